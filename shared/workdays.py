@@ -1,0 +1,90 @@
+"""Working days (工作日) under the Chinese public-holiday and 调休 calendar.
+
+Deadlines in the rules ("accept within 7 WD") count working days: weekdays that are not
+public holidays, plus the weekend days that the State Council makes working days (调休).
+The calendar comes from the ``chinese_calendar`` package; for a year it does not cover the
+count falls back to Monday-Friday and logs one warning for that year.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, timedelta, timezone
+from functools import cache
+
+import chinese_calendar
+
+logger = logging.getLogger(__name__)
+
+CHINA_TIME = timezone(timedelta(hours=8), "CST")  # no daylight saving since 1991
+_DAY = timedelta(days=1)
+
+
+def is_workday(d: date) -> bool:
+    """True if ``d`` is a working day (a 调休 Saturday is; a holiday Monday is not)."""
+    d = _as_date(d)
+    return _year_table(d.year)[d.timetuple().tm_yday - 1]
+
+
+def add_workdays(start: date, n: int) -> date:
+    """The date ``n`` working days after ``start``; ``start`` itself does not count.
+
+    ``n == 0`` returns ``start`` unchanged, even when it is a holiday.
+    """
+    if n < 0:
+        raise ValueError(f"n must be 0 or more working days, got {n}")
+    current = _as_date(start)
+    while n:
+        current += _DAY
+        if is_workday(current):
+            n -= 1
+    return current
+
+
+def workdays_between(start: date, end: date) -> int:
+    """How many working days fall in (start, end]; 0 when ``end`` is not after ``start``."""
+    first, last = _as_date(start) + _DAY, _as_date(end)
+    if last < first:
+        return 0
+    count = 0
+    for year in range(first.year, last.year + 1):
+        low = first if year == first.year else date(year, 1, 1)
+        high = last if year == last.year else date(year, 12, 31)
+        table = _year_table(year)
+        count += sum(table[low.timetuple().tm_yday - 1 : high.timetuple().tm_yday])
+    return count
+
+
+def deadline(start: date | datetime, n: int) -> date:
+    """The last day of an ``n``-working-day time limit that starts on ``start``.
+
+    A timezone-aware datetime is read in China time first, so an event at 20:00 UTC on
+    a Friday starts its count on the Saturday.
+    """
+    return add_workdays(_as_date(start), n)
+
+
+def _as_date(value: date | datetime) -> date:
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(CHINA_TIME)
+        return value.date()
+    return value
+
+
+@cache
+def _year_table(year: int) -> tuple[bool, ...]:
+    """One flag per day of ``year``: is it a working day."""
+    days = [date(year, 1, 1) + timedelta(days=i) for i in range(366)]
+    days = [d for d in days if d.year == year]
+    try:
+        return tuple(chinese_calendar.is_workday(d) for d in days)
+    except NotImplementedError:
+        logger.warning(
+            "chinese_calendar has no holiday data for %d; counting Monday-Friday as working "
+            "days for that year (upgrade chinese_calendar when the State Council publishes "
+            "the %d holiday arrangement)",
+            year,
+            year,
+        )
+        return tuple(d.weekday() < 5 for d in days)
