@@ -1,0 +1,262 @@
+"""Bearer JWTs for departmental callers (部门调用方鉴权).
+
+A department's system calls with ``Authorization: Bearer <jwt>`` (OAuth2 client-credentials
+shape). Claims: ``sub`` (client id), ``dept`` (department code), ``region`` (6-digit region
+code), ``roles``, ``iss``, ``iat``, ``exp``. The embedded default signs and verifies HS256
+with a shared secret (:class:`TokenIssuer` is the dev issuer behind ``jianguan token issue``);
+production verifies RS256/ES256 against the identity provider's JWKS.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import uuid
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+import jwt
+from fastapi import Depends, FastAPI, HTTPException, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from shared.settings import ServiceSettings
+
+SHARED_SECRET_ALGORITHMS = ("HS256",)
+JWKS_ALGORITHMS = ("RS256", "ES256")
+REGION_CODE = re.compile(r"^\d{6}$")
+REALM = "jianguan"
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The department system behind a verified token."""
+
+    client_id: str
+    dept: str
+    region: str
+    roles: frozenset[str]
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+
+class TokenRejected(Exception):
+    """A token (or Authorization header) this service does not accept; says what to change."""
+
+    def __init__(self, description: str, error: str = "invalid_token") -> None:
+        super().__init__(description)
+        self.description = description
+        self.error = error
+
+
+class IdentityProviderUnavailable(Exception):
+    """The JWKS could not be fetched, so no token can be checked right now."""
+
+
+class TokenIssuer:
+    """Signs HS256 tokens with the shared secret: the embedded default's dev issuer."""
+
+    def __init__(self, secret: str, issuer: str) -> None:
+        self.secret = secret
+        self.issuer = issuer
+
+    @classmethod
+    def from_settings(cls, settings: ServiceSettings) -> TokenIssuer:
+        return cls(settings.jwt_secret, settings.jwt_issuer)
+
+    def issue(self, dept: str, roles: Iterable[str] = (), region: str = "370200",
+              ttl: timedelta = timedelta(hours=12), client_id: str | None = None) -> str:
+        if not dept:
+            raise ValueError("dept must be a department code such as SCJG")
+        if not REGION_CODE.match(region):
+            raise ValueError(f"region must be a 6-digit region code such as 370200, not {region!r}")
+        now = datetime.now(UTC)
+        claims = {
+            "sub": client_id or f"{dept.lower()}-dev-{uuid.uuid4().hex[:8]}",
+            "dept": dept,
+            "region": region,
+            "roles": sorted(set(roles)),
+            "iss": self.issuer,
+            "iat": int(now.timestamp()),
+            "exp": int((now + ttl).timestamp()),
+        }
+        return jwt.encode(claims, self.secret, algorithm="HS256")
+
+
+class TokenVerifier:
+    """Checks a token's signature, lifetime, issuer and claims and returns its :class:`Caller`."""
+
+    def __init__(self, *, secret: str, issuer: str, jwks_url: str = "",
+                 leeway: timedelta = timedelta(seconds=30)) -> None:
+        self.secret = secret
+        self.issuer = issuer
+        self.leeway = leeway
+        self._jwks = jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=300, timeout=10) \
+            if jwks_url else None
+
+    @classmethod
+    def from_settings(cls, settings: ServiceSettings) -> TokenVerifier:
+        return cls(secret=settings.jwt_secret, issuer=settings.jwt_issuer,
+                   jwks_url=settings.jwks_url)
+
+    async def verify(self, token: str) -> Caller:
+        if self._jwks is None:
+            key: Any = self.secret
+            algorithms = list(SHARED_SECRET_ALGORITHMS)
+        else:
+            key = await asyncio.to_thread(self._jwks_signing_key, token)
+            algorithms = list(JWKS_ALGORITHMS)
+        try:
+            claims = jwt.decode(
+                token, key, algorithms=algorithms, issuer=self.issuer, leeway=self.leeway,
+                options={"require": ["exp", "iss"], "verify_aud": False},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            # decode() checks the signature before the lifetime, so this exp is genuine.
+            exp = jwt.decode(token, options={"verify_signature": False}).get("exp", 0)
+            when = datetime.fromtimestamp(exp, UTC).isoformat(timespec="seconds")
+            raise TokenRejected(f"token expired at {when}; request a new token") from exc
+        except jwt.InvalidAlgorithmError as exc:
+            raise TokenRejected(
+                f"token is signed with an algorithm this service does not accept; "
+                f"sign with one of {', '.join(algorithms)}") from exc
+        except jwt.InvalidSignatureError as exc:
+            raise TokenRejected(
+                f"token signature does not verify; request a token from issuer "
+                f"'{self.issuer}'") from exc
+        except jwt.InvalidIssuerError as exc:
+            raise TokenRejected(
+                f"token issuer is not trusted here; request a token from issuer "
+                f"'{self.issuer}'") from exc
+        except jwt.MissingRequiredClaimError as exc:
+            raise TokenRejected(f"token lacks the '{exc.claim}' claim; request a new token") \
+                from exc
+        except jwt.ImmatureSignatureError as exc:
+            raise TokenRejected(
+                "token is not valid yet (iat or nbf lies in the future); check the issuer's "
+                "clock") from exc
+        except jwt.DecodeError as exc:
+            raise TokenRejected(f"token is not a well-formed JWT ({exc}); send the token as "
+                                "issued, without quotes or line breaks") from exc
+        except jwt.PyJWTError as exc:
+            raise TokenRejected(f"token rejected: {exc}; request a new token") from exc
+        return caller_from_claims(claims)
+
+    def _jwks_signing_key(self, token: str) -> jwt.PyJWK:
+        assert self._jwks is not None
+        try:
+            if jwt.get_unverified_header(token).get("alg") not in JWKS_ALGORITHMS:
+                raise TokenRejected("token is signed with an algorithm this service does not "
+                                    f"accept; sign with one of {', '.join(JWKS_ALGORITHMS)}")
+            return self._jwks.get_signing_key_from_jwt(token)  # a PyJWK: binds its algorithm
+        except jwt.PyJWKClientConnectionError as exc:
+            raise IdentityProviderUnavailable(str(exc)) from exc
+        except jwt.DecodeError as exc:
+            raise TokenRejected(f"token is not a well-formed JWT ({exc}); send the token as "
+                                "issued, without quotes or line breaks") from exc
+        except (jwt.PyJWKClientError, jwt.PyJWKError) as exc:
+            raise TokenRejected(
+                "token's key id (kid) is not in the identity provider's key set; request a "
+                "new token") from exc
+
+
+def caller_from_claims(claims: dict[str, Any]) -> Caller:
+    """The caller named by verified claims; rejects missing or mistyped suite claims."""
+    for claim in ("dept", "roles"):
+        if claim not in claims:
+            raise TokenRejected(f"token lacks the '{claim}' claim; request a new token")
+    dept, roles, region = claims["dept"], claims["roles"], claims.get("region", "")
+    if not isinstance(dept, str) or not dept:
+        raise TokenRejected("token's 'dept' claim must be a department code such as SCJG")
+    if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+        raise TokenRejected("token's 'roles' claim must be a list of role names")
+    if region and not (isinstance(region, str) and REGION_CODE.match(region)):
+        raise TokenRejected("token's 'region' claim must be a 6-digit region code such as 370200")
+    client_id = claims.get("sub") or claims.get("client_id") or dept
+    return Caller(client_id=str(client_id), dept=dept, region=region, roles=frozenset(roles))
+
+
+# --- FastAPI ---------------------------------------------------------------------------
+
+bearer_scheme = HTTPBearer(
+    auto_error=False, scheme_name="departmentToken",
+    description="JWT of a departmental system: claims dept, region, roles.",
+)
+
+
+def install_auth(app: FastAPI, verifier: TokenVerifier) -> None:
+    """Make ``verifier`` the one the caller dependencies of ``app`` use."""
+    app.state.token_verifier = verifier
+
+
+def _challenge(description: str = "", error: str = "") -> dict[str, str]:
+    """RFC 6750 ``WWW-Authenticate``; no error code when no credentials were sent."""
+    value = f'Bearer realm="{REALM}"'
+    if error:
+        safe = "".join(c for c in description if " " <= c <= "~" and c not in '"\\')
+        value += f', error="{error}", error_description="{safe}"'
+    return {"WWW-Authenticate": value}
+
+
+async def _caller_from_header(request: Request, header: str) -> Caller:
+    verifier: TokenVerifier | None = getattr(request.app.state, "token_verifier", None)
+    if verifier is None:
+        raise RuntimeError("install_auth(app, verifier) was not called for this app")
+    scheme, _, token = header.strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token or " " in token:
+        description = "send the header as 'Authorization: Bearer <token>'"
+        raise HTTPException(401, detail=f"Authorization header is malformed; {description}",
+                            headers=_challenge(description, "invalid_request"))
+    try:
+        return await verifier.verify(token)
+    except TokenRejected as exc:
+        raise HTTPException(401, detail=exc.description,
+                            headers=_challenge(exc.description, exc.error)) from exc
+    except IdentityProviderUnavailable as exc:
+        raise HTTPException(503, detail="tokens cannot be checked right now: the identity "
+                            "provider's key set is unreachable; retry shortly",
+                            headers={"Retry-After": "30"}) from exc
+
+
+async def current_caller(
+    request: Request,
+    _bearer: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_scheme)] = None,
+) -> Caller:
+    """The verified departmental caller, or 401 saying what to change."""
+    header = request.headers.get("Authorization")
+    if header is None:
+        raise HTTPException(
+            401, detail="this endpoint needs a departmental token; send "
+            "'Authorization: Bearer <token>'", headers=_challenge())
+    return await _caller_from_header(request, header)
+
+
+async def optional_caller(
+    request: Request,
+    _bearer: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_scheme)] = None,
+) -> Caller | None:
+    """None for the public (no Authorization header); a bad header is still a 401."""
+    header = request.headers.get("Authorization")
+    return None if header is None else await _caller_from_header(request, header)
+
+
+CallerDep = Annotated[Caller, Depends(current_caller)]
+OptionalCallerDep = Annotated[Caller | None, Depends(optional_caller)]
+
+
+def require_role(role: str) -> Callable[[Caller], Awaitable[Caller]]:
+    """A dependency that returns the caller if it holds ``role``, else 403."""
+
+    async def caller_with_role(caller: CallerDep) -> Caller:
+        if not caller.has_role(role):
+            raise HTTPException(
+                403, detail=f"this needs the role '{role}', which the token of department "
+                f"{caller.dept} does not carry; request a token with that role",
+                headers={"WWW-Authenticate": f'Bearer realm="{REALM}", '
+                         'error="insufficient_scope"'})
+        return caller
+
+    return caller_with_role

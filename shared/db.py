@@ -1,0 +1,135 @@
+"""Database access: async engine, unit of work, naming convention (数据库).
+
+SQLite (embedded default, WAL, foreign keys on) and PostgreSQL (asyncpg) come from
+the same models and the same Alembic migrations. The unit of work owns the
+transaction; repositories and helpers never commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from sqlalchemy import MetaData, event
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_metadata() -> MetaData:
+    """A ``MetaData`` with the suite's constraint naming convention."""
+    return MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def sync_url(url: str) -> str:
+    """The URL Alembic's offline tooling and raw drivers understand."""
+    return url.replace("+aiosqlite", "").replace("+asyncpg", "+psycopg")
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    """WAL, foreign keys, a busy timeout, and explicit BEGIN IMMEDIATE for writers.
+
+    pysqlite's own transaction handling is replaced (SQLAlchemy's documented recipe)
+    so that SAVEPOINT works and writers take the lock up front instead of failing
+    on a lock upgrade.
+    """
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn):  # type: ignore[no-untyped-def]
+        mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def create_engine(url: str, **kwargs: object) -> AsyncEngine:
+    """An async engine for ``url``; creates the SQLite file's folder if needed."""
+    if is_sqlite(url):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(url, **kwargs)
+        _configure_sqlite(engine)
+        return engine
+    kwargs.setdefault("pool_size", 10)
+    kwargs.setdefault("max_overflow", 20)
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_async_engine(url, **kwargs)
+
+
+class Database:
+    """One service's database: the engine and the sessions made from it."""
+
+    def __init__(self, url: str, **engine_kwargs: object) -> None:
+        self.url = url
+        self.engine = create_engine(url, **engine_kwargs)
+        self.sqlite = is_sqlite(url)
+        self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        reader_engine = self.engine.execution_options(sqlite_begin="DEFERRED")
+        self._readers = async_sessionmaker(reader_engine, expire_on_commit=False)
+
+    def unit_of_work(self) -> UnitOfWork:
+        return UnitOfWork(self._sessions)
+
+    @asynccontextmanager
+    async def reader(self) -> AsyncIterator[AsyncSession]:
+        """A read-only session that does not take SQLite's write lock."""
+        async with self._readers() as session:
+            yield session
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+class UnitOfWork:
+    """The one transaction of a use case (工作单元).
+
+    ``async with db.unit_of_work() as uow:`` opens it; leaving the block commits,
+    an exception rolls back. Work that must be committed (state, outbox rows,
+    audit entries, inbox marks) goes through ``uow.session``. Callbacks added with
+    ``after_commit`` run only once the commit has succeeded (e.g. waking the relay).
+    """
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self._after_commit: list = []
+        self.session: AsyncSession
+
+    async def __aenter__(self) -> UnitOfWork:
+        self.session = self._sessions()
+        await self.session.begin()
+        return self
+
+    async def __aexit__(self, exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
+        try:
+            if exc_type is None:
+                await self.session.commit()
+            else:
+                await self.session.rollback()
+        finally:
+            await self.session.close()
+        if exc_type is None:
+            for callback in self._after_commit:
+                callback()
+
+    def after_commit(self, callback) -> None:  # type: ignore[no-untyped-def]
+        self._after_commit.append(callback)

@@ -1,0 +1,52 @@
+"""Settings shared by every service (配置). Built in the app factory, never at import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DEV_KEY = "jianguan-dev-signing-key-change-me-in-production-0001"
+
+
+class ServiceSettings(BaseSettings):
+    """What every service needs: its database, the broker, auth and reference data.
+
+    Each service subclasses this with ``env_prefix`` set to its name, so
+    ``CREDIT_RATING_DATABASE_URL`` configures credit-rating's database while the
+    broker and auth settings are read without a prefix (they are suite-wide).
+    """
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    service_name: str = "service"
+    database_url: str = ""
+    port: int = 8100
+    kafka_bootstrap_servers: str = Field(
+        default="127.0.0.1:9092", validation_alias="KAFKA_BOOTSTRAP_SERVERS"
+    )
+    jwt_secret: str = Field(default=DEFAULT_DEV_KEY, validation_alias="JIANGUAN_JWT_SECRET")
+    jwt_issuer: str = Field(default="jianguan-dev", validation_alias="JIANGUAN_JWT_ISSUER")
+    jwks_url: str = Field(default="", validation_alias="JIANGUAN_JWKS_URL")
+    reference_dir: Path = Field(
+        default=REPO_ROOT / "deploy" / "reference", validation_alias="JIANGUAN_REFERENCE_DIR"
+    )
+    var_dir: Path = Field(default=REPO_ROOT / "var", validation_alias="JIANGUAN_VAR_DIR")
+    relay_enabled: bool = True
+    consumers_enabled: bool = True
+    relay_batch_size: int = 500
+    relay_poll_interval: float = 0.2
+    consumer_max_attempts: int = 3
+
+    def resolved_database_url(self) -> str:
+        """The configured URL, or a SQLite file under ``var/`` named after the service."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{self.var_dir / (self.service_name + '.db')}"
+
+
+def service_env_prefix(service: str) -> str:
+    """``credit_rating`` → ``CREDIT_RATING_`` (the prefix of that service's variables)."""
+    return service.upper().replace("-", "_") + "_"

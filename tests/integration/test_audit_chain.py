@@ -1,0 +1,154 @@
+"""The hash-chained audit log (审计日志) on real SQLite and PostgreSQL databases."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import delete, select, update
+
+from shared import platform_tables
+from shared.audit import GENESIS_HASH, record, verify_chain
+from shared.db import Database
+from shared.platform_tables import audit_log
+from tests.integration.pg import fresh_postgres_database
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+
+
+@pytest.fixture(params=[
+    "sqlite",
+    pytest.param("postgres", marks=pytest.mark.skipif(
+        not POSTGRES_URL, reason="set TEST_POSTGRES_URL to run against PostgreSQL")),
+])
+async def db(request, tmp_path) -> AsyncIterator[Database]:  # type: ignore[no-untyped-def]
+    if request.param == "sqlite":
+        database = Database(f"sqlite+aiosqlite:///{tmp_path}/a.db")
+        await _create_tables(database)
+        yield database
+        await database.dispose()
+        return
+    assert POSTGRES_URL is not None
+    async with fresh_postgres_database(POSTGRES_URL) as url:
+        database = Database(url)
+        await _create_tables(database)
+        yield database
+        await database.dispose()
+
+
+async def _create_tables(database: Database) -> None:
+    async with database.engine.begin() as connection:
+        await connection.run_sync(platform_tables.create_v1)
+
+
+async def _append(db: Database, transactions: int, per_transaction: int) -> None:
+    for t in range(transactions):
+        async with db.unit_of_work() as uow:
+            for i in range(per_transaction):
+                await record(uow, actor="SCJG:client-7", action="case.transferred",
+                             subject=f"case-{t}-{i}",
+                             detail={"to": "WSJKW", "note": "移送卫健委", "n": i, "ratio": 0.25})
+
+
+async def _verify(db: Database):  # type: ignore[no-untyped-def]
+    async with db.reader() as session:
+        return await verify_chain(session)
+
+
+async def test_entries_written_in_several_transactions_form_an_intact_chain(db: Database) -> None:
+    await _append(db, transactions=10, per_transaction=10)
+    seen: list[tuple[int, int]] = []
+    async with db.reader() as session:
+        report = await verify_chain(session, progress=lambda done, total: seen.append(
+            (done, total)), chunk_size=30)
+
+    assert report.intact
+    assert report.entries == 100
+    assert report.message == "audit chain of 100 entries is intact"
+    assert seen[-1] == (100, 100)
+
+
+async def test_first_entry_links_to_genesis_and_returns_what_was_stored(db: Database) -> None:
+    async with db.unit_of_work() as uow:
+        first = await record(uow.session, actor="system", action="rules.loaded", subject=None,
+                             detail={"version": "2024-01"})
+        second = await record(uow, actor="system", action="rules.loaded", subject=None,
+                              detail={})
+
+    assert (first.seq, first.prev_hash) == (1, GENESIS_HASH)
+    assert (second.seq, second.prev_hash) == (2, first.hash)
+    assert (await _verify(db)).intact
+
+
+async def test_altered_detail_is_named_as_the_broken_entry(db: Database) -> None:
+    await _append(db, transactions=4, per_transaction=10)
+    async with db.unit_of_work() as uow:
+        await uow.session.execute(
+            update(audit_log).where(audit_log.c.seq == 17).values(detail='{"to":"GAJ"}'))
+
+    report = await _verify(db)
+
+    assert not report.intact
+    assert report.first_broken_seq == 17
+    assert report.message == ("audit chain broken at entry 17: stored hash does not match "
+                              "its content (entry was altered)")
+
+
+async def test_removed_middle_entry_is_named(db: Database) -> None:
+    await _append(db, transactions=4, per_transaction=10)
+    async with db.unit_of_work() as uow:
+        await uow.session.execute(delete(audit_log).where(audit_log.c.seq == 23))
+
+    report = await _verify(db)
+
+    assert not report.intact
+    assert report.first_broken_seq == 23
+    assert "seq 23 missing" in report.message
+
+
+async def test_entries_cut_off_the_end_are_noticed_through_the_head(db: Database) -> None:
+    await _append(db, transactions=2, per_transaction=10)
+    async with db.unit_of_work() as uow:
+        await uow.session.execute(delete(audit_log).where(audit_log.c.seq > 17))
+
+    report = await _verify(db)
+
+    assert not report.intact
+    assert report.first_broken_seq == 18
+    assert "head points at entry 20 but the chain ends at entry 17" in report.message
+
+
+async def test_rolled_back_transaction_leaves_no_entry(db: Database) -> None:
+    await _append(db, transactions=1, per_transaction=3)
+
+    with pytest.raises(RuntimeError):
+        async with db.unit_of_work() as uow:
+            await record(uow, actor="SCJG:client-7", action="case.closed", subject="case-x",
+                         detail={})
+            raise RuntimeError("the change failed after the audit entry was written")
+
+    async with db.reader() as session:
+        seqs = (await session.execute(select(audit_log.c.seq).order_by(audit_log.c.seq))).scalars()
+        assert list(seqs) == [1, 2, 3]
+    async with db.unit_of_work() as uow:
+        after = await record(uow, actor="system", action="case.closed", subject="case-x",
+                             detail={})
+    assert after.seq == 4
+    assert (await _verify(db)).intact
+
+
+async def test_concurrent_appenders_keep_one_unbroken_chain(db: Database) -> None:
+    async def appender(name: str) -> None:
+        for i in range(10):
+            async with db.unit_of_work() as uow:
+                await record(uow, actor=name, action="complaint.assigned", subject=f"c-{i}",
+                             detail={"i": i})
+                await asyncio.sleep(0)  # let the other appenders reach the head lock
+
+    await asyncio.gather(*(appender(f"dept-{n}") for n in range(8)))
+
+    report = await _verify(db)
+    assert report.intact, report.message
+    assert report.entries == 80
