@@ -1,0 +1,18 @@
+"""The integrator contract: the envelope, event specs and topic names (事件契约).
+
+Each producing service has one module here with its payload models; AsyncAPI is
+generated from the registry in :mod:`shared.contracts.registry`.
+"""
+
+from shared.contracts.envelope import TYPE_PREFIX, Envelope, InvalidEnvelope
+from shared.contracts.registry import EventSpec, all_specs, event, spec_for_type
+
+__all__ = [
+    "TYPE_PREFIX",
+    "Envelope",
+    "EventSpec",
+    "InvalidEnvelope",
+    "all_specs",
+    "event",
+    "spec_for_type",
+]

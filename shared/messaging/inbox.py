@@ -1,0 +1,28 @@
+"""Idempotent inbox (收件箱): one ``(consumer, event id)`` row per processed event.
+
+The row is inserted in the same transaction as the event's effect, under a unique
+key, so the same event delivered twice has one effect.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shared.contracts import Envelope
+from shared.platform_tables import inbox
+
+
+async def first_delivery(session: AsyncSession, consumer: str, event: Envelope) -> bool:
+    """Record ``event`` as processed by ``consumer``; False if it already was."""
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = insert(inbox).values(
+        consumer=consumer, event_id=event.id, event_type=event.type,
+        processed_at=datetime.now(UTC),
+    ).on_conflict_do_nothing(index_elements=["consumer", "event_id"])
+    result = await session.execute(stmt)
+    return result.rowcount == 1
