@@ -1,0 +1,5 @@
+"""案件移送 (case-transfer).
+
+Moves cases between departments along the responsibility
+boundary list, with deadlines.
+"""

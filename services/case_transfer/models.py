@@ -1,0 +1,14 @@
+"""Tables of case-transfer (案件移送).
+
+The platform tables (outbox, inbox, audit log) live in ``shared.platform_tables``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import DeclarativeBase
+
+from shared.db import new_metadata
+
+
+class Base(DeclarativeBase):
+    metadata = new_metadata()

@@ -1,0 +1,5 @@
+"""投诉举报 (complaint-intake).
+
+Takes complaints and whistleblower reports, routes them
+and tracks their handling.
+"""

@@ -1,0 +1,7 @@
+"""Event edge of public-notice (信息公示): the events it consumes, each to one handler."""
+
+from __future__ import annotations
+
+from shared.messaging.consumer import Subscriptions
+
+subscriptions = Subscriptions("public-notice")

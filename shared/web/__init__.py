@@ -1,0 +1,8 @@
+"""The HTTP edge every service shares (网络层): app factory, problems, telemetry, deps."""
+
+from __future__ import annotations
+
+from shared.web.problems import DomainProblem
+from shared.web.service_app import build_service_app
+
+__all__ = ["DomainProblem", "build_service_app"]

@@ -1,0 +1,46 @@
+"""Typed dependencies of the HTTP edge (依赖项): ``uow: UnitOfWorkDep`` and friends.
+
+Everything comes from ``app.state``, filled by the app's lifespan. The unit of work
+closes (commits, or rolls back on an exception) when the endpoint returns, before
+the response is sent: a caller never sees a success that was not committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shared.db import Database, UnitOfWork
+from shared.messaging.outbox import Outbox
+from shared.reference import ReferenceData
+
+
+def database(request: Request) -> Database:
+    return request.app.state.db
+
+
+async def unit_of_work(request: Request) -> AsyncIterator[UnitOfWork]:
+    async with database(request).unit_of_work() as uow:
+        yield uow
+
+
+async def reader(request: Request) -> AsyncIterator[AsyncSession]:
+    async with database(request).reader() as session:
+        yield session
+
+
+def outbox(request: Request) -> Outbox:
+    return request.app.state.outbox
+
+
+def reference(request: Request) -> ReferenceData:
+    return request.app.state.reference
+
+
+UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work, scope="function")]
+ReaderDep = Annotated[AsyncSession, Depends(reader, scope="function")]
+OutboxDep = Annotated[Outbox, Depends(outbox)]
+ReferenceDep = Annotated[ReferenceData, Depends(reference)]
