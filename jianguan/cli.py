@@ -1,0 +1,235 @@
+"""The operator CLI ``jianguan`` (运维命令行)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from datetime import UTC, datetime
+
+import click
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from jianguan.suite import SERVICES, service
+
+err = Console(stderr=True)
+
+
+def _service(ctx, _param, value):  # type: ignore[no-untyped-def]
+    try:
+        return service(value)
+    except KeyError as exc:
+        raise click.BadParameter(str(exc.args[0])) from exc
+
+
+SERVICE = click.option(
+    "--service",
+    "svc",
+    required=True,
+    callback=_service,
+    help="credit-rating, inspection-draw, case-transfer, complaint-intake or public-notice",
+)
+
+
+@click.group()
+def main() -> None:
+    """jianguan 监管: run and operate the market-supervision suite."""
+
+
+@main.command()
+def run() -> None:
+    """Run the whole suite on the embedded default (what `make run` calls)."""
+    from jianguan.runner import StartError, run_suite
+
+    try:
+        sys.exit(run_suite())
+    except StartError as exc:
+        click.echo(f"error: {exc}", err=True)  # one line, never wrapped
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("name", callback=_service)
+@click.option("--host", default=None, envvar="JIANGUAN_HOST", help="default 127.0.0.1")
+@click.option("--migrate/--no-migrate", default=True, help="run migrations first")
+def serve(name, host: str | None, migrate: bool) -> None:  # type: ignore[no-untyped-def]
+    """Serve one service (migrations first, then HTTP)."""
+    import importlib
+
+    import uvicorn
+
+    from shared.migrations import upgrade
+
+    settings = name.settings()
+    if migrate:
+        upgrade(name.name, settings.resolved_database_url())
+    app = importlib.import_module(f"services.{name.name}.app").create_app(settings)
+    uvicorn.run(
+        app,
+        host=host or "127.0.0.1",
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=3,
+    )
+
+
+@main.command()
+@SERVICE
+def migrate(svc) -> None:  # type: ignore[no-untyped-def]
+    """Bring a service's database to the newest schema."""
+    from shared.migrations import upgrade
+
+    upgrade(svc.name, svc.settings().resolved_database_url())
+    err.print(f"{svc.slug}: database is at the newest revision")
+
+
+@main.group()
+def topics() -> None:
+    """Kafka topics from deploy/kafka/topics.yaml."""
+
+
+@topics.command("create")
+@click.option("--bootstrap", envvar="KAFKA_BOOTSTRAP_SERVERS", default="127.0.0.1:9092")
+def topics_create(bootstrap: str) -> None:
+    """Create whichever topics (and their .dlq topics) do not exist yet."""
+    from shared.messaging.kafka import TopicConfig, ensure_topics
+
+    created = asyncio.run(ensure_topics(bootstrap, TopicConfig.load().all_topics()))
+    err.print(f"created {len(created)} topics" if created else "all topics exist")
+
+
+@main.group()
+def token() -> None:
+    """Development tokens (embedded default only; production uses the IdP)."""
+
+
+@token.command("issue")
+@click.option("--dept", required=True, help="department code, e.g. SCJG")
+@click.option("--roles", default="officer", help="comma-separated roles")
+@click.option("--region", default="370200", help="6-digit region code")
+@click.option("--hours", default=12, type=int, help="validity")
+def token_issue(dept: str, roles: str, region: str, hours: int) -> None:
+    """Print a signed bearer token for a department."""
+    from datetime import timedelta
+
+    from shared.auth import TokenIssuer
+
+    issuer = TokenIssuer.from_settings(SERVICES[0].settings())
+    role_list = tuple(r.strip() for r in roles.split(",") if r.strip())
+    click.echo(issuer.issue(dept, roles=role_list, region=region, ttl=timedelta(hours=hours)))
+
+
+@main.group()
+def audit() -> None:
+    """The hash-chained audit log."""
+
+
+@audit.command("verify")
+@SERVICE
+def audit_verify(svc) -> None:  # type: ignore[no-untyped-def]
+    """Check every link of a service's audit chain."""
+    from shared.audit import verify_chain
+    from shared.db import Database
+
+    async def verify():  # type: ignore[no-untyped-def]
+        db = Database(svc.settings().resolved_database_url())
+        try:
+            with Progress(console=err, transient=True) as bar:
+                task = bar.add_task("verifying", total=None)
+                async with db.reader() as session:
+                    return await verify_chain(
+                        session, lambda done, total: bar.update(task, completed=done, total=total)
+                    )
+        finally:
+            await db.dispose()
+
+    report = asyncio.run(verify())
+    click.echo(f"{svc.slug}: {report.message}")
+    sys.exit(0 if report.intact else 1)
+
+
+@main.group()
+def outbox() -> None:
+    """The transactional outbox."""
+
+
+@outbox.command("replay")
+@SERVICE
+@click.option(
+    "--since",
+    required=True,
+    type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]),
+    help="UTC, e.g. 2026-11-22T08:00:00",
+)
+@click.option("--bootstrap", envvar="KAFKA_BOOTSTRAP_SERVERS", default="127.0.0.1:9092")
+def outbox_replay(svc, since: datetime, bootstrap: str) -> None:  # type: ignore[no-untyped-def]
+    """Publish again every event written since TIME (consumers dedupe)."""
+    from shared.db import Database
+    from shared.messaging.operations import replay_outbox
+
+    async def replay() -> int:
+        db = Database(svc.settings().resolved_database_url())
+        try:
+            with Progress(console=err) as bar:
+                task = bar.add_task(f"replaying {svc.slug}", total=None)
+                return await replay_outbox(
+                    db,
+                    bootstrap,
+                    since.replace(tzinfo=UTC),
+                    lambda d, t: bar.update(task, completed=d, total=t),
+                )
+        finally:
+            await db.dispose()
+
+    click.echo(f"{svc.slug}: {asyncio.run(replay())} events published again")
+
+
+@main.group()
+def dlq() -> None:
+    """Dead-letter topics (<topic>.dlq)."""
+
+
+@dlq.command("list")
+@click.option("--topic", default=None, help="only this topic (or its .dlq)")
+@click.option("--bootstrap", envvar="KAFKA_BOOTSTRAP_SERVERS", default="127.0.0.1:9092")
+def dlq_list(topic: str | None, bootstrap: str) -> None:
+    """Show dead letters: where they came from, why, and whether replayed."""
+    from shared.messaging.operations import list_dead_letters
+
+    views = asyncio.run(list_dead_letters(bootstrap, topic))
+    table = Table("topic", "partition/offset", "consumer", "attempts", "error", "replayed")
+    for v in views:
+        lt = v.letter
+        table.add_row(
+            lt.original_topic,
+            f"{lt.original_partition}/{lt.original_offset}",
+            lt.consumer,
+            str(lt.attempts),
+            lt.error[:80],
+            "yes" if v.replayed else "no",
+        )
+    Console().print(table)
+    click.echo(f"{len(views)} dead letters, {sum(not v.replayed for v in views)} not replayed")
+
+
+@dlq.command("replay")
+@click.option("--topic", default=None, help="only this topic (or its .dlq)")
+@click.option("--bootstrap", envvar="KAFKA_BOOTSTRAP_SERVERS", default="127.0.0.1:9092")
+def dlq_replay(topic: str | None, bootstrap: str) -> None:
+    """Send each dead letter not yet replayed back to its original topic, once."""
+    from shared.messaging.operations import replay_dead_letters
+
+    with Progress(console=err) as bar:
+        task = bar.add_task("replaying dead letters", total=None)
+        count = asyncio.run(
+            replay_dead_letters(
+                bootstrap, topic, lambda d, t: bar.update(task, completed=d, total=t)
+            )
+        )
+    click.echo(f"{count} dead letters replayed")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""``jianguan run``: the whole suite on the embedded default, stopped by Ctrl-C (一键运行).
+
+Migrations, the embedded broker (unless ``KAFKA_BOOTSTRAP_SERVERS`` is set), topics,
+five service processes, a readiness wait, and a table to start from. SIGINT or
+SIGTERM stops everything within 5 s and leaves no process behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+from rich.console import Console
+from rich.table import Table
+
+from jianguan.suite import SERVICES, SuiteService
+from shared.auth import TokenIssuer
+from shared.messaging.embedded_broker import EmbeddedBroker
+from shared.messaging.kafka import TopicConfig, ensure_topics
+from shared.migrations import upgrade
+from shared.settings import REPO_ROOT, ServiceSettings
+
+console = Console(stderr=True)
+STOP_GRACE_SECONDS = 4.0
+
+
+class StartError(RuntimeError):
+    """Something an operator must change before the suite can start."""
+
+
+def _port_taken(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def check_ports(plan: list[tuple[SuiteService, ServiceSettings]], broker_port: int | None) -> None:
+    for svc, settings in plan:
+        if _port_taken(settings.port):
+            raise StartError(
+                f"port {settings.port} ({svc.slug}) is already in use; "
+                f"set {svc.env_prefix}PORT to a free port"
+            )
+    if broker_port is not None and _port_taken(broker_port):
+        raise StartError(
+            f"port {broker_port} (embedded broker) is already in use; set "
+            "JIANGUAN_BROKER_PORT to a free port, or KAFKA_BOOTSTRAP_SERVERS to use "
+            "a running broker"
+        )
+
+
+def _spawn(svc: SuiteService, env: dict[str, str], log_dir: Path) -> subprocess.Popen:
+    log = open(log_dir / f"{svc.name}.log", "ab")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jianguan.cli", "serve", svc.slug, "--no-migrate"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        cwd=REPO_ROOT,
+    )
+    log.close()
+    return process
+
+
+async def _wait_ready(plan, processes, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    pending = {svc.slug: f"http://127.0.0.1:{s.port}/readyz" for svc, s in plan}
+    reasons: dict[str, str] = {}
+    async with httpx.AsyncClient(timeout=2.0) as client:
+        while pending and time.monotonic() < deadline:
+            for slug, url in list(pending.items()):
+                if processes[slug].poll() is not None:
+                    raise StartError(
+                        f"{slug} exited with code {processes[slug].returncode}; "
+                        f"see var/log/{slug.replace('-', '_')}.log"
+                    )
+                try:
+                    response = await client.get(url)
+                    if response.status_code == 200:
+                        del pending[slug]
+                    else:
+                        reasons[slug] = response.json().get("detail", response.text)
+                except httpx.HTTPError as exc:
+                    reasons[slug] = str(exc) or type(exc).__name__
+            await asyncio.sleep(0.25)
+    if pending:
+        detail = "; ".join(f"{slug}: {reasons.get(slug, 'no answer')}" for slug in pending)
+        raise StartError(f"not ready after {timeout:.0f}s: {detail}")
+
+
+def _stop(processes: dict[str, subprocess.Popen], broker: EmbeddedBroker | None) -> None:
+    for process in processes.values():
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
+    for process in processes.values():
+        try:
+            process.wait(max(0.05, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    if broker is not None:
+        broker.stop(timeout=1.0)
+
+
+def _print_table(plan, bootstrap: str, token: str) -> None:  # type: ignore[no-untyped-def]
+    table = Table(title="jianguan 监管 is running", title_style="bold")
+    for column in ("service", "URL", "API docs"):
+        table.add_column(column)
+    for svc, settings in plan:
+        url = f"http://127.0.0.1:{settings.port}"
+        table.add_row(svc.title, url, f"{url}/docs")
+    out = Console(width=None if sys.stdout.isatty() else 160)
+    out.print(table)
+    out.print(f"broker: {bootstrap}")
+    out.print("dev token for 市场监督管理局 (SCJG), roles officer, whistleblower_officer:")
+    out.print(f"  export TOKEN={token}", soft_wrap=True)
+    out.print('  curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8101/readyz')
+    out.print("Ctrl-C stops everything.")
+
+
+def run_suite() -> int:
+    """Start everything, wait for a signal, stop everything. Returns an exit code."""
+    external = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "").strip()
+    broker_port = None if external else int(os.environ.get("JIANGUAN_BROKER_PORT", "9092"))
+    plan = [(svc, svc.settings()) for svc in SERVICES]
+    check_ports(plan, broker_port)
+    var_dir = plan[0][1].var_dir
+    log_dir = var_dir / "log"
+    log_dir.mkdir(parents=True, exist_ok=True)
+
+    with console.status("migrating databases") as status:
+        for svc, settings in plan:
+            status.update(f"migrating {svc.slug}")
+            upgrade(svc.name, settings.resolved_database_url())
+
+    broker = None
+    if broker_port is not None:
+        broker = EmbeddedBroker(port=broker_port, log_path=log_dir / "broker.log")
+        broker.start()
+    bootstrap = external or broker.bootstrap  # type: ignore[union-attr]
+    processes: dict[str, subprocess.Popen] = {}
+    stop = {"signal": None}
+
+    def on_signal(signum, _frame):  # type: ignore[no-untyped-def]
+        stop["signal"] = signum
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        asyncio.run(ensure_topics(bootstrap, TopicConfig.load().all_topics()))
+        env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": bootstrap}
+        for svc, _settings in plan:
+            processes[svc.slug] = _spawn(svc, env, log_dir)
+        with console.status("waiting for /readyz on all five services"):
+            asyncio.run(_wait_ready(plan, processes))
+        issuer = TokenIssuer.from_settings(plan[0][1])
+        _print_table(
+            plan, bootstrap, issuer.issue("SCJG", roles=("officer", "whistleblower_officer"))
+        )
+        while stop["signal"] is None:
+            for slug, process in processes.items():
+                if process.poll() is not None:
+                    raise StartError(f"{slug} stopped unexpectedly (exit {process.returncode})")
+            time.sleep(0.2)
+        console.print("stopping …")
+        return 0
+    finally:
+        _stop(processes, broker)

@@ -1,0 +1,45 @@
+"""The five services of the suite, their ports and settings (服务清单)."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from shared.settings import ServiceSettings, service_env_prefix
+
+
+@dataclass(frozen=True)
+class SuiteService:
+    name: str  # credit_rating
+    title: str
+
+    @property
+    def slug(self) -> str:
+        return self.name.replace("_", "-")
+
+    @property
+    def env_prefix(self) -> str:
+        return service_env_prefix(self.name)
+
+    def settings(self, **overrides: object) -> ServiceSettings:
+        """The service's settings from the environment (and ``overrides``)."""
+        module = importlib.import_module(f"services.{self.name}.config")
+        return module.Settings(**overrides)
+
+
+SERVICES = [
+    SuiteService("credit_rating", "信用评价 credit-rating"),
+    SuiteService("inspection_draw", "双随机抽查 inspection-draw"),
+    SuiteService("case_transfer", "案件移送 case-transfer"),
+    SuiteService("complaint_intake", "投诉举报 complaint-intake"),
+    SuiteService("public_notice", "信息公示 public-notice"),
+]
+
+
+def service(name: str) -> SuiteService:
+    wanted = name.replace("-", "_")
+    for candidate in SERVICES:
+        if candidate.name == wanted:
+            return candidate
+    known = ", ".join(s.slug for s in SERVICES)
+    raise KeyError(f"unknown service {name!r}; known services: {known}")

@@ -1,0 +1,79 @@
+"""`jianguan run`: the whole suite up with /readyz green, and down on a signal."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from jianguan.suite import SERVICES
+from shared.messaging.embedded_broker import free_port
+
+pytestmark = pytest.mark.e2e
+
+
+def _environment(tmp_path) -> tuple[dict[str, str], dict[str, int]]:  # type: ignore[no-untyped-def]
+    ports = {svc.name: free_port() for svc in SERVICES}
+    env = {k: v for k, v in os.environ.items() if k != "KAFKA_BOOTSTRAP_SERVERS"}
+    env.update({svc.env_prefix + "PORT": str(ports[svc.name]) for svc in SERVICES})
+    env.update(JIANGUAN_BROKER_PORT=str(free_port()), JIANGUAN_VAR_DIR=str(tmp_path))
+    return env, ports
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_run_brings_up_all_five_services_and_sigterm_stops_everything(tmp_path):
+    env, ports = _environment(tmp_path)
+    started = time.monotonic()
+    suite = subprocess.Popen([sys.executable, "-m", "jianguan.cli", "run"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        banner = []
+        for line in suite.stdout:  # type: ignore[union-attr]
+            banner.append(line)
+            if "Ctrl-C stops everything" in line:
+                break
+        assert suite.poll() is None, suite.stderr.read()  # type: ignore[union-attr]
+        assert time.monotonic() - started < 60, "the suite took more than 60 s to be ready"
+        text = "".join(banner)
+        assert "export TOKEN=" in text
+        for svc in SERVICES:
+            assert f"127.0.0.1:{ports[svc.name]}" in text
+            ready = httpx.get(f"http://127.0.0.1:{ports[svc.name]}/readyz", timeout=5)
+            assert ready.status_code == 200, (svc.name, ready.text)
+            assert ready.json()["checks"] == {"database": "ok", "broker": "ok"}
+        assert (tmp_path / "credit_rating.db").exists(), "migrations did not create the database"
+
+        stop = time.monotonic()
+        suite.send_signal(signal.SIGTERM)
+        assert suite.wait(timeout=10) == 0
+        assert time.monotonic() - stop < 5, "stopping took more than 5 s"
+        leftovers = [name for name, port in ports.items() if _listening(port)]
+        assert leftovers == [], f"still listening after stop: {leftovers}"
+        assert not _listening(int(env["JIANGUAN_BROKER_PORT"])), "the broker is still running"
+    finally:
+        if suite.poll() is None:
+            suite.kill()
+
+
+def test_a_taken_port_gives_one_line_naming_the_port_and_the_variable(tmp_path):
+    env, ports = _environment(tmp_path)
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", ports["complaint_intake"]))
+        squatter.listen()
+        result = subprocess.run([sys.executable, "-m", "jianguan.cli", "run"], env=env,
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    message = result.stderr.strip()
+    assert "\n" not in message
+    assert str(ports["complaint_intake"]) in message
+    assert "COMPLAINT_INTAKE_PORT" in message
