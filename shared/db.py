@@ -12,7 +12,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from sqlalchemy import MetaData, event
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

@@ -19,7 +19,7 @@ class ServiceSettings(BaseSettings):
     broker and auth settings are read without a prefix (they are suite-wide).
     """
 
-    model_config = SettingsConfigDict(extra="ignore")
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
 
     service_name: str = "service"
     database_url: str = ""

@@ -15,13 +15,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from aiokafka.errors import CommitFailedError, KafkaError
+from aiokafka.errors import CommitFailedError
 from aiokafka.structs import ConsumerRecord, OffsetAndMetadata
 
 from shared.contracts import Envelope, InvalidEnvelope
 from shared.db import Database, UnitOfWork
 from shared.messaging.dead_letters import send_to_dlq
-from shared.messaging.inbox import first_delivery
+from shared.messaging.inbox import first_deliveries, first_delivery
 from shared.messaging.kafka import (
     TopicConfig,
     broker_state,
@@ -35,6 +35,10 @@ log = logging.getLogger(__name__)
 Handler = Callable[[UnitOfWork, Envelope], Awaitable[None]]
 
 
+class _HandlerFailed(Exception):
+    """A handler raised on the fast path: roll back and take the slow path."""
+
+
 @dataclass
 class Subscriptions:
     """The events a service consumes: ``@subs.on("credit.entity.upserted.v1")``."""
@@ -46,6 +50,7 @@ class Subscriptions:
         def register(handler: Handler) -> Handler:
             self.handlers[event_name] = handler
             return handler
+
         return register
 
     @property
@@ -54,9 +59,18 @@ class Subscriptions:
 
 
 class ConsumerRunner:
-    def __init__(self, subscriptions: Subscriptions, database: Database, bootstrap: str, *,
-                 max_attempts: int = 3, retry_delay: float = 0.05, commit_timeout: float = 5.0,
-                 topic_config: TopicConfig | None = None, consumer_options: dict | None = None) -> None:
+    def __init__(
+        self,
+        subscriptions: Subscriptions,
+        database: Database,
+        bootstrap: str,
+        *,
+        max_attempts: int = 3,
+        retry_delay: float = 0.05,
+        commit_timeout: float = 5.0,
+        topic_config: TopicConfig | None = None,
+        consumer_options: dict | None = None,
+    ) -> None:
         self.subs = subscriptions
         self.database = database
         self.bootstrap = bootstrap
@@ -103,13 +117,16 @@ class ConsumerRunner:
 
     async def _connect(self) -> None:
         topics = self.subs.topics
-        await ensure_topics(self.bootstrap, topics + [t + ".dlq" for t in topics], self.topic_config)
+        await ensure_topics(
+            self.bootstrap, topics + [t + ".dlq" for t in topics], self.topic_config
+        )
         self._producer = new_producer(self.bootstrap)
         await self._producer.start()
-        self._consumer = new_consumer(self.bootstrap, self.subs.group, *topics,
-                                      **self.consumer_options)
+        self._consumer = new_consumer(
+            self.bootstrap, self.subs.group, *topics, **self.consumer_options
+        )
         await self._consumer.start()
-        self._cluster_id = (await broker_state(self._consumer._client)).cluster_id  # noqa: SLF001
+        self._cluster_id = (await broker_state(self._consumer._client)).cluster_id
 
     async def _run(self) -> None:
         delay = 0.2
@@ -138,18 +155,58 @@ class ConsumerRunner:
         consumer = self._consumer
         assert consumer is not None
         try:
-            async with self.database.unit_of_work() as uow:
-                for record in records:
-                    await self._process_record(uow, record)
-        except (KafkaError, OSError, asyncio.TimeoutError) as exc:
-            consumer.seek(tp, records[0].offset)  # nothing of this batch counted
-            raise RuntimeError(f"batch on {tp.topic}[{tp.partition}] not committed: {exc}") from exc
+            if not await self._fast_path(records):
+                async with self.database.unit_of_work() as uow:
+                    for record in records:
+                        await self._process_record(uow, record)
         except Exception:
-            consumer.seek(tp, records[0].offset)
+            consumer.seek(tp, records[0].offset)  # nothing of this batch counted
             raise
         self.processed += len(records)
         self._positions[tp] = records[-1].offset + 1
-        state = await broker_state(consumer._client)  # noqa: SLF001
+        await self._commit(tp, records[-1].offset + 1)
+
+    async def _fast_path(self, records: list[ConsumerRecord]) -> bool:
+        """The whole batch in one transaction with one inbox statement, no savepoints.
+
+        Returns False, having rolled back, when anything in the batch is not plain
+        sailing (a bad envelope, a failing handler): the slow path then takes the
+        batch message by message, with retries and the DLQ.
+        """
+        parsed = []
+        for record in records:
+            try:
+                parsed.append((record, Envelope.from_json(record.value)))
+            except InvalidEnvelope:
+                return False
+        ours = [(r, e) for r, e in parsed if e.name in self.subs.handlers]
+        try:
+            async with self.database.unit_of_work() as uow:
+                fresh = await first_deliveries(uow.session, self.subs.group, [e for _, e in ours])
+                for record, event in ours:
+                    if event.id in fresh:
+                        await self._handle(uow, self.subs.handlers[event.name], record, event)
+                        fresh.discard(event.id)  # the same id twice in one batch: once
+        except _HandlerFailed:
+            return False
+        return True
+
+    async def _handle(
+        self, uow: UnitOfWork, handler: Handler, record: ConsumerRecord, event: Envelope
+    ) -> None:
+        trace = dict(record.headers or ()).get("traceparent", b"").decode(errors="replace")
+        token = set_traceparent(continue_trace(trace))
+        try:
+            await handler(uow, event)
+        except Exception as exc:
+            raise _HandlerFailed from exc
+        finally:
+            reset_traceparent(token)
+
+    async def _commit(self, tp: TopicPartition, offset: int) -> None:
+        consumer = self._consumer
+        assert consumer is not None
+        state = await broker_state(consumer._client)
         if state.cluster_id != self._cluster_id:
             # the memory-only broker restarted: its offsets mean nothing now; start over
             # from its earliest offsets (the inbox makes the re-read harmless)
@@ -158,8 +215,8 @@ class ConsumerRunner:
             return  # revoked while we worked: the next owner re-reads, the inbox dedupes
         try:
             await asyncio.wait_for(
-                consumer.commit({tp: OffsetAndMetadata(records[-1].offset + 1, "")}),
-                self.commit_timeout)
+                consumer.commit({tp: OffsetAndMetadata(offset, "")}), self.commit_timeout
+            )
         except CommitFailedError as exc:
             log.info("offset commit skipped after rebalance: %s", exc)
         except TimeoutError as exc:
@@ -184,7 +241,9 @@ class ConsumerRunner:
         if error is not None:
             await self._dead_letter(record, f"{type(error).__name__}: {error}", self.max_attempts)
 
-    async def _attempt(self, uow: UnitOfWork, handler: Handler, event: Envelope) -> Exception | None:
+    async def _attempt(
+        self, uow: UnitOfWork, handler: Handler, event: Envelope
+    ) -> Exception | None:
         error: Exception | None = None
         for attempt in range(1, self.max_attempts + 1):
             try:
@@ -194,8 +253,13 @@ class ConsumerRunner:
                 return None
             except Exception as exc:  # a handler bug or bad data: retry, then DLQ
                 error = exc
-                log.warning("handler for %s failed (attempt %d/%d): %s", event.name,
-                            attempt, self.max_attempts, exc)
+                log.warning(
+                    "handler for %s failed (attempt %d/%d): %s",
+                    event.name,
+                    attempt,
+                    self.max_attempts,
+                    exc,
+                )
                 uow.session.expunge_all()
                 if attempt < self.max_attempts:
                     await asyncio.sleep(self.retry_delay * attempt)
@@ -203,8 +267,12 @@ class ConsumerRunner:
 
     async def _dead_letter(self, record: ConsumerRecord, error: str, attempts: int) -> None:
         assert self._producer is not None
-        await send_to_dlq(self._producer, record, error=error, attempts=attempts,
-                          consumer=self.subs.group)
+        await send_to_dlq(
+            self._producer, record, error=error, attempts=attempts, consumer=self.subs.group
+        )
         self.dead_lettered += 1
-        log.error("message sent to %s.dlq", record.topic,
-                  extra={"partition": record.partition, "offset": record.offset, "error": error})
+        log.error(
+            "message sent to %s.dlq",
+            record.topic,
+            extra={"partition": record.partition, "offset": record.offset, "error": error},
+        )

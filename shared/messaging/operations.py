@@ -16,7 +16,13 @@ from sqlalchemy import func, select
 
 from shared.db import Database
 from shared.messaging.dead_letters import DeadLetter
-from shared.messaging.kafka import DLQ_SUFFIX, TopicConfig, ensure_topics, new_consumer, new_producer
+from shared.messaging.kafka import (
+    DLQ_SUFFIX,
+    TopicConfig,
+    ensure_topics,
+    new_consumer,
+    new_producer,
+)
 from shared.messaging.relay import send_rows
 from shared.platform_tables import outbox
 
@@ -24,8 +30,13 @@ Progress = Callable[[int, int], None]
 REPLAY_GROUP = "jianguan.dlq-replay"
 
 
-async def replay_outbox(database: Database, bootstrap: str, since: datetime,
-                        progress: Progress | None = None, batch_size: int = 1000) -> int:
+async def replay_outbox(
+    database: Database,
+    bootstrap: str,
+    since: datetime,
+    progress: Progress | None = None,
+    batch_size: int = 1000,
+) -> int:
     """Publish again every outbox row created at or after ``since``, in original order.
 
     Consumers' inboxes make the copies harmless; this is how the suite recovers
@@ -34,18 +45,27 @@ async def replay_outbox(database: Database, bootstrap: str, since: datetime,
     where = outbox.c.created_at >= since
     async with database.reader() as session:
         total = int((await session.execute(select(func.count()).where(where))).scalar_one())
-        topics = [t for (t,) in await session.execute(select(outbox.c.topic).where(where).distinct())]
+        topics = [
+            t for (t,) in await session.execute(select(outbox.c.topic).where(where).distinct())
+        ]
     if total:
-        await ensure_topics(bootstrap, topics + [t + DLQ_SUFFIX for t in topics], TopicConfig.load())
+        await ensure_topics(
+            bootstrap, topics + [t + DLQ_SUFFIX for t in topics], TopicConfig.load()
+        )
     producer = new_producer(bootstrap)
     await producer.start()
     done, last_id = 0, -1
     try:
         while done < total:
             async with database.reader() as session:
-                rows = (await session.execute(
-                    select(outbox).where(where, outbox.c.id > last_id)
-                    .order_by(outbox.c.id).limit(batch_size))).all()
+                rows = (
+                    await session.execute(
+                        select(outbox)
+                        .where(where, outbox.c.id > last_id)
+                        .order_by(outbox.c.id)
+                        .limit(batch_size)
+                    )
+                ).all()
             if not rows:
                 break
             errors = [e for e in await send_rows(producer, rows) if e is not None]
@@ -109,13 +129,17 @@ async def list_dead_letters(bootstrap: str, topic: str | None = None) -> list[De
     records, committed, consumer = await _read_dlq(bootstrap, topic)
     if consumer is not None:
         await consumer.stop()
-    return [DeadLetterView(DeadLetter.from_record(r),
-                           r.offset < committed[TopicPartition(r.topic, r.partition)])
-            for r in records]
+    return [
+        DeadLetterView(
+            DeadLetter.from_record(r), r.offset < committed[TopicPartition(r.topic, r.partition)]
+        )
+        for r in records
+    ]
 
 
-async def replay_dead_letters(bootstrap: str, topic: str | None = None,
-                              progress: Progress | None = None) -> int:
+async def replay_dead_letters(
+    bootstrap: str, topic: str | None = None, progress: Progress | None = None
+) -> int:
     """Send each not-yet-replayed DLQ message back to its original topic, once."""
     records, committed, consumer = await _read_dlq(bootstrap, topic)
     if consumer is None:
@@ -126,8 +150,9 @@ async def replay_dead_letters(bootstrap: str, topic: str | None = None,
     try:
         for done, record in enumerate(pending, 1):
             letter = DeadLetter.from_record(record)
-            await producer.send_and_wait(letter.original_topic, value=letter.value,
-                                         key=letter.key, headers=letter.headers)
+            await producer.send_and_wait(
+                letter.original_topic, value=letter.value, key=letter.key, headers=letter.headers
+            )
             tp = TopicPartition(record.topic, record.partition)
             await consumer.commit({tp: record.offset + 1})
             if progress:

@@ -25,7 +25,9 @@ class Outbox:
         self.source = source
         self._on_commit = on_commit
 
-    async def add(self, uow: UnitOfWork, payload: BaseModel, *, subject: str | None = None) -> Envelope:
+    async def add(
+        self, uow: UnitOfWork, payload: BaseModel, *, subject: str | None = None
+    ) -> Envelope:
         """Store ``payload`` as its registered event, keyed by the spec's key field."""
         spec: EventSpec = type(payload).__event_spec__  # type: ignore[attr-defined]
         key = str(getattr(payload, spec.key))
@@ -38,8 +40,9 @@ class Outbox:
         await self.add_envelope(uow, envelope, topic=spec.topic, key=key)
         return envelope
 
-    async def add_envelope(self, uow: UnitOfWork, envelope: Envelope, *, topic: str,
-                           key: str | None) -> None:
+    async def add_envelope(
+        self, uow: UnitOfWork, envelope: Envelope, *, topic: str, key: str | None
+    ) -> None:
         await uow.session.execute(
             insert(outbox).values(
                 event_id=envelope.id,

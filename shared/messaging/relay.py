@@ -29,17 +29,28 @@ async def send_rows(producer: AIOKafkaProducer, rows) -> list[object]:  # type: 
         headers = [("content-type", b"application/cloudevents+json; charset=UTF-8")]
         if row.traceparent:
             headers.append(("traceparent", row.traceparent.encode()))
-        futures.append(await producer.send(
-            row.topic, value=row.payload.encode(),
-            key=row.key.encode() if row.key else None, headers=headers,
-        ))
+        futures.append(
+            await producer.send(
+                row.topic,
+                value=row.payload.encode(),
+                key=row.key.encode() if row.key else None,
+                headers=headers,
+            )
+        )
     results = await asyncio.gather(*futures, return_exceptions=True)
     return [r if isinstance(r, BaseException) else None for r in results]
 
 
 class OutboxRelay:
-    def __init__(self, database: Database, bootstrap: str, *, batch_size: int = 500,
-                 poll_interval: float = 0.2, topic_config: TopicConfig | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        bootstrap: str,
+        *,
+        batch_size: int = 500,
+        poll_interval: float = 0.2,
+        topic_config: TopicConfig | None = None,
+    ) -> None:
         self.database = database
         self.bootstrap = bootstrap
         self.batch_size = batch_size
@@ -97,12 +108,20 @@ class OutboxRelay:
     async def publish_pending(self) -> int:
         """Publish one batch of pending rows; returns how many were published."""
         async with self.database.reader() as session:
-            rows = (await session.execute(
-                select(outbox.c.id, outbox.c.topic, outbox.c.key, outbox.c.payload,
-                       outbox.c.traceparent)
-                .where(outbox.c.published_at.is_(None))
-                .order_by(outbox.c.id).limit(self.batch_size)
-            )).all()
+            rows = (
+                await session.execute(
+                    select(
+                        outbox.c.id,
+                        outbox.c.topic,
+                        outbox.c.key,
+                        outbox.c.payload,
+                        outbox.c.traceparent,
+                    )
+                    .where(outbox.c.published_at.is_(None))
+                    .order_by(outbox.c.id)
+                    .limit(self.batch_size)
+                )
+            ).all()
         if not rows:
             return 0
         if self._producer is None:
@@ -131,20 +150,26 @@ class OutboxRelay:
         if len(done) < len(rows):
             first = next(e for e in errors if e is not None)
             await ensure_topics(self.bootstrap, sorted({r.topic for r in rows}), self.topic_config)
-            raise RuntimeError(f"{len(rows) - len(done)} of {len(rows)} events not acknowledged: "
-                               f"{type(first).__name__}: {first}")
+            raise RuntimeError(
+                f"{len(rows) - len(done)} of {len(rows)} events not acknowledged: "
+                f"{type(first).__name__}: {first}"
+            )
         return len(done)
 
     async def _mark(self, done: list[int], rows, errors) -> None:  # type: ignore[no-untyped-def]
         now = datetime.now(UTC)
         async with self.database.unit_of_work() as uow:
             for start in range(0, len(done), 500):
-                chunk = done[start:start + 500]
+                chunk = done[start : start + 500]
                 await uow.session.execute(
-                    update(outbox).where(outbox.c.id.in_(chunk))
-                    .values(published_at=now, attempts=outbox.c.attempts + 1))
+                    update(outbox)
+                    .where(outbox.c.id.in_(chunk))
+                    .values(published_at=now, attempts=outbox.c.attempts + 1)
+                )
             failed = [(r.id, str(e)[:500]) for r, e in zip(rows, errors, strict=True) if e]
             for row_id, error in failed[:50]:
                 await uow.session.execute(
-                    update(outbox).where(outbox.c.id == row_id)
-                    .values(attempts=outbox.c.attempts + 1, last_error=error))
+                    update(outbox)
+                    .where(outbox.c.id == row_id)
+                    .values(attempts=outbox.c.attempts + 1, last_error=error)
+                )

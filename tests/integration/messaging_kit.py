@@ -18,7 +18,8 @@ from shared.platform_tables import create_v1
 
 metadata = new_metadata()
 effects = Table(
-    "effects", metadata,
+    "effects",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("consumer", String(50), nullable=False),
     Column("event_id", String(64), nullable=False),
@@ -29,7 +30,11 @@ effects = Table(
 
 def new_event_type() -> tuple[str, type[BaseModel]]:
     """A fresh event name (so a fresh topic) per test."""
-    name = "platformtest." + "".join(secrets.choice("abcdefghijklmnop") for _ in range(10)) + ".noted.v1"
+    name = (
+        "platformtest."
+        + "".join(secrets.choice("abcdefghijklmnop") for _ in range(10))
+        + ".noted.v1"
+    )
 
     @event(name, producer="platform-test", key="key", summary="a test event")
     class Noted(BaseModel):
@@ -62,9 +67,14 @@ def subscriptions(group: str, event_name: str, instance: str, poison: Poison) ->
     async def on_noted(uow, envelope):  # type: ignore[no-untyped-def]
         if envelope.data.get("poison") and poison.active:
             raise ValueError(f"poisoned event seq={envelope.data['seq']}")
-        await uow.session.execute(insert(effects).values(
-            consumer=instance, event_id=envelope.id,
-            key=envelope.data["key"], seq=envelope.data["seq"]))
+        await uow.session.execute(
+            insert(effects).values(
+                consumer=instance,
+                event_id=envelope.id,
+                key=envelope.data["key"],
+                seq=envelope.data["seq"],
+            )
+        )
 
     return subs
 
@@ -90,16 +100,18 @@ class Harness:
     async def start(self, consumers: int = 1, partitions: int = 4) -> None:
         config = TopicConfig(partitions={self.event_name: partitions})
         await ensure_topics(self.bootstrap, [self.event_name], config)
-        self.relay = OutboxRelay(self.producer_db, self.bootstrap, topic_config=config,
-                                 poll_interval=0.05)
+        self.relay = OutboxRelay(
+            self.producer_db, self.bootstrap, topic_config=config, poll_interval=0.05
+        )
         self.relay.start()
         for i in range(consumers):
             self.add_consumer(f"instance-{i}", config)
 
     def add_consumer(self, instance: str, config: TopicConfig | None = None) -> ConsumerRunner:
         subs = subscriptions("group-" + self.event_name, self.event_name, instance, self.poison)
-        runner = ConsumerRunner(subs, self.consumer_db, self.bootstrap, topic_config=config,
-                                retry_delay=0.01)
+        runner = ConsumerRunner(
+            subs, self.consumer_db, self.bootstrap, topic_config=config, retry_delay=0.01
+        )
         runner.start()
         self.runners.append(runner)
         return runner
@@ -116,4 +128,6 @@ class Harness:
 
     async def effect_count(self) -> int:
         async with self.consumer_db.reader() as session:
-            return int((await session.execute(select(func.count()).select_from(effects))).scalar_one())
+            return int(
+                (await session.execute(select(func.count()).select_from(effects))).scalar_one()
+            )

@@ -34,8 +34,9 @@ async def test_two_consumers_in_one_group_share_partitions_and_keep_per_key_orde
 
 async def test_the_same_event_delivered_twice_has_one_effect(harness, broker):
     await harness.start(consumers=1, partitions=2)
-    envelope = Envelope(source="/test", type="cn.gov.jianguan." + harness.event_name,
-                        data={"key": "K1", "seq": 7})
+    envelope = Envelope(
+        source="/test", type="cn.gov.jianguan." + harness.event_name, data={"key": "K1", "seq": 7}
+    )
     producer = AIOKafkaProducer(bootstrap_servers=broker.bootstrap, acks="all")
     await producer.start()
     try:
@@ -46,7 +47,7 @@ async def test_the_same_event_delivered_twice_has_one_effect(harness, broker):
         await producer.stop()
     await wait_until(lambda: _count_is(harness, 2), what="two effects")
     rows = await harness.effects()
-    assert [(r.event_id, r.seq) for r in rows][0] == (envelope.id, 7)
+    assert next((r.event_id, r.seq) for r in rows) == (envelope.id, 7)
     assert [r.seq for r in rows] == [7, 8]
 
 
@@ -60,6 +61,7 @@ async def test_outbox_rows_are_marked_published_and_kept(harness):
         from sqlalchemy import select
 
         from shared.platform_tables import outbox
+
         rows = (await session.execute(select(outbox.c.payload, outbox.c.published_at))).all()
     assert len(rows) == 5 and all(r.published_at is not None for r in rows)
     assert json.loads(rows[0].payload)["specversion"] == "1.0"

@@ -1,0 +1,39 @@
+# jianguan 监管 — two commands: `make run` (the whole suite) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+UV     := $(BIN)/uv
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test test-unit lint bench install clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(UV) pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## the whole suite on the embedded default: broker, five services, demo data
+run: $(STAMP)
+	$(BIN)/jianguan run
+
+## every test; set TEST_POSTGRES_URL to run the integration tests on PostgreSQL too
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q -p no:cacheprovider
+
+test-unit: $(STAMP)
+	$(BIN)/pytest -q -p no:cacheprovider tests/unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+## benchmarks, each a ratio against a baseline in the same run
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,27 @@
+"""``make bench``: run every benchmark and print its figure and goal."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from bench import consumer_inbox, relay_throughput
+from shared.messaging.embedded_broker import EmbeddedBroker, free_port
+
+
+async def main() -> int:
+    broker = EmbeddedBroker(port=free_port())
+    broker.start()
+    failed = 0
+    try:
+        for bench in (relay_throughput, consumer_inbox):
+            line, ok = await bench.run(broker.bootstrap)
+            print(("PASS " if ok else "MISS ") + line, flush=True)
+            failed += not ok
+    finally:
+        broker.stop()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))

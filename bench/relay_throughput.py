@@ -1,0 +1,84 @@
+"""Outbox relay throughput against raw aiokafka pipelined ``send`` (goal ≥ 50%)."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from datetime import UTC, datetime
+
+from sqlalchemy import insert
+
+from shared.contracts import Envelope
+from shared.db import Database
+from shared.messaging.kafka import TopicConfig, ensure_topics, new_producer
+from shared.messaging.relay import OutboxRelay
+from shared.platform_tables import create_v1, outbox
+
+EVENTS = 20_000
+GOAL = 0.5
+
+
+def _rows(topic: str) -> list[dict]:
+    now = datetime.now(UTC)
+    rows = []
+    for i in range(EVENTS):
+        env = Envelope(
+            source="/bench",
+            type="cn.gov.jianguan.bench.sent.v1",
+            subject=f"K{i % 1000}",
+            data={"seq": i, "note": "x" * 200},
+        )
+        rows.append(
+            {
+                "event_id": env.id,
+                "event_type": env.type,
+                "topic": topic,
+                "key": env.subject,
+                "payload": env.to_json().decode(),
+                "created_at": now,
+            }
+        )
+    return rows
+
+
+async def _raw(bootstrap: str, topic: str, rows: list[dict]) -> float:
+    producer = new_producer(bootstrap)
+    await producer.start()
+    start = time.perf_counter()
+    futures = [
+        await producer.send(topic, r["payload"].encode(), key=r["key"].encode()) for r in rows
+    ]
+    for future in futures:
+        await future
+    elapsed = time.perf_counter() - start
+    await producer.stop()
+    return EVENTS / elapsed
+
+
+async def _relay(bootstrap: str, topic: str, rows: list[dict], config: TopicConfig) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database(f"sqlite+aiosqlite:///{tmp}/bench.db")
+        async with db.engine.begin() as conn:
+            await conn.run_sync(create_v1)
+            await conn.execute(insert(outbox), rows)
+        relay = OutboxRelay(db, bootstrap, batch_size=1000, topic_config=config)
+        start = time.perf_counter()
+        while await relay.publish_pending():
+            pass
+        elapsed = time.perf_counter() - start
+        await relay.stop()
+        await db.dispose()
+    return EVENTS / elapsed
+
+
+async def run(bootstrap: str) -> tuple[str, bool]:
+    config = TopicConfig(partitions={"bench.relay.v1": 6, "bench.raw.v1": 6})
+    await ensure_topics(bootstrap, ["bench.relay.v1", "bench.raw.v1"], config)
+    raw = await _raw(bootstrap, "bench.raw.v1", _rows("bench.raw.v1"))
+    relayed = await _relay(bootstrap, "bench.relay.v1", _rows("bench.relay.v1"), config)
+    ratio = relayed / raw
+    return (
+        f"relay throughput: {relayed:,.0f} ev/s vs raw aiokafka {raw:,.0f} ev/s "
+        f"= {ratio:.0%} (goal ≥ {GOAL:.0%}, {EVENTS:,} events)",
+        ratio >= GOAL,
+    )
