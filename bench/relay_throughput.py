@@ -12,6 +12,7 @@ from shared.contracts import Envelope
 from shared.db import Database
 from shared.messaging.kafka import TopicConfig, ensure_topics, new_producer
 from shared.messaging.relay import OutboxRelay
+from shared.observability import new_traceparent
 from shared.platform_tables import create_v1, outbox
 
 EVENTS = 20_000

@@ -126,7 +126,7 @@ class ConsumerRunner:
             self.bootstrap, self.subs.group, *topics, **self.consumer_options
         )
         await self._consumer.start()
-        self._cluster_id = (await broker_state(self._consumer._client)).cluster_id
+        self._cluster_id = (await broker_state(self._producer.client)).cluster_id
 
     async def _run(self) -> None:
         delay = 0.2
@@ -206,7 +206,8 @@ class ConsumerRunner:
     async def _commit(self, tp: TopicPartition, offset: int) -> None:
         consumer = self._consumer
         assert consumer is not None
-        state = await broker_state(consumer._client)
+        # asked on the producer's connection: the consumer's waits behind a fetch long-poll
+        state = await broker_state(self._producer.client)
         if state.cluster_id != self._cluster_id:
             # the memory-only broker restarted: its offsets mean nothing now; start over
             # from its earliest offsets (the inbox makes the re-read harmless)

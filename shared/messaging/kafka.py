@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,14 +132,17 @@ class BrokerState:
     topics: frozenset[str]
 
 
-async def broker_state(client) -> BrokerState:  # type: ignore[no-untyped-def]
+async def broker_state(client, topics: Iterable[str] = ()) -> BrokerState:  # type: ignore[no-untyped-def]
     """One metadata round trip on an aiokafka client (a producer's or consumer's).
 
-    The embedded broker gets a fresh cluster id at every start, so a change of id
-    means it restarted and forgot its topics, offsets and groups.
+    Asks only about ``topics`` (asking about all of them is slow on Tansu) and never
+    creates one. The embedded broker gets a fresh cluster id at every start, so a
+    change of id means it restarted and forgot its topics, offsets and groups.
     """
     node = client.get_random_node()
     if node is None:
         raise ConnectionError("no broker is known")
-    response = await client.send(node, MetadataRequest(None))
-    return BrokerState(response.cluster_id or "", frozenset(t[1] for t in response.topics))
+    request = MetadataRequest(list(topics), allow_auto_topic_creation=False)
+    response = await client.send(node, request)
+    known = frozenset(t[1] for t in response.topics if t[0] == 0)  # error code 0: exists
+    return BrokerState(response.cluster_id or "", known)

@@ -4,6 +4,11 @@ One relay task per service. It publishes in batches (pipelined sends), marks the
 rows published and keeps them for ``jianguan outbox replay``. While the broker is
 away it retries with exponential backoff; after a broker restart that lost its
 topics it creates them again.
+
+While draining a backlog, confirming batch N (acks, restart check, marking)
+overlaps reading and sending batch N+1: a cursor skips rows already handed over.
+When the relay catches up the cursor resets, so a row whose lower id committed
+late (possible on PostgreSQL) is still published, only a little later.
 """
 
 from __future__ import annotations
@@ -20,10 +25,11 @@ from shared.messaging.kafka import TopicConfig, broker_state, ensure_topics, new
 from shared.platform_tables import outbox
 
 log = logging.getLogger(__name__)
+_COLUMNS = (outbox.c.id, outbox.c.topic, outbox.c.key, outbox.c.payload, outbox.c.traceparent)
 
 
-async def send_rows(producer: AIOKafkaProducer, rows) -> list[object]:  # type: ignore[no-untyped-def]
-    """Send outbox rows (pipelined); returns, per row, ``None`` or the error."""
+async def enqueue_rows(producer: AIOKafkaProducer, rows) -> list[asyncio.Future]:  # type: ignore[no-untyped-def]
+    """Hand outbox rows to the producer (pipelined); returns one future per row."""
     futures = []
     for row in rows:
         headers = [("content-type", b"application/cloudevents+json; charset=UTF-8")]
@@ -37,8 +43,18 @@ async def send_rows(producer: AIOKafkaProducer, rows) -> list[object]:  # type: 
                 headers=headers,
             )
         )
+    return futures
+
+
+async def outcomes(futures: list[asyncio.Future]) -> list[BaseException | None]:
+    """Wait for every acknowledgement; per row ``None`` or the error."""
     results = await asyncio.gather(*futures, return_exceptions=True)
     return [r if isinstance(r, BaseException) else None for r in results]
+
+
+async def send_rows(producer: AIOKafkaProducer, rows) -> list[BaseException | None]:  # type: ignore[no-untyped-def]
+    """Send outbox rows and wait for the broker; per row ``None`` or the error."""
+    return await outcomes(await enqueue_rows(producer, rows))
 
 
 class OutboxRelay:
@@ -60,6 +76,8 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self._producer: AIOKafkaProducer | None = None
         self._task: asyncio.Task | None = None
+        self._cursor = -1  # highest id handed to the producer while draining
+        self._marking: asyncio.Task | None = None
 
     def wake(self) -> None:
         """Called after a commit that added outbox rows: publish now, not at the next poll."""
@@ -72,6 +90,7 @@ class OutboxRelay:
         if self._task:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
+        await asyncio.gather(self._settle(), return_exceptions=True)
         await self._close_producer()
 
     async def backlog(self) -> int:
@@ -94,6 +113,8 @@ class OutboxRelay:
                 raise
             except Exception as exc:  # broker away, DB busy: back off and try again
                 log.warning("outbox relay: %s; retrying in %.1fs", exc, delay)
+                self._cursor = -1
+                await asyncio.gather(self._settle(), return_exceptions=True)
                 await self._close_producer()
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
@@ -105,71 +126,95 @@ class OutboxRelay:
                     pass
                 self._wake.clear()
 
-    async def publish_pending(self) -> int:
-        """Publish one batch of pending rows; returns how many were published."""
+    async def _read(self):  # type: ignore[no-untyped-def]
         async with self.database.reader() as session:
-            rows = (
-                await session.execute(
-                    select(
-                        outbox.c.id,
-                        outbox.c.topic,
-                        outbox.c.key,
-                        outbox.c.payload,
-                        outbox.c.traceparent,
-                    )
-                    .where(outbox.c.published_at.is_(None))
-                    .order_by(outbox.c.id)
-                    .limit(self.batch_size)
-                )
-            ).all()
+            query = (
+                select(*_COLUMNS)
+                .where(outbox.c.published_at.is_(None), outbox.c.id > self._cursor)
+                .order_by(outbox.c.id)
+                .limit(self.batch_size)
+            )
+            return (await session.execute(query)).all()
+
+    async def publish_pending(self) -> int:
+        """Hand one batch of pending rows to the broker; returns how many.
+
+        The batch's acknowledgements are awaited (and the rows marked) in the
+        background while the next batch is read and sent; at most one batch waits.
+        """
+        rows = await self._read()
+        if not rows and self._cursor >= 0:  # caught up: settle, then scan from the start
+            await self._settle()
+            self._cursor = -1
+            rows = await self._read()
         if not rows:
             return 0
         if self._producer is None:
-            producer = new_producer(self.bootstrap)
+            # no linger: a whole batch is enqueued at once, so it batches itself
+            producer = new_producer(self.bootstrap, linger_ms=0)
             await producer.start()
             self._producer = producer
         topics = {r.topic for r in rows}
-        before = await broker_state(self._producer.client)
+        before = await broker_state(self._producer.client, topics)
         if topics - before.topics:
             await ensure_topics(self.bootstrap, sorted(topics - before.topics), self.topic_config)
-        errors = await send_rows(self._producer, rows)
+        futures = await enqueue_rows(self._producer, rows)
+        await self._settle()  # the previous batch: acknowledged and marked, or raise
+        self._marking = asyncio.create_task(self._confirm(rows, futures, before.cluster_id))
+        self._cursor = rows[-1].id
+        return len(rows)
+
+    async def _confirm(self, rows, futures, cluster_id: str) -> None:  # type: ignore[no-untyped-def]
+        errors = await outcomes(futures)
+        assert self._producer is not None
         # A restarted memory-only broker acknowledges retried sends to topics it
         # forgot: if it restarted meanwhile, the whole batch counts as unsent.
-        after = await broker_state(self._producer.client)
-        if after.cluster_id != before.cluster_id or topics - after.topics:
+        after = await broker_state(self._producer.client, {r.topic for r in rows})
+        if after.cluster_id != cluster_id or {r.topic for r in rows} - after.topics:
             raise RuntimeError("the broker restarted while publishing; sending the batch again")
-        failed_keys = set()
-        done = []
+        done, failed_keys = [], set()
         for row, error in zip(rows, errors, strict=True):
             if error is None and row.key not in failed_keys:
                 done.append(row.id)
             elif error is not None:
                 failed_keys.add(row.key)
-        await self._mark(done, rows, errors)
-        self.published += len(done)
-        if len(done) < len(rows):
+        failures = [(r.id, str(e)[:500]) for r, e in zip(rows, errors, strict=True) if e]
+        await self._mark(done, failures)
+        if failures:
             first = next(e for e in errors if e is not None)
-            await ensure_topics(self.bootstrap, sorted({r.topic for r in rows}), self.topic_config)
             raise RuntimeError(
                 f"{len(rows) - len(done)} of {len(rows)} events not acknowledged: "
                 f"{type(first).__name__}: {first}"
             )
-        return len(done)
 
-    async def _mark(self, done: list[int], rows, errors) -> None:  # type: ignore[no-untyped-def]
+    async def _settle(self) -> None:
+        """Wait for the batch in flight to be confirmed (and surface its error)."""
+        marking, self._marking = self._marking, None
+        if marking is not None:
+            await marking
+
+    async def _mark(self, done: list[int], failures: list[tuple[int, str]]) -> None:
         now = datetime.now(UTC)
+        published = {"published_at": now, "attempts": outbox.c.attempts + 1}
         async with self.database.unit_of_work() as uow:
-            for start in range(0, len(done), 500):
-                chunk = done[start : start + 500]
+            if self.database.sqlite and done and not failures:
+                # SQLite writers hold the lock from BEGIN IMMEDIATE, so no lower id can
+                # commit after a higher one: the id range is exactly the rows we sent.
                 await uow.session.execute(
                     update(outbox)
-                    .where(outbox.c.id.in_(chunk))
-                    .values(published_at=now, attempts=outbox.c.attempts + 1)
+                    .where(outbox.c.id.between(done[0], done[-1]), outbox.c.published_at.is_(None))
+                    .values(**published)
                 )
-            failed = [(r.id, str(e)[:500]) for r, e in zip(rows, errors, strict=True) if e]
-            for row_id, error in failed[:50]:
+            else:
+                for start in range(0, len(done), 500):
+                    chunk = done[start : start + 500]
+                    await uow.session.execute(
+                        update(outbox).where(outbox.c.id.in_(chunk)).values(**published)
+                    )
+            for row_id, error in failures[:50]:
                 await uow.session.execute(
                     update(outbox)
                     .where(outbox.c.id == row_id)
                     .values(attempts=outbox.c.attempts + 1, last_error=error)
                 )
+        self.published += len(done)
