@@ -37,6 +37,7 @@ def _rows(topic: str) -> list[dict]:
                 "key": env.subject,
                 "payload": env.to_json().decode(),
                 "created_at": now,
+                "traceparent": new_traceparent(),
             }
         )
     return rows
@@ -46,8 +47,17 @@ async def _raw(bootstrap: str, topic: str, rows: list[dict]) -> float:
     producer = new_producer(bootstrap)
     await producer.start()
     start = time.perf_counter()
-    futures = [
-        await producer.send(topic, r["payload"].encode(), key=r["key"].encode()) for r in rows
+    futures = [  # the very records the relay sends: same value, key and headers
+        await producer.send(
+            topic,
+            r["payload"].encode(),
+            key=r["key"].encode(),
+            headers=[
+                ("content-type", b"application/cloudevents+json; charset=UTF-8"),
+                ("traceparent", r["traceparent"].encode()),
+            ],
+        )
+        for r in rows
     ]
     for future in futures:
         await future
