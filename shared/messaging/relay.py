@@ -150,8 +150,7 @@ class OutboxRelay:
         if not rows:
             return 0
         if self._producer is None:
-            # no linger: a whole batch is enqueued at once, so it batches itself
-            producer = new_producer(self.bootstrap, linger_ms=0)
+            producer = new_producer(self.bootstrap)
             await producer.start()
             self._producer = producer
         topics = {r.topic for r in rows}
@@ -169,8 +168,9 @@ class OutboxRelay:
         assert self._producer is not None
         # A restarted memory-only broker acknowledges retried sends to topics it
         # forgot: if it restarted meanwhile, the whole batch counts as unsent.
-        after = await broker_state(self._producer.client, {r.topic for r in rows})
-        if after.cluster_id != cluster_id or {r.topic for r in rows} - after.topics:
+        topics = {r.topic for r in rows}
+        after = await broker_state(self._producer.client, topics)
+        if after.cluster_id != cluster_id or topics - after.topics:
             raise RuntimeError("the broker restarted while publishing; sending the batch again")
         done, failed_keys = [], set()
         for row, error in zip(rows, errors, strict=True):
