@@ -74,12 +74,18 @@ def _spawn(svc: SuiteService, env: dict[str, str], log_dir: Path) -> subprocess.
     return process
 
 
-async def _wait_ready(plan, processes, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+class Interrupted(Exception):
+    """SIGINT or SIGTERM arrived before the suite was up."""
+
+
+async def _wait_ready(plan, processes, stopped, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout
     pending = {svc.slug: f"http://127.0.0.1:{s.port}/readyz" for svc, s in plan}
     reasons: dict[str, str] = {}
     async with httpx.AsyncClient(timeout=2.0) as client:
         while pending and time.monotonic() < deadline:
+            if stopped():
+                raise Interrupted
             for slug, url in list(pending.items()):
                 if processes[slug].poll() is not None:
                     raise StartError(
@@ -141,17 +147,8 @@ def run_suite() -> int:
     log_dir = var_dir / "log"
     log_dir.mkdir(parents=True, exist_ok=True)
 
-    with console.status("migrating databases") as status:
-        for svc, settings in plan:
-            status.update(f"migrating {svc.slug}")
-            upgrade(svc.name, settings.resolved_database_url())
-
-    broker = None
-    if broker_port is not None:
-        broker = EmbeddedBroker(port=broker_port, log_path=log_dir / "broker.log")
-        broker.start()
-    bootstrap = external or broker.bootstrap  # type: ignore[union-attr]
     processes: dict[str, subprocess.Popen] = {}
+    broker = None
     stop = {"signal": None}
 
     def on_signal(signum, _frame):  # type: ignore[no-untyped-def]
@@ -159,13 +156,29 @@ def run_suite() -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
+
+    def check_stop() -> None:
+        if stop["signal"] is not None:
+            raise Interrupted
+
     try:
+        with console.status("migrating databases") as status:
+            for svc, settings in plan:
+                check_stop()
+                status.update(f"migrating {svc.slug}")
+                upgrade(svc.name, settings.resolved_database_url())
+        if broker_port is not None:
+            broker = EmbeddedBroker(port=broker_port, log_path=log_dir / "broker.log")
+            broker.start()
+        bootstrap = external or broker.bootstrap  # type: ignore[union-attr]
+        check_stop()
         asyncio.run(ensure_topics(bootstrap, TopicConfig.load().all_topics()))
         env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": bootstrap}
         for svc, _settings in plan:
+            check_stop()
             processes[svc.slug] = _spawn(svc, env, log_dir)
         with console.status("waiting for /readyz on all five services"):
-            asyncio.run(_wait_ready(plan, processes))
+            asyncio.run(_wait_ready(plan, processes, lambda: stop["signal"] is not None))
         issuer = TokenIssuer.from_settings(plan[0][1])
         _print_table(
             plan, bootstrap, issuer.issue("SCJG", roles=("officer", "whistleblower_officer"))
@@ -177,5 +190,8 @@ def run_suite() -> int:
             time.sleep(0.2)
         console.print("stopping …")
         return 0
+    except Interrupted:
+        console.print("interrupted before the suite was ready; stopping …")
+        return 130
     finally:
         _stop(processes, broker)

@@ -77,3 +77,23 @@ def test_a_taken_port_gives_one_line_naming_the_port_and_the_variable(tmp_path):
     assert "\n" not in message
     assert str(ports["complaint_intake"]) in message
     assert "COMPLAINT_INTAKE_PORT" in message
+
+
+def test_a_signal_during_start_up_stops_everything_too(tmp_path):
+    env, ports = _environment(tmp_path)
+    suite = subprocess.Popen([sys.executable, "-m", "jianguan.cli", "run"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    broker_port = int(env["JIANGUAN_BROKER_PORT"])
+    deadline = time.monotonic() + 30
+    while not _listening(broker_port) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the broker is up: services are being started
+    stop = time.monotonic()
+    suite.send_signal(signal.SIGINT)
+    try:
+        suite.wait(timeout=10)
+    finally:
+        if suite.poll() is None:
+            suite.kill()
+    assert time.monotonic() - stop < 5, "stopping during start-up took more than 5 s"
+    assert not _listening(broker_port)
+    assert [n for n, port in ports.items() if _listening(port)] == []
