@@ -72,7 +72,7 @@ async def _relay(bootstrap: str, topic: str, rows: list[dict], config: TopicConf
         async with db.engine.begin() as conn:
             await conn.run_sync(create_v1)
             await conn.execute(insert(outbox), rows)
-        relay = OutboxRelay(db, bootstrap, batch_size=1000, topic_config=config)
+        relay = OutboxRelay(db, bootstrap, batch_size=2000, topic_config=config)
         start = time.perf_counter()
         while await relay.publish_pending():
             pass

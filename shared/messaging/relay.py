@@ -46,15 +46,23 @@ async def enqueue_rows(producer: AIOKafkaProducer, rows) -> list[asyncio.Future]
     return futures
 
 
-async def outcomes(futures: list[asyncio.Future]) -> list[BaseException | None]:
-    """Wait for every acknowledgement; per row ``None`` or the error."""
-    results = await asyncio.gather(*futures, return_exceptions=True)
-    return [r if isinstance(r, BaseException) else None for r in results]
+async def outcomes(
+    producer: AIOKafkaProducer, futures: list[asyncio.Future]
+) -> list[BaseException | None]:
+    """Wait for every acknowledgement; per row ``None`` or the error.
+
+    ``flush`` waits on the few batch futures instead of a callback per message.
+    """
+    await producer.flush()
+    pending = [f for f in futures if not f.done()]
+    if pending:
+        await asyncio.wait(pending)
+    return [asyncio.CancelledError() if f.cancelled() else f.exception() for f in futures]
 
 
 async def send_rows(producer: AIOKafkaProducer, rows) -> list[BaseException | None]:  # type: ignore[no-untyped-def]
     """Send outbox rows and wait for the broker; per row ``None`` or the error."""
-    return await outcomes(await enqueue_rows(producer, rows))
+    return await outcomes(producer, await enqueue_rows(producer, rows))
 
 
 class OutboxRelay:
@@ -164,8 +172,8 @@ class OutboxRelay:
         return len(rows)
 
     async def _confirm(self, rows, futures, cluster_id: str) -> None:  # type: ignore[no-untyped-def]
-        errors = await outcomes(futures)
         assert self._producer is not None
+        errors = await outcomes(self._producer, futures)
         # A restarted memory-only broker acknowledges retried sends to topics it
         # forgot: if it restarted meanwhile, the whole batch counts as unsent.
         topics = {r.topic for r in rows}
@@ -195,7 +203,7 @@ class OutboxRelay:
 
     async def _mark(self, done: list[int], failures: list[tuple[int, str]]) -> None:
         now = datetime.now(UTC)
-        published = {"published_at": now, "attempts": outbox.c.attempts + 1}
+        published = {"published_at": now}  # attempts counts failed sends
         async with self.database.unit_of_work() as uow:
             if self.database.sqlite and done and not failures:
                 # SQLite writers hold the lock from BEGIN IMMEDIATE, so no lower id can
