@@ -1,0 +1,71 @@
+"""The serious-dishonesty list (严重失信主体名单 / 黑名单, CR-5) and the joint punishment
+measures (联合惩戒措施) a department applies to a listed entity."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from services.credit_rating.domain.publicity import weighs_on
+from services.credit_rating.domain.records import RecordFacts, Severity
+from services.credit_rating.domain.rule_models import Measure
+from services.credit_rating.domain.rules import CreditRules
+
+__all__ = ["BlacklistDecision", "Measure", "assess_blacklist", "measures_for"]
+
+
+@dataclass(frozen=True)
+class BlacklistDecision:
+    """Whether the entity is listed, why, and on which records."""
+
+    listed: bool
+    reason: str
+    record_ids: tuple[str, ...]
+
+
+def assess_blacklist(
+    records: Iterable[RecordFacts], rules: CreditRules, as_of: date
+) -> BlacklistDecision:
+    """Listed while a serious record is active (or under objection) and within its
+    publicity window; off the list once every such record is repaired, expired or
+    removed."""
+    serious = sorted(
+        (
+            record
+            for record in records
+            if record.negative
+            and record.severity == Severity.SERIOUS
+            and weighs_on(record, as_of, rules)
+        ),
+        key=lambda record: (record.decided_on, record.id),
+    )
+    ids = tuple(record.id for record in serious)
+    if not serious:
+        return BlacklistDecision(False, "无有效严重失信记录 / no active serious record", ())
+    kinds = "、".join(dict.fromkeys(record.kind.chinese for record in serious))
+    return BlacklistDecision(
+        True,
+        f"存在 {len(ids)} 条公示期内的严重失信记录({kinds}) / {len(ids)} serious record(s) "
+        f"within their publicity window: {', '.join(ids)}",
+        ids,
+    )
+
+
+def measures_for(
+    department: str, matter: str | None, rules: CreditRules, persons: bool = False
+) -> list[Measure]:
+    """The measures ``department`` implements against a listed entity for ``matter``.
+
+    ``matter`` is a matter code (its category from matters.yaml also matches) or a
+    category; None gives all of the department's measures. ``persons=True`` keeps only
+    those extending to the legal representative and responsible persons.
+    """
+    keys = set() if matter is None else {matter, rules.matter_categories.get(matter, matter)}
+    return [
+        measure
+        for measure in rules.measures
+        if measure.department == department
+        and (matter is None or not measure.matters or keys & set(measure.matters))
+        and (measure.applies_to_persons or not persons)
+    ]
