@@ -90,11 +90,12 @@ class ConsumerRunner:
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name=f"consumer-{self.subs.group}")
 
-    async def stop(self) -> None:
+    async def stop(self, timeout: float = 3.0) -> None:
+        """Stop consuming; never takes much longer than ``timeout`` seconds."""
         if self._task:
             self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-        await self._close()
+            await asyncio.wait([self._task], timeout=timeout)
+        await self._close(timeout)
 
     def lag(self) -> int:
         """Messages not yet consumed on the partitions this instance owns."""
@@ -109,11 +110,17 @@ class ConsumerRunner:
                 total += max(0, high - done)
         return total
 
-    async def _close(self) -> None:
-        for client in (self._consumer, self._producer):
-            if client is not None:
-                await asyncio.gather(client.stop(), return_exceptions=True)
+    async def _close(self, timeout: float = 3.0) -> None:
+        clients = [c for c in (self._consumer, self._producer) if c is not None]
         self._consumer = self._producer = None
+        if clients:
+            stopping = [asyncio.ensure_future(c.stop()) for c in clients]
+            _, late = await asyncio.wait(stopping, timeout=timeout)
+            for task in late:
+                task.cancel()
+                log.warning(
+                    "consumer %s: a Kafka client did not stop in %.0fs", self.subs.group, timeout
+                )
 
     async def _connect(self) -> None:
         topics = self.subs.topics

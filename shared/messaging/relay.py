@@ -94,22 +94,33 @@ class OutboxRelay:
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="outbox-relay")
 
-    async def stop(self) -> None:
+    async def stop(self, timeout: float = 3.0) -> None:
+        """Stop publishing; never takes much longer than ``timeout`` seconds."""
         if self._task:
             self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-        await asyncio.gather(self._settle(), return_exceptions=True)
-        await self._close_producer()
+            await asyncio.wait([self._task], timeout=timeout)
+        marking, self._marking = self._marking, None
+        if marking is not None:  # let the batch in flight be marked if it can be
+            done, _ = await asyncio.wait([marking], timeout=timeout)
+            if done and not marking.cancelled() and marking.exception():
+                log.warning("outbox relay: last batch not confirmed: %s", marking.exception())
+            elif not done:
+                marking.cancel()
+        await self._close_producer(timeout)
 
     async def backlog(self) -> int:
         async with self.database.reader() as session:
             q = select(func.count()).select_from(outbox).where(outbox.c.published_at.is_(None))
             return int((await session.execute(q)).scalar_one())
 
-    async def _close_producer(self) -> None:
+    async def _close_producer(self, timeout: float = 3.0) -> None:
         if self._producer is not None:
             producer, self._producer = self._producer, None
-            await asyncio.gather(producer.stop(), return_exceptions=True)
+            stopping = asyncio.ensure_future(producer.stop())
+            done, _ = await asyncio.wait([stopping], timeout=timeout)
+            if not done:
+                stopping.cancel()
+                log.warning("outbox relay: the producer did not stop in %.0fs", timeout)
 
     async def _run(self) -> None:
         delay = 0.2
