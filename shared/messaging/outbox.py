@@ -6,6 +6,7 @@ unit of work; :class:`~shared.messaging.relay.OutboxRelay` publishes it later.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from pydantic import BaseModel
@@ -29,6 +30,37 @@ class Outbox:
         self, uow: UnitOfWork, payload: BaseModel, *, subject: str | None = None
     ) -> Envelope:
         """Store ``payload`` as its registered event, keyed by the spec's key field."""
+        row, envelope = self._row(payload, subject, datetime.now(UTC), current_traceparent())
+        await self._insert(uow, [row])
+        return envelope
+
+    async def add_many(self, uow: UnitOfWork, payloads: Sequence[BaseModel]) -> None:
+        """Store many events with one statement (bulk imports, batch re-grades)."""
+        now, traceparent = datetime.now(UTC), current_traceparent()
+        await self._insert(uow, [self._row(p, None, now, traceparent)[0] for p in payloads])
+
+    async def add_envelope(
+        self, uow: UnitOfWork, envelope: Envelope, *, topic: str, key: str | None
+    ) -> None:
+        """Store an envelope built elsewhere (tests, replays of foreign events)."""
+        await self._insert(
+            uow,
+            [
+                {
+                    "event_id": envelope.id,
+                    "event_type": envelope.type,
+                    "topic": topic,
+                    "key": key,
+                    "payload": envelope.to_json().decode(),
+                    "traceparent": current_traceparent(),
+                    "created_at": datetime.now(UTC),
+                }
+            ],
+        )
+
+    def _row(
+        self, payload: BaseModel, subject: str | None, now: datetime, traceparent: str | None
+    ) -> tuple[dict, Envelope]:
         spec: EventSpec = type(payload).__event_spec__  # type: ignore[attr-defined]
         key = str(getattr(payload, spec.key))
         envelope = Envelope(
@@ -37,22 +69,23 @@ class Outbox:
             subject=subject or key,
             data=payload.model_dump(mode="json"),
         )
-        await self.add_envelope(uow, envelope, topic=spec.topic, key=key)
-        return envelope
+        row = {
+            "event_id": envelope.id,
+            "event_type": envelope.type,
+            "topic": spec.topic,
+            "key": key,
+            "payload": envelope.to_json().decode(),
+            "traceparent": traceparent,
+            "created_at": now,
+        }
+        return row, envelope
 
-    async def add_envelope(
-        self, uow: UnitOfWork, envelope: Envelope, *, topic: str, key: str | None
-    ) -> None:
-        await uow.session.execute(
-            insert(outbox).values(
-                event_id=envelope.id,
-                event_type=envelope.type,
-                topic=topic,
-                key=key,
-                payload=envelope.to_json().decode(),
-                traceparent=current_traceparent(),
-                created_at=datetime.now(UTC),
-            )
-        )
+    async def _insert(self, uow: UnitOfWork, rows: list[dict]) -> None:
+        if not rows:
+            return
+        if len(rows) == 1:
+            await uow.session.execute(insert(outbox).values(**rows[0]))
+        else:
+            await uow.session.execute(insert(outbox), rows)
         if self._on_commit is not None:
             uow.after_commit(self._on_commit)
