@@ -1,7 +1,48 @@
-"""Event edge of credit-rating (信用评价): the events it consumes, each to one handler."""
+"""Event edge of credit-rating (信用评价): the events it consumes, each to one handler.
+
+Handlers read the app's outbox and credit rules from ``state`` (the app's ``State``),
+which the lifespan and the app factory fill before any consumer starts.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from pydantic import BaseModel
+
+from services.credit_rating.handlers import incoming
+from services.credit_rating.handlers.facts import today
+from shared.contracts import Envelope
+from shared.contracts.case import CaseConcluded
+from shared.contracts.complaint import ComplaintSubstantiated
+from shared.contracts.inspection import InspectionResultRecorded
+from shared.db import UnitOfWork
 from shared.messaging.consumer import Subscriptions
 
-subscriptions = Subscriptions("credit-rating")
+GROUP = "credit-rating"
+ROUTES: dict[str, tuple[type[BaseModel], Callable[..., Awaitable[None]]]] = {
+    "complaint.substantiated.v1": (ComplaintSubstantiated,
+                                   incoming.record_substantiated_complaint),
+    "inspection.result.recorded.v1": (InspectionResultRecorded,
+                                      incoming.record_inspection_result),
+    "case.concluded.v1": (CaseConcluded, incoming.record_case_conclusion),
+}
+
+
+def subscribe(subscriptions: Subscriptions, state: Any) -> Subscriptions:
+    """Register one handler per consumed event on ``subscriptions``."""
+    for name, (payload_model, handler) in ROUTES.items():
+        subscriptions.on(name)(_consumer(payload_model, handler, state))
+    return subscriptions
+
+
+def _consumer(payload_model: type[BaseModel], handler: Callable[..., Awaitable[None]],
+              state: Any) -> Callable[[UnitOfWork, Envelope], Awaitable[None]]:
+    async def consume(uow: UnitOfWork, envelope: Envelope) -> None:
+        payload = payload_model.model_validate(envelope.data)  # bad data: retried, then DLQ
+        await handler(uow, state.outbox, state.credit_rules, payload, event_id=envelope.id,
+                      actor=envelope.source[:200], as_of=today())
+
+    consume.__name__ = f"on_{handler.__name__}"
+    return consume

@@ -1,14 +1,82 @@
-"""Tables of credit-rating (信用评价).
+"""Tables of credit-rating (信用评价): the entity registry, credit records and grades.
 
 The platform tables (outbox, inbox, audit log) live in ``shared.platform_tables``.
 """
 
 from __future__ import annotations
 
-from sqlalchemy.orm import DeclarativeBase
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db import new_metadata
 
 
 class Base(DeclarativeBase):
     metadata = new_metadata()
+
+
+class Entity(Base):
+    """A market entity (市场主体) of the registry, keyed by its USCC (CR-1).
+
+    ``legal_representative`` is personal data: stored for joint punishment (CR-5), never
+    put in an event.
+    """
+
+    __tablename__ = "entities"
+
+    uscc: Mapped[str] = mapped_column(String(18), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    legal_representative: Mapped[str | None] = mapped_column(String(100))
+    registered_address: Mapped[str | None] = mapped_column(String(300))
+    region: Mapped[str] = mapped_column(String(6))
+    industry: Mapped[str] = mapped_column(String(8))
+    established_on: Mapped[date] = mapped_column(Date)
+    new_economy: Mapped[bool] = mapped_column(Boolean, default=False)
+    tolerance_until: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CreditRecord(Base):
+    """A credit record (信用记录) under an entity (CR-2): 可查、可核、可溯.
+
+    ``source_event_id`` is the id of the event it came from (unique: the same event twice
+    makes one record); null for records entered through the API.
+    """
+
+    __tablename__ = "credit_records"
+    __table_args__ = (Index("ix_credit_records_uscc_decided_on", "uscc", "decided_on"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"))
+    kind: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[str | None] = mapped_column(String(16))
+    department: Mapped[str] = mapped_column(String(32))
+    legal_basis: Mapped[str] = mapped_column(String(300))
+    decided_on: Mapped[date] = mapped_column(Date)
+    violation_code: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20))
+    publicity_minimum_end: Mapped[date | None] = mapped_column(Date)
+    publicity_end: Mapped[date | None] = mapped_column(Date)
+    published: Mapped[bool] = mapped_column(Boolean)
+    source_event_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    exempt_reason: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EntityGrade(Base):
+    """The current credit grade (信用等级) of an entity and the factors behind it (CR-3)."""
+
+    __tablename__ = "entity_grades"
+
+    uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"), primary_key=True)
+    grade: Mapped[str] = mapped_column(String(1))
+    label: Mapped[str] = mapped_column(String(20))
+    score: Mapped[float] = mapped_column(Float)
+    rule_version: Mapped[str] = mapped_column(String(40))
+    no_penalty_3y: Mapped[bool] = mapped_column(Boolean)
+    factors: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -4,6 +4,8 @@ Each producing service has one module here with its payload models; AsyncAPI is
 generated from the registry in :mod:`shared.contracts.registry`.
 """
 
+# The producers' contract modules register their events when imported.
+from shared.contracts import case, complaint, credit, inspection  # noqa: F401
 from shared.contracts.envelope import TYPE_PREFIX, Envelope, InvalidEnvelope
 from shared.contracts.registry import EventSpec, all_specs, event, spec_for_type
 

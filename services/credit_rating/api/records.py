@@ -1,0 +1,28 @@
+"""Credit record routes (信用记录, CR-2): a department enters a record; anyone reads them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from services.credit_rating.api.deps import CreditRulesDep, UsccPath, actor
+from services.credit_rating.handlers.facts import today
+from services.credit_rating.handlers.records import add_record, list_records
+from services.credit_rating.schemas import RecordEntry, RecordView
+from shared.auth import CallerDep
+from shared.web.deps import OutboxDep, ReaderDep, UnitOfWorkDep
+
+router = APIRouter(prefix="/v1/entities/{uscc}/records")
+
+
+@router.post("", status_code=201, response_model=RecordView,
+             summary="Add a credit record of your own department; the entity is re-graded")
+async def add(uscc: UsccPath, entry: RecordEntry, caller: CallerDep, uow: UnitOfWorkDep,
+              outbox: OutboxDep, rules: CreditRulesDep) -> RecordView:
+    record = await add_record(uow, outbox, rules, uscc, entry, actor=actor(caller),
+                              as_of=today(), acting_department=caller.dept)
+    return RecordView.model_validate(record)
+
+
+@router.get("", response_model=list[RecordView], summary="An entity's credit records")
+async def listing(uscc: UsccPath, _caller: CallerDep, session: ReaderDep) -> list[RecordView]:
+    return [RecordView.model_validate(r) for r in await list_records(session, uscc)]

@@ -1,0 +1,77 @@
+"""逢办必查 (CR-6): what a department must know about an entity before it approves.
+
+Read-only and on every approval's path: two indexed queries (the entity with its stored
+grade, then its records' rule columns), the rest is pure rules in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.credit_rating.domain.blacklist import (
+    BlacklistDecision,
+    assess_blacklist,
+    measures_for,
+)
+from services.credit_rating.domain.entity import in_tolerance, tolerance_end
+from services.credit_rating.domain.rules import CreditRules
+from services.credit_rating.handlers.errors import EntityNotFound
+from services.credit_rating.handlers.facts import entity_facts, record_facts, records_of
+from services.credit_rating.handlers.grading import compute_grade, grade_row
+from services.credit_rating.models import Entity, EntityGrade
+
+CHECK_COLUMNS = (Entity.uscc, Entity.name, Entity.established_on, Entity.new_economy,
+                 Entity.tolerance_until, EntityGrade.grade, EntityGrade.label,
+                 EntityGrade.score, EntityGrade.rule_version, EntityGrade.no_penalty_3y)
+
+
+@dataclass(frozen=True)
+class EntityCheck:
+    """The answer of 逢办必查 for one department and matter."""
+
+    uscc: str
+    name: str
+    grade: str
+    label: str
+    score: float
+    rule_version: str
+    no_penalty_3y: bool
+    blacklist: BlacklistDecision
+    department: str
+    matter: str | None
+    measures: list[dict[str, Any]]
+    tolerance_until: date | None
+    in_tolerance: bool
+    as_of: date
+
+
+async def check_entity(session: AsyncSession, rules: CreditRules, uscc: str, *,
+                       department: str, matter: str | None, as_of: date) -> EntityCheck:
+    query = select(*CHECK_COLUMNS).outerjoin(EntityGrade, EntityGrade.uscc == Entity.uscc) \
+        .where(Entity.uscc == uscc)
+    row = (await session.execute(query)).first()
+    if row is None:
+        raise EntityNotFound(uscc)
+    records = [record_facts(r) for r in (await session.execute(records_of(uscc))).all()]
+    blacklist = assess_blacklist(records, rules, as_of)
+    grade = {"grade": row.grade, "label": row.label, "score": row.score,
+             "rule_version": row.rule_version, "no_penalty_3y": row.no_penalty_3y}
+    entity = Entity(uscc=row.uscc, established_on=row.established_on,
+                    new_economy=row.new_economy, tolerance_until=row.tolerance_until)
+    if row.grade is None:  # registered before grading existed: grade it here, unstored
+        grade = grade_row(uscc, compute_grade(entity, records, rules, as_of), datetime.now(UTC))
+    facts = entity_facts(entity, blacklist.listed)
+    measures = measures_for(department, matter, rules) if blacklist.listed else []
+    return EntityCheck(
+        uscc=row.uscc, name=row.name, grade=grade["grade"], label=grade["label"],
+        score=grade["score"], rule_version=grade["rule_version"],
+        no_penalty_3y=grade["no_penalty_3y"], blacklist=blacklist, department=department,
+        matter=matter, measures=[m.model_dump(mode="json") for m in measures],
+        tolerance_until=tolerance_end(facts, rules),
+        in_tolerance=in_tolerance(facts, as_of, rules),
+        as_of=as_of)

@@ -1,0 +1,52 @@
+"""Stored rows turned into the facts the pure rules read (domain facts)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, select
+
+from services.credit_rating.domain.grading import EntityFacts
+from services.credit_rating.domain.records import RecordFacts, RecordKind, RecordStatus, Severity
+from services.credit_rating.models import CreditRecord, Entity
+
+CHINA = ZoneInfo("Asia/Shanghai")
+FACT_COLUMNS = (CreditRecord.id, CreditRecord.kind, CreditRecord.severity,
+                CreditRecord.decided_on, CreditRecord.department, CreditRecord.violation_code,
+                CreditRecord.status, CreditRecord.publicity_end)
+
+
+def records_of(uscc: str) -> Select:
+    """The columns of an entity's records the rules need (uses the uscc index)."""
+    return select(*FACT_COLUMNS).where(CreditRecord.uscc == uscc)
+
+
+def record_facts(row: Any) -> RecordFacts:
+    """A ``records_of`` row (or a ``CreditRecord``) as ``RecordFacts``.
+
+    Positive records have no severity; the rules ignore it, so it reads as minor.
+    """
+    return RecordFacts(
+        id=row.id, kind=RecordKind(row.kind),
+        severity=Severity(row.severity) if row.severity else Severity.MINOR,
+        decided_on=row.decided_on, department=row.department,
+        violation_code=row.violation_code, status=RecordStatus(row.status),
+        publicity_end=row.publicity_end)
+
+
+def entity_facts(entity: Entity, blacklisted: bool = False) -> EntityFacts:
+    return EntityFacts(uscc=entity.uscc, established_on=entity.established_on,
+                       new_economy=entity.new_economy, tolerance_until=entity.tolerance_until,
+                       blacklisted=blacklisted)
+
+
+def plain(value: Any) -> Any:
+    """An enum member as its value; anything else as it is (for JSON and the API)."""
+    return getattr(value, "value", value)
+
+
+def today() -> date:
+    """Today in China (the day rules and deadlines count in)."""
+    return datetime.now(CHINA).date()

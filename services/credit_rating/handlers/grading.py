@@ -1,0 +1,107 @@
+"""Grading (信用分级): compute an entity's grade from its records and store it (CR-3).
+
+``credit.grade.changed.v1`` leaves only when the grade letter changes; the first grade
+of an entity (at registration) leaves with ``old_grade`` null.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.credit_rating.domain.blacklist import assess_blacklist
+from services.credit_rating.domain.grading import EntityFacts, GradeResult, grade_entity
+from services.credit_rating.domain.records import RecordFacts
+from services.credit_rating.domain.rules import CreditRules
+from services.credit_rating.handlers.errors import EntityNotFound
+from services.credit_rating.handlers.facts import entity_facts, plain, record_facts, records_of
+from services.credit_rating.models import Entity, EntityGrade
+from shared.audit import record as audit
+from shared.contracts.credit import GradeChanged
+from shared.db import UnitOfWork
+from shared.messaging.outbox import Outbox
+
+
+def compute_grade(entity: Entity, records: Sequence[RecordFacts], rules: CreditRules,
+                  as_of: date) -> GradeResult:
+    """The grade of ``entity`` with ``records`` as of a day (blacklist first, then grade)."""
+    listed = assess_blacklist(list(records), rules, as_of).listed
+    return grade_entity(entity_facts(entity, listed), list(records), rules, as_of)
+
+
+def factors_json(result: GradeResult) -> list[dict[str, Any]]:
+    return [{"dimension": str(plain(f.dimension)), "points": float(f.points),
+             "explanation": f.explanation, "record_ids": list(f.record_ids)}
+            for f in result.factors]
+
+
+def grade_row(uscc: str, result: GradeResult, now: datetime) -> dict[str, Any]:
+    return {"uscc": uscc, "grade": str(plain(result.grade)), "label": result.label,
+            "score": float(result.score), "rule_version": result.rule_version,
+            "no_penalty_3y": result.no_penalty_3y, "factors": factors_json(result),
+            "computed_at": now}
+
+
+def grade_event(row: dict[str, Any], old_grade: str | None, *,
+                trusted: bool = False) -> GradeChanged:
+    """The event for a stored grade row; ``trusted`` skips re-validating our own data."""
+    fields = {"uscc": row["uscc"], "old_grade": old_grade, "new_grade": row["grade"],
+              "score": row["score"], "rule_version": row["rule_version"],
+              "no_penalty_3y": row["no_penalty_3y"], "changed_at": row["computed_at"]}
+    return GradeChanged.model_construct(**fields) if trusted else GradeChanged(**fields)
+
+
+async def grade_new_entities(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
+                             registered: Sequence[dict[str, Any]], as_of: date) -> None:
+    """First grades of newly registered entities (no records yet), in one statement."""
+    if not registered:
+        return
+    now = datetime.now(UTC)
+    rows = [grade_row(e["uscc"], grade_entity(EntityFacts(
+        uscc=e["uscc"], established_on=e["established_on"], new_economy=e["new_economy"],
+        tolerance_until=e["tolerance_until"]), (), rules, as_of), now) for e in registered]
+    await uow.session.execute(insert(EntityGrade), rows)
+    await outbox.add_many(uow, [grade_event(row, None, trusted=True) for row in rows])
+
+
+async def regrade(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, uscc: str,
+                  as_of: date, *, actor: str) -> EntityGrade:
+    """Recompute and store one entity's grade; announce it if the letter changed."""
+    session = uow.session
+    entity = await session.get(Entity, uscc)
+    if entity is None:
+        raise EntityNotFound(uscc)
+    records = [record_facts(row) for row in (await session.execute(records_of(uscc))).all()]
+    row = grade_row(uscc, compute_grade(entity, records, rules, as_of), datetime.now(UTC))
+    stored = await session.get(EntityGrade, uscc)
+    old_grade = stored.grade if stored else None
+    if stored is None:
+        stored = EntityGrade(**row)
+        session.add(stored)
+    else:
+        for name, value in row.items():
+            setattr(stored, name, value)
+    await session.flush()
+    if old_grade != stored.grade:
+        await outbox.add(uow, grade_event(row, old_grade))
+        await audit(uow, actor=actor, action="credit.grade.changed", subject=uscc,
+                    detail={"old_grade": old_grade, "new_grade": stored.grade,
+                            "score": stored.score, "rule_version": stored.rule_version})
+    return stored
+
+
+async def current_grade(session: AsyncSession, rules: CreditRules, uscc: str,
+                        as_of: date) -> dict[str, Any]:
+    """The stored grade with its factors; computed (not stored) if none is stored yet."""
+    stored = await session.get(EntityGrade, uscc)
+    if stored is not None:
+        return {c.key: getattr(stored, c.key) for c in EntityGrade.__table__.columns}
+    entity = await session.get(Entity, uscc)
+    if entity is None:
+        raise EntityNotFound(uscc)
+    records = [record_facts(row) for row in (await session.execute(records_of(uscc))).all()]
+    return grade_row(uscc, compute_grade(entity, records, rules, as_of), datetime.now(UTC))

@@ -1,0 +1,67 @@
+"""Credit records that arrive as events from the other services (归集共享, X-2).
+
+Each is keyed by its event id (``source_event_id``), so the same event twice makes one
+record even past the inbox. An event about an entity the registry does not know is
+refused (``EntityNotFound``): the consumer retries it and then sends it to the topic's
+DLQ with that reason; register the entity and ``jianguan dlq replay`` it. No stub is
+made, because a credit record must hang on a registered entity (可查、可核).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from services.credit_rating.domain.records import RecordKind, Severity
+from services.credit_rating.domain.rules import CreditRules
+from services.credit_rating.handlers.records import add_record
+from services.credit_rating.schemas import RecordEntry
+from shared.contracts.case import CaseConcluded, CaseDecision
+from shared.contracts.complaint import ComplaintSubstantiated
+from shared.contracts.inspection import InspectionResultRecorded
+from shared.db import UnitOfWork
+from shared.messaging.outbox import Outbox
+
+CASE_RECORD_KINDS = {CaseDecision.PENALTY: RecordKind.ADMINISTRATIVE_PENALTY,
+                     CaseDecision.JUDICIAL_TRANSFER: RecordKind.JUDICIAL_TRANSFER}
+
+
+async def record_substantiated_complaint(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
+                                         event: ComplaintSubstantiated, *, event_id: str,
+                                         actor: str, as_of: date) -> None:
+    """查实的投诉举报 → a ``substantiated_complaint`` record of the handling department."""
+    entry = RecordEntry(
+        kind=RecordKind.SUBSTANTIATED_COMPLAINT, severity=Severity(event.severity),
+        department=event.handling_department, decided_on=event.substantiated_on,
+        legal_basis=f"投诉举报查实 (complaint {event.complaint_id}, {event.category})")
+    await add_record(uow, outbox, rules, event.uscc, entry, actor=actor, as_of=as_of,
+                     source_event_id=event_id)
+
+
+async def record_inspection_result(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
+                                   event: InspectionResultRecorded, *, event_id: str,
+                                   actor: str, as_of: date) -> None:
+    """抽查检查结果 → an ``inspection_result`` record, only when it finds a problem."""
+    if not event.result_category.finds_problem or event.severity is None:
+        return
+    entry = RecordEntry(
+        kind=RecordKind.INSPECTION_RESULT, severity=Severity(event.severity),
+        department=event.department, decided_on=event.recorded_on,
+        legal_basis=f"抽查检查结果: {event.result_category.chinese} "
+                    f"(matter {event.matter}, visit {event.visit_id})")
+    await add_record(uow, outbox, rules, event.uscc, entry, actor=actor, as_of=as_of,
+                     source_event_id=event_id)
+
+
+async def record_case_conclusion(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
+                                 event: CaseConcluded, *, event_id: str, actor: str,
+                                 as_of: date) -> None:
+    """结案 → ``administrative_penalty`` or ``judicial_transfer``; other decisions: none."""
+    kind = CASE_RECORD_KINDS.get(event.decision)
+    if kind is None:
+        return
+    entry = RecordEntry(kind=kind, severity=Severity(event.severity),
+                        department=event.department, decided_on=event.decided_on,
+                        legal_basis=event.legal_basis[:300],
+                        violation_code=event.violation_code)
+    await add_record(uow, outbox, rules, event.uscc, entry, actor=actor, as_of=as_of,
+                     source_event_id=event_id)

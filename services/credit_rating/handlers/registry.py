@@ -1,0 +1,108 @@
+"""The entity registry (市场主体名录, CR-1): register or change entities, in batches.
+
+One code path serves the single upsert and the bulk import: read the batch's existing
+rows with one query, insert the new ones and update the changed ones with one statement
+each, and announce only real changes (``credit.entity.upserted.v1``, no personal data).
+New entities get their first grade at once (``credit.grade.changed.v1``, old grade null).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from sqlalchemy import bindparam, insert, select, update
+
+from services.credit_rating.domain.rules import CreditRules
+from services.credit_rating.handlers.errors import EntityNotFound
+from services.credit_rating.handlers.grading import grade_new_entities, regrade
+from services.credit_rating.models import Entity
+from services.credit_rating.schemas import EntityRegistration
+from shared.audit import record as audit
+from shared.contracts.credit import EntityUpserted
+from shared.db import UnitOfWork
+from shared.messaging.outbox import Outbox
+
+FIELDS = ("name", "legal_representative", "registered_address", "region", "industry",
+          "established_on", "new_economy", "tolerance_until")
+GRADE_INPUTS = ("established_on", "new_economy", "tolerance_until")
+TABLE = Entity.__table__
+
+
+@dataclass
+class RegistryChanges:
+    """What a batch did: USCCs created, updated and left unchanged."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    def add(self, other: RegistryChanges) -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+
+def upserted_event(values: dict) -> EntityUpserted:
+    """The announcement of validated registry ``values`` (no personal data)."""
+    return EntityUpserted.model_construct(**{n: values[n] for n in EntityUpserted.model_fields})
+
+
+async def save_registrations(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
+                             registrations: Sequence[EntityRegistration], *, actor: str,
+                             as_of: date) -> RegistryChanges:
+    """Create or change the entities of one batch (distinct USCCs) in ``uow``."""
+    session, now, changes = uow.session, datetime.now(UTC), RegistryChanges()
+    wanted = {r.uscc: r.model_dump(include=set(FIELDS) | {"uscc"}) for r in registrations}
+    found = await session.execute(select(*(TABLE.c[n] for n in ("uscc", *FIELDS)))
+                                  .where(TABLE.c.uscc.in_(list(wanted))))
+    existing = {row.uscc: row._asdict() for row in found}
+    created, updated, regrade_needed = [], [], []
+    for uscc, values in wanted.items():
+        before = existing.get(uscc)
+        if before is None:
+            created.append({**values, "created_at": now, "updated_at": now})
+            changes.created.append(uscc)
+        elif any(before[n] != values[n] for n in FIELDS):
+            updated.append({**{f"v_{n}": values[n] for n in FIELDS}, "b_uscc": uscc,
+                            "v_updated_at": now})
+            changes.updated.append(uscc)
+            if any(before[n] != values[n] for n in GRADE_INPUTS):
+                regrade_needed.append(uscc)
+        else:
+            changes.unchanged.append(uscc)
+    if created:
+        await session.execute(insert(TABLE), created)
+    if updated:
+        statement = update(TABLE).where(TABLE.c.uscc == bindparam("b_uscc")).values(
+            {n: bindparam(f"v_{n}") for n in (*FIELDS, "updated_at")})
+        await session.execute(statement, updated)
+    if created or updated:
+        await outbox.add_many(uow, [upserted_event(wanted[u])
+                                       for u in changes.created + changes.updated])
+        await audit(uow, actor=actor, action="credit.entities.saved",
+                    subject=registrations[0].uscc if len(registrations) == 1 else None,
+                    detail={"created": changes.created, "updated": changes.updated})
+        await grade_new_entities(uow, outbox, rules, created, as_of)
+    for uscc in regrade_needed:
+        await regrade(uow, outbox, rules, uscc, as_of, actor=actor)
+    return changes
+
+
+async def upsert_entity(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
+                        registration: EntityRegistration, *, actor: str,
+                        as_of: date) -> tuple[Entity, RegistryChanges]:
+    """Register one entity or change its registry data (no event when nothing changed)."""
+    changes = await save_registrations(uow, outbox, rules, [registration], actor=actor,
+                                       as_of=as_of)
+    entity = await uow.session.get(Entity, registration.uscc, populate_existing=True)
+    assert entity is not None
+    return entity, changes
+
+
+async def get_entity(session, uscc: str) -> Entity:  # type: ignore[no-untyped-def]
+    entity = await session.get(Entity, uscc)
+    if entity is None:
+        raise EntityNotFound(uscc)
+    return entity

@@ -1,0 +1,156 @@
+"""Request and response shapes of credit-rating (信用评价) at its HTTP edge.
+
+``EntityRegistration`` and ``RecordEntry`` are also what the handlers take: the bulk
+import validates each line with ``EntityRegistration``, consumers build ``RecordEntry``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from services.credit_rating.domain.records import RecordKind, RecordStatus, Severity
+from shared.uscc import USCC
+
+GB4754_CODE = r"^[A-T](\d{2,4})?$|^\d{2,4}$"
+
+
+class EntityRegistration(BaseModel):
+    """A market entity (市场主体) as registered (CR-1); the upsert and each import line."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    uscc: USCC
+    name: str = Field(min_length=1, max_length=200, description="登记名称",
+                      examples=["青岛海岸食品有限公司"])
+    legal_representative: str | None = Field(default=None, max_length=100,
+                                             description="法定代表人 (never leaves in events)",
+                                             examples=["张三"])
+    registered_address: str | None = Field(default=None, max_length=300,
+                                           description="住所", examples=["青岛市黄岛区长江路 1 号"])
+    region: str = Field(pattern=r"^\d{6}$", description="6-digit 行政区划代码",
+                        examples=["370211"])
+    industry: str = Field(pattern=GB4754_CODE, description="GB/T 4754 行业代码",
+                          examples=["C1391"])
+    established_on: date = Field(description="成立日期", examples=["2019-05-20"])
+    new_economy: bool = Field(default=False, description="新经济 entity (CR-8)")
+    tolerance_until: date | None = Field(default=None, description="end of its 包容期",
+                                         examples=["2027-12-31"])
+
+    @model_validator(mode="after")
+    def _tolerance_needs_new_economy(self) -> EntityRegistration:
+        if self.tolerance_until is not None and not self.new_economy:
+            raise ValueError("tolerance_until (包容期) is only for new-economy entities; "
+                             "set new_economy to true or leave tolerance_until empty")
+        if self.tolerance_until is not None and self.tolerance_until < self.established_on:
+            raise ValueError("tolerance_until lies before established_on")
+        return self
+
+
+class EntityView(EntityRegistration):
+    created_at: datetime
+    updated_at: datetime
+
+
+class RecordEntry(BaseModel):
+    """A credit record (信用记录) a department enters (CR-2)."""
+
+    kind: RecordKind = Field(description="what the record is about")
+    severity: Severity | None = Field(default=None, description="失信程度 轻微/一般/严重; "
+                                      "required for negative kinds, ignored for positive ones")
+    department: str = Field(min_length=1, max_length=32, description="your department code",
+                            examples=["SCJG"])
+    legal_basis: str = Field(min_length=1, max_length=300, description="依据",
+                             examples=["《中华人民共和国食品安全法》第一百二十四条"])
+    decided_on: date = Field(description="date of the decision or finding")
+    violation_code: str | None = Field(default=None, max_length=64,
+                                       description="code of the violation (免罚清单 lookup)")
+
+    @model_validator(mode="after")
+    def _negative_needs_severity(self) -> RecordEntry:
+        if self.severity is None and not self.kind.positive:
+            valid = ", ".join(s.value for s in Severity)
+            raise ValueError(f"a {self.kind.value} record needs a severity: one of {valid}")
+        return self
+
+
+class RecordView(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    uscc: str
+    kind: RecordKind
+    severity: Severity | None
+    department: str
+    legal_basis: str
+    decided_on: date
+    violation_code: str | None
+    status: RecordStatus
+    published: bool
+    publicity_minimum_end: date | None
+    publicity_end: date | None
+    exempt_reason: str | None
+    created_at: datetime
+
+
+class FactorView(BaseModel):
+    dimension: str = Field(description="public, industry or market evaluation dimension")
+    points: float
+    explanation: str
+    record_ids: list[str] = Field(description="the records behind this factor")
+
+
+class GradeView(BaseModel):
+    uscc: str
+    grade: str = Field(examples=["B"])
+    label: str = Field(examples=["轻微失信"])
+    score: float
+    rule_version: str
+    no_penalty_3y: bool
+    computed_at: datetime
+    factors: list[FactorView]
+
+
+class BlacklistView(BaseModel):
+    listed: bool = Field(description="on the 严重失信主体名单")
+    reason: str | None
+    record_ids: list[str]
+
+
+class ToleranceView(BaseModel):
+    in_tolerance: bool = Field(description="inside its 包容期 today (CR-8)")
+    until: date | None
+
+
+class CheckView(BaseModel):
+    """逢办必查: what an approving department must know before it decides (CR-6)."""
+
+    uscc: str
+    name: str
+    grade: str
+    label: str
+    score: float
+    rule_version: str
+    no_penalty_3y: bool
+    blacklist: BlacklistView
+    department: str = Field(description="the calling department")
+    matter: str | None
+    measures: list[dict[str, Any]] = Field(
+        description="联合惩戒 measures this department applies for this matter")
+    tolerance: ToleranceView
+    as_of: date
+
+
+class LineError(BaseModel):
+    line: int = Field(description="1-based line number in the file (the CSV header is 1)")
+    reason: str
+
+
+class ImportReportView(BaseModel):
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+    errors: list[LineError]

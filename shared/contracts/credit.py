@@ -1,0 +1,84 @@
+"""Events credit-rating (信用评价) produces: registry changes, credit records, grades.
+
+No personal data travels here: the legal representative and responsible persons stay in
+credit-rating's database (CR-5, PN-4).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from shared.contracts.registry import event
+from shared.uscc import USCC
+
+PRODUCER = "credit-rating"
+Severity = Literal["minor", "general", "serious"]
+"""失信程度 轻微 / 一般 / 严重, as every contract spells it."""
+RecordKind = Literal["administrative_penalty", "inspection_result", "substantiated_complaint",
+                     "broken_commitment", "judicial_transfer", "award", "kept_commitment"]
+RecordStatus = Literal["active", "under_objection", "repaired", "expired", "exempted",
+                       "removed"]
+Grade = Literal["A", "B", "C", "D"]
+
+
+@event("credit.entity.upserted.v1", producer=PRODUCER, key="uscc",
+       summary="A market entity was registered or its registry data changed (roster mirror)")
+class EntityUpserted(BaseModel):
+    """市场主体 registered or changed; carries no personal data."""
+
+    uscc: USCC
+    name: str = Field(description="登记名称", examples=["青岛海岸食品有限公司"])
+    region: str = Field(description="6-digit 行政区划代码 of the registered address",
+                        examples=["370211"])
+    industry: str = Field(description="国民经济行业分类 GB/T 4754 code",
+                          examples=["C1391"])
+    established_on: date = Field(description="成立日期", examples=["2019-05-20"])
+    new_economy: bool = Field(description="新经济 entity (新技术、新产业、新业态、新模式)",
+                              examples=[False])
+    tolerance_until: date | None = Field(
+        default=None, description="last day of its 包容期 (CR-8), if it has one",
+        examples=["2027-12-31"])
+
+
+@event("credit.record.added.v1", producer=PRODUCER, key="uscc",
+       summary="A credit record (信用记录) was added under an entity")
+class RecordAdded(BaseModel):
+    """A new 信用记录 under an entity; public-notice publishes it while ``published``."""
+
+    record_id: str = Field(description="the record's id (UUID)",
+                           examples=["6f1c2b8e-3a51-4c1e-9a57-0d8f3e2b1c44"])
+    uscc: USCC
+    kind: RecordKind = Field(description="what the record is about",
+                             examples=["administrative_penalty"])
+    severity: Severity | None = Field(description="失信程度; null for positive records",
+                                      examples=["general"])
+    department: str = Field(description="code of the department that made the finding",
+                            examples=["SCJG"])
+    decided_on: date = Field(description="date of the decision or finding",
+                             examples=["2026-11-20"])
+    status: RecordStatus = Field(description="active, or exempted (首违不罚) …",
+                                 examples=["active"])
+    published: bool = Field(description="whether the record is publicised at all",
+                            examples=[True])
+    publicity_end: date | None = Field(description="last day of publicity; null if not "
+                                       "published", examples=["2027-11-20"])
+
+
+@event("credit.grade.changed.v1", producer=PRODUCER, key="uscc",
+       summary="An entity's credit grade letter changed (A 诚信守法 … D 严重失信)")
+class GradeChanged(BaseModel):
+    """信用等级 changed; the first grade of an entity has ``old_grade`` null."""
+
+    uscc: USCC
+    old_grade: Grade | None = Field(description="grade before; null for the first grade",
+                                    examples=["A"])
+    new_grade: Grade = Field(description="grade now", examples=["B"])
+    score: float = Field(description="score under the rule version", examples=[82.0])
+    rule_version: str = Field(description="version of the grading rules", examples=["2026.1"])
+    no_penalty_3y: bool = Field(description="no administrative penalty for three years "
+                                "(CR-10: lower inspection frequency)", examples=[False])
+    changed_at: datetime = Field(description="when the grade was computed",
+                                 examples=["2026-11-22T08:30:00Z"])

@@ -1,0 +1,77 @@
+"""Events inspection-draw (双随机抽查) produces, as integrators and credit-rating read them."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, Field, model_validator
+
+from shared.contracts.credit import Severity
+from shared.contracts.registry import event
+from shared.uscc import USCC
+
+PRODUCER = "inspection-draw"
+
+
+class ResultCategory(StrEnum):
+    """SAMR 抽查检查结果 categories (the Chinese wording is :attr:`chinese`)."""
+
+    NO_PROBLEM_FOUND = "no_problem_found"
+    UNDISCLOSED_INFORMATION = "undisclosed_information"
+    FALSE_DISCLOSURE = "false_disclosure"
+    UNREACHABLE_AT_ADDRESS = "unreachable_at_address"
+    CORRECTED_ON_ORDER = "corrected_on_order"
+    OBSTRUCTED_INSPECTION = "obstructed_inspection"
+    NO_RELEVANT_ACTIVITY = "no_relevant_activity"
+    PENDING_FOLLOW_UP = "pending_follow_up"
+
+    @property
+    def chinese(self) -> str:
+        return _CHINESE[self]
+
+    @property
+    def finds_problem(self) -> bool:
+        """False for 未发现问题 and 未发现开展本次抽查涉及的经营活动."""
+        return self not in (ResultCategory.NO_PROBLEM_FOUND,
+                            ResultCategory.NO_RELEVANT_ACTIVITY)
+
+
+_CHINESE = {
+    ResultCategory.NO_PROBLEM_FOUND: "未发现问题",
+    ResultCategory.UNDISCLOSED_INFORMATION: "未按规定公示应当公示的信息",
+    ResultCategory.FALSE_DISCLOSURE: "公示信息隐瞒真实情况弄虚作假",
+    ResultCategory.UNREACHABLE_AT_ADDRESS: "通过登记的住所(经营场所)无法联系",
+    ResultCategory.CORRECTED_ON_ORDER: "发现问题已责令改正",
+    ResultCategory.OBSTRUCTED_INSPECTION: "不配合检查情节严重",
+    ResultCategory.NO_RELEVANT_ACTIVITY: "未发现开展本次抽查涉及的经营活动",
+    ResultCategory.PENDING_FOLLOW_UP: "发现问题待后续处理",
+}
+
+
+@event("inspection.result.recorded.v1", producer=PRODUCER, key="uscc",
+       summary="The result of one matter of an inspection visit (IN-7)")
+class InspectionResultRecorded(BaseModel):
+    """抽查检查结果 of one matter on one visit; a problem carries its severity."""
+
+    result_id: str = Field(description="the result's id", examples=["R-2026-004512"])
+    visit_id: str = Field(description="the visit (进一次门) it belongs to",
+                          examples=["V-2026-001201"])
+    uscc: USCC
+    matter: str = Field(description="code of the 抽查事项", examples=["SCJG-001"])
+    department: str = Field(description="code of the inspecting department",
+                            examples=["SCJG"])
+    result_category: ResultCategory = Field(description="SAMR result category",
+                                            examples=["corrected_on_order"])
+    recorded_on: date = Field(description="date the result was recorded",
+                              examples=["2026-11-19"])
+    severity: Severity | None = Field(
+        default=None, description="失信程度; null exactly when no problem was found",
+        examples=["minor"])
+
+    @model_validator(mode="after")
+    def _severity_with_problem(self) -> InspectionResultRecorded:
+        if self.result_category.finds_problem and self.severity is None:
+            raise ValueError(f"result_category {self.result_category.value} finds a problem; "
+                             "give its severity (minor, general or serious)")
+        return self

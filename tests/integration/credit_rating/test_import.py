@@ -1,0 +1,76 @@
+"""Bulk import of the registry (CR-1): good lines in, bad lines named, a rerun is a no-op."""
+
+from __future__ import annotations
+
+import json
+
+from tests.integration.credit_rating.conftest import (
+    REGISTRAR,
+    SCJG,
+    events,
+    fresh_uscc,
+    registration,
+)
+
+HEADER = "uscc,name,legal_representative,registered_address,region,industry,established_on," \
+         "new_economy,tolerance_until"
+
+
+def csv_line(uscc: str, name: str, established_on: str = "2020-01-02") -> str:
+    return f"{uscc},{name},李四,\"青岛市市南区香港中路 1 号, 2 楼\",370202,F5211," \
+           f"{established_on},false,"
+
+
+async def test_a_csv_import_names_its_bad_lines_and_a_second_run_changes_nothing(client):
+    good = [fresh_uscc() for _ in range(4)]
+    bad_code = good[0][:17] + ("0" if good[0][17] != "0" else "1")
+    lines = [HEADER, csv_line(good[0], "甲公司"), csv_line(good[1], "乙公司"),
+             csv_line(bad_code, "丙公司"),  # line 4: check character
+             csv_line(good[2], "丁公司"), csv_line(good[3], "戊公司", "not-a-date"),  # line 6
+             csv_line(fresh_uscc(), "己公司")]
+    body = "\n".join(lines) + "\n"
+
+    first = await client.post("/v1/entities:import", content=body.encode(),
+                              headers={**REGISTRAR, "Content-Type": "text/csv"})
+    outbox_before = len(await events(client.app, "credit.entity.upserted.v1"))
+    second = await client.post("/v1/entities:import", content=body.encode(),
+                               headers={**REGISTRAR, "Content-Type": "text/csv"})
+
+    assert first.status_code == 200, first.text
+    report = first.json()
+    assert (report["created"], report["rejected"]) == (4, 2)
+    assert [e["line"] for e in report["errors"]] == [4, 6]
+    assert f"expected '{good[0][17]}'" in report["errors"][0]["reason"]
+    assert report["errors"][1]["reason"].startswith("established_on:")
+    assert second.json() | {"errors": []} == {"created": 0, "updated": 0, "unchanged": 4,
+                                              "rejected": 2, "errors": []}
+    assert len(await events(client.app, "credit.entity.upserted.v1")) == outbox_before
+    entity = (await client.get(f"/v1/entities/{good[1]}", headers=SCJG)).json()
+    assert entity["registered_address"] == "青岛市市南区香港中路 1 号, 2 楼"
+    assert (await client.get(f"/v1/entities/{good[3]}", headers=SCJG)).status_code == 404
+
+
+async def test_a_json_lines_import_updates_changed_entities(client):
+    uscc, other = fresh_uscc(), fresh_uscc()
+    await client.post("/v1/entities", json=registration(uscc), headers=REGISTRAR)
+    lines = [json.dumps(registration(uscc, industry="I6510")), "{oops",
+             json.dumps(registration(other)), json.dumps(registration(other))]
+    answer = await client.post("/v1/entities:import", content="\n".join(lines).encode(),
+                               headers={**REGISTRAR, "Content-Type": "application/x-ndjson"})
+    report = answer.json()
+    assert (report["created"], report["updated"], report["rejected"]) == (1, 1, 2)
+    assert [e["line"] for e in report["errors"]] == [2, 4]
+    assert "already on line 3" in report["errors"][1]["reason"]
+    assert (await client.get(f"/v1/entities/{uscc}", headers=SCJG)).json()["industry"] == "I6510"
+
+
+async def test_an_import_needs_a_known_format_and_the_registrar_role(client):
+    refused = await client.post("/v1/entities:import", content=b"x",
+                                headers={**SCJG, "Content-Type": "text/csv"})
+    wrong_type = await client.post("/v1/entities:import", content=b"x",
+                                   headers={**REGISTRAR, "Content-Type": "application/pdf"})
+    bad_header = await client.post("/v1/entities:import", content=b"code,name\n",
+                                   headers={**REGISTRAR, "Content-Type": "text/csv"})
+    assert refused.status_code == 403
+    assert wrong_type.status_code == 422 and "text/csv" in wrong_type.json()["detail"]
+    assert bad_header.status_code == 422 and "uscc required" in bad_header.json()["detail"]
