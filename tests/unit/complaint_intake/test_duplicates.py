@@ -1,0 +1,120 @@
+"""Duplicate complaints (重复投诉, CP-1): near-identical Chinese texts about the same entity
+and category within the window link; anything else does not; LSH keys find them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from itertools import combinations
+
+from services.complaint_intake.domain.duplicates import (
+    FiledComplaint,
+    bucket_keys,
+    is_duplicate,
+    normalise,
+    shingles,
+    signature,
+    similarity,
+)
+from services.complaint_intake.domain.rules import ComplaintRules
+
+USCC = "91370202MA3C4XYZ1K"
+FIRST = FiledComplaint(
+    entity=USCC,
+    category="food_safety",
+    received_on=date(2026, 3, 2),
+    description="该超市销售过期牛奶，生产日期为２０２６年３月１日，保质期已过，请查处！",
+)
+# The same matter through another channel: half-width punctuation and digits, reworded.
+AGAIN = replace(
+    FIRST,
+    received_on=date(2026, 3, 20),
+    description="该超市销售过期牛奶,生产日期为2026年3月1日, 保质期早已过了,请尽快查处。",
+)
+
+NEAR_DUPLICATES = [
+    (FIRST.description, AGAIN.description),
+    (
+        "某培训机构拒不退还学费，合同约定七天无理由退款，现在联系不上负责人。",
+        "某培训机构拒绝退还学费!合同约定7天无理由退款,现在已经联系不上负责人",
+    ),
+    (
+        "小区门口的加油站夜间偷偷卸油，油品质量有问题，车辆加油后发动机故障。",
+        "小区门口加油站夜里偷偷卸油，油品质量有问题，我的车加油后发动机故障",
+    ),
+]
+UNRELATED = [
+    "该超市销售过期牛奶，生产日期为2026年3月1日，保质期已过，请查处！",
+    "某培训机构拒不退还学费，合同约定七天无理由退款，现在联系不上负责人。",
+    "小区门口的加油站夜间偷偷卸油，油品质量有问题，车辆加油后发动机故障。",
+    "网店宣传的羊绒大衣实际羊绒含量不足百分之十，属于虚假宣传。",
+    "药店在未取得处方的情况下向顾客出售处方药抗生素。",
+    "电梯年检合格证已经过期三个月，物业公司仍然继续使用。",
+    "餐馆后厨卫生条件极差，发现老鼠和蟑螂，员工没有健康证。",
+    "快递公司丢失包裹后拒绝按保价金额赔偿，客服态度恶劣。",
+    "美容院推销预付卡后突然关门，老板失联，数十名会员受损。",
+    "化工厂夜间向河道排放刺鼻废水，附近居民多次闻到异味。",
+    "手机维修店更换配件时使用翻新零件冒充原装正品。",
+    "农贸市场的电子秤缺斤短两，一斤猪肉少了将近一两。",
+]
+
+
+def test_normalisation_folds_full_width_and_drops_punctuation_and_spaces() -> None:
+    assert normalise("ＡＢＣ　１２３，牛奶！ (过期)") == "abc123牛奶过期"
+    assert shingles("牛奶！") == frozenset({"牛奶"})
+    assert shingles("奶") == frozenset({"奶"})
+    assert shingles(" ，。") == frozenset()
+
+
+def test_similarity_of_reworded_texts_is_high_and_of_unrelated_ones_low() -> None:
+    assert similarity(FIRST.description, FIRST.description) == 1.0
+    assert similarity(FIRST.description, AGAIN.description) > 0.6
+    assert similarity(UNRELATED[0], UNRELATED[6]) < 0.1
+    assert similarity("", "") == 0.0
+
+
+def test_same_entity_category_and_window_with_similar_text_links(rules: ComplaintRules) -> None:
+    assert is_duplicate(AGAIN, FIRST, rules)
+
+
+def test_other_category_does_not_link(rules: ComplaintRules) -> None:
+    assert not is_duplicate(replace(AGAIN, category="product_quality"), FIRST, rules)
+
+
+def test_other_entity_does_not_link(rules: ComplaintRules) -> None:
+    assert not is_duplicate(replace(AGAIN, entity="91370200163562681G"), FIRST, rules)
+    assert not is_duplicate(replace(AGAIN, entity=""), replace(FIRST, entity=""), rules)
+
+
+def test_window_is_inclusive_and_outside_it_does_not_link(rules: ComplaintRules) -> None:
+    window = timedelta(days=rules.duplicates.window_days)
+    assert is_duplicate(replace(AGAIN, received_on=FIRST.received_on + window), FIRST, rules)
+    later = replace(AGAIN, received_on=FIRST.received_on + window + timedelta(days=1))
+    assert not is_duplicate(later, FIRST, rules)
+
+
+def test_different_text_about_the_same_entity_does_not_link(rules: ComplaintRules) -> None:
+    other = replace(AGAIN, description="该超市的收银员多收了我二十元钱，拒不退还差价。")
+    assert not is_duplicate(other, FIRST, rules)
+
+
+def test_near_duplicates_share_an_lsh_bucket(rules: ComplaintRules) -> None:
+    for first, second in NEAR_DUPLICATES:
+        assert set(bucket_keys(first, rules)) & set(bucket_keys(second, rules)), first
+
+
+def test_unrelated_texts_mostly_do_not_share_a_bucket(rules: ComplaintRules) -> None:
+    keys = [set(bucket_keys(text, rules)) for text in UNRELATED]
+    pairs = list(combinations(keys, 2))
+    colliding = sum(1 for a, b in pairs if a & b)
+    assert colliding <= len(pairs) // 10, f"{colliding} of {len(pairs)} unrelated pairs collide"
+
+
+def test_signature_is_stable_and_shaped_as_lookup_keys(rules: ComplaintRules) -> None:
+    keys = signature(FIRST.description, bands=20, rows=3)
+    assert len(keys) == 20 == len(set(keys))
+    assert keys == signature(FIRST.description, bands=20, rows=3)
+    assert all(key.startswith(f"minhash-bigram-v1:{band}:") for band, key in enumerate(keys))
+    # Punctuation and width do not change the keys; no text, no keys.
+    assert signature("ＡＢＣ，牛奶", 4) == signature("abc牛奶", 4)
+    assert signature("，。！", 4) == ()
