@@ -64,6 +64,7 @@ def test_misspelled_key_names_file_line_and_path(copy: Path) -> None:
     line = edit(copy, "  window_days: 30", "  window_day: 30")
     assert refusal(copy) == (
         f"{copy}:{line}: duplicates.window_day: unexpected key; remove it or check its spelling"
+        " (expected window_days)"
     )
 
 
