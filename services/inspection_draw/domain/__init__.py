@@ -1,0 +1,12 @@
+"""The pure draw core of inspection-draw (双随机、一公开): no database, no HTTP.
+
+- ``rules``: ``load_draw_rules`` reads ``deploy/reference/draw_rules.yaml`` (随机抽查细则) into
+  ``DrawRules`` (models in ``rule_models``).
+- ``roster``: ``RosterEntry`` (检查对象名录库 snapshot), its canonical lines and ``roster_hash``.
+- ``commitment``: ``DrawCommitment`` published before the draw, ``new_nonce`` and ``seed``.
+- ``strata``: ``Stratum`` keys and the sample size of each stratum from the rules.
+- ``sampling``: ``draw`` → ``DrawResult``: per-stratum top-k of HMAC keys, exact n/N.
+- ``inspectors``: ``assign_inspectors`` → ``Assignment`` (≥ 2 per visit, 回避, balanced).
+- ``proof``: ``ProofBundle`` as JSON and ``verify`` naming the first difference (fields read
+  by ``proof_codec``, recomputation step by step in ``verification``).
+"""

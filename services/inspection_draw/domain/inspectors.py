@@ -1,0 +1,137 @@
+"""The inspector draw (随机选派执法检查人员, IN-2, IN-4, IN-9).
+
+For each visit (one object; one or more departments' matters, 进一次门、查多项事) a team of at
+least ``min_per_visit``: first one inspector from each department of the visit, then the
+least-loaded of all remaining candidates. A candidate is active, holds a law-enforcement
+certificate, belongs to a department of the visit and may inspect every matter of that
+department in the visit; one with a declared conflict for the object is avoided (回避) and
+the exclusion logged. Least-loaded first; ties by ``HMAC-SHA256(seed, "<uscc>|<inspector
+id>")``, so the assignment is deterministic. Visits are served in USCC order.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from services.inspection_draw.domain.commitment import MatterRef
+
+
+@dataclass(frozen=True)
+class Inspector:
+    """执法检查人员: department, certificate (执法证号; None without one), matters, active."""
+
+    inspector_id: str
+    department: str
+    certificate: str | None
+    matters: frozenset[str]
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A declared conflict of interest (利害关系) of an inspector with an object."""
+
+    inspector_id: str
+    uscc: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One visit to one object: the matters checked, each with its department."""
+
+    uscc: str
+    matters: tuple[MatterRef, ...]
+
+    @property
+    def departments(self) -> tuple[str, ...]:
+        return tuple(sorted({matter.department for matter in self.matters}))
+
+
+@dataclass(frozen=True)
+class InspectorExclusion:
+    """An inspector left out of a visit (回避) and why."""
+
+    uscc: str
+    inspector_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Teams per visit (USCC → inspector ids, in order of choice) and the exclusions."""
+
+    teams: tuple[tuple[str, tuple[str, ...]], ...]
+    exclusions: tuple[InspectorExclusion, ...]
+
+
+class InspectorShortage(ValueError):
+    """Fewer qualified inspectors than a visit needs; names the matter and the shortfall."""
+
+    def __init__(self, matter: str, needed: int, available: int, uscc: str) -> None:
+        super().__init__(
+            f"matter {matter}: visit to {uscc} needs {needed} qualified inspector(s), "
+            f"{available} available (short by {needed - available})"
+        )
+        self.matter, self.needed, self.available, self.uscc = matter, needed, available, uscc
+
+
+def assign_inspectors(
+    visits: Iterable[Visit],
+    inspectors: Iterable[Inspector],
+    conflicts: Iterable[Conflict],
+    seed: bytes,
+    min_per_visit: int = 2,
+) -> Assignment:
+    """Choose a team for every visit; raise ``InspectorShortage`` if one cannot be formed."""
+    pool = sorted((i for i in inspectors if i.active and i.certificate),
+                  key=lambda i: i.inspector_id)
+    declared: dict[tuple[str, str], str] = {(c.inspector_id, c.uscc): c.reason for c in conflicts}
+    load = {inspector.inspector_id: 0 for inspector in pool}
+    teams: list[tuple[str, tuple[str, ...]]] = []
+    exclusions: list[InspectorExclusion] = []
+    for visit in sorted(visits, key=lambda v: v.uscc):
+        candidates = _qualified(visit, pool)
+        for inspector in candidates:
+            reason = declared.get((inspector.inspector_id, visit.uscc))
+            if reason is not None:
+                exclusions.append(InspectorExclusion(
+                    visit.uscc, inspector.inspector_id, f"回避: declared conflict: {reason}"))
+        free = [i for i in candidates if (i.inspector_id, visit.uscc) not in declared]
+        team = _team(visit, free, load, seed, min_per_visit)
+        for inspector_id in team:
+            load[inspector_id] += 1
+        teams.append((visit.uscc, team))
+    return Assignment(tuple(teams), tuple(exclusions))
+
+
+def _qualified(visit: Visit, pool: list[Inspector]) -> list[Inspector]:
+    needed: dict[str, set[str]] = {}
+    for matter in visit.matters:
+        needed.setdefault(matter.department, set()).add(matter.code)
+    return [i for i in pool if i.department in needed and needed[i.department] <= i.matters]
+
+
+def _team(
+    visit: Visit, free: list[Inspector], load: Mapping[str, int], seed: bytes, size: int
+) -> tuple[str, ...]:
+    def rank(inspector: Inspector) -> tuple[int, bytes]:
+        tie = hmac.digest(seed, f"{visit.uscc}|{inspector.inspector_id}".encode(), "sha256")
+        return load[inspector.inspector_id], tie
+
+    ranked = sorted(free, key=rank)
+    team: list[str] = []
+    for department in visit.departments:
+        own = [i for i in ranked if i.department == department]
+        if not own:
+            matter = next(m.code for m in visit.matters if m.department == department)
+            raise InspectorShortage(matter, 1, 0, visit.uscc)
+        team.append(own[0].inspector_id)
+    rest = [i.inspector_id for i in ranked if i.inspector_id not in team]
+    needed = max(size, len(team))
+    if len(team) + len(rest) < needed:
+        matter = ",".join(sorted(m.code for m in visit.matters))
+        raise InspectorShortage(matter, needed, len(team) + len(rest), visit.uscc)
+    return tuple(team + rest[: needed - len(team)])

@@ -1,0 +1,136 @@
+"""The object draw: eligibility (IN-3, IN-5), sizes from the rules, order independence and
+the published probability n/N (a chi-square test over many seeds)."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from fractions import Fraction
+
+import pytest
+from scipy import stats
+
+from services.inspection_draw.domain.sampling import (
+    NoEligibleObject,
+    draw_from_seed,
+    entity_keys,
+    entity_uniform,
+)
+from services.inspection_draw.domain.strata import Stratum
+from tests.unit.inspection_draw.factories import (
+    RULES,
+    entry,
+    parameters,
+    roster,
+    seed_number,
+)
+
+MIXED = [(30, "A", False, None), (40, "B", False, None), (20, "C", False, "high"),
+         (20, "D", False, None), (30, "B", True, "low"), (10, None, False, None)]
+
+
+def test_fast_keys_equal_the_reference_hmac_definition() -> None:
+    usccs = [e.uscc for e in roster([(50, "B", False, None)])]
+    s = seed_number(1)
+    assert [k / 2**64 for k in entity_keys(s, usccs)] == [entity_uniform(s, u) for u in usccs]
+
+
+def test_a_grade_is_never_drawn_for_ordinary_matters() -> None:
+    entries = roster(MIXED)
+    a_grade = {e.uscc for e in entries if e.grade == "A"}
+    for i in range(200):
+        result = draw_from_seed(entries, parameters(ratio="0.5"), seed_number(i), RULES)
+        assert a_grade.isdisjoint(result.selected)
+        assert {u for u, _ in result.excluded} == a_grade
+    assert "非请勿扰" in result.excluded[0].reason
+
+
+def test_b_and_c_already_inspected_this_year_are_never_drawn_again() -> None:
+    entries = roster(MIXED)
+    inspected = [entry(e.uscc, e.grade, risk=e.risk, inspected=True)
+                 for e in entries[30:45] + entries[70:75]]  # 15 B and 5 C
+    done = {e.uscc for e in inspected}
+    entries = [e for e in entries if e.uscc not in done] + inspected
+    d_inspected = entry("91370200MA3D000001", "D", inspected=True)  # D may be drawn again
+    for i in range(200):
+        result = draw_from_seed([*entries, d_inspected], parameters(ratio="1"), seed_number(i),
+                                RULES)
+        assert done.isdisjoint(result.selected)
+        assert d_inspected.uscc in result.selected
+    reasons = dict(result.excluded)
+    assert all("at most once a calendar year" in reasons[u] for u in done)
+
+
+def test_key_area_matters_list_everyone_in_scope() -> None:
+    entries = roster(MIXED)
+    entries[40] = entry(entries[40].uscc, "B", inspected=True)
+    result = draw_from_seed(entries, parameters(key_area=True), seed_number(3), RULES)
+    assert result.selected == tuple(sorted(e.uscc for e in entries))
+    assert result.excluded == ()
+    assert all(s.probability == 1 for s in result.strata)
+
+
+def test_the_draw_does_not_depend_on_roster_order() -> None:
+    entries = roster(MIXED)
+    first = draw_from_seed(entries, parameters(), seed_number(9), RULES)
+    for shuffle in range(5):
+        shuffled = entries[:]
+        random.Random(shuffle).shuffle(shuffled)
+        assert draw_from_seed(shuffled, parameters(), seed_number(9), RULES) == first
+
+
+def test_sizes_follow_the_grade_multipliers_and_the_no_penalty_reduction() -> None:
+    entries = roster([(100, "B", False, None), (100, "C", False, None), (100, "D", False, None),
+                      (100, "B", True, None), (100, "D", False, "high")])
+    result = draw_from_seed(entries, parameters(), seed_number(2), RULES)
+    sizes = {(s.key.grade, s.key.risk, s.key.no_penalty_3y): s.sample_size for s in result.strata}
+    # 5% × 1, × 1.5 (7.5 rounds half up), × 3, × 0.5 (2.5 → 3), × 3 × 2 (risk high)
+    assert sizes == {("B", "", False): 5, ("C", "", False): 8, ("D", "", False): 15,
+                     ("B", "", True): 3, ("D", "high", False): 30}
+
+
+def test_the_minimum_overall_ratio_tops_the_draw_up() -> None:
+    entries = roster([(100, "B", True, "low")])  # 5% × 0.5 × 0.5 = 1.25 → 1
+    result = draw_from_seed(entries, parameters(), seed_number(4), RULES)
+    assert [s.sample_size for s in result.strata] == [5]  # ceil(5% of 100)
+    assert len(result.selected) == 5
+
+
+def test_a_requested_size_is_apportioned_by_weight() -> None:
+    entries = roster([(100, "B", False, None), (100, "D", False, None)])
+    result = draw_from_seed(entries, parameters(size=40), seed_number(4), RULES)
+    assert [s.sample_size for s in result.strata] == [10, 30]
+
+
+def test_no_eligible_object_explains_why() -> None:
+    entries = roster([(5, "A", False, None)])
+    with pytest.raises(NoEligibleObject, match=r"all 5 objects .*5 × grade A"):
+        draw_from_seed(entries, parameters(), seed_number(0), RULES)
+
+
+def test_each_stratum_is_drawn_with_its_published_probability() -> None:
+    """60 objects in 4 strata, 2,000 seeds. Each object's inclusion count is Binomial(S, p);
+    within a stratum the counts sum to S·n exactly, so the Pearson statistic scaled by
+    (N−1)/N is χ²(N−1) (sampling without replacement); α = 0.01 per stratum."""
+    entries = roster([(15, "B", False, None), (15, "C", False, None), (15, "D", False, None),
+                      (15, "B", True, None)])
+    params, seeds = parameters(ratio="0.2"), 2000
+    counts: Counter[str] = Counter()
+    for i in range(seeds):
+        result = draw_from_seed(entries, params, seed_number(i), RULES)
+        counts.update(result.selected)
+    stratum_of = {e.uscc: Stratum(e.grade or "ungraded", "", e.no_penalty_3y) for e in entries}
+    published = {s.key: s for s in result.strata}
+    assert [published[k].sample_size for k in sorted(published)] == [3, 2, 5, 9]
+    for key, outcome in published.items():
+        members = [u for u in stratum_of if stratum_of[u] == key]
+        p, n = outcome.probability, len(members)
+        assert outcome.probability == Fraction(outcome.sample_size, outcome.population)
+        observed = [counts[u] for u in members]
+        assert sum(observed) == seeds * outcome.sample_size
+        expected = seeds * float(p)
+        statistic = sum((c - expected) ** 2 for c in observed) / (expected * (1 - float(p)))
+        p_value = stats.chi2.sf(statistic * (n - 1) / n, n - 1)
+        assert p_value > 0.01, f"{key.label}: frequencies {observed} vs p = {p}"
+        plain = stats.chisquare(observed, [expected] * n)  # conservative here; same verdict
+        assert plain.pvalue > 0.01
