@@ -5,7 +5,9 @@
 - ``roster``: ``RosterEntry`` (检查对象名录库 snapshot), its canonical lines and ``roster_hash``.
 - ``commitment``: ``DrawCommitment`` published before the draw, ``new_nonce`` and ``seed``.
 - ``strata``: ``Stratum`` keys and the sample size of each stratum from the rules.
-- ``sampling``: ``draw`` → ``DrawResult``: per-stratum top-k of HMAC keys, exact n/N.
+- ``keys``: the jianguan-draw/2 keys (BLAKE2b ``uscc_key``, fmix64 per-draw key), exact.
+- ``prepared``: ``PreparedRoster``, a snapshot's keys and strata as arrays, reused by draws.
+- ``sampling``: ``draw`` → ``DrawResult``: per-stratum top-k of the keys, exact n/N.
 - ``inspectors``: ``assign_inspectors`` → ``Assignment`` (≥ 2 per visit, 回避, balanced).
 - ``proof``: ``ProofBundle`` as JSON and ``verify`` naming the first difference (fields read
   by ``proof_codec``, recomputation step by step in ``verification``).

@@ -1,32 +1,55 @@
-"""The object draw (随机抽取检查对象): deterministic from the seed, independent of row order.
+"""The object draw (随机抽取检查对象), algorithm ``jianguan-draw/2``: deterministic from the
+seed, independent of row order, machine and library version.
 
-Per object, ``u = int.from_bytes(HMAC-SHA256(key=seed, msg=UTF-8(uscc))[:8], "big") / 2**64``,
-a uniform in [0, 1). Inside each ``Stratum`` the ``n_s`` objects with the smallest u are
-drawn (equal keys, which practically never happen, are broken by USCC), so every object of
-the stratum is drawn with probability exactly n_s/N_s, published with the list.
+Every object gets the exact 64-bit integer key ``k = fmix64(fmix64(uscc_key ^ s0) ^ s1)``
+(``uscc_key`` = 8-byte BLAKE2b of the USCC, s0 and s1 = the seed's first two big-endian
+64-bit words, fmix64 = the MurmurHash3 finalizer; the byte-exact definition is in ``keys``).
+Inside each ``Stratum`` the ``n_s`` objects with the smallest k are drawn (equal keys, only
+possible for equal ``uscc_key``, are broken by the smaller USCC), so every object of the
+stratum is drawn with probability exactly n_s/N_s, published with the list.
 A key-area task (重点领域全覆盖, IN-5) lists every object in scope. Otherwise objects whose
 grade has multiplier 0 (A: 非请勿扰) and B/C objects already randomly inspected this calendar
 year are excluded, each with its reason.
+
+The roster is first turned into a ``PreparedRoster`` (keys and strata as arrays, once per
+snapshot); ``draw`` and ``draw_from_seed`` accept one in place of the entries so a service
+can reuse it across draws. Selection is O(N): one vectorised pass for the keys and one
+``np.partition`` per stratum for the n_s-th smallest key.
 """
 
 from __future__ import annotations
 
-import hashlib
-import heapq
-import hmac
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import NamedTuple
 
+import numpy as np
+
 from services.inspection_draw.domain.commitment import DrawCommitment, DrawParameters, seed
-from services.inspection_draw.domain.roster import RosterEntry, roster_hash
+from services.inspection_draw.domain.keys import (
+    SEED_BYTES,
+    entity_key,
+    entity_keys_array,
+    fmix64,
+    key_uniform,
+    seed_words,
+    uscc_key,
+    uscc_keys,
+)
+from services.inspection_draw.domain.prepared import PreparedRoster
+from services.inspection_draw.domain.roster import RosterEntry
 from services.inspection_draw.domain.rule_models import DrawRuleFile
 from services.inspection_draw.domain.strata import Stratum, UnknownRiskLevel, sample_sizes
 
-ALGORITHM_VERSION = "jianguan-draw/1"
+ALGORITHM_VERSION = "jianguan-draw/2"
 """Names this module's algorithm; a commitment and the rules must name the same one."""
+
+IMPLEMENTED_ALGORITHMS = frozenset({ALGORITHM_VERSION})
+"""The algorithm versions this code can draw and verify."""
+
+Roster = Iterable[RosterEntry] | PreparedRoster
 
 
 class DrawError(ValueError):
@@ -64,55 +87,75 @@ class DrawResult:
     seed_hex: str
 
 
+@dataclass(frozen=True, eq=False)
+class Eligibility:
+    """Who of a prepared roster may be drawn for a task: ``mask`` (canonical order),
+    per stratum the eligible positions inside its slice (None: all of them), and the
+    exclusions sorted by USCC."""
+
+    mask: np.ndarray
+    members: tuple[np.ndarray | None, ...]
+    excluded: tuple[Exclusion, ...]
+
+    def population(self, prepared: PreparedRoster, stratum: int) -> int:
+        local = self.members[stratum]
+        rows = prepared.rows(stratum)
+        return rows.stop - rows.start if local is None else len(local)
+
+
 def entity_uniform(seed_bytes: bytes, uscc: str) -> float:
-    """The reference definition of u for one object (slow; for explaining and testing)."""
-    digest = hmac.digest(seed_bytes, uscc.encode("utf-8"), "sha256")
-    return int.from_bytes(digest[:8], "big") / 2**64
+    """The reference uniform u = (k >> 11) / 2**53 of one object (slow; for explaining)."""
+    return key_uniform(entity_key(uscc_key(uscc), seed_bytes))
 
 
 def entity_keys(seed_bytes: bytes, usccs: Sequence[str]) -> list[int]:
-    """The 64-bit integers u × 2**64 of many objects, fast: HMAC (RFC 2104) with the inner
-    and outer SHA-256 states keyed once and copied per object. Equal to ``entity_uniform``."""
-    if len(seed_bytes) > 64:
-        raise DrawError("seed longer than one SHA-256 block")
-    block = seed_bytes.ljust(64, b"\0")
-    inner = hashlib.sha256(bytes(b ^ 0x36 for b in block)).copy
-    outer = hashlib.sha256(bytes(b ^ 0x5C for b in block)).copy
-    from_bytes = int.from_bytes
-    keys = []
-    append = keys.append
-    for uscc in usccs:
-        h = inner()
-        h.update(uscc.encode())
-        o = outer()
-        o.update(h.digest())
-        append(from_bytes(o.digest()[:8], "big"))
-    return keys
+    """The per-draw keys k of many objects (vectorised), in the given order."""
+    return entity_keys_array(uscc_keys(usccs), seed_bytes).tolist()
+
+
+def smallest_positions(keys: np.ndarray, n: int) -> np.ndarray:
+    """Positions of the ``n`` smallest keys, equal keys won by the smaller position, in
+    (key, position) order. O(len(keys))."""
+    if n <= 0:
+        return np.empty(0, dtype=np.intp)
+    if n >= len(keys):
+        picked = np.arange(len(keys))
+    else:
+        threshold = np.partition(keys, n - 1)[n - 1]
+        picked = np.flatnonzero(keys <= threshold)
+        if len(picked) > n:  # equal keys straddle the boundary: smaller positions win
+            below = np.flatnonzero(keys < threshold)
+            equal = np.flatnonzero(keys == threshold)
+            picked = np.concatenate((below, equal[:n - len(below)]))
+    return picked[np.argsort(keys[picked], kind="stable")]
 
 
 def smallest_keys(seed_bytes: bytes, usccs: Sequence[str], k: int) -> list[str]:
     """The ``k`` objects with the smallest keys (ties by USCC), in key order."""
+    ordered = sorted(usccs)
     if k <= 0:
         return []
-    if k >= len(usccs):
-        return sorted(usccs)
-    keys = entity_keys(seed_bytes, usccs)
-    picked = heapq.nsmallest(k + 1, range(len(keys)), key=keys.__getitem__)
-    if keys[picked[k]] == keys[picked[k - 1]]:  # a tie on the boundary: settle it by USCC
-        return [uscc for _, uscc in sorted(zip(keys, usccs, strict=True))[:k]]
-    return [usccs[i] for i in picked[:k]]
+    if k >= len(ordered):
+        return ordered
+    keys = entity_keys_array(uscc_keys(ordered), seed_bytes)
+    return [ordered[i] for i in smallest_positions(keys, k).tolist()]
+
+
+def prepare(roster: Roster) -> PreparedRoster:
+    """The roster as a ``PreparedRoster`` (itself if it already is one)."""
+    return roster if isinstance(roster, PreparedRoster) else PreparedRoster.from_entries(roster)
 
 
 def draw(
-    roster: Iterable[RosterEntry],
+    roster: Roster,
     commitment: DrawCommitment,
     nonce: str,
     beacon_value: str | None,
     rules: DrawRuleFile,
 ) -> DrawResult:
     """The committed draw: checks the roster hash, versions and nonce, then samples."""
-    entries = tuple(roster)
-    if roster_hash(entries) != commitment.roster_hash:
+    prepared = prepare(roster)
+    if prepared.roster_hash != commitment.roster_hash:
         raise DrawError("the roster does not hash to the committed roster hash")
     if commitment.rule_version != rules.version:
         raise DrawError(
@@ -120,60 +163,119 @@ def draw(
         )
     for name, version in (("commitment", commitment.algorithm_version),
                           ("rules", rules.algorithm_version)):
-        if version != ALGORITHM_VERSION:
-            raise DrawError(f"the {name} names algorithm {version}; this is {ALGORITHM_VERSION}")
-    return draw_from_seed(entries, commitment.parameters, seed(commitment, nonce, beacon_value),
-                          rules)
+        if version not in IMPLEMENTED_ALGORITHMS:
+            raise DrawError(f"the {name} names algorithm {version}, which this code does not "
+                            f"implement (it implements {ALGORITHM_VERSION})")
+    return draw_from_seed(prepared, commitment.parameters,
+                          seed(commitment, nonce, beacon_value), rules)
 
 
 def draw_from_seed(
-    entries: Iterable[RosterEntry],
+    entries: Roster,
     parameters: DrawParameters,
     seed_bytes: bytes,
     rules: DrawRuleFile,
+    *,
+    reference: bool = False,
 ) -> DrawResult:
-    """The sampling core: eligibility, strata, sizes and per-stratum top-k keys."""
-    full_coverage = parameters.key_area and rules.key_area_full_coverage
-    reasons = {} if full_coverage else _grade_reasons(parameters.year, rules)
-    groups: dict[tuple[str, str, bool], list[str]] = {}
-    excluded: list[Exclusion] = []
-    for entry in entries:
-        grade = entry.grade or "ungraded"
-        if grade in reasons:
-            never, once = reasons[grade]
-            reason = never or (once if entry.inspected_this_year else None)
-            if reason is not None:
-                excluded.append(Exclusion(entry.uscc, reason))
-                continue
-        key = (grade, entry.risk or "", entry.no_penalty_3y)
-        members = groups.get(key)
-        if members is None:
-            members = groups[key] = []
-        members.append(entry.uscc)
-    if not groups:
-        raise NoEligibleObject(_no_eligible_message(excluded))
-    for grade, risk, _ in groups:
-        if risk and rules.risk_multiplier(risk) is None:
-            uscc = groups[(grade, risk, _)][0]
-            raise UnknownRiskLevel(f"{uscc}: risk level {risk!r} is not in rules {rules.version}")
-    populations = {Stratum(*key): len(usccs) for key, usccs in groups.items()}
-    if full_coverage:
+    """The sampling core: eligibility, strata, sizes and per-stratum top-k keys.
+    ``reference=True`` computes the keys with the pure-Python ``entity_key`` instead of numpy
+    (same numbers, slower; what ``verify`` uses)."""
+    if len(seed_bytes) < SEED_BYTES:
+        raise DrawError(f"a draw seed has at least {SEED_BYTES} bytes, got {len(seed_bytes)}")
+    prepared = prepare(entries)
+    eligible = eligibility(prepared, parameters, rules)
+    populations = {
+        stratum: population
+        for s, stratum in enumerate(prepared.strata)
+        if (population := eligible.population(prepared, s)) > 0
+    }
+    if not populations:
+        raise NoEligibleObject(_no_eligible_message(eligible.excluded))
+    for s, stratum in enumerate(prepared.strata):
+        if stratum in populations and stratum.risk and rules.risk_multiplier(stratum.risk) is None:
+            uscc = prepared.usccs[_members(prepared, eligible, s)[0]]
+            raise UnknownRiskLevel(
+                f"{uscc}: risk level {stratum.risk!r} is not in rules {rules.version}")
+    if parameters.key_area and rules.key_area_full_coverage:
         sizes = dict(populations)
     else:
         sizes = sample_sizes(populations, rules, ratio=parameters.ratio, size=parameters.size)
-    selected: list[str] = []
+    picked: list[np.ndarray] = []
     outcomes = []
-    for stratum in sorted(populations):
-        usccs = groups[(stratum.grade, stratum.risk, stratum.no_penalty_3y)]
+    for s, stratum in enumerate(prepared.strata):
+        if stratum not in populations:
+            continue
         size, population = sizes[stratum], populations[stratum]
-        selected.extend(smallest_keys(seed_bytes, usccs, size))
+        members = _members(prepared, eligible, s)
+        if size >= population:
+            picked.append(members)
+        elif size > 0:
+            local = eligible.members[s]
+            base = prepared.grouped_keys[prepared.rows(s)]
+            keys = _keys(base if local is None else base[local], seed_bytes, reference)
+            picked.append(members[smallest_positions(keys, size)])
         outcomes.append(StratumOutcome(stratum, population, size, Fraction(size, population)))
+    rows = np.sort(np.concatenate(picked)) if picked else np.empty(0, dtype=np.intp)
+    usccs = prepared.usccs
     return DrawResult(
-        selected=tuple(sorted(selected)),
+        selected=tuple([usccs[i] for i in rows.tolist()]),
         strata=tuple(outcomes),
-        excluded=tuple(sorted(excluded)),
+        excluded=eligible.excluded,
         seed_hex=seed_bytes.hex(),
     )
+
+
+def eligibility(
+    prepared: PreparedRoster, parameters: DrawParameters, rules: DrawRuleFile
+) -> Eligibility:
+    """Apply the grade rules (IN-3) or full coverage (IN-5) to a prepared roster."""
+    full_coverage = parameters.key_area and rules.key_area_full_coverage
+    reasons = {} if full_coverage else _grade_reasons(parameters.year, rules)
+    mask = np.ones(len(prepared), dtype=bool)
+    members: list[np.ndarray | None] = []
+    out_rows: list[np.ndarray] = []
+    out_reasons: list[str] = []
+    for s, stratum in enumerate(prepared.strata):
+        never, once = reasons.get(stratum.grade, (None, None))
+        rows = prepared.rows(s)
+        local: np.ndarray | None = None
+        out = None
+        if never is not None:
+            local = np.empty(0, dtype=np.intp)
+            out, reason = prepared.order[rows], never
+        elif once is not None and prepared.grouped_inspected[rows].any():
+            flags = prepared.grouped_inspected[rows]
+            local = np.flatnonzero(~flags)
+            out, reason = prepared.order[rows][flags], once
+        members.append(local)
+        if out is not None and len(out):
+            mask[out] = False
+            out_rows.append(out)
+            out_reasons.extend([reason] * len(out))
+    excluded: tuple[Exclusion, ...] = ()
+    if out_rows:
+        rows_all = np.concatenate(out_rows)
+        usccs = prepared.usccs
+        excluded = tuple(Exclusion(usccs[rows_all[i]], out_reasons[i])
+                         for i in np.argsort(rows_all, kind="stable").tolist())
+    mask.setflags(write=False)
+    return Eligibility(mask, tuple(members), excluded)
+
+
+def _members(prepared: PreparedRoster, eligible: Eligibility, stratum: int) -> np.ndarray:
+    """Canonical row numbers of a stratum's eligible objects, in USCC order."""
+    rows = prepared.order[prepared.rows(stratum)]
+    local = eligible.members[stratum]
+    return rows if local is None else rows[local]
+
+
+def _keys(base: np.ndarray, seed_bytes: bytes, reference: bool) -> np.ndarray:
+    if not reference:
+        return entity_keys_array(base, seed_bytes)
+    s0, s1 = seed_words(seed_bytes)
+    return np.fromiter((fmix64(fmix64(key ^ s0) ^ s1) for key in base.tolist()),
+                       dtype=np.uint64, count=len(base))
 
 
 def _grade_reasons(year: int, rules: DrawRuleFile) -> dict[str, tuple[str | None, str | None]]:
@@ -193,7 +295,7 @@ def _grade_reasons(year: int, rules: DrawRuleFile) -> dict[str, tuple[str | None
     return reasons
 
 
-def _no_eligible_message(excluded: list[Exclusion]) -> str:
+def _no_eligible_message(excluded: Sequence[Exclusion]) -> str:
     if not excluded:
         return "no eligible object: the roster is empty"
     reasons = Counter(reason for _, reason in excluded)

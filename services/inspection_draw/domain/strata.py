@@ -17,8 +17,18 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Protocol
 
 from services.inspection_draw.domain.rule_models import DrawRuleFile
+
+
+class _Stratifiable(Protocol):
+    @property
+    def grade(self) -> str | None: ...
+    @property
+    def risk(self) -> str | None: ...
+    @property
+    def no_penalty_3y(self) -> bool: ...
 
 
 class UnknownRiskLevel(ValueError):
@@ -33,6 +43,11 @@ class Stratum:
     grade: str
     risk: str
     no_penalty_3y: bool
+
+    @classmethod
+    def of(cls, entry: _Stratifiable) -> Stratum:
+        """The stratum of a roster entry."""
+        return cls(entry.grade or "ungraded", entry.risk or "", entry.no_penalty_3y)
 
     @property
     def label(self) -> str:

@@ -10,6 +10,7 @@ from services.inspection_draw.domain.inspectors import assign_inspectors
 from services.inspection_draw.domain.roster import RosterEntry, canonical_roster, hash_lines
 from services.inspection_draw.domain.sampling import (
     ALGORITHM_VERSION,
+    IMPLEMENTED_ALGORITHMS,
     DrawResult,
     draw_from_seed,
 )
@@ -38,14 +39,16 @@ def first_difference(bundle: ProofBundle, roster: Sequence[RosterEntry]) -> str 
                 f"rules snapshot is {bundle.rules.version}")
     for name, version in (("commitment", c.algorithm_version),
                           ("rules snapshot", bundle.rules.algorithm_version)):
-        if version != ALGORITHM_VERSION:
-            return f"algorithm differs: {name} says {version}, this verifier is {ALGORITHM_VERSION}"
+        if version not in IMPLEMENTED_ALGORITHMS:
+            return (f"algorithm differs: {name} says {version}, which this verifier does not "
+                    f"implement (it implements {ALGORITHM_VERSION})")
     if nonce_hash(bundle.nonce) != c.nonce_hash:
         return "nonce does not match the committed hash"
     seed_bytes = seed(c, bundle.nonce, bundle.beacon_value)
     if seed_bytes.hex() != bundle.result.seed_hex:
         return f"seed differs: bundle says {bundle.result.seed_hex}, recomputed {seed_bytes.hex()}"
-    redraw = draw_from_seed(roster, c.parameters, seed_bytes, bundle.rules)
+    # the keys from the pure-Python reference, not the numpy path the draw itself used
+    redraw = draw_from_seed(roster, c.parameters, seed_bytes, bundle.rules, reference=True)
     difference = _result_difference(bundle, redraw)
     if difference is not None or bundle.assignment is None:
         return difference

@@ -14,7 +14,7 @@ import pytest
 from services.inspection_draw.domain.commitment import commit
 from services.inspection_draw.domain.proof import BundleError, ProofBundle, verify
 from services.inspection_draw.domain.roster import RosterEntry, canonical_roster
-from services.inspection_draw.domain.sampling import ALGORITHM_VERSION
+from services.inspection_draw.domain.sampling import ALGORITHM_VERSION, draw
 from services.inspection_draw.domain.verification import first_difference
 from tests.unit.inspection_draw.factories import (
     ENV,
@@ -131,3 +131,20 @@ def test_commit_refuses_a_ratio_and_a_size_together() -> None:
         commit("0" * 64, parameters(ratio="0.1", size=3), RULES.version, ALGORITHM_VERSION,
                "1" * 64)
     assert canonical_roster(ENTRIES[::-1]) == canonical_roster(ENTRIES)
+
+
+def test_a_bundle_of_an_algorithm_this_verifier_does_not_implement_is_named(
+        honest: ProofBundle) -> None:
+    document = honest.as_json()
+    document["commitment"]["algorithm_version"] = "jianguan-draw/1"
+    document["rules"]["algorithm_version"] = "jianguan-draw/1"
+    old = reparsed(document)
+    old = dataclasses.replace(old, commitment_hash=old.commitment.commitment_hash())
+    outcome = verify(old)
+    assert not outcome.identical
+    assert outcome.first_difference == (
+        "algorithm differs: commitment says jianguan-draw/1, which this verifier does not "
+        "implement (it implements jianguan-draw/2)")
+    nonce = old.nonce
+    with pytest.raises(ValueError, match="algorithm jianguan-draw/1, which this code does not"):
+        draw(ENTRIES, old.commitment, nonce, None, RULES)
