@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 import click
 from rich.console import Console
@@ -151,62 +150,6 @@ def audit_verify(svc) -> None:  # type: ignore[no-untyped-def]
     sys.exit(0 if report.intact else 1)
 
 
-@main.group("import")
-def import_() -> None:
-    """Bulk imports straight into a service's database."""
-
-
-@import_.command("entities")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default=None,
-              help="csv (with a header row) or jsonl; default: from the file's extension")
-@click.option("--database-url", "--service-url", "database_url", default=None,
-              envvar="CREDIT_RATING_DATABASE_URL",
-              help="credit-rating's database; default: its configured one")
-def import_entities(file: Path, fmt: str | None, database_url: str | None) -> None:
-    """Import market entities (CSV or JSON Lines) into credit-rating's registry."""
-    from services.credit_rating.domain.rules import load_credit_rules
-    from services.credit_rating.handlers.bulk_import import BadImportFile
-    from services.credit_rating.handlers.bulk_import import import_entities as run_import
-    from services.credit_rating.handlers.facts import today
-    from shared.db import Database
-    from shared.messaging.outbox import Outbox
-    from shared.web.service_app import event_source
-
-    fmt = fmt or ("jsonl" if file.suffix.lower() in (".jsonl", ".ndjson") else "csv")
-    overrides = {"database_url": database_url} if database_url else {}
-    settings = service("credit_rating").settings(**overrides)
-    rules = load_credit_rules(settings.reference_dir / "credit_rules.yaml")
-    with file.open("rb") as raw:
-        total = sum(1 for _ in raw)
-
-    async def run():  # type: ignore[no-untyped-def]
-        db = Database(settings.resolved_database_url())
-        try:
-            with Progress(console=err) as bar, \
-                    file.open(encoding="utf-8-sig", newline="") as lines:
-                task = bar.add_task(f"importing {file.name}", total=total)
-                async with db.unit_of_work() as uow:
-                    return await run_import(
-                        uow, Outbox(event_source(settings)), rules, lines, fmt,
-                        actor="cli/jianguan-import", as_of=today(),
-                        progress=lambda line: bar.update(task, completed=line))
-        finally:
-            await db.dispose()
-
-    try:
-        report = asyncio.run(run())
-    except BadImportFile as exc:
-        click.echo(f"error: {exc.detail}", err=True)
-        sys.exit(1)
-    changes = report.changes
-    click.echo(f"credit-rating: {len(changes.created)} created, {len(changes.updated)} "
-               f"updated, {len(changes.unchanged)} unchanged, {report.rejected} rejected")
-    for line, reason in report.errors:
-        click.echo(f"{file}:{line}: {reason}", err=True)
-    sys.exit(2 if report.rejected else 0)
-
-
 @main.group()
 def outbox() -> None:
     """The transactional outbox."""
@@ -287,6 +230,11 @@ def dlq_replay(topic: str | None, bootstrap: str) -> None:
         )
     click.echo(f"{count} dead letters replayed")
 
+
+from jianguan.credit_commands import import_, regrade  # noqa: E402  (registered below)
+
+main.add_command(import_)
+main.add_command(regrade)
 
 if __name__ == "__main__":
     main()

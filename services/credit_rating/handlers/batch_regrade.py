@@ -1,0 +1,89 @@
+"""Batch re-grade (批量重评): every entity under the current rule set (CR-3).
+
+Run when a new rule version takes effect (``jianguan regrade``). Entities are read in
+USCC order, a chunk at a time, each chunk in its own transaction so the database is
+never locked for long; ``credit.grade.changed.v1`` leaves only for entities whose
+letter changed, and each chunk writes one audit entry.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import bindparam, func, insert, select, update
+
+from services.credit_rating.domain.rules import CreditRules
+from services.credit_rating.handlers.facts import FACT_COLUMNS, record_facts
+from services.credit_rating.handlers.grading import compute_grade, grade_event, grade_row
+from services.credit_rating.models import CreditRecord, Entity, EntityGrade
+from shared.audit import record as audit
+from shared.db import Database
+from shared.messaging.outbox import Outbox
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RegradeSummary:
+    entities: int
+    changed: int
+    rule_version: str
+
+
+async def regrade_all(db: Database, outbox: Outbox, rules: CreditRules, as_of: date, *,
+                      actor: str, chunk: int = 2000,
+                      progress: Progress | None = None) -> RegradeSummary:
+    """Re-grade every entity; returns how many there were and how many changed letter."""
+    async with db.reader() as session:
+        total = int((await session.execute(
+            select(func.count()).select_from(Entity))).scalar_one())
+    done = changed = 0
+    last = ""
+    while True:
+        async with db.unit_of_work() as uow:
+            entities = (await uow.session.execute(
+                select(Entity).where(Entity.uscc > last).order_by(Entity.uscc).limit(chunk)
+            )).scalars().all()
+            if not entities:
+                break
+            changed += await _regrade_chunk(uow, outbox, rules, as_of, entities, actor)
+        done += len(entities)
+        last = entities[-1].uscc
+        if progress:
+            progress(done, total)
+    return RegradeSummary(done, changed, rules.version)
+
+
+async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor) -> int:  # type: ignore[no-untyped-def]
+    session = uow.session
+    usccs = [e.uscc for e in entities]
+    records = defaultdict(list)
+    rows = await session.execute(
+        select(CreditRecord.uscc, *FACT_COLUMNS).where(CreditRecord.uscc.in_(usccs)))
+    for row in rows:
+        records[row.uscc].append(record_facts(row))
+    stored = dict((await session.execute(
+        select(EntityGrade.uscc, EntityGrade.grade).where(EntityGrade.uscc.in_(usccs)))).all())
+    now = datetime.now(UTC)
+    fresh = [grade_row(e.uscc, compute_grade(e, records[e.uscc], rules, as_of), now)
+             for e in entities]
+    updates = [r for r in fresh if r["uscc"] in stored]
+    inserts = [r for r in fresh if r["uscc"] not in stored]
+    if updates:
+        table = EntityGrade.__table__
+        await session.execute(
+            update(table).where(table.c.uscc == bindparam("key")).values(
+                {c: bindparam(c) for c in updates[0] if c != "uscc"}),
+            [{**r, "key": r["uscc"]} for r in updates])
+    if inserts:
+        await session.execute(insert(EntityGrade), inserts)
+    letters = [(r, stored.get(r["uscc"])) for r in fresh if stored.get(r["uscc"]) != r["grade"]]
+    if letters:
+        await outbox.add_many(uow, [grade_event(r, old, trusted=True) for r, old in letters])
+        await audit(uow, actor=actor, action="credit.grade.regraded", subject=None, detail={
+            "rule_version": rules.version, "entities": len(entities),
+            "changed": {r["uscc"]: [old, r["grade"]] for r, old in letters}})
+    return len(letters)

@@ -1,0 +1,69 @@
+"""A new rule version re-grades every entity; only letter changes are announced (CR-3)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from services.credit_rating.domain.rules import load_credit_rules
+from services.credit_rating.handlers.batch_regrade import regrade_all
+from services.credit_rating.handlers.facts import today
+from services.credit_rating.models import EntityGrade
+from shared.messaging.outbox import Outbox
+from shared.settings import REPO_ROOT
+from tests.integration.credit_rating.conftest import SCJG, events, register
+
+RECENTLY = (date.today() - timedelta(days=10)).isoformat()
+
+
+def stricter_rules(tmp_path):  # type: ignore[no-untyped-def]
+    """Version 2026.2: A needs 101 points, so a clean entity (100) is B from now on."""
+    reference = tmp_path / "reference"
+    shutil.copytree(REPO_ROOT / "deploy" / "reference", reference)
+    path = reference / "credit_rules.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('version: "2026.1"', 'version: "2026.2"', 1)
+    text = text.replace("{grade: A, label: 诚信守法, min_score: 90}",
+                        "{grade: A, label: 诚信守法, min_score: 101}", 1)
+    path.write_text(text, encoding="utf-8")
+    return load_credit_rules(path)
+
+
+async def test_regrade_under_a_new_rule_version_announces_only_changed_letters(client, tmp_path):
+    clean = await register(client)
+    minor = await register(client)
+    general = await register(client)
+    for uscc, severity in ((minor, "minor"), (general, "general")):
+        answer = await client.post(f"/v1/entities/{uscc}/records", headers=SCJG, json={
+            "kind": "administrative_penalty", "severity": severity, "department": "SCJG",
+            "legal_basis": "《中华人民共和国食品安全法》第一百二十四条", "decided_on": RECENTLY})
+        assert answer.status_code == 201, answer.text
+    before = {u: len(await events(client.app, "credit.grade.changed.v1", u))
+              for u in (clean, minor, general)}
+
+    db, rules = client.app.state.db, stricter_rules(tmp_path)
+    seen = []
+    summary = await regrade_all(db, Outbox("/jianguan/credit-rating"), rules, today(),
+                                actor="test", chunk=2, progress=lambda d, t: seen.append((d, t)))
+
+    assert summary.rule_version == "2026.2" and summary.changed >= 1
+    assert seen[-1][0] == seen[-1][1] == summary.entities  # progress reached the end
+    async with db.reader() as session:
+        grades = dict((await session.execute(
+            select(EntityGrade.uscc, EntityGrade.grade).where(
+                EntityGrade.uscc.in_([clean, minor, general])))).all())
+        versions = set((await session.execute(select(EntityGrade.rule_version))).scalars())
+    assert grades == {clean: "B", minor: "B", general: "C"}
+    assert versions == {"2026.2"}, "an entity kept its old rule version"
+    changes = await events(client.app, "credit.grade.changed.v1", clean)
+    assert len(changes) == before[clean] + 1
+    assert (changes[-1]["old_grade"], changes[-1]["new_grade"]) == ("A", "B")
+    assert changes[-1]["rule_version"] == "2026.2"
+    for unchanged in (minor, general):
+        assert len(await events(client.app, "credit.grade.changed.v1", unchanged)) \
+            == before[unchanged], "an unchanged letter was announced"
+
+    again = await regrade_all(db, Outbox("/jianguan/credit-rating"), rules, today(), actor="t")
+    assert again.changed == 0 and again.entities == summary.entities
