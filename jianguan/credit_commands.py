@@ -65,17 +65,16 @@ def import_entities(file: Path, fmt: str | None, database_url: str | None) -> No
         try:
             with Progress(console=err) as bar, file.open(encoding="utf-8-sig", newline="") as lines:
                 task = bar.add_task(f"importing {file.name}", total=total)
-                async with db.unit_of_work() as uow:
-                    return await run_import(
-                        uow,
-                        Outbox(event_source(settings)),
-                        rules,
-                        lines,
-                        fmt,
-                        actor="cli/jianguan-import",
-                        as_of=today(),
-                        progress=lambda line: bar.update(task, completed=line),
-                    )
+                return await run_import(
+                    db.unit_of_work,  # one transaction per batch: the service keeps going
+                    Outbox(event_source(settings)),
+                    rules,
+                    lines,
+                    fmt,
+                    actor="cli/jianguan-import",
+                    as_of=today(),
+                    progress=lambda line: bar.update(task, completed=line),
+                )
         finally:
             await db.dispose()
 

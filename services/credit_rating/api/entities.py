@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 
 from services.credit_rating.api.deps import CreditRulesDep, UsccPath, actor
-from services.credit_rating.handlers.bulk_import import BadImportFile, import_entities
+from services.credit_rating.handlers.bulk_import import BadImportFile, import_entities, within
 from services.credit_rating.handlers.facts import today
 from services.credit_rating.handlers.registry import get_entity, upsert_entity
 from services.credit_rating.schemas import (
@@ -58,7 +58,7 @@ async def bulk_import(request: Request, caller: Registrar, uow: UnitOfWorkDep,
         text = (await request.body()).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise BadImportFile(f"the file is not UTF-8 ({exc}); save it as UTF-8") from exc
-    report = await import_entities(uow, outbox, rules, text.splitlines(keepends=True), fmt,
+    report = await import_entities(within(uow), outbox, rules, text.splitlines(keepends=True), fmt,
                                    actor=actor(caller), as_of=today())
     return ImportReportView(
         created=len(report.changes.created), updated=len(report.changes.updated),

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -84,11 +85,27 @@ def why_invalid(error: ValidationError) -> str:
                      for e in error.errors())
 
 
-async def import_entities(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
+Units = Callable[[], AbstractAsyncContextManager[UnitOfWork]]
+
+
+def within(uow: UnitOfWork) -> Units:
+    """Every batch in ``uow``, the caller's open unit of work (it commits at the end)."""
+
+    @asynccontextmanager
+    async def same() -> AsyncIterator[UnitOfWork]:
+        yield uow
+
+    return same
+
+
+async def import_entities(units: Units, outbox: Outbox, rules: CreditRules,
                           lines: Iterable[str], fmt: Format, *, actor: str, as_of: date,
                           progress: Callable[[int], None] | None = None) -> ImportReport:
     """Import every good line of ``lines``; report the bad ones by line number.
 
+    ``units()`` gives the unit of work of each batch: the API passes its request's one
+    (all or nothing), the CLI a fresh one per batch, so a long file never holds the
+    database lock for long and a re-run after a failure picks up where it stopped.
     ``progress`` is called with the number of the last line read after each batch.
     """
     report, seen, batch = ImportReport(), dict[str, int](), list[EntityRegistration]()
@@ -96,8 +113,9 @@ async def import_entities(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
 
     async def flush(line: int) -> None:
         if batch:
-            report.changes.add(await save_registrations(uow, outbox, rules, batch,
-                                                        actor=actor, as_of=as_of))
+            async with units() as uow:
+                report.changes.add(await save_registrations(uow, outbox, rules, batch,
+                                                            actor=actor, as_of=as_of))
             batch.clear()
         if progress is not None:
             progress(line)
