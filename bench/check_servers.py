@@ -1,0 +1,34 @@
+"""The two servers of the check benchmark, served the same way (uvicorn, one process).
+
+``python -m bench.check_servers hello PORT`` or ``… credit PORT DATABASE_URL BOOTSTRAP``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import uvicorn
+from fastapi import FastAPI
+
+
+def hello_app() -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/hello")
+    async def hello() -> dict[str, str]:
+        return {"hello": "world"}
+
+    return app
+
+
+def credit_app(database_url: str, bootstrap: str) -> FastAPI:
+    from services.credit_rating.app import create_app
+    from services.credit_rating.config import Settings
+
+    return create_app(Settings(database_url=database_url, kafka_bootstrap_servers=bootstrap))
+
+
+if __name__ == "__main__":
+    kind, port = sys.argv[1], int(sys.argv[2])
+    app = hello_app() if kind == "hello" else credit_app(sys.argv[3], sys.argv[4])
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)

@@ -1,0 +1,128 @@
+"""逢办必查 throughput: ``GET …/check`` against a bare FastAPI hello-world (goal ≥ 60%,
+p99 ≤ 50 ms) at 64 connections, on a credit-rating database of 1,000,000 entities.
+
+Both servers run the same way (uvicorn, one process, see ``check_servers``); the load
+comes from a separate process (``http_load``). The database is filled with plain
+``sqlite3`` (setup, not measured); 5% of the entities carry a credit record.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from shared.auth import TokenIssuer
+from shared.messaging.embedded_broker import free_port
+from shared.migrations import upgrade
+from shared.settings import REPO_ROOT, ServiceSettings
+from shared.uscc import generate_many
+
+ENTITIES = 1_000_000
+CONNECTIONS = 64
+SECONDS = 5.0
+GOAL_RATIO, GOAL_P99_MS = 0.6, 50.0
+
+
+def _fill(path: Path) -> list[str]:
+    codes = generate_many(ENTITIES, seed=6)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=WAL")
+    now = "2026-11-22 00:00:00.000000"
+    conn.executemany(
+        "INSERT INTO entities (uscc, name, legal_representative, registered_address, region,"
+        " industry, established_on, new_economy, created_at, updated_at)"
+        " VALUES (?, ?, '张三', '青岛市黄岛区', '370211', 'C1391', '2015-03-01', 0, ?, ?)",
+        ((c, f"青岛测试企业{i}有限公司", now, now) for i, c in enumerate(codes)),
+    )
+    conn.executemany(
+        "INSERT INTO entity_grades (uscc, grade, label, score, rule_version, no_penalty_3y,"
+        " factors, computed_at) VALUES (?, 'A', '诚信守法', 100.0, '2026.1', 1, '[]', ?)",
+        ((c, now) for c in codes),
+    )
+    conn.executemany(
+        "INSERT INTO credit_records (id, uscc, kind, severity, department, legal_basis,"
+        " decided_on, status, published, created_at) VALUES (?, ?, 'inspection_result',"
+        " 'minor', 'SCJG', '抽查', '2026-10-01', 'active', 0, ?)",
+        ((f"r{i}", c, now) for i, c in enumerate(codes[::20])),
+    )
+    conn.commit()
+    conn.close()
+    return random.Random(1).sample(codes, 20_000)
+
+
+def _serve_and_load(args: list[str], port: int, paths: Path, header: str) -> dict:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bench.check_servers", *args],
+        cwd=REPO_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(200):
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/openapi.json")
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        load = [sys.executable, "-m", "bench.http_load", str(port)]
+        subprocess.run(
+            [*load, "1", str(CONNECTIONS), str(paths), header],
+            check=True,
+            capture_output=True,
+            cwd=REPO_ROOT,
+        )  # warm-up
+        out = subprocess.run(
+            [*load, str(SECONDS), str(CONNECTIONS), str(paths), header],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=REPO_ROOT,
+        )
+        return json.loads(out.stdout)
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+async def run(bootstrap: str) -> tuple[str, bool]:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "credit_rating.db"
+        url = f"sqlite+aiosqlite:///{db}"
+        await asyncio.to_thread(upgrade, "credit_rating", url)
+        sample = await asyncio.to_thread(_fill, db)
+        check_paths, hello_paths = Path(tmp) / "check.txt", Path(tmp) / "hello.txt"
+        check_paths.write_text(
+            "\n".join(f"/v1/entities/{c}/check?matter=food_safety" for c in sample),
+            encoding="utf-8",
+        )
+        hello_paths.write_text("/hello\n", encoding="utf-8")
+        token = TokenIssuer.from_settings(ServiceSettings()).issue("XZSP")
+        port = free_port()
+        hello = await asyncio.to_thread(
+            _serve_and_load, ["hello", str(port)], port, hello_paths, ""
+        )
+        check = await asyncio.to_thread(
+            _serve_and_load,
+            ["credit", str(port), url, bootstrap],
+            port,
+            check_paths,
+            f"Authorization: Bearer {token}",
+        )
+    ratio = check["rps"] / hello["rps"]
+    ok = ratio >= GOAL_RATIO and check["p99_ms"] <= GOAL_P99_MS and check["failures"] == 0
+    return (
+        f"credit check: {check['rps']:,.0f} req/s (p99 {check['p99_ms']:.1f} ms, "
+        f"{check['failures']} non-200) vs hello-world {hello['rps']:,.0f} req/s = "
+        f"{ratio:.0%} (goal ≥ {GOAL_RATIO:.0%}, p99 ≤ {GOAL_P99_MS:.0f} ms; "
+        f"{ENTITIES:,} entities, {CONNECTIONS} connections)",
+        ok,
+    )
