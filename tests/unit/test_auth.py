@@ -20,6 +20,7 @@ from shared.auth import (
     CallerDep,
     OptionalCallerDep,
     TokenIssuer,
+    TokenRejected,
     TokenVerifier,
     install_auth,
     require_role,
@@ -195,3 +196,17 @@ async def test_key_set_verifier_rejects_forged_and_shared_secret_tokens(jwks_url
     assert forged.status_code == 401 and "signature" in forged.json()["detail"]
     assert unknown_kid.status_code == 401 and "kid" in unknown_kid.json()["detail"]
     assert shared_secret.status_code == 401 and "RS256" in shared_secret.json()["detail"]
+
+
+async def test_a_remembered_token_is_still_refused_once_it_expires() -> None:
+    import asyncio
+
+    issuer = TokenIssuer("a-secret-only-for-this-test-0123456789", "test-issuer")
+    verifier = TokenVerifier(secret="a-secret-only-for-this-test-0123456789",
+                             issuer="test-issuer", leeway=timedelta(0))
+    token = issuer.issue("SCJG", roles=("officer",), ttl=timedelta(seconds=1))
+    assert (await verifier.verify(token)).dept == "SCJG"
+    assert (await verifier.verify(token)).dept == "SCJG"  # answered from memory
+    await asyncio.sleep(1.6)
+    with pytest.raises(TokenRejected, match="expired"):
+        await verifier.verify(token)
