@@ -38,5 +38,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         tags_metadata=[api.TAG],
     )
     app.state.credit_rules = rules
+    app.state.person_hash_key = settings.person_hash_key.encode("utf-8")
     consumers.subscribe(subscriptions, app.state)
     return app

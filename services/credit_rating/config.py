@@ -5,6 +5,7 @@ Read from ``CREDIT_RATING_*`` variables and the suite-wide ones (broker, auth).
 
 from __future__ import annotations
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
@@ -15,3 +16,7 @@ class Settings(ServiceSettings):
 
     service_name: str = "credit_rating"
     port: int = 8101
+    person_hash_key: str = Field(
+        default="jianguan-dev-person-hash-key-change-me-in-production",
+        description="HMAC-SHA256 key for the legal representative's hash in "
+                    "credit.blacklist.changed.v1 (CR-5); set CREDIT_RATING_PERSON_HASH_KEY")

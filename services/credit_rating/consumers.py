@@ -1,7 +1,7 @@
 """Event edge of credit-rating (信用评价): the events it consumes, each to one handler.
 
-Handlers read the app's outbox and credit rules from ``state`` (the app's ``State``),
-which the lifespan and the app factory fill before any consumer starts.
+Handlers read the app's outbox, credit rules and person hash key from ``state`` (the
+app's ``State``), which the lifespan and the app factory fill before any consumer starts.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ def _consumer(payload_model: type[BaseModel], handler: Callable[..., Awaitable[N
     async def consume(uow: UnitOfWork, envelope: Envelope) -> None:
         payload = payload_model.model_validate(envelope.data)  # bad data: retried, then DLQ
         await handler(uow, state.outbox, state.credit_rules, payload, event_id=envelope.id,
-                      actor=envelope.source[:200], as_of=today())
+                      actor=envelope.source[:200], as_of=today(),
+                      person_key=state.person_hash_key)
 
     consume.__name__ = f"on_{handler.__name__}"
     return consume

@@ -1,4 +1,4 @@
-"""Tables of credit-rating (信用评价): the entity registry, credit records and grades.
+"""Tables of credit-rating (信用评价): the entity registry, credit records, grades and lists.
 
 The platform tables (outbox, inbox, audit log) live in ``shared.platform_tables``.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, String
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db import new_metadata
@@ -80,3 +80,24 @@ class EntityGrade(Base):
     no_penalty_3y: Mapped[bool] = mapped_column(Boolean)
     factors: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CreditListEntry(Base):
+    """An entity's state on one list (CR-5, CR-7), as of its last record change.
+
+    ``list_kind`` is ``blacklist`` (严重失信主体名单) or ``watchlist`` (重点关注企业名单);
+    ``reminder_issued_on`` (watchlist only) is the day the last 提醒约谈 counts from.
+    """
+
+    __tablename__ = "credit_list_entries"
+    __table_args__ = (Index("ix_credit_list_entries_kind_listed_uscc",
+                            "list_kind", "listed", "uscc"),)
+
+    uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"), primary_key=True)
+    list_kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    listed: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(Text)
+    record_ids: Mapped[list[str]] = mapped_column(JSON)
+    listed_since: Mapped[date | None] = mapped_column(Date)
+    reminder_issued_on: Mapped[date | None] = mapped_column(Date)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -143,6 +143,42 @@ class CheckView(BaseModel):
     as_of: date
 
 
+class ListEntryView(BaseModel):
+    """An entity's state on one list: 严重失信主体名单 or 重点关注企业名单 (CR-5, CR-7)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    listed: bool
+    reason: str
+    record_ids: list[str] = Field(description="the records behind the state")
+    listed_since: date | None = Field(description="day the entity went on the list")
+    reminder_issued_on: date | None = Field(
+        default=None, description="watchlist: day the last 提醒约谈 counts from")
+    updated_at: datetime | None = Field(description="last stored change; null if the state "
+                                        "was assessed for this answer (never stored yet)")
+
+
+class EntityListsView(BaseModel):
+    uscc: str
+    blacklist: ListEntryView
+    watchlist: ListEntryView
+
+
+class BlacklistedEntityView(BaseModel):
+    uscc: str
+    name: str
+    reason: str
+    record_ids: list[str]
+    listed_since: date | None
+
+
+class BlacklistPageView(BaseModel):
+    """One page of the 严重失信主体名单, by USCC; pass ``next_after`` as ``after``."""
+
+    items: list[BlacklistedEntityView]
+    next_after: str | None = Field(description="USCC to continue after; null on the last page")
+
+
 class LineError(BaseModel):
     line: int = Field(description="1-based line number in the file (the CSV header is 1)")
     reason: str

@@ -82,3 +82,48 @@ class GradeChanged(BaseModel):
                                 "(CR-10: lower inspection frequency)", examples=[False])
     changed_at: datetime = Field(description="when the grade was computed",
                                  examples=["2026-11-22T08:30:00Z"])
+
+
+@event("credit.blacklist.changed.v1", producer=PRODUCER, key="uscc",
+       summary="An entity was put on or taken off the 严重失信主体名单 (CR-5)")
+class BlacklistChanged(BaseModel):
+    """严重失信主体名单 changed; departments apply (or stop) the joint punishment measures.
+
+    The legal representative leaves only as a keyed hash (HMAC-SHA256), so a department
+    holding the same name and key can match it; the name itself never travels.
+    """
+
+    uscc: USCC
+    listed: bool = Field(description="on the list now", examples=[True])
+    reason: str = Field(description="why the entity is (or is no longer) listed",
+                        examples=["存在 1 条公示期内的严重失信记录(行政处罚)"])
+    record_ids: list[str] = Field(description="the serious records behind the listing")
+    measures: list[str] = Field(description="codes of the 联合惩戒 measures that apply; "
+                                "empty when taken off", examples=[["LHCJ-01", "LHCJ-03"]])
+    legal_representative_hash: str | None = Field(
+        description="HMAC-SHA256 (hex) of the legal representative's name; null if unknown",
+        examples=["3f5a…"])
+    changed_at: datetime = Field(description="when the change was recorded",
+                                 examples=["2026-11-22T08:30:00Z"])
+
+
+@event("credit.reminder.issued.v1", producer=PRODUCER, key="uscc",
+       summary="Repeated minor or general violations: a reminder and interview is due (CR-7)")
+class ReminderIssued(BaseModel):
+    """提醒约谈 due after repeated 轻微 / 一般 violations within the rule window."""
+
+    uscc: USCC
+    issued_on: date = Field(description="day the reminder counts from (the decision day of "
+                            "the violation that made it due)", examples=["2026-11-20"])
+    reason: str = Field(description="the rule that made it due")
+    record_ids: list[str] = Field(description="the violations counted")
+
+
+@event("credit.risk.warning.v1", producer=PRODUCER, key="uscc",
+       summary="An entity was put on the 重点关注企业名单: risk warning to departments (CR-11)")
+class RiskWarning(BaseModel):
+    """风险预警: another violation after the reminder put the entity on the watchlist."""
+
+    uscc: USCC
+    reason: str = Field(description="why the entity is watchlisted")
+    record_ids: list[str] = Field(description="the violations after the reminder")

@@ -1,4 +1,5 @@
-"""Typed dependencies of credit-rating's routes: the credit rules, the path USCC, the actor."""
+"""Typed dependencies of credit-rating's routes: the credit rules, the person hash key,
+the path USCC, the actor."""
 
 from __future__ import annotations
 
@@ -16,7 +17,13 @@ def credit_rules(request: Request) -> CreditRules:
     return request.app.state.credit_rules
 
 
+def person_hash_key(request: Request) -> bytes:
+    """The key of the legal representative's hash in events (``app.state.person_hash_key``)."""
+    return request.app.state.person_hash_key
+
+
 CreditRulesDep = Annotated[CreditRules, Depends(credit_rules)]
+PersonKeyDep = Annotated[bytes, Depends(person_hash_key)]
 UsccPath = Annotated[USCC, Path(description="统一社会信用代码 (GB 32100-2015)")]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.credit_rating.api.deps import CreditRulesDep, UsccPath, actor
+from services.credit_rating.api.deps import CreditRulesDep, PersonKeyDep, UsccPath, actor
 from services.credit_rating.handlers.facts import today
 from services.credit_rating.handlers.records import add_record, list_records
 from services.credit_rating.schemas import RecordEntry, RecordView
@@ -15,11 +15,13 @@ router = APIRouter(prefix="/v1/entities/{uscc}/records")
 
 
 @router.post("", status_code=201, response_model=RecordView,
-             summary="Add a credit record of your own department; the entity is re-graded")
+             summary="Add a credit record of your own department; the entity's lists are "
+             "kept and it is re-graded")
 async def add(uscc: UsccPath, entry: RecordEntry, caller: CallerDep, uow: UnitOfWorkDep,
-              outbox: OutboxDep, rules: CreditRulesDep) -> RecordView:
+              outbox: OutboxDep, rules: CreditRulesDep, person_key: PersonKeyDep) -> RecordView:
     record = await add_record(uow, outbox, rules, uscc, entry, actor=actor(caller),
-                              as_of=today(), acting_department=caller.dept)
+                              as_of=today(), person_key=person_key,
+                              acting_department=caller.dept)
     return RecordView.model_validate(record)
 
 

@@ -1,7 +1,9 @@
 """逢办必查 (CR-6): what a department must know about an entity before it approves.
 
-Read-only and on every approval's path: two indexed queries (the entity with its stored
-grade, then its records' rule columns), the rest is pure rules in memory.
+Read-only and on every approval's path: one indexed query (the entity with its stored
+grade and stored blacklist state, CR-5), the rest is pure rules in memory. Only an entity
+with no stored grade or blacklist state yet costs a second query (its records' rule
+columns), from which both are assessed here, unstored.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.handlers.errors import EntityNotFound
 from services.credit_rating.handlers.facts import entity_facts, record_facts, records_of
 from services.credit_rating.handlers.grading import compute_grade, grade_row
-from services.credit_rating.models import Entity, EntityGrade
+from services.credit_rating.handlers.lists import BLACKLIST
+from services.credit_rating.models import CreditListEntry, Entity, EntityGrade
 
 CHECK_COLUMNS = (Entity.uscc, Entity.name, Entity.established_on, Entity.new_economy,
                  Entity.tolerance_until, EntityGrade.grade, EntityGrade.label,
-                 EntityGrade.score, EntityGrade.rule_version, EntityGrade.no_penalty_3y)
+                 EntityGrade.score, EntityGrade.rule_version, EntityGrade.no_penalty_3y,
+                 CreditListEntry.listed, CreditListEntry.reason, CreditListEntry.record_ids)
 
 
 @dataclass(frozen=True)
@@ -52,19 +56,26 @@ class EntityCheck:
 
 async def check_entity(session: AsyncSession, rules: CreditRules, uscc: str, *,
                        department: str, matter: str | None, as_of: date) -> EntityCheck:
-    query = select(*CHECK_COLUMNS).outerjoin(EntityGrade, EntityGrade.uscc == Entity.uscc) \
+    query = select(*CHECK_COLUMNS) \
+        .outerjoin(EntityGrade, EntityGrade.uscc == Entity.uscc) \
+        .outerjoin(CreditListEntry, (CreditListEntry.uscc == Entity.uscc)
+                   & (CreditListEntry.list_kind == BLACKLIST)) \
         .where(Entity.uscc == uscc)
     row = (await session.execute(query)).first()
     if row is None:
         raise EntityNotFound(uscc)
-    records = [record_facts(r) for r in (await session.execute(records_of(uscc))).all()]
-    blacklist = assess_blacklist(records, rules, as_of)
     grade = {"grade": row.grade, "label": row.label, "score": row.score,
              "rule_version": row.rule_version, "no_penalty_3y": row.no_penalty_3y}
     entity = Entity(uscc=row.uscc, established_on=row.established_on,
                     new_economy=row.new_economy, tolerance_until=row.tolerance_until)
-    if row.grade is None:  # registered before grading existed: grade it here, unstored
-        grade = grade_row(uscc, compute_grade(entity, records, rules, as_of), datetime.now(UTC))
+    if row.listed is not None and row.grade is not None:
+        blacklist = BlacklistDecision(row.listed, row.reason, tuple(row.record_ids))
+    else:  # no record change since lists (or grades) were stored: assess here, unstored
+        records = [record_facts(r) for r in (await session.execute(records_of(uscc))).all()]
+        blacklist = assess_blacklist(records, rules, as_of)
+        if row.grade is None:
+            grade = grade_row(uscc, compute_grade(entity, records, rules, as_of),
+                              datetime.now(UTC))
     facts = entity_facts(entity, blacklist.listed)
     measures = measures_for(department, matter, rules) if blacklist.listed else []
     return EntityCheck(

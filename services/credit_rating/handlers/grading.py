@@ -19,6 +19,7 @@ from services.credit_rating.domain.records import RecordFacts
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.handlers.errors import EntityNotFound
 from services.credit_rating.handlers.facts import entity_facts, plain, record_facts, records_of
+from services.credit_rating.handlers.lists import keep_lists
 from services.credit_rating.models import Entity, EntityGrade
 from shared.audit import record as audit
 from shared.contracts.credit import GradeChanged
@@ -69,14 +70,24 @@ async def grade_new_entities(uow: UnitOfWork, outbox: Outbox, rules: CreditRules
 
 
 async def regrade(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, uscc: str,
-                  as_of: date, *, actor: str) -> EntityGrade:
-    """Recompute and store one entity's grade; announce it if the letter changed."""
+                  as_of: date, *, actor: str, person_key: bytes | None = None) -> EntityGrade:
+    """Recompute and store one entity's grade; announce it if the letter changed.
+
+    After a record change (``person_key`` given: the key of the legal representative's
+    hash) the entity's blacklist and watchlist state is kept first, in the same
+    transaction; a registry change alone changes no record and leaves the lists alone.
+    """
     session = uow.session
     entity = await session.get(Entity, uscc)
     if entity is None:
         raise EntityNotFound(uscc)
     records = [record_facts(row) for row in (await session.execute(records_of(uscc))).all()]
-    row = grade_row(uscc, compute_grade(entity, records, rules, as_of), datetime.now(UTC))
+    blacklist = assess_blacklist(records, rules, as_of)
+    if person_key is not None:
+        await keep_lists(uow, outbox, rules, entity, records, blacklist, as_of, actor=actor,
+                         person_key=person_key)
+    result = grade_entity(entity_facts(entity, blacklist.listed), records, rules, as_of)
+    row = grade_row(uscc, result, datetime.now(UTC))
     stored = await session.get(EntityGrade, uscc)
     old_grade = stored.grade if stored else None
     if stored is None:

@@ -27,19 +27,19 @@ CASE_RECORD_KINDS = {CaseDecision.PENALTY: RecordKind.ADMINISTRATIVE_PENALTY,
 
 async def record_substantiated_complaint(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
                                          event: ComplaintSubstantiated, *, event_id: str,
-                                         actor: str, as_of: date) -> None:
+                                         actor: str, as_of: date, person_key: bytes) -> None:
     """查实的投诉举报 → a ``substantiated_complaint`` record of the handling department."""
     entry = RecordEntry(
         kind=RecordKind.SUBSTANTIATED_COMPLAINT, severity=Severity(event.severity),
         department=event.handling_department, decided_on=event.substantiated_on,
         legal_basis=f"投诉举报查实 (complaint {event.complaint_id}, {event.category})")
     await add_record(uow, outbox, rules, event.uscc, entry, actor=actor, as_of=as_of,
-                     source_event_id=event_id)
+                     person_key=person_key, source_event_id=event_id)
 
 
 async def record_inspection_result(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
                                    event: InspectionResultRecorded, *, event_id: str,
-                                   actor: str, as_of: date) -> None:
+                                   actor: str, as_of: date, person_key: bytes) -> None:
     """抽查检查结果 → an ``inspection_result`` record, only when it finds a problem."""
     if not event.result_category.finds_problem or event.severity is None:
         return
@@ -49,12 +49,12 @@ async def record_inspection_result(uow: UnitOfWork, outbox: Outbox, rules: Credi
         legal_basis=f"抽查检查结果: {event.result_category.chinese} "
                     f"(matter {event.matter}, visit {event.visit_id})")
     await add_record(uow, outbox, rules, event.uscc, entry, actor=actor, as_of=as_of,
-                     source_event_id=event_id)
+                     person_key=person_key, source_event_id=event_id)
 
 
 async def record_case_conclusion(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
                                  event: CaseConcluded, *, event_id: str, actor: str,
-                                 as_of: date) -> None:
+                                 as_of: date, person_key: bytes) -> None:
     """结案 → ``administrative_penalty`` or ``judicial_transfer``; other decisions: none."""
     kind = CASE_RECORD_KINDS.get(event.decision)
     if kind is None:
@@ -64,4 +64,4 @@ async def record_case_conclusion(uow: UnitOfWork, outbox: Outbox, rules: CreditR
                         legal_basis=event.legal_basis[:300],
                         violation_code=event.violation_code)
     await add_record(uow, outbox, rules, event.uscc, entry, actor=actor, as_of=as_of,
-                     source_event_id=event_id)
+                     person_key=person_key, source_event_id=event_id)

@@ -2,7 +2,7 @@
 
 A record gets its publicity window from the dated rule tables; a first minor violation
 on the 免罚清单 is kept as ``exempted`` (查得到, but not dishonesty, CR-8). The entity is
-re-graded in the same transaction.
+re-graded, its blacklist and watchlist state kept, in the same transaction.
 """
 
 from __future__ import annotations
@@ -33,9 +33,10 @@ EXEMPT_REASON = "首违不罚: first minor violation {code} on the 免罚清单;
 
 async def add_record(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, uscc: str,
                      entry: RecordEntry, *, actor: str, as_of: date,
-                     acting_department: str | None = None,
+                     person_key: bytes, acting_department: str | None = None,
                      source_event_id: str | None = None) -> CreditRecord:
-    """Add ``entry`` under ``uscc`` and re-grade; one record per ``source_event_id``.
+    """Add ``entry`` under ``uscc``, keep its lists and re-grade; one record per
+    ``source_event_id``. ``person_key`` keys the legal representative's hash (CR-5).
 
     ``acting_department`` (the caller, for records entered through the API) must be the
     department the record names.
@@ -62,7 +63,7 @@ async def add_record(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, uscc: 
         record_id=record.id, uscc=uscc, kind=record.kind, severity=record.severity,
         department=record.department, decided_on=record.decided_on, status=record.status,
         published=record.published, publicity_end=record.publicity_end))
-    await regrade(uow, outbox, rules, uscc, as_of, actor=actor)
+    await regrade(uow, outbox, rules, uscc, as_of, actor=actor, person_key=person_key)
     return record
 
 

@@ -1,0 +1,110 @@
+"""Blacklist and joint punishment (CR-5), watchlist and risk warning (CR-7, CR-11)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from datetime import date, timedelta
+
+from services.credit_rating.config import Settings
+from tests.integration.credit_rating.conftest import SCJG, YJGL, events, register
+
+LEGAL_REPRESENTATIVE = "欧阳测试人"
+
+
+def days_ago(days: int) -> str:
+    return (date.today() - timedelta(days=days)).isoformat()
+
+
+def penalty(severity: str, decided_on: str) -> dict[str, object]:
+    return {"kind": "administrative_penalty", "severity": severity, "department": "SCJG",
+            "legal_basis": "《中华人民共和国食品安全法》第一百二十四条",
+            "decided_on": decided_on}
+
+
+async def add(client, uscc: str, severity: str, decided_on: str) -> str:  # type: ignore[no-untyped-def]
+    answer = await client.post(f"/v1/entities/{uscc}/records",
+                               json=penalty(severity, decided_on), headers=SCJG)
+    assert answer.status_code == 201, answer.text
+    return answer.json()["id"]
+
+
+async def blacklisted(client) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every USCC on the blacklist, page by page."""
+    found: list[str] = []
+    params: dict[str, object] = {"limit": 1}
+    while True:
+        page = await client.get("/v1/blacklist", params=params, headers=YJGL)
+        assert page.status_code == 200, page.text
+        found += [item["uscc"] for item in page.json()["items"]]
+        if page.json()["next_after"] is None:
+            return found
+        params["after"] = page.json()["next_after"]
+
+
+async def test_a_serious_penalty_blacklists_the_entity_once_without_its_person_in_clear(
+        client):
+    uscc = await register(client, legal_representative=LEGAL_REPRESENTATIVE)
+
+    first = await add(client, uscc, "serious", days_ago(10))
+    second = await add(client, uscc, "serious", days_ago(5))
+
+    changes = await events(client.app, "credit.blacklist.changed.v1", uscc)
+    assert len(changes) == 1
+    change = changes[0]
+    assert (change["listed"], change["record_ids"]) == (True, [first])
+    assert "LHCJ-01" in change["measures"] and "LHCJ-03" in change["measures"]
+    key = Settings().person_hash_key.encode()
+    assert change["legal_representative_hash"] == hmac.new(
+        key, LEGAL_REPRESENTATIVE.encode(), hashlib.sha256).hexdigest()
+    for name in ("credit.blacklist.changed.v1", "credit.record.added.v1",
+                 "credit.grade.changed.v1", "credit.entity.upserted.v1"):
+        for data in await events(client.app, name, uscc):
+            assert LEGAL_REPRESENTATIVE not in json.dumps(data, ensure_ascii=False)
+
+    check = (await client.get(f"/v1/entities/{uscc}/check", headers=SCJG)).json()
+    assert check["grade"] == "D" and check["blacklist"]["listed"] is True
+    assert check["blacklist"]["record_ids"] == [first, second]
+    assert {m["code"] for m in check["measures"]} == {"LHCJ-03", "LHCJ-04", "LHCJ-05", "LHCJ-06"}
+
+    lists = (await client.get(f"/v1/entities/{uscc}/lists", headers=YJGL)).json()
+    assert lists["blacklist"]["listed"] is True
+    assert lists["blacklist"]["listed_since"] == date.today().isoformat()
+    assert lists["watchlist"]["listed"] is False
+    assert uscc in await blacklisted(client)
+
+
+async def test_a_clean_entity_is_on_no_list(client):
+    uscc = await register(client)
+    lists = await client.get(f"/v1/entities/{uscc}/lists", headers=YJGL)
+    assert lists.status_code == 200, lists.text
+    body = lists.json()
+    assert (body["blacklist"]["listed"], body["watchlist"]["listed"]) == (False, False)
+    assert uscc not in await blacklisted(client)
+    assert await events(client.app, "credit.blacklist.changed.v1", uscc) == []
+    missing = await client.get("/v1/entities/91370200MA3C5XXX0X/lists", headers=YJGL)
+    assert missing.status_code in (404, 422)
+
+
+async def test_three_violations_make_one_reminder_and_one_more_a_risk_warning(client):
+    uscc = await register(client)
+    counted = [await add(client, uscc, severity, days_ago(days))
+               for severity, days in (("minor", 40), ("general", 30), ("minor", 20))]
+
+    reminders = await events(client.app, "credit.reminder.issued.v1", uscc)
+    assert len(reminders) == 1
+    assert reminders[0]["record_ids"] == counted
+    assert reminders[0]["issued_on"] == days_ago(20)
+    assert await events(client.app, "credit.risk.warning.v1", uscc) == []
+
+    further = await add(client, uscc, "minor", days_ago(10))
+    await add(client, uscc, "minor", days_ago(8))  # still on the list: no second warning
+
+    assert len(await events(client.app, "credit.reminder.issued.v1", uscc)) == 1
+    warnings = await events(client.app, "credit.risk.warning.v1", uscc)
+    assert len(warnings) == 1 and warnings[0]["record_ids"] == [further]
+    assert "重点关注" in warnings[0]["reason"]
+    watch = (await client.get(f"/v1/entities/{uscc}/lists", headers=YJGL)).json()["watchlist"]
+    assert watch["listed"] is True and watch["reminder_issued_on"] == days_ago(20)
+    assert await events(client.app, "credit.blacklist.changed.v1", uscc) == []
