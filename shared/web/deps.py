@@ -1,6 +1,8 @@
 """Typed dependencies of the HTTP edge (依赖项): ``uow: UnitOfWorkDep`` and friends.
 
-Everything comes from ``app.state``, filled by the app's lifespan. The unit of work
+Everything comes from ``app.state``, filled by the app's lifespan. Every dependency
+is ``async def``: FastAPI runs a plain ``def`` dependency on a worker thread, a thread
+round trip on every request (it cut 逢办必查's throughput by a third). The unit of work
 closes (commits, or rolls back on an exception) when the endpoint returns, before
 the response is sent: a caller never sees a success that was not committed.
 """
@@ -32,11 +34,11 @@ async def reader(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-def outbox(request: Request) -> Outbox:
+async def outbox(request: Request) -> Outbox:
     return request.app.state.outbox
 
 
-def reference(request: Request) -> ReferenceData:
+async def reference(request: Request) -> ReferenceData:
     return request.app.state.reference
 
 

@@ -12,12 +12,12 @@ from shared.auth import Caller
 from shared.uscc import USCC
 
 
-def credit_rules(request: Request) -> CreditRules:
+async def credit_rules(request: Request) -> CreditRules:
     """The rule set loaded when the app was built (``app.state.credit_rules``)."""
     return request.app.state.credit_rules
 
 
-def person_hash_key(request: Request) -> bytes:
+async def person_hash_key(request: Request) -> bytes:
     """The key of the legal representative's hash in events (``app.state.person_hash_key``)."""
     return request.app.state.person_hash_key
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.credit_rating.domain.blacklist import (
@@ -54,14 +54,17 @@ class EntityCheck:
     as_of: date
 
 
+# Built once: constructing a statement costs more than running it (this is the hot path).
+CHECK_QUERY = select(*CHECK_COLUMNS) \
+    .outerjoin(EntityGrade, EntityGrade.uscc == Entity.uscc) \
+    .outerjoin(CreditListEntry, (CreditListEntry.uscc == Entity.uscc)
+               & (CreditListEntry.list_kind == BLACKLIST)) \
+    .where(Entity.uscc == bindparam("uscc"))
+
+
 async def check_entity(session: AsyncSession, rules: CreditRules, uscc: str, *,
                        department: str, matter: str | None, as_of: date) -> EntityCheck:
-    query = select(*CHECK_COLUMNS) \
-        .outerjoin(EntityGrade, EntityGrade.uscc == Entity.uscc) \
-        .outerjoin(CreditListEntry, (CreditListEntry.uscc == Entity.uscc)
-                   & (CreditListEntry.list_kind == BLACKLIST)) \
-        .where(Entity.uscc == uscc)
-    row = (await session.execute(query)).first()
+    row = (await session.execute(CHECK_QUERY, {"uscc": uscc})).first()
     if row is None:
         raise EntityNotFound(uscc)
     grade = {"grade": row.grade, "label": row.label, "score": row.score,

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, select
+from sqlalchemy import Executable, bindparam, select
 
 from services.credit_rating.domain.grading import EntityFacts
 from services.credit_rating.domain.records import RecordFacts, RecordKind, RecordStatus, Severity
@@ -18,9 +18,13 @@ FACT_COLUMNS = (CreditRecord.id, CreditRecord.kind, CreditRecord.severity,
                 CreditRecord.status, CreditRecord.publicity_end)
 
 
-def records_of(uscc: str) -> Select:
-    """The columns of an entity's records the rules need (uses the uscc index)."""
-    return select(*FACT_COLUMNS).where(CreditRecord.uscc == uscc)
+_RECORDS_OF = select(*FACT_COLUMNS).where(CreditRecord.uscc == bindparam("uscc"))
+
+
+def records_of(uscc: str) -> Executable:
+    """The columns of an entity's records the rules need (uses the uscc index); the
+    statement is built once and bound per call."""
+    return _RECORDS_OF.params(uscc=uscc)
 
 
 def record_facts(row: Any) -> RecordFacts:
