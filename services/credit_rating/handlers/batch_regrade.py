@@ -15,10 +15,12 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import bindparam, func, insert, select, update
 
+from services.credit_rating.domain.blacklist import assess_blacklist
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.handlers.facts import FACT_COLUMNS, record_facts
 from services.credit_rating.handlers.grading import compute_grade, grade_event, grade_row
-from services.credit_rating.models import CreditRecord, Entity, EntityGrade
+from services.credit_rating.handlers.lists import keep_lists
+from services.credit_rating.models import CreditListEntry, CreditRecord, Entity, EntityGrade
 from shared.audit import record as audit
 from shared.db import Database
 from shared.messaging.outbox import Outbox
@@ -34,9 +36,14 @@ class RegradeSummary:
 
 
 async def regrade_all(db: Database, outbox: Outbox, rules: CreditRules, as_of: date, *,
-                      actor: str, chunk: int = 2000,
+                      actor: str, person_key: bytes, chunk: int = 2000,
                       progress: Progress | None = None) -> RegradeSummary:
-    """Re-grade every entity; returns how many there were and how many changed letter."""
+    """Re-grade every entity; returns how many there were and how many changed letter.
+
+    Run daily as well as after a new rule version: publicity windows end with time, so
+    listings lapse and grades recover without any new record. Entities that are or
+    were on a list get their stored list state refreshed (and announced) too.
+    """
     async with db.reader() as session:
         total = int((await session.execute(
             select(func.count()).select_from(Entity))).scalar_one())
@@ -49,7 +56,8 @@ async def regrade_all(db: Database, outbox: Outbox, rules: CreditRules, as_of: d
             )).scalars().all()
             if not entities:
                 break
-            changed += await _regrade_chunk(uow, outbox, rules, as_of, entities, actor)
+            changed += await _regrade_chunk(uow, outbox, rules, as_of, entities, actor,
+                                            person_key)
         done += len(entities)
         last = entities[-1].uscc
         if progress:
@@ -57,7 +65,7 @@ async def regrade_all(db: Database, outbox: Outbox, rules: CreditRules, as_of: d
     return RegradeSummary(done, changed, rules.version)
 
 
-async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor) -> int:  # type: ignore[no-untyped-def]
+async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor, person_key) -> int:  # type: ignore[no-untyped-def]
     session = uow.session
     usccs = [e.uscc for e in entities]
     records = defaultdict(list)
@@ -67,6 +75,14 @@ async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor) -> int:  # 
         records[row.uscc].append(record_facts(row))
     stored = dict((await session.execute(
         select(EntityGrade.uscc, EntityGrade.grade).where(EntityGrade.uscc.in_(usccs)))).all())
+    on_a_list = set((await session.execute(
+        select(CreditListEntry.uscc).where(CreditListEntry.uscc.in_(usccs),
+                                           CreditListEntry.listed.is_(True)))).scalars())
+    for entity in entities:
+        blacklist = assess_blacklist(records[entity.uscc], rules, as_of)
+        if entity.uscc in on_a_list or blacklist.listed:
+            await keep_lists(uow, outbox, rules, entity, records[entity.uscc], blacklist, as_of,
+                             actor=actor, person_key=person_key)
     now = datetime.now(UTC)
     fresh = [grade_row(e.uscc, compute_grade(e, records[e.uscc], rules, as_of), now)
              for e in entities]

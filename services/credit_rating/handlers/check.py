@@ -71,12 +71,14 @@ async def check_entity(session: AsyncSession, rules: CreditRules, uscc: str, *,
              "rule_version": row.rule_version, "no_penalty_3y": row.no_penalty_3y}
     entity = Entity(uscc=row.uscc, established_on=row.established_on,
                     new_economy=row.new_economy, tolerance_until=row.tolerance_until)
-    if row.listed is not None and row.grade is not None:
-        blacklist = BlacklistDecision(row.listed, row.reason, tuple(row.record_ids))
-    else:  # no record change since lists (or grades) were stored: assess here, unstored
+    if row.listed is False and row.grade is not None:
+        # time never puts an entity on the list (only a record does, and that refreshes
+        # the stored state), so a stored "not listed" is current
+        blacklist = BlacklistDecision(False, row.reason, tuple(row.record_ids))
+    else:  # listed (its publicity window may have ended since) or nothing stored yet
         records = [record_facts(r) for r in (await session.execute(records_of(uscc))).all()]
         blacklist = assess_blacklist(records, rules, as_of)
-        if row.grade is None:
+        if row.grade is None or (row.listed and not blacklist.listed):  # stored grade is older
             grade = grade_row(uscc, compute_grade(entity, records, rules, as_of),
                               datetime.now(UTC))
     facts = entity_facts(entity, blacklist.listed)

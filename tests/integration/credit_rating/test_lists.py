@@ -108,3 +108,31 @@ async def test_three_violations_make_one_reminder_and_one_more_a_risk_warning(cl
     watch = (await client.get(f"/v1/entities/{uscc}/lists", headers=YJGL)).json()["watchlist"]
     assert watch["listed"] is True and watch["reminder_issued_on"] == days_ago(20)
     assert await events(client.app, "credit.blacklist.changed.v1", uscc) == []
+
+
+async def test_a_lapsed_listing_is_not_reported_and_the_daily_regrade_announces_it(client):
+    from services.credit_rating.handlers.batch_regrade import regrade_all
+    from services.credit_rating.handlers.check import check_entity
+    from shared.messaging.outbox import Outbox
+
+    uscc = await register(client, legal_representative=LEGAL_REPRESENTATIVE)
+    await add(client, uscc, "serious", days_ago(10))
+    app = client.app
+    rules, db = app.state.credit_rules, app.state.db
+    later = date.today() + timedelta(days=4 * 366)  # past the 3-year maximum publicity
+
+    async with db.reader() as session:
+        now = await check_entity(session, rules, uscc, department="XZSP", matter=None,
+                                 as_of=date.today())
+        then = await check_entity(session, rules, uscc, department="XZSP", matter=None,
+                                  as_of=later)
+    assert now.blacklist.listed and now.grade == "D" and now.measures
+    assert not then.blacklist.listed, "a lapsed listing was still reported"
+    assert then.grade != "D" and then.measures == []
+
+    await regrade_all(db, Outbox("/jianguan/credit-rating"), rules, later, actor="daily",
+                      person_key=app.state.person_hash_key)
+    changes = await events(app, "credit.blacklist.changed.v1", uscc)
+    assert [c["listed"] for c in changes] == [True, False]
+    grades = await events(app, "credit.grade.changed.v1", uscc)
+    assert grades[-1]["old_grade"] == "D" and grades[-1]["new_grade"] != "D"

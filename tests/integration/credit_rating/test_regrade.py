@@ -46,7 +46,8 @@ async def test_regrade_under_a_new_rule_version_announces_only_changed_letters(c
     db, rules = client.app.state.db, stricter_rules(tmp_path)
     seen = []
     summary = await regrade_all(db, Outbox("/jianguan/credit-rating"), rules, today(),
-                                actor="test", chunk=2, progress=lambda d, t: seen.append((d, t)))
+                                actor="test", person_key=b"k", chunk=2,
+                                progress=lambda d, t: seen.append((d, t)))
 
     assert summary.rule_version == "2026.2" and summary.changed >= 1
     assert seen[-1][0] == seen[-1][1] == summary.entities  # progress reached the end
@@ -65,5 +66,6 @@ async def test_regrade_under_a_new_rule_version_announces_only_changed_letters(c
         assert len(await events(client.app, "credit.grade.changed.v1", unchanged)) \
             == before[unchanged], "an unchanged letter was announced"
 
-    again = await regrade_all(db, Outbox("/jianguan/credit-rating"), rules, today(), actor="t")
+    again = await regrade_all(db, Outbox("/jianguan/credit-rating"), rules, today(), actor="t",
+                              person_key=b"k")
     assert again.changed == 0 and again.entities == summary.entities
