@@ -1,4 +1,4 @@
-"""The deploy files agree with the code: docker-compose.yml, the Dockerfile, topics, k8s.
+"""The deploy files agree with the code: docker-compose.yml, the Dockerfile, topics.
 
 Nothing here starts a container. The files are parsed and cross-checked against the
 service packages, their settings and the topic config, so a copied port, a database URL
@@ -26,7 +26,6 @@ from shared.messaging.kafka import DLQ_SUFFIX, TOPICS_FILE, TopicConfig
 from shared.settings import REPO_ROOT, service_env_prefix
 
 DEPLOY = REPO_ROOT / "deploy"
-K8S = DEPLOY / "k8s"
 SERVICES = sorted(p.parent.name for p in (REPO_ROOT / "services").glob("*/config.py"))
 INFRA = {"kafka", "kafka-init", "postgres"}
 
@@ -86,18 +85,6 @@ def dockerfile() -> list[tuple[str, str]]:
     joined = re.sub(r"\\\n", " ", "\n".join(lines))
     return [(ln.split(None, 1)[0].upper(), ln.split(None, 1)[1] if " " in ln.strip() else "")
             for ln in joined.splitlines() if ln.strip()]
-
-
-def k8s_docs() -> list[dict]:
-    return [doc for path in sorted(K8S.glob("*.yaml")) if path.name != "kustomization.yaml"
-            for doc in yaml.safe_load_all(path.read_text(encoding="utf-8")) if doc]
-
-
-def k8s_deployment(package: str) -> dict:
-    found = [d for d in k8s_docs() if d["kind"] == "Deployment"
-             and d["spec"]["template"]["spec"]["containers"][0]["command"][-1:] == [package]]
-    assert len(found) == 1, f"expected one Deployment running `jianguan serve {package}`"
-    return found[0]
 
 
 # --- docker-compose.yml ----------------------------------------------------------------
@@ -293,59 +280,3 @@ def test_every_declared_event_has_a_topic():
     declared = [s for s in all_specs() if s.producer in suite]  # not events made up by tests
     missing = [s.topic for s in declared if s.topic not in TopicConfig.load().partitions]
     assert missing == [], "add these to deploy/kafka/topics.yaml"
-
-
-# --- deploy/k8s ------------------------------------------------------------------------
-def test_kustomization_lists_every_manifest():
-    kustomization = yaml.safe_load((K8S / "kustomization.yaml").read_text(encoding="utf-8"))
-    on_disk = {p.name for p in K8S.glob("*.yaml")} - {"kustomization.yaml"}
-    assert set(kustomization["resources"]) == on_disk
-
-
-def test_k8s_runs_every_service_and_the_topics_job():
-    deployments = [d for d in k8s_docs() if d["kind"] == "Deployment"]
-    assert len(deployments) == len(SERVICES) and all(k8s_deployment(p) for p in SERVICES)
-    jobs = [d for d in k8s_docs() if d["kind"] == "Job"]
-    assert any(" ".join(j["spec"]["template"]["spec"]["containers"][0]["command"])
-               == "jianguan topics create" for j in jobs)
-
-
-def resolve_port(port: int | str, container: dict) -> int:
-    if isinstance(port, int):
-        return port
-    return next(p["containerPort"] for p in container["ports"] if p.get("name") == port)
-
-
-@pytest.mark.parametrize("package", SERVICES)
-def test_k8s_deployment_probes_and_service(package):
-    deployment, port = k8s_deployment(package), settings_port(package)
-    container = deployment["spec"]["template"]["spec"]["containers"][0]
-    assert [p["containerPort"] for p in container["ports"]] == [port]
-    for probe, path in (("readinessProbe", "/readyz"), ("livenessProbe", "/healthz")):
-        get = container[probe]["httpGet"]
-        assert (get["path"], resolve_port(get["port"], container)) == (path, port), probe
-    labels = deployment["spec"]["template"]["metadata"]["labels"]
-    services = [s for s in k8s_docs() if s["kind"] == "Service"
-                and s["spec"]["selector"].items() <= labels.items()]
-    assert len(services) == 1, "one Service must select the pods"
-    targets = {resolve_port(p["targetPort"], container) for p in services[0]["spec"]["ports"]}
-    assert targets == {port}
-
-
-@pytest.mark.parametrize("package", SERVICES)
-def test_k8s_deployment_env_comes_from_config_and_secret(package):
-    container = k8s_deployment(package)["spec"]["template"]["spec"]["containers"][0]
-    docs = k8s_docs()
-    config = {d["metadata"]["name"]: d["data"] for d in docs if d["kind"] == "ConfigMap"}
-    secrets = {d["metadata"]["name"]: {**d.get("data", {}), **d.get("stringData", {})}
-               for d in docs if d["kind"] == "Secret"}
-    loaded = [src["configMapRef"]["name"] for src in container["envFrom"] if "configMapRef" in src]
-    assert loaded and all(name in config for name in loaded)
-    assert any("KAFKA_BOOTSTRAP_SERVERS" in config[name] for name in loaded)
-    refs = {e["name"]: e["valueFrom"]["secretKeyRef"] for e in container["env"]
-            if "secretKeyRef" in e.get("valueFrom", {})}
-    database = service_env_prefix(package) + "DATABASE_URL"
-    assert {"JIANGUAN_JWT_SECRET", database} <= set(refs)
-    for ref in refs.values():
-        assert ref["key"] in secrets.get(ref["name"], {}), f"no key {ref['key']} in {ref['name']}"
-    assert make_url(secrets[refs[database]["name"]][refs[database]["key"]]).database

@@ -1,0 +1,114 @@
+"""The kustomize base in deploy/k8s agrees with the code (nothing is applied).
+
+Every service runs with probes on its settings port, reads its own database URL from
+the Secret, and the Jobs run real CLI commands with the secret keys they need.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from sqlalchemy.engine import make_url
+
+from jianguan.cli import main
+from shared.settings import REPO_ROOT, service_env_prefix
+from tests.unit.test_deploy_files import SERVICES, settings_port
+
+K8S = REPO_ROOT / "deploy" / "k8s"
+
+
+def k8s_docs() -> list[dict]:
+    return [doc for path in sorted(K8S.glob("*.yaml")) if path.name != "kustomization.yaml"
+            for doc in yaml.safe_load_all(path.read_text(encoding="utf-8")) if doc]
+
+
+def k8s_deployment(package: str) -> dict:
+    found = [d for d in k8s_docs() if d["kind"] == "Deployment"
+             and d["spec"]["template"]["spec"]["containers"][0]["command"][-1:] == [package]]
+    assert len(found) == 1, f"expected one Deployment running `jianguan serve {package}`"
+    return found[0]
+
+
+def test_kustomization_lists_every_manifest():
+    kustomization = yaml.safe_load((K8S / "kustomization.yaml").read_text(encoding="utf-8"))
+    on_disk = {p.name for p in K8S.glob("*.yaml")} - {"kustomization.yaml"}
+    assert set(kustomization["resources"]) == on_disk
+
+
+def test_k8s_runs_every_service_and_the_topics_job():
+    deployments = [d for d in k8s_docs() if d["kind"] == "Deployment"]
+    assert len(deployments) == len(SERVICES) and all(k8s_deployment(p) for p in SERVICES)
+    jobs = [d for d in k8s_docs() if d["kind"] == "Job"]
+    assert any(" ".join(j["spec"]["template"]["spec"]["containers"][0]["command"])
+               == "jianguan topics create" for j in jobs)
+
+
+def resolve_port(port: int | str, container: dict) -> int:
+    if isinstance(port, int):
+        return port
+    return next(p["containerPort"] for p in container["ports"] if p.get("name") == port)
+
+
+@pytest.mark.parametrize("package", SERVICES)
+def test_k8s_deployment_probes_and_service(package):
+    deployment, port = k8s_deployment(package), settings_port(package)
+    container = deployment["spec"]["template"]["spec"]["containers"][0]
+    assert [p["containerPort"] for p in container["ports"]] == [port]
+    for probe, path in (("readinessProbe", "/readyz"), ("livenessProbe", "/healthz")):
+        get = container[probe]["httpGet"]
+        assert (get["path"], resolve_port(get["port"], container)) == (path, port), probe
+    labels = deployment["spec"]["template"]["metadata"]["labels"]
+    services = [s for s in k8s_docs() if s["kind"] == "Service"
+                and s["spec"]["selector"].items() <= labels.items()]
+    assert len(services) == 1, "one Service must select the pods"
+    targets = {resolve_port(p["targetPort"], container) for p in services[0]["spec"]["ports"]}
+    assert targets == {port}
+
+
+@pytest.mark.parametrize("package", SERVICES)
+def test_k8s_deployment_env_comes_from_config_and_secret(package):
+    container = k8s_deployment(package)["spec"]["template"]["spec"]["containers"][0]
+    docs = k8s_docs()
+    config = {d["metadata"]["name"]: d["data"] for d in docs if d["kind"] == "ConfigMap"}
+    secrets = {d["metadata"]["name"]: {**d.get("data", {}), **d.get("stringData", {})}
+               for d in docs if d["kind"] == "Secret"}
+    loaded = [src["configMapRef"]["name"] for src in container["envFrom"] if "configMapRef" in src]
+    assert loaded and all(name in config for name in loaded)
+    assert any("KAFKA_BOOTSTRAP_SERVERS" in config[name] for name in loaded)
+    refs = {e["name"]: e["valueFrom"]["secretKeyRef"] for e in container["env"]
+            if "secretKeyRef" in e.get("valueFrom", {})}
+    database = service_env_prefix(package) + "DATABASE_URL"
+    assert {"JIANGUAN_JWT_SECRET", database} <= set(refs)
+    for ref in refs.values():
+        assert ref["key"] in secrets.get(ref["name"], {}), f"no key {ref['key']} in {ref['name']}"
+    assert make_url(secrets[refs[database]["name"]][refs[database]["key"]]).database
+
+
+# --- Jobs ------------------------------------------------------------------------------
+def _container(doc: dict) -> dict:
+    spec = doc["spec"]
+    job = spec["jobTemplate"]["spec"] if doc["kind"] == "CronJob" else spec
+    (container,) = job["template"]["spec"]["containers"]
+    return container
+
+
+def test_the_daily_regrade_runs_the_cli_command_with_credit_ratings_secrets():
+    cron = yaml.safe_load((K8S / "credit-regrade-cronjob.yaml").read_text(encoding="utf-8"))
+    secrets = yaml.safe_load((K8S / "secret.yaml").read_text(encoding="utf-8"))["stringData"]
+    container = _container(cron)
+    assert container["command"][0] == "jianguan"
+    assert CliRunner().invoke(main, [*container["command"][1:], "--help"]).exit_code == 0
+    wanted = {e["name"]: e["valueFrom"]["secretKeyRef"]["key"] for e in container["env"]}
+    assert {"CREDIT_RATING_DATABASE_URL", "CREDIT_RATING_PERSON_HASH_KEY"} <= set(wanted)
+    assert set(wanted.values()) <= set(secrets), "the job reads a secret key that is not there"
+    assert cron["spec"]["concurrencyPolicy"] == "Forbid"
+
+
+def test_the_service_and_its_job_hash_persons_with_the_same_key():
+    docs = list(yaml.safe_load_all((K8S / "credit-rating.yaml").read_text(encoding="utf-8")))
+    deployment = next(d for d in docs if d and d["kind"] == "Deployment")
+    (container,) = deployment["spec"]["template"]["spec"]["containers"]
+    keys = {e["name"]: e.get("valueFrom", {}).get("secretKeyRef", {}).get("key")
+            for e in container.get("env", [])}
+    assert keys.get("CREDIT_RATING_PERSON_HASH_KEY") == "CREDIT_RATING_PERSON_HASH_KEY"
