@@ -19,15 +19,19 @@ can reuse it across draws. Selection is O(N): one vectorised pass for the keys a
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import NamedTuple
 
 import numpy as np
 
 from services.inspection_draw.domain.commitment import DrawCommitment, DrawParameters, seed
+from services.inspection_draw.domain.eligibility import (
+    Eligibility,
+    Exclusion,
+    eligibility,
+    no_eligible_message,
+)
 from services.inspection_draw.domain.keys import (
     SEED_BYTES,
     entity_key,
@@ -60,13 +64,6 @@ class NoEligibleObject(DrawError):
     """Every object in scope is excluded (e.g. all A-grade for an ordinary matter)."""
 
 
-class Exclusion(NamedTuple):
-    """An object left out of the draw and why."""
-
-    uscc: str
-    reason: str
-
-
 @dataclass(frozen=True)
 class StratumOutcome:
     """A stratum as published: population N, sample size n and probability n/N."""
@@ -85,22 +82,6 @@ class DrawResult:
     strata: tuple[StratumOutcome, ...]
     excluded: tuple[Exclusion, ...]
     seed_hex: str
-
-
-@dataclass(frozen=True, eq=False)
-class Eligibility:
-    """Who of a prepared roster may be drawn for a task: ``mask`` (canonical order),
-    per stratum the eligible positions inside its slice (None: all of them), and the
-    exclusions sorted by USCC."""
-
-    mask: np.ndarray
-    members: tuple[np.ndarray | None, ...]
-    excluded: tuple[Exclusion, ...]
-
-    def population(self, prepared: PreparedRoster, stratum: int) -> int:
-        local = self.members[stratum]
-        rows = prepared.rows(stratum)
-        return rows.stop - rows.start if local is None else len(local)
 
 
 def entity_uniform(seed_bytes: bytes, uscc: str) -> float:
@@ -191,7 +172,7 @@ def draw_from_seed(
         if (population := eligible.population(prepared, s)) > 0
     }
     if not populations:
-        raise NoEligibleObject(_no_eligible_message(eligible.excluded))
+        raise NoEligibleObject(no_eligible_message(eligible.excluded))
     for s, stratum in enumerate(prepared.strata):
         if stratum in populations and stratum.risk and rules.risk_multiplier(stratum.risk) is None:
             uscc = prepared.usccs[_members(prepared, eligible, s)[0]]
@@ -226,43 +207,6 @@ def draw_from_seed(
     )
 
 
-def eligibility(
-    prepared: PreparedRoster, parameters: DrawParameters, rules: DrawRuleFile
-) -> Eligibility:
-    """Apply the grade rules (IN-3) or full coverage (IN-5) to a prepared roster."""
-    full_coverage = parameters.key_area and rules.key_area_full_coverage
-    reasons = {} if full_coverage else _grade_reasons(parameters.year, rules)
-    mask = np.ones(len(prepared), dtype=bool)
-    members: list[np.ndarray | None] = []
-    out_rows: list[np.ndarray] = []
-    out_reasons: list[str] = []
-    for s, stratum in enumerate(prepared.strata):
-        never, once = reasons.get(stratum.grade, (None, None))
-        rows = prepared.rows(s)
-        local: np.ndarray | None = None
-        out = None
-        if never is not None:
-            local = np.empty(0, dtype=np.intp)
-            out, reason = prepared.order[rows], never
-        elif once is not None and prepared.grouped_inspected[rows].any():
-            flags = prepared.grouped_inspected[rows]
-            local = np.flatnonzero(~flags)
-            out, reason = prepared.order[rows][flags], once
-        members.append(local)
-        if out is not None and len(out):
-            mask[out] = False
-            out_rows.append(out)
-            out_reasons.extend([reason] * len(out))
-    excluded: tuple[Exclusion, ...] = ()
-    if out_rows:
-        rows_all = np.concatenate(out_rows)
-        usccs = prepared.usccs
-        excluded = tuple(Exclusion(usccs[rows_all[i]], out_reasons[i])
-                         for i in np.argsort(rows_all, kind="stable").tolist())
-    mask.setflags(write=False)
-    return Eligibility(mask, tuple(members), excluded)
-
-
 def _members(prepared: PreparedRoster, eligible: Eligibility, stratum: int) -> np.ndarray:
     """Canonical row numbers of a stratum's eligible objects, in USCC order."""
     rows = prepared.order[prepared.rows(stratum)]
@@ -276,28 +220,3 @@ def _keys(base: np.ndarray, seed_bytes: bytes, reference: bool) -> np.ndarray:
     s0, s1 = seed_words(seed_bytes)
     return np.fromiter((fmix64(fmix64(key ^ s0) ^ s1) for key in base.tolist()),
                        dtype=np.uint64, count=len(base))
-
-
-def _grade_reasons(year: int, rules: DrawRuleFile) -> dict[str, tuple[str | None, str | None]]:
-    """Per grade that excludes anyone: (reason to exclude everyone, reason to exclude those
-    already inspected this year)."""
-    reasons: dict[str, tuple[str | None, str | None]] = {}
-    for rule in rules.grades:
-        never = once = None
-        if rule.multiplier == 0:
-            never = (f"grade {rule.grade}: multiplier 0 in draw rules {rules.version} "
-                     "(非请勿扰), not drawn for ordinary matters")
-        if rule.at_most_once_a_year:
-            once = (f"grade {rule.grade}: already randomly inspected in {year}; "
-                    "at most once a calendar year across all departments")
-        if never or once:
-            reasons[rule.grade] = (never, once)
-    return reasons
-
-
-def _no_eligible_message(excluded: Sequence[Exclusion]) -> str:
-    if not excluded:
-        return "no eligible object: the roster is empty"
-    reasons = Counter(reason for _, reason in excluded)
-    listed = "; ".join(f"{count} × {reason}" for reason, count in reasons.most_common())
-    return f"no eligible object: all {len(excluded)} objects in scope are excluded ({listed})"
