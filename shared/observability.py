@@ -13,6 +13,8 @@ import logging
 import re
 import secrets
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 _TRACEPARENT = re.compile(r"^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$")
@@ -35,6 +37,16 @@ def set_traceparent(value: str | None) -> contextvars.Token:
 
 def reset_traceparent(token: contextvars.Token) -> None:
     _current.reset(token)
+
+
+@contextmanager
+def continued_trace(incoming: str | None) -> Iterator[str]:
+    """Work inside a child span of ``incoming`` (or of a new trace), then restore."""
+    token = _current.set(continue_trace(incoming))
+    try:
+        yield _current.get() or ""
+    finally:
+        _current.reset(token)
 
 
 def current_traceparent() -> str | None:

@@ -29,7 +29,7 @@ from shared.messaging.kafka import (
     new_consumer,
     new_producer,
 )
-from shared.observability import continue_trace, reset_traceparent, set_traceparent
+from shared.observability import continued_trace
 
 log = logging.getLogger(__name__)
 Handler = Callable[[UnitOfWork, Envelope], Awaitable[None]]
@@ -201,14 +201,11 @@ class ConsumerRunner:
     async def _handle(
         self, uow: UnitOfWork, handler: Handler, record: ConsumerRecord, event: Envelope
     ) -> None:
-        trace = dict(record.headers or ()).get("traceparent", b"").decode(errors="replace")
-        token = set_traceparent(continue_trace(trace))
-        try:
-            await handler(uow, event)
-        except Exception as exc:
-            raise _HandlerFailed from exc
-        finally:
-            reset_traceparent(token)
+        with continued_trace(_traceparent(record)):
+            try:
+                await handler(uow, event)
+            except Exception as exc:
+                raise _HandlerFailed from exc
 
     async def _commit(self, tp: TopicPartition, offset: int) -> None:
         consumer = self._consumer
@@ -240,12 +237,8 @@ class ConsumerRunner:
         handler = self.subs.handlers.get(event.name)
         if handler is None:
             return  # another type on a topic we read: not ours
-        trace = dict(record.headers or ()).get("traceparent", b"").decode(errors="replace")
-        token = set_traceparent(continue_trace(trace))
-        try:
+        with continued_trace(_traceparent(record)):
             error = await self._attempt(uow, handler, event)
-        finally:
-            reset_traceparent(token)
         if error is not None:
             await self._dead_letter(record, f"{type(error).__name__}: {error}", self.max_attempts)
 
@@ -284,3 +277,8 @@ class ConsumerRunner:
             record.topic,
             extra={"partition": record.partition, "offset": record.offset, "error": error},
         )
+
+
+def _traceparent(record: ConsumerRecord) -> str:
+    """The W3C traceparent the producer put in the message's headers ("" if none)."""
+    return dict(record.headers or ()).get("traceparent", b"").decode(errors="replace")
