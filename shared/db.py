@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from sqlalchemy import MetaData, event
+from sqlalchemy import MetaData, Select, event
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from shared.point_read import PointRead
 from shared.sqlite_inline import connector
 
 NAMING_CONVENTION = {
@@ -100,6 +101,7 @@ class Database:
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         reader_engine = self.engine.execution_options(sqlite_begin="DEFERRED")
         self._readers = async_sessionmaker(reader_engine, expire_on_commit=False)
+        self._point_reads: dict[Select, PointRead] = {}  # statements are module constants
 
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self._sessions, self._writers if self.sqlite else None)
@@ -110,7 +112,17 @@ class Database:
         async with self._readers() as session:
             yield session
 
+    def point_read(self, statement: Select) -> PointRead:
+        """``statement`` compiled once and run on the driver (:mod:`shared.point_read`)."""
+        found = self._point_reads.get(statement)
+        if found is None:
+            found = self._point_reads[statement] = PointRead(self, statement)
+        return found
+
     async def dispose(self) -> None:
+        for point_read in self._point_reads.values():
+            point_read.close()
+        self._point_reads.clear()
         await self.engine.dispose()
 
 
