@@ -20,17 +20,17 @@ from shared.messaging.outbox import Outbox
 from shared.reference import ReferenceData
 
 
-def database(request: Request) -> Database:
+async def database(request: Request) -> Database:
     return request.app.state.db
 
 
 async def unit_of_work(request: Request) -> AsyncIterator[UnitOfWork]:
-    async with database(request).unit_of_work() as uow:
+    async with request.app.state.db.unit_of_work() as uow:
         yield uow
 
 
 async def reader(request: Request) -> AsyncIterator[AsyncSession]:
-    async with database(request).reader() as session:
+    async with request.app.state.db.reader() as session:
         yield session
 
 
@@ -42,6 +42,7 @@ async def reference(request: Request) -> ReferenceData:
     return request.app.state.reference
 
 
+DatabaseDep = Annotated[Database, Depends(database)]
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work, scope="function")]
 ReaderDep = Annotated[AsyncSession, Depends(reader, scope="function")]
 OutboxDep = Annotated[Outbox, Depends(outbox)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
@@ -71,10 +72,17 @@ class ServiceMetrics:
                                   ["method", "route"], registry=self.registry)
         self.messaging = MessagingCollector()
         self.registry.register(self.messaging)
+        self._children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
     def observe_request(self, method: str, route: str, status: int, seconds: float) -> None:
-        self.requests.labels(method, route, str(status)).inc()
-        self.duration.labels(method, route).observe(seconds)
+        # the labelled children are kept: ``labels()`` costs more than the update itself
+        key = (method, route, status)
+        children = self._children.get(key)
+        if children is None:
+            children = self._children[key] = (self.requests.labels(method, route, str(status)),
+                                               self.duration.labels(method, route))
+        children[0].inc()
+        children[1].observe(seconds)
 
     def watch(self, relay: OutboxRelay | None, runners: Sequence[ConsumerRunner]) -> None:
         """Report on ``relay`` and ``runners`` (called once they exist)."""
