@@ -4,6 +4,9 @@ p99 ≤ 50 ms) at 64 connections, on a credit-rating database of 1,000,000 entit
 Both servers run the same way (uvicorn, one process, see ``check_servers``); the load
 comes from a separate process (``http_load``). The database is filled with plain
 ``sqlite3`` (setup, not measured); 5% of the entities carry a credit record.
+
+On 2 cores anything else running moves the figures, so the two servers take turns
+for ``ROUNDS`` rounds and the round with the median ratio is reported.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from shared.uscc import generate_many
 
 ENTITIES = 1_000_000
 CONNECTIONS = 64
-SECONDS = 5.0
+SECONDS = 3.0
+ROUNDS = 3
 GOAL_RATIO, GOAL_P99_MS = 0.6, 50.0
 
 
@@ -106,23 +110,29 @@ async def run(bootstrap: str) -> tuple[str, bool]:
         )
         hello_paths.write_text("/hello\n", encoding="utf-8")
         token = TokenIssuer.from_settings(ServiceSettings()).issue("XZSP")
-        port = free_port()
-        hello = await asyncio.to_thread(
-            _serve_and_load, ["hello", str(port)], port, hello_paths, ""
-        )
-        check = await asyncio.to_thread(
-            _serve_and_load,
-            ["credit", str(port), url, bootstrap],
-            port,
-            check_paths,
-            f"Authorization: Bearer {token}",
-        )
-    ratio = check["rps"] / hello["rps"]
+        rounds = []
+        for _ in range(ROUNDS):
+            port = free_port()
+            hello = await asyncio.to_thread(
+                _serve_and_load, ["hello", str(port)], port, hello_paths, ""
+            )
+            port = free_port()
+            check = await asyncio.to_thread(
+                _serve_and_load,
+                ["credit", str(port), url, bootstrap],
+                port,
+                check_paths,
+                f"Authorization: Bearer {token}",
+            )
+            rounds.append((check["rps"] / hello["rps"], hello, check))
+    rounds.sort(key=lambda r: r[0])
+    ratio, hello, check = rounds[len(rounds) // 2]
     ok = ratio >= GOAL_RATIO and check["p99_ms"] <= GOAL_P99_MS and check["failures"] == 0
     return (
         f"credit check: {check['rps']:,.0f} req/s (p99 {check['p99_ms']:.1f} ms, "
         f"{check['failures']} non-200) vs hello-world {hello['rps']:,.0f} req/s = "
-        f"{ratio:.0%} (goal ≥ {GOAL_RATIO:.0%}, p99 ≤ {GOAL_P99_MS:.0f} ms; "
-        f"{ENTITIES:,} entities, {CONNECTIONS} connections)",
+        f"{ratio:.0%} (median of {ROUNDS} rounds: "
+        f"{', '.join(f'{r[0]:.0%}' for r in rounds)}; goal ≥ {GOAL_RATIO:.0%}, "
+        f"p99 ≤ {GOAL_P99_MS:.0f} ms; {ENTITIES:,} entities, {CONNECTIONS} connections)",
         ok,
     )

@@ -6,8 +6,10 @@ Run with ``uvicorn --factory services.credit_rating.app:create_app``.
 from __future__ import annotations
 
 from fastapi import FastAPI
+from starlette.middleware import Middleware
 
 from services.credit_rating import api, consumers
+from services.credit_rating.api.check_lane import CheckLane
 from services.credit_rating.config import Settings
 from services.credit_rating.domain.rules import load_credit_rules
 from shared.messaging.consumer import Subscriptions
@@ -36,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         routers=[api.router],
         subscriptions=subscriptions,
         tags_metadata=[api.TAG],
+        middleware=[Middleware(CheckLane)],
     )
     app.state.credit_rules = rules
     app.state.person_hash_key = settings.person_hash_key.encode("utf-8")

@@ -1,32 +1,52 @@
-"""逢办必查 route (CR-6): any department checks an entity before it approves."""
+"""逢办必查 route (CR-6): any department checks an entity before it approves.
+
+On every approval's path. Most calls are answered by :mod:`…api.check_lane` before
+they reach this route; this route answers the rest (a token seen for the first time,
+an unknown entity, bad input) and is the documented contract. It stays lean too: no
+dependency is resolved (the caller is verified by a direct call, the app's state comes
+from the request; each resolved dependency costs ~20 µs), and the answer is
+serialized once by its own schema (FastAPI would otherwise validate it again against
+``response_model``, which stays declared for the OpenAPI document, as does the bearer
+token requirement).
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
-from services.credit_rating.api.deps import CreditRulesDep, UsccPath
-from services.credit_rating.handlers.check import check_entity
+from services.credit_rating.api.deps import UsccPath
+from services.credit_rating.handlers.check import EntityCheck, check_entity
 from services.credit_rating.handlers.facts import today
 from services.credit_rating.schemas import BlacklistView, CheckView, ToleranceView
-from shared.auth import CallerDep
-from shared.web.deps import ReaderDep
+from shared.auth import BEARER_REQUIREMENT, current_caller
 
-router = APIRouter(prefix="/v1/entities/{uscc}/check")
+PATH = "/v1/entities/{uscc}/check"
+MATTER_MAX_LENGTH = 64
+router = APIRouter(prefix=PATH)
+_to_json = CheckView.__pydantic_serializer__.to_json
 
 
-@router.get("", response_model=CheckView, summary="逢办必查: grade, lists, the measures "
-            "your department applies for this matter, tolerance")
-async def check(uscc: UsccPath, caller: CallerDep, session: ReaderDep, rules: CreditRulesDep,
-                matter: str | None = Query(default=None, max_length=64,
-                                           description="matter code or category, e.g. "
-                                           "SCJG-001 or food_safety")) -> CheckView:
-    found = await check_entity(session, rules, uscc, department=caller.dept, matter=matter,
-                               as_of=today())
-    return CheckView(
+def check_json(found: EntityCheck) -> bytes:
+    """The answer's JSON body, the same whichever path served it."""
+    return _to_json(CheckView(
         uscc=found.uscc, name=found.name, grade=found.grade, label=found.label,
         score=found.score, rule_version=found.rule_version, no_penalty_3y=found.no_penalty_3y,
         blacklist=BlacklistView(listed=found.blacklist.listed, reason=found.blacklist.reason,
                                 record_ids=list(found.blacklist.record_ids)),
         department=found.department, matter=found.matter, measures=found.measures,
         tolerance=ToleranceView(in_tolerance=found.in_tolerance, until=found.tolerance_until),
-        as_of=found.as_of)
+        as_of=found.as_of))
+
+
+@router.get("", response_model=CheckView, summary="逢办必查: grade, lists, the measures "
+            "your department applies for this matter, tolerance",
+            openapi_extra=BEARER_REQUIREMENT)
+async def check(request: Request, uscc: UsccPath,
+                matter: str | None = Query(default=None, max_length=MATTER_MAX_LENGTH,
+                                           description="matter code or category, e.g. "
+                                           "SCJG-001 or food_safety")) -> Response:
+    caller = await current_caller(request)
+    state = request.app.state
+    found = await check_entity(state.db, state.credit_rules, uscc, department=caller.dept,
+                               matter=matter, as_of=today())
+    return Response(check_json(found), media_type="application/json")

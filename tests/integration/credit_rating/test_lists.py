@@ -121,11 +121,9 @@ async def test_a_lapsed_listing_is_not_reported_and_the_daily_regrade_announces_
     rules, db = app.state.credit_rules, app.state.db
     later = date.today() + timedelta(days=4 * 366)  # past the 3-year maximum publicity
 
-    async with db.reader() as session:
-        now = await check_entity(session, rules, uscc, department="XZSP", matter=None,
-                                 as_of=date.today())
-        then = await check_entity(session, rules, uscc, department="XZSP", matter=None,
-                                  as_of=later)
+    now = await check_entity(db, rules, uscc, department="XZSP", matter=None,
+                             as_of=date.today())
+    then = await check_entity(db, rules, uscc, department="XZSP", matter=None, as_of=later)
     assert now.blacklist.listed and now.grade == "D" and now.measures
     assert not then.blacklist.listed, "a lapsed listing was still reported"
     assert then.grade != "D" and then.measures == []
