@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import bindparam, func, insert, select, update
 
 from services.credit_rating.domain.blacklist import assess_blacklist
+from services.credit_rating.domain.grading import GradeResult
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.handlers.facts import FACT_COLUMNS, record_facts
 from services.credit_rating.handlers.grading import compute_grade, grade_event, grade_row
@@ -36,28 +37,32 @@ class RegradeSummary:
 
 
 async def regrade_all(db: Database, outbox: Outbox, rules: CreditRules, as_of: date, *,
-                      actor: str, person_key: bytes, chunk: int = 2000,
+                      actor: str, person_key: bytes, chunk: int = 5000,
                       progress: Progress | None = None) -> RegradeSummary:
     """Re-grade every entity; returns how many there were and how many changed letter.
 
     Run daily as well as after a new rule version: publicity windows end with time, so
     listings lapse and grades recover without any new record. Entities that are or
-    were on a list get their stored list state refreshed (and announced) too.
+    were on a list get their stored list state refreshed (and announced) too. Only
+    grades that differ from the stored ones are written (``computed_at`` is when the
+    stored grade last changed), and an entity with no records is graded once per
+    distinct set of registry facts: most entities have none.
     """
     async with db.reader() as session:
         total = int((await session.execute(
             select(func.count()).select_from(Entity))).scalar_one())
     done = changed = 0
     last = ""
+    graded_alike: dict[tuple, GradeResult] = {}
     while True:
         async with db.unit_of_work() as uow:
             entities = (await uow.session.execute(
-                select(Entity).where(Entity.uscc > last).order_by(Entity.uscc).limit(chunk)
-            )).scalars().all()
+                select(*ENTITY_FACTS).where(Entity.uscc > last).order_by(Entity.uscc)
+                .limit(chunk))).all()
             if not entities:
                 break
             changed += await _regrade_chunk(uow, outbox, rules, as_of, entities, actor,
-                                            person_key)
+                                            person_key, graded_alike)
         done += len(entities)
         last = entities[-1].uscc
         if progress:
@@ -65,7 +70,14 @@ async def regrade_all(db: Database, outbox: Outbox, rules: CreditRules, as_of: d
     return RegradeSummary(done, changed, rules.version)
 
 
-async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor, person_key) -> int:  # type: ignore[no-untyped-def]
+ENTITY_FACTS = (Entity.uscc, Entity.established_on, Entity.new_economy, Entity.tolerance_until)
+STORED = (EntityGrade.uscc, EntityGrade.grade, EntityGrade.label, EntityGrade.score,
+          EntityGrade.rule_version, EntityGrade.no_penalty_3y, EntityGrade.factors)
+COMPARED = tuple(column.key for column in STORED[1:])
+
+
+async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor, person_key,  # type: ignore[no-untyped-def]
+                         graded_alike) -> int:
     session = uow.session
     usccs = [e.uscc for e in entities]
     records = defaultdict(list)
@@ -73,19 +85,32 @@ async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor, person_key)
         select(CreditRecord.uscc, *FACT_COLUMNS).where(CreditRecord.uscc.in_(usccs)))
     for row in rows:
         records[row.uscc].append(record_facts(row))
-    stored = dict((await session.execute(
-        select(EntityGrade.uscc, EntityGrade.grade).where(EntityGrade.uscc.in_(usccs)))).all())
+    stored = {row.uscc: row for row in await session.execute(
+        select(*STORED).where(EntityGrade.uscc.in_(usccs)))}
     on_a_list = set((await session.execute(
         select(CreditListEntry.uscc).where(CreditListEntry.uscc.in_(usccs),
                                            CreditListEntry.listed.is_(True)))).scalars())
-    for entity in entities:
-        blacklist = assess_blacklist(records[entity.uscc], rules, as_of)
-        if entity.uscc in on_a_list or blacklist.listed:
-            await keep_lists(uow, outbox, rules, entity, records[entity.uscc], blacklist, as_of,
-                             actor=actor, person_key=person_key)
+    for facts in entities:
+        if facts.uscc in on_a_list or records[facts.uscc]:
+            blacklist = assess_blacklist(records[facts.uscc], rules, as_of)
+            if facts.uscc in on_a_list or blacklist.listed:
+                entity = await session.get(Entity, facts.uscc)
+                await keep_lists(uow, outbox, rules, entity, records[facts.uscc], blacklist,
+                                 as_of, actor=actor, person_key=person_key)
     now = datetime.now(UTC)
-    fresh = [grade_row(e.uscc, compute_grade(e, records[e.uscc], rules, as_of), now)
-             for e in entities]
+    fresh = []
+    for facts in entities:
+        if records[facts.uscc]:
+            result = compute_grade(facts, records[facts.uscc], rules, as_of)
+        else:  # the grade of an entity without records depends on its registry facts only
+            key = (facts.established_on, facts.new_economy, facts.tolerance_until)
+            result = graded_alike.get(key)
+            if result is None:
+                result = graded_alike[key] = compute_grade(facts, (), rules, as_of)
+        row = grade_row(facts.uscc, result, now)
+        before = stored.get(facts.uscc)
+        if before is None or any(getattr(before, c) != row[c] for c in COMPARED):
+            fresh.append(row)
     updates = [r for r in fresh if r["uscc"] in stored]
     inserts = [r for r in fresh if r["uscc"] not in stored]
     if updates:
@@ -96,7 +121,8 @@ async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor, person_key)
             [{**r, "key": r["uscc"]} for r in updates])
     if inserts:
         await session.execute(insert(EntityGrade), inserts)
-    letters = [(r, stored.get(r["uscc"])) for r in fresh if stored.get(r["uscc"]) != r["grade"]]
+    olds = {u: (stored[u].grade if u in stored else None) for u in usccs}
+    letters = [(r, olds[r["uscc"]]) for r in fresh if olds[r["uscc"]] != r["grade"]]
     if letters:
         await outbox.add_many(uow, [grade_event(r, old, trusted=True) for r, old in letters])
         await audit(uow, actor=actor, action="credit.grade.regraded", subject=None, detail={

@@ -66,6 +66,12 @@ async def test_regrade_under_a_new_rule_version_announces_only_changed_letters(c
         assert len(await events(client.app, "credit.grade.changed.v1", unchanged)) \
             == before[unchanged], "an unchanged letter was announced"
 
+    stamped = select(EntityGrade.uscc, EntityGrade.computed_at)
+    async with db.reader() as session:
+        computed = dict((await session.execute(stamped)).all())
     again = await regrade_all(db, Outbox("/jianguan/credit-rating"), rules, today(), actor="t",
                               person_key=b"k")
     assert again.changed == 0 and again.entities == summary.entities
+    async with db.reader() as session:
+        assert dict((await session.execute(stamped)).all()) == computed, \
+            "an unchanged grade was written again"
