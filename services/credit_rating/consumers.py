@@ -16,7 +16,7 @@ from services.credit_rating.handlers.facts import today
 from shared.contracts import Envelope
 from shared.contracts.case import CaseConcluded
 from shared.contracts.complaint import ComplaintSubstantiated
-from shared.contracts.inspection import InspectionResultRecorded
+from shared.contracts.inspection import CommitmentFalse, InspectionResultRecorded
 from shared.db import UnitOfWork
 from shared.messaging.consumer import Subscriptions
 
@@ -27,6 +27,7 @@ ROUTES: dict[str, tuple[type[BaseModel], Callable[..., Awaitable[None]]]] = {
     "inspection.result.recorded.v1": (InspectionResultRecorded,
                                       incoming.record_inspection_result),
     "case.concluded.v1": (CaseConcluded, incoming.record_case_conclusion),
+    "inspection.commitment.false.v1": (CommitmentFalse, incoming.record_false_commitment),
 }
 
 

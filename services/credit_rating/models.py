@@ -1,4 +1,5 @@
-"""Tables of credit-rating (信用评价): the entity registry, credit records, grades and lists.
+"""Tables of credit-rating (信用评价): the entity registry, credit records, grades, lists,
+commitments, repair applications and objections.
 
 The platform tables (outbox, inbox, audit log) live in ``shared.platform_tables``.
 """
@@ -101,3 +102,77 @@ class CreditListEntry(Base):
     listed_since: Mapped[date | None] = mapped_column(Date)
     reminder_issued_on: Mapped[date | None] = mapped_column(Date)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Commitment(Base):
+    """A credit commitment (信用承诺, CR-4) an entity made to a department.
+
+    ``record_id`` is the record its settlement added (broken or kept commitment);
+    ``source_event_id`` the event that found it false, if one did.
+    """
+
+    __tablename__ = "credit_commitments"
+    __table_args__ = (Index("ix_credit_commitments_uscc", "uscc"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"))
+    kind: Mapped[str] = mapped_column(String(32))
+    department: Mapped[str] = mapped_column(String(32))
+    matter: Mapped[str | None] = mapped_column(String(64))
+    decision_ref: Mapped[str | None] = mapped_column(String(100))
+    content: Mapped[str] = mapped_column(Text)
+    made_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+    record_id: Mapped[str | None] = mapped_column(String(36))
+    settled_on: Mapped[date | None] = mapped_column(Date)
+    settled_by: Mapped[str | None] = mapped_column(String(32))
+    settle_note: Mapped[str | None] = mapped_column(String(300))
+    source_event_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RepairApplication(Base):
+    """A credit repair application (信用修复申请, CR-9) for one record; ``department`` is
+    the finding department, the only one that decides (谁认定谁修复)."""
+
+    __tablename__ = "credit_repairs"
+    __table_args__ = (Index("ix_credit_repairs_uscc", "uscc"),
+                      Index("ix_credit_repairs_record_id", "record_id"))
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"))
+    record_id: Mapped[str] = mapped_column(ForeignKey("credit_records.id"))
+    department: Mapped[str] = mapped_column(String(32))
+    applied_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    obligations: Mapped[str] = mapped_column(String(300))
+    commitment_id: Mapped[str] = mapped_column(ForeignKey("credit_commitments.id"))
+    status: Mapped[str] = mapped_column(String(16))
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    decision_note: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Objection(Base):
+    """An objection (异议申诉, CR-9) to one record, decided by the record's department.
+
+    ``overdue_announced_on`` is set when credit.objection.overdue.v1 left (once).
+    """
+
+    __tablename__ = "credit_objections"
+    __table_args__ = (Index("ix_credit_objections_uscc", "uscc"),
+                      Index("ix_credit_objections_status_due_on", "status", "due_on"))
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"))
+    record_id: Mapped[str] = mapped_column(ForeignKey("credit_records.id"))
+    department: Mapped[str] = mapped_column(String(32))
+    filed_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    decision_note: Mapped[str | None] = mapped_column(String(300))
+    overdue_announced_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -127,3 +127,100 @@ class RiskWarning(BaseModel):
     uscc: USCC
     reason: str = Field(description="why the entity is watchlisted")
     record_ids: list[str] = Field(description="the violations after the reminder")
+
+
+CommitmentKind = Literal["approval_substitute", "public_disclosure", "industry_self_discipline",
+                         "credit_repair"]
+"""信用承诺 kinds (CR-4): 审批替代型 / 主动公开型 / 行业自律型 / 信用修复型."""
+
+
+@event("credit.commitment.breached.v1", producer=PRODUCER, key="uscc",
+       summary="A credit commitment (信用承诺) was found false: revoke the decision it backed")
+class CommitmentBreached(BaseModel):
+    """违背信用承诺 (CR-4): the approving department revokes the decision the commitment
+    replaced documents for (``revoke_decision``); a negative record was added."""
+
+    commitment_id: str = Field(description="the commitment's id (UUID)")
+    uscc: USCC
+    kind: CommitmentKind = Field(description="kind of commitment",
+                                 examples=["approval_substitute"])
+    department: str = Field(description="department the commitment was made to (it "
+                            "revokes its decision)", examples=["XZSP"])
+    matter: str | None = Field(description="matter of the approval, if any",
+                               examples=["XZSP-003"])
+    decision_ref: str | None = Field(description="reference of the decision the commitment "
+                                     "backed", examples=["青审批〔2026〕118号"])
+    revoke_decision: bool = Field(description="true for 审批替代型: the decision rests on the "
+                                  "false commitment and is to be revoked", examples=[True])
+    record_id: str = Field(description="the broken-commitment credit record added")
+    found_by: str = Field(description="department that found the commitment false",
+                          examples=["SCJG"])
+    found_on: date = Field(description="day the commitment was found false",
+                           examples=["2026-11-20"])
+
+
+@event("credit.record.repaired.v1", producer=PRODUCER, key="uscc",
+       summary="A credit record was repaired (信用修复): its publicity ends, take it down")
+class RecordRepaired(BaseModel):
+    """信用修复 approved by the finding department (谁认定谁修复, CR-9): publicity, sharing
+    and sanctions of the record end together."""
+
+    record_id: str = Field(description="the repaired record")
+    uscc: USCC
+    department: str = Field(description="the finding department that approved the repair",
+                            examples=["SCJG"])
+    repair_id: str = Field(description="the repair application")
+    repaired_on: date = Field(description="day of approval; publicity ends on it",
+                              examples=["2026-11-20"])
+
+
+ObjectionOutcome = Literal["corrected", "removed", "upheld"]
+
+
+@event("credit.objection.filed.v1", producer=PRODUCER, key="uscc",
+       summary="An entity objected to a credit record (异议申诉): it is under objection")
+class ObjectionFiled(BaseModel):
+    """异议申诉 filed (CR-9); the record shows 异议处理中 until the department decides."""
+
+    objection_id: str = Field(description="the objection's id")
+    record_id: str = Field(description="the disputed record")
+    uscc: USCC
+    department: str = Field(description="department that decides (made the record)",
+                            examples=["SCJG"])
+    filed_on: date = Field(description="day the objection was filed", examples=["2026-11-20"])
+    due_on: date = Field(description="last day of the decision (working days)",
+                         examples=["2026-12-11"])
+
+
+@event("credit.objection.decided.v1", producer=PRODUCER, key="uscc",
+       summary="An objection was decided: the record was corrected, removed or upheld")
+class ObjectionDecided(BaseModel):
+    """The department's decision on an objection, with the record as it now stands."""
+
+    objection_id: str = Field(description="the objection's id")
+    record_id: str = Field(description="the disputed record")
+    uscc: USCC
+    department: str = Field(description="the deciding department", examples=["SCJG"])
+    outcome: ObjectionOutcome = Field(description="corrected, removed or upheld",
+                                      examples=["corrected"])
+    decided_on: date = Field(description="day of the decision", examples=["2026-11-25"])
+    record_status: RecordStatus = Field(description="the record's status now",
+                                        examples=["active"])
+    severity: Severity | None = Field(description="the record's severity now",
+                                      examples=["minor"])
+    published: bool = Field(description="whether the record is publicised now")
+    publicity_end: date | None = Field(description="last day of publicity now")
+
+
+@event("credit.objection.overdue.v1", producer=PRODUCER, key="uscc",
+       summary="An objection was not decided within its deadline (once per objection)")
+class ObjectionOverdue(BaseModel):
+    """异议申诉 past its decision deadline: a 督办 signal to the deciding department."""
+
+    objection_id: str = Field(description="the objection's id")
+    record_id: str = Field(description="the disputed record")
+    uscc: USCC
+    department: str = Field(description="the department that has to decide",
+                            examples=["SCJG"])
+    filed_on: date = Field(description="day the objection was filed", examples=["2026-11-02"])
+    due_on: date = Field(description="the deadline that passed", examples=["2026-11-20"])

@@ -75,3 +75,74 @@ class InspectionResultRecorded(BaseModel):
             raise ValueError(f"result_category {self.result_category.value} finds a problem; "
                              "give its severity (minor, general or serious)")
         return self
+
+
+@event("inspection.plan.published.v1", producer=PRODUCER, key="plan_id",
+       summary="An annual inspection plan (抽查计划) filed with 司法局 was published (IN-8)")
+class PlanPublished(BaseModel):
+    """抽查计划 published; its tasks' matters and windows, no personal data."""
+
+    plan_id: str = Field(description="the plan's id", examples=["P-2026-0001"])
+    department: str = Field(description="owning department", examples=["SCJG"])
+    departments: list[str] = Field(description="every department of a joint plan (IN-4)",
+                                   examples=[["SCJG", "STHJ"]])
+    year: int = Field(description="plan year", examples=[2026])
+    title: str = Field(description="plan title", examples=["2026 年度双随机抽查计划"])
+    filed_with: str = Field(description="department it was filed with (备案)", examples=["SF"])
+    task_ids: list[str] = Field(description="its tasks", examples=[["T-2026-0001"]])
+
+
+class StratumProbability(BaseModel):
+    """One stratum of a draw: N, n and the exact probability n/N."""
+
+    grade: str = Field(examples=["B"])
+    risk: str = Field(description="risk level, empty for none", examples=["high"])
+    no_penalty_3y: bool = Field(examples=[False])
+    population: int = Field(examples=[1200])
+    sample_size: int = Field(examples=[60])
+    probability: str = Field(description="exact n/N", examples=["60/1200"])
+
+
+@event("inspection.draw.completed.v1", producer=PRODUCER, key="task_id",
+       summary="A committed draw of a task completed: the list and each stratum's probability")
+class DrawCompleted(BaseModel):
+    """双随机 draw done; anyone can fetch the proof and re-run it."""
+
+    draw_id: str = Field(examples=["D-2026-0001"])
+    task_id: str = Field(examples=["T-2026-0001"])
+    plan_id: str = Field(examples=["P-2026-0001"])
+    commitment_hash: str = Field(description="hex SHA-256 of the published commitment")
+    selected: list[USCC] = Field(description="drawn objects, sorted")
+    strata: list[StratumProbability]
+    proof: str = Field(description="where the proof bundle is served",
+                       examples=["/v1/draws/D-2026-0001/proof"])
+    replaces: str | None = Field(default=None,
+                                 description="the draw this redraw replaces, if any")
+
+
+@event("inspection.violation.found.v1", producer=PRODUCER, key="uscc",
+       summary="A visit found a problem on a matter (for case-transfer)")
+class ViolationFound(BaseModel):
+    """A problem found on an inspection visit, for 案件移送 to pick up."""
+
+    result_id: str
+    visit_id: str
+    uscc: USCC
+    matter: str
+    department: str
+    result_category: ResultCategory
+    severity: Severity
+    recorded_on: date
+
+
+@event("inspection.commitment.false.v1", producer=PRODUCER, key="uscc",
+       summary="A visit found a credit commitment (信用承诺) untrue (CR-4)")
+class CommitmentFalse(BaseModel):
+    """信用承诺 found untrue on a visit: the decision relying on it is to be revoked."""
+
+    result_id: str
+    visit_id: str
+    uscc: USCC
+    matter: str
+    department: str
+    recorded_on: date

@@ -8,10 +8,21 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.credit_rating.api import checks, entities, grades, lists, records
+from services.credit_rating.api import (
+    checks,
+    commitments,
+    entities,
+    grades,
+    lists,
+    objections,
+    records,
+    repairs,
+    reports,
+)
 
 TAG = {"name": "credit-rating", "description": "信用评价: registry, credit records, grades, "
-       "逢办必查, blacklist and watchlist"}
+       "逢办必查, blacklist and watchlist, commitments, repair, objections, credit report"}
 router = APIRouter(tags=[TAG["name"]])
-for resource in (entities, records, grades, checks, lists):
+for resource in (checks, entities, records, grades, lists,  # the hot path first
+                 commitments, repairs, objections, reports):
     router.include_router(resource.router)

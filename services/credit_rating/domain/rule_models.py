@@ -181,6 +181,12 @@ class DecisionDeadline(_Model):
     decision_workdays: Annotated[int, Field(ge=1, le=120)]
 
 
+class CommitmentRules(_Model):
+    """信用承诺 (CR-4): the severity of the record a false commitment adds."""
+
+    breach_severity: Severity
+
+
 class Measure(_Model):
     """A joint punishment measure (联合惩戒措施) and the department that implements it.
 
@@ -210,4 +216,5 @@ class CreditRuleFile(_Model):
     tolerance: Tolerance
     repair: DecisionDeadline
     objections: DecisionDeadline
+    commitments: CommitmentRules
     measures: tuple[Measure, ...] = Field(min_length=1)

@@ -17,6 +17,7 @@ from services.credit_rating.domain.records import RecordKind
 from services.credit_rating.domain.rule_checks import rule_problems
 from services.credit_rating.domain.rule_models import (
     Bonus,
+    CommitmentRules,
     CreditRuleFile,
     DecisionDeadline,
     Dimension,
@@ -58,6 +59,7 @@ class CreditRules:
     tolerance: Tolerance
     repair: DecisionDeadline
     objections: DecisionDeadline
+    commitments: CommitmentRules
     measures: tuple[Measure, ...]
     matter_categories: Mapping[str, str] = field(default_factory=dict)
     """Matter code -> category, from matters.yaml, so measures can name categories."""

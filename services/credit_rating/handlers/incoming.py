@@ -1,4 +1,5 @@
-"""Credit records that arrive as events from the other services (归集共享, X-2).
+"""Credit records (and false commitments) that arrive as events from the other services
+(归集共享, X-2).
 
 Each is keyed by its event id (``source_event_id``), so the same event twice makes one
 record even past the inbox. An event about an entity the registry does not know is
@@ -11,13 +12,20 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
+from services.credit_rating.commitment_schemas import BreachEntry
+from services.credit_rating.domain.commitments import CommitmentStatus
 from services.credit_rating.domain.records import RecordKind, Severity
 from services.credit_rating.domain.rules import CreditRules
+from services.credit_rating.handlers.commitments import breach_commitment
+from services.credit_rating.handlers.errors import NotFound
 from services.credit_rating.handlers.records import add_record
+from services.credit_rating.models import Commitment
 from services.credit_rating.schemas import RecordEntry
 from shared.contracts.case import CaseConcluded, CaseDecision
 from shared.contracts.complaint import ComplaintSubstantiated
-from shared.contracts.inspection import InspectionResultRecorded
+from shared.contracts.inspection import CommitmentFalse, InspectionResultRecorded
 from shared.db import UnitOfWork
 from shared.messaging.outbox import Outbox
 
@@ -65,3 +73,31 @@ async def record_case_conclusion(uow: UnitOfWork, outbox: Outbox, rules: CreditR
                         violation_code=event.violation_code)
     await add_record(uow, outbox, rules, event.uscc, entry, actor=actor, as_of=as_of,
                      person_key=person_key, source_event_id=event_id)
+
+
+async def record_false_commitment(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
+                                  event: CommitmentFalse, *, event_id: str, actor: str,
+                                  as_of: date, person_key: bytes) -> None:
+    """承诺不实 found on a visit → the entity's latest commitment in force for that matter
+    is breached, with its record; the same event twice breaches once.
+
+    No commitment in force for the matter: refused (retried, then DLQ); register it and
+    replay the event.
+    """
+    session = uow.session
+    if await session.scalar(select(Commitment.id).where(
+            Commitment.source_event_id == event_id)) is not None:
+        return
+    commitment_id = await session.scalar(
+        select(Commitment.id).where(Commitment.uscc == event.uscc,
+                                    Commitment.matter == event.matter,
+                                    Commitment.status == CommitmentStatus.ACTIVE.value)
+        .order_by(Commitment.made_on.desc(), Commitment.created_at.desc()).limit(1))
+    if commitment_id is None:
+        raise NotFound("commitment", f"of {event.uscc} for matter {event.matter}",
+                       "register the commitment (POST /v1/commitments) and replay the event")
+    found = BreachEntry(found_on=event.recorded_on,
+                        finding=f"抽查检查 visit {event.visit_id}, result {event.result_id}")
+    await breach_commitment(uow, outbox, rules, commitment_id, found,
+                            department=event.department, actor=actor, as_of=as_of,
+                            person_key=person_key, source_event_id=event_id)

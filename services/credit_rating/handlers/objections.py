@@ -1,0 +1,160 @@
+"""Objections (异议申诉, CR-9): an entity disputes a record; the record's department
+corrects, removes or upholds it within ``objections.decision_workdays``.
+
+Filing marks the record under objection (``credit.objection.filed.v1``); the decision
+leaves ``credit.objection.decided.v1`` with the record as it now stands and re-grades the
+entity; an objection not decided in time is listed as overdue and announced once
+(``credit.objection.overdue.v1``) by the overdue sweep.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.credit_rating.domain.objections import (
+    ObjectionOutcome,
+    ObjectionStatus,
+    objection_problem,
+)
+from services.credit_rating.domain.publicity import publicity_window
+from services.credit_rating.domain.records import RecordStatus, Severity
+from services.credit_rating.domain.repair import objection_due
+from services.credit_rating.domain.rules import CreditRules
+from services.credit_rating.handlers.errors import (
+    NotDecidingDepartment,
+    NotFound,
+    StateConflict,
+)
+from services.credit_rating.handlers.facts import record_facts
+from services.credit_rating.handlers.grading import regrade
+from services.credit_rating.handlers.repair import get_record
+from services.credit_rating.models import CreditRecord, Objection
+from services.credit_rating.repair_schemas import ObjectionDecision, ObjectionRequest
+from shared.audit import record as audit
+from shared.contracts.credit import ObjectionDecided, ObjectionFiled, ObjectionOverdue
+from shared.db import UnitOfWork
+from shared.messaging.outbox import Outbox
+
+PENDING = ObjectionStatus.PENDING.value
+
+
+async def file_objection(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
+                         request: ObjectionRequest, *, actor: str, as_of: date) -> Objection:
+    """Dispute an active record; it shows 异议处理中 (and still counts) until decided."""
+    record = await get_record(uow.session, request.record_id)
+    problem = objection_problem(record_facts(record))
+    if problem is not None:
+        raise StateConflict("Record cannot be disputed", problem, "not-disputable",
+                            record_id=record.id, current_status=record.status)
+    objection = Objection(id=str(uuid.uuid4()), uscc=record.uscc, record_id=record.id,
+                          department=record.department, filed_on=as_of,
+                          due_on=objection_due(as_of, rules), reason=request.reason,
+                          status=PENDING, created_at=datetime.now(UTC))
+    record.status = RecordStatus.UNDER_OBJECTION.value
+    uow.session.add(objection)
+    await uow.session.flush()
+    await audit(uow, actor=actor, action="credit.objection.filed", subject=record.uscc,
+                detail={"objection_id": objection.id, "record_id": record.id,
+                        "due_on": objection.due_on.isoformat()})
+    await outbox.add(uow, ObjectionFiled(
+        objection_id=objection.id, record_id=record.id, uscc=record.uscc,
+        department=record.department, filed_on=as_of, due_on=objection.due_on))
+    return objection
+
+
+async def get_objection(session: AsyncSession, objection_id: str) -> Objection:
+    objection = await session.get(Objection, objection_id)
+    if objection is None:
+        raise NotFound("objection", objection_id, "file one with POST /v1/objections")
+    return objection
+
+
+async def decide_objection(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
+                           objection_id: str, decision: ObjectionDecision, *, department: str,
+                           actor: str, as_of: date, person_key: bytes) -> Objection:
+    """The record's department decides a pending objection; the entity is re-graded."""
+    session = uow.session
+    objection = await get_objection(session, objection_id)
+    if objection.department != department:
+        raise NotDecidingDepartment(department, objection.department, "objection")
+    if objection.status != PENDING:
+        raise StateConflict("Objection already decided",
+                            f"objection {objection_id} was decided ({objection.status}) on "
+                            f"{objection.decided_on}", "objection-decided",
+                            current_status=objection.status)
+    record = await get_record(session, objection.record_id)
+    before = {"severity": record.severity, "legal_basis": record.legal_basis}
+    _apply(record, decision, rules, as_of)
+    objection.status = decision.outcome.value
+    objection.decided_on, objection.decision_note = as_of, decision.note
+    await session.flush()
+    await audit(uow, actor=actor, action="credit.objection.decided", subject=record.uscc,
+                detail={"objection_id": objection.id, "record_id": record.id,
+                        "outcome": decision.outcome.value, "note": decision.note,
+                        "before": before, "severity": record.severity,
+                        "legal_basis": record.legal_basis})
+    await outbox.add(uow, ObjectionDecided(
+        objection_id=objection.id, record_id=record.id, uscc=record.uscc,
+        department=department, outcome=decision.outcome.value, decided_on=as_of,
+        record_status=record.status, severity=record.severity, published=record.published,
+        publicity_end=record.publicity_end))
+    await regrade(uow, outbox, rules, record.uscc, as_of, actor=actor, person_key=person_key)
+    return objection
+
+
+def _apply(record: CreditRecord, decision: ObjectionDecision, rules: CreditRules,
+           as_of: date) -> None:
+    """更正: new severity (and its publicity window) or legal basis; 撤销: removed and
+    taken down; 维持: as it was."""
+    record.status = decision.outcome.record_status.value
+    if decision.outcome is ObjectionOutcome.REMOVED:
+        record.published = False
+        if record.publicity_end is None or record.publicity_end > as_of:
+            record.publicity_end = as_of
+    if decision.legal_basis is not None:
+        record.legal_basis = decision.legal_basis
+    if decision.severity is not None and record.severity is not None:
+        record.severity = decision.severity.value
+        window = publicity_window(Severity(decision.severity), record.decided_on, rules)
+        record.published = window.published
+        record.publicity_minimum_end, record.publicity_end = \
+            window.minimum_end, window.maximum_end
+
+
+async def list_objections(session: AsyncSession, *, overdue_on: date | None = None,
+                          department: str | None = None,
+                          uscc: str | None = None, limit: int | None = None) -> list[Objection]:
+    """Objections, oldest due first (at most ``limit``); ``overdue_on``: only those
+    pending past their due day on that day."""
+    query = select(Objection)
+    if overdue_on is not None:
+        query = query.where(Objection.status == PENDING, Objection.due_on < overdue_on)
+    if department is not None:
+        query = query.where(Objection.department == department)
+    if uscc is not None:
+        query = query.where(Objection.uscc == uscc)
+    found = await session.scalars(query.order_by(Objection.due_on, Objection.id).limit(limit))
+    return list(found)
+
+
+async def announce_overdue(uow: UnitOfWork, outbox: Outbox, *, actor: str,
+                           as_of: date) -> int:
+    """督办: announce every objection overdue on ``as_of`` not announced yet (once each)."""
+    overdue = [o for o in await list_objections(uow.session, overdue_on=as_of)
+               if o.overdue_announced_on is None]
+    for objection in overdue:
+        objection.overdue_announced_on = as_of
+        await outbox.add(uow, ObjectionOverdue(
+            objection_id=objection.id, record_id=objection.record_id, uscc=objection.uscc,
+            department=objection.department, filed_on=objection.filed_on,
+            due_on=objection.due_on))
+    if overdue:
+        await uow.session.flush()
+        await audit(uow, actor=actor, action="credit.objections.overdue", subject=None,
+                    detail={"as_of": as_of.isoformat(),
+                            "objection_ids": [o.id for o in overdue]})
+    return len(overdue)

@@ -1,0 +1,135 @@
+"""Credit repair (信用修复, CR-9): apply, and the finding department decides.
+
+An application is accepted only after the record's minimum publicity period, with the
+obligations fulfilled and a public 信用修复承诺 (registered as a ``credit_repair``
+commitment). Only the department that made the finding decides (谁认定谁修复), within
+``repair.decision_workdays``; approval marks the record repaired, ends its publicity,
+leaves ``credit.record.repaired.v1`` and re-grades the entity.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.credit_rating.domain.commitments import CommitmentKind
+from services.credit_rating.domain.repair import decision_due, repair_eligibility
+from services.credit_rating.domain.rules import CreditRules
+from services.credit_rating.handlers.commitments import commitment_row
+from services.credit_rating.handlers.errors import (
+    NotDecidingDepartment,
+    NotFound,
+    RepairTooEarly,
+    StateConflict,
+)
+from services.credit_rating.handlers.facts import record_facts
+from services.credit_rating.handlers.grading import regrade
+from services.credit_rating.models import CreditRecord, RepairApplication
+from services.credit_rating.repair_schemas import RepairDecision, RepairRequest
+from shared.audit import record as audit
+from shared.contracts.credit import RecordRepaired
+from shared.db import UnitOfWork
+from shared.messaging.outbox import Outbox
+
+PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
+
+
+async def get_record(session: AsyncSession, record_id: str) -> CreditRecord:
+    record = await session.get(CreditRecord, record_id)
+    if record is None:
+        raise NotFound("record", record_id,
+                       "list the entity's records with GET /v1/entities/{uscc}/records")
+    return record
+
+
+async def apply_for_repair(uow: UnitOfWork, rules: CreditRules, request: RepairRequest, *,
+                           actor: str, as_of: date) -> RepairApplication:
+    """Accept an application filed on ``as_of``, or say why not (409; too early: from
+    when)."""
+    session = uow.session
+    record = await get_record(session, request.record_id)
+    pending = await session.scalar(select(RepairApplication.id).where(
+        RepairApplication.record_id == record.id, RepairApplication.status == PENDING))
+    if pending is not None:
+        raise StateConflict("Repair already applied for",
+                            f"repair application {pending} for record {record.id} is still "
+                            f"pending; wait for its decision", "repair-pending",
+                            repair_id=pending)
+    eligibility = repair_eligibility(record_facts(record), as_of, rules)
+    if not eligibility.eligible and eligibility.earliest is not None:
+        raise RepairTooEarly(record.id, eligibility.earliest, eligibility.reason)
+    if not eligibility.eligible:
+        raise StateConflict("Record cannot be repaired", eligibility.reason, "not-repairable",
+                            record_id=record.id)
+    if not request.obligations_fulfilled:
+        raise StateConflict("Obligations not fulfilled",
+                            "信用修复须先履行法定责任和义务 / fulfil the obligations the "
+                            "finding imposed (pay the fine, correct the violation) and apply "
+                            "again with obligations_fulfilled true", "obligations-not-fulfilled",
+                            record_id=record.id)
+    commitment = commitment_row(record.uscc, kind=CommitmentKind.CREDIT_REPAIR,
+                                department=record.department, matter=None,
+                                decision_ref=f"信用修复 record {record.id}",
+                                content=request.public_commitment, made_on=as_of,
+                                valid_until=None)
+    session.add(commitment)
+    await session.flush()
+    application = RepairApplication(
+        id=str(uuid.uuid4()), uscc=record.uscc, record_id=record.id,
+        department=record.department, applied_on=as_of, due_on=decision_due(as_of, rules),
+        obligations=request.obligations, commitment_id=commitment.id, status=PENDING,
+        created_at=datetime.now(UTC))
+    session.add(application)
+    await session.flush()
+    await audit(uow, actor=actor, action="credit.repair.applied", subject=record.uscc,
+                detail={"repair_id": application.id, "record_id": record.id,
+                        "commitment_id": commitment.id, "due_on": application.due_on.isoformat()})
+    return application
+
+
+async def get_repair(session: AsyncSession, repair_id: str) -> RepairApplication:
+    application = await session.get(RepairApplication, repair_id)
+    if application is None:
+        raise NotFound("repair application", repair_id, "apply with POST /v1/repairs")
+    return application
+
+
+async def decide_repair(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, repair_id: str,
+                        decision: RepairDecision, *, department: str, actor: str, as_of: date,
+                        person_key: bytes) -> RepairApplication:
+    """The finding department approves or rejects a pending application."""
+    session = uow.session
+    application = await get_repair(session, repair_id)
+    if application.department != department:
+        raise NotDecidingDepartment(department, application.department, "repair application")
+    if application.status != PENDING:
+        raise StateConflict("Repair already decided",
+                            f"repair application {repair_id} was {application.status} on "
+                            f"{application.decided_on}", "repair-decided",
+                            current_status=application.status)
+    record = await get_record(session, application.record_id)
+    if decision.approve and record.status != "active":
+        raise StateConflict("Record cannot be repaired",
+                            f"record {record.id} is {record.status} now; reject the "
+                            f"application instead", "not-repairable", record_id=record.id)
+    application.status = APPROVED if decision.approve else REJECTED
+    application.decided_on, application.decision_note = as_of, decision.note
+    if decision.approve:
+        record.status = "repaired"
+        if record.publicity_end is None or record.publicity_end > as_of:
+            record.publicity_end = as_of
+    await session.flush()
+    await audit(uow, actor=actor, action=f"credit.repair.{application.status}",
+                subject=application.uscc,
+                detail={"repair_id": application.id, "record_id": record.id,
+                        "note": decision.note})
+    if decision.approve:
+        await outbox.add(uow, RecordRepaired(
+            record_id=record.id, uscc=record.uscc, department=department,
+            repair_id=application.id, repaired_on=as_of))
+        await regrade(uow, outbox, rules, record.uscc, as_of, actor=actor,
+                      person_key=person_key)
+    return application

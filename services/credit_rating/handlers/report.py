@@ -1,0 +1,161 @@
+"""The credit report (信用报告, CR-12): an entity's file as it stood on a day.
+
+Read-only: the registry entry, the records with their status and publicity then (their
+repairs and objections replayed up to the day, ``domain.history``), the grade and the
+lists assessed on that day under the current rules, and the commitments, repairs and
+objections known by then. Records count from their decision day.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.credit_rating.domain.blacklist import assess_blacklist
+from services.credit_rating.domain.commitments import CommitmentKind, CommitmentStatus
+from services.credit_rating.domain.entity import in_tolerance, tolerance_end
+from services.credit_rating.domain.history import (
+    StatusChange,
+    in_publicity,
+    published_then,
+    record_as_of,
+)
+from services.credit_rating.domain.objections import (
+    ObjectionOutcome,
+    ObjectionStatus,
+    is_overdue,
+)
+from services.credit_rating.domain.records import RecordStatus
+from services.credit_rating.domain.rules import CreditRules
+from services.credit_rating.domain.watchlist import assess_watch
+from services.credit_rating.handlers.errors import EntityNotFound
+from services.credit_rating.handlers.facts import entity_facts, record_facts
+from services.credit_rating.handlers.grading import compute_grade, factors_json
+from services.credit_rating.handlers.lists import WATCHLIST, stored_lists
+from services.credit_rating.models import (
+    Commitment,
+    CreditRecord,
+    Entity,
+    Objection,
+    RepairApplication,
+)
+from services.credit_rating.report_schemas import (
+    CreditReport,
+    ReportCommitment,
+    ReportEntity,
+    ReportGrade,
+    ReportList,
+    ReportObjection,
+    ReportRecord,
+    ReportRepair,
+)
+
+APPROVED = "approved"
+
+
+async def credit_report(session: AsyncSession, rules: CreditRules, uscc: str,
+                        as_of: date) -> CreditReport:
+    entity = await session.get(Entity, uscc)
+    if entity is None:
+        raise EntityNotFound(uscc)
+    rows = [r for r in await _of(session, CreditRecord, uscc) if r.decided_on <= as_of]
+    repairs = [r for r in await _of(session, RepairApplication, uscc) if r.applied_on <= as_of]
+    objections = [o for o in await _of(session, Objection, uscc) if o.filed_on <= as_of]
+    changes = _changes(repairs, objections)
+    now = {row.id: record_facts(row) for row in rows}
+    then = {rid: record_as_of(facts, changes, rules, as_of) for rid, facts in now.items()}
+    records = list(then.values())
+    blacklist = assess_blacklist(records, rules, as_of)
+    reminder = (await stored_lists(session, uscc)).get(WATCHLIST)
+    reminder_on = reminder.reminder_issued_on if reminder is not None else None
+    watch = assess_watch(records, reminder_on if reminder_on and reminder_on <= as_of
+                         else None, rules, as_of)
+    result = compute_grade(entity, records, rules, as_of)
+    facts = entity_facts(entity, blacklist.listed)
+    return CreditReport(
+        as_of=as_of, generated_at=datetime.now(UTC),
+        entity=ReportEntity(
+            uscc=entity.uscc, name=entity.name,
+            legal_representative=entity.legal_representative,
+            registered_address=entity.registered_address, region=entity.region,
+            industry=entity.industry, established_on=entity.established_on,
+            new_economy=entity.new_economy, tolerance_until=tolerance_end(facts, rules),
+            in_tolerance=in_tolerance(facts, as_of, rules)),
+        grade=ReportGrade(
+            grade=result.grade.value, label=result.label, score=result.score,
+            rule_version=result.rule_version, no_penalty_3y=result.no_penalty_3y,
+            dimension_scores=dict(result.dimension_scores),
+            factors=factors_json(result)),  # type: ignore[arg-type]
+        blacklist=ReportList(listed=blacklist.listed, reason=blacklist.reason,
+                             record_ids=list(blacklist.record_ids)),
+        watchlist=ReportList(listed=watch.watchlisted, reason=watch.reason,
+                             record_ids=list(watch.counted_record_ids)),
+        records=[_record(row, now[row.id], then[row.id], rules, as_of) for row in
+                 sorted(rows, key=lambda r: (r.decided_on, r.created_at), reverse=True)],
+        commitments=[_commitment(c, as_of) for c in
+                     await _of(session, Commitment, uscc) if c.made_on <= as_of],
+        repairs=[_repair(r, as_of) for r in repairs],
+        objections=[_objection(o, as_of) for o in objections])
+
+
+async def _of(session: AsyncSession, table: type, uscc: str) -> list:  # type: ignore[type-arg]
+    return list(await session.scalars(select(table).where(table.uscc == uscc)))  # type: ignore[attr-defined]
+
+
+def _changes(repairs: list[RepairApplication],
+             objections: list[Objection]) -> list[StatusChange]:
+    changes = [StatusChange(r.record_id, r.decided_on, RecordStatus.REPAIRED, 1)
+               for r in repairs if r.status == APPROVED and r.decided_on is not None]
+    for objection in objections:
+        changes.append(StatusChange(objection.record_id, objection.filed_on,
+                                    RecordStatus.UNDER_OBJECTION, 0))
+        if objection.decided_on is not None:
+            outcome = ObjectionOutcome(objection.status)
+            changes.append(StatusChange(objection.record_id, objection.decided_on,
+                                        outcome.record_status, 1))
+    return changes
+
+
+def _record(row: CreditRecord, now, then, rules: CreditRules,  # type: ignore[no-untyped-def]
+            as_of: date) -> ReportRecord:
+    published = published_then(now, then, row.published, rules)
+    return ReportRecord(
+        id=row.id, kind=row.kind, kind_label=then.kind.chinese, severity=row.severity,
+        department=row.department, legal_basis=row.legal_basis, decided_on=row.decided_on,
+        violation_code=row.violation_code, status=then.status.value,
+        status_label=then.status.chinese, published=published,
+        in_publicity=in_publicity(then, published, as_of),
+        publicity_minimum_end=row.publicity_minimum_end, publicity_end=then.publicity_end)
+
+
+def _commitment(commitment: Commitment, as_of: date) -> ReportCommitment:
+    settled = commitment.settled_on is not None and commitment.settled_on <= as_of
+    return ReportCommitment(
+        id=commitment.id, kind=commitment.kind,
+        kind_label=CommitmentKind(commitment.kind).chinese, department=commitment.department,
+        matter=commitment.matter, decision_ref=commitment.decision_ref,
+        content=commitment.content, made_on=commitment.made_on,
+        valid_until=commitment.valid_until,
+        status=commitment.status if settled else CommitmentStatus.ACTIVE.value,
+        record_id=commitment.record_id if settled else None,
+        settled_on=commitment.settled_on if settled else None)
+
+
+def _repair(repair: RepairApplication, as_of: date) -> ReportRepair:
+    decided = repair.decided_on is not None and repair.decided_on <= as_of
+    return ReportRepair(id=repair.id, record_id=repair.record_id, department=repair.department,
+                        applied_on=repair.applied_on, due_on=repair.due_on,
+                        status=repair.status if decided else "pending",
+                        decided_on=repair.decided_on if decided else None)
+
+
+def _objection(objection: Objection, as_of: date) -> ReportObjection:
+    decided = objection.decided_on is not None and objection.decided_on <= as_of
+    status = ObjectionStatus(objection.status) if decided else ObjectionStatus.PENDING
+    return ReportObjection(
+        id=objection.id, record_id=objection.record_id, department=objection.department,
+        filed_on=objection.filed_on, due_on=objection.due_on, status=status.value,
+        decided_on=objection.decided_on if decided else None,
+        overdue=is_overdue(status, objection.due_on, as_of))

@@ -1,0 +1,79 @@
+"""Inclusive prudent supervision through the API (包容审慎, CR-8): the 免罚清单 and the
+new-economy 包容期 show in the grade explanation and spare the grade."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from services.credit_rating.handlers.facts import today
+from tests.integration.credit_rating.conftest import SCJG, YJGL, events, register
+
+
+def days_ago(days: int) -> str:
+    return (today() - timedelta(days=days)).isoformat()
+
+
+async def add(client, uscc: str, severity: str, decided_on: str,  # type: ignore[no-untyped-def]
+              violation_code: str | None = None) -> dict:
+    record = {"kind": "administrative_penalty", "severity": severity, "department": "SCJG",
+              "legal_basis": "《中华人民共和国市场主体登记管理条例》第三十六条",
+              "decided_on": decided_on, "violation_code": violation_code}
+    answer = await client.post(f"/v1/entities/{uscc}/records", json=record, headers=SCJG)
+    assert answer.status_code == 201, answer.text
+    return answer.json()
+
+
+async def test_inside_the_tolerance_period_minor_and_general_mean_guidance_not_downgrade(
+        client):
+    until = (today() + timedelta(days=300)).isoformat()
+    uscc = await register(client, new_economy=True, established_on=days_ago(400),
+                          tolerance_until=until)
+    minor = await add(client, uscc, "minor", days_ago(30))
+    general = await add(client, uscc, "general", days_ago(20))
+
+    grade = (await client.get(f"/v1/entities/{uscc}/grade", headers=YJGL)).json()
+    assert (grade["grade"], grade["score"]) == ("A", 100)
+    explained = {rid: f for f in grade["factors"] for rid in f["record_ids"]}
+    for record in (minor, general):
+        factor = explained[record["id"]]
+        assert factor["points"] == 0
+        assert f"包容期内(至 {until})" in factor["explanation"]
+        assert "guidance" in factor["explanation"]
+    assert [g["new_grade"] for g in await events(client.app, "credit.grade.changed.v1",
+                                                 uscc)] == ["A"]
+    report = (await client.get(f"/v1/entities/{uscc}/report", headers=YJGL)).json()
+    assert (report["entity"]["in_tolerance"], report["entity"]["tolerance_until"]) == (
+        True, until)
+    assert report["grade"]["grade"] == "A"
+
+    serious = await add(client, uscc, "serious", days_ago(10))
+    grade = (await client.get(f"/v1/entities/{uscc}/grade", headers=YJGL)).json()
+    assert grade["grade"] == "D"
+    assert any(serious["id"] in f["record_ids"] and f["points"] < 0 for f in grade["factors"])
+
+
+async def test_the_same_violations_downgrade_an_entity_without_tolerance(client):
+    uscc = await register(client, new_economy=False, established_on=days_ago(400))
+    await add(client, uscc, "minor", days_ago(30))
+    await add(client, uscc, "general", days_ago(20))
+    grade = (await client.get(f"/v1/entities/{uscc}/grade", headers=YJGL)).json()
+    assert grade["grade"] == "C"
+    assert not any("包容期" in f["explanation"] for f in grade["factors"])
+
+
+async def test_only_the_first_listed_minor_violation_is_exempt(client):
+    uscc = await register(client)
+    first = await add(client, uscc, "minor", days_ago(60), violation_code="MF-005")
+    second = await add(client, uscc, "minor", days_ago(10), violation_code="MF-005")
+
+    assert (first["status"], first["published"]) == ("exempted", False)
+    assert "MF-005" in first["exempt_reason"]
+    assert (second["status"], second["exempt_reason"]) == ("active", None)
+    grade = (await client.get(f"/v1/entities/{uscc}/grade", headers=YJGL)).json()
+    assert grade["grade"] == "B"
+    explained = {rid: f for f in grade["factors"] for rid in f["record_ids"]}
+    assert explained[first["id"]]["points"] == 0
+    assert "免罚清单 MF-005" in explained[first["id"]]["explanation"]
+    assert explained[second["id"]]["points"] < 0
+    added = await events(client.app, "credit.record.added.v1", uscc)
+    assert [a["status"] for a in added] == ["exempted", "active"]
