@@ -58,13 +58,25 @@ def grade_event(row: dict[str, Any], old_grade: str | None, *,
 
 async def grade_new_entities(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
                              registered: Sequence[dict[str, Any]], as_of: date) -> None:
-    """First grades of newly registered entities (no records yet), in one statement."""
+    """First grades of newly registered entities (no records yet), in one statement.
+
+    Without records the grade depends on the registry facts alone, so each distinct
+    (established_on, new_economy, tolerance_until) is graded once per batch.
+    """
     if not registered:
         return
     now = datetime.now(UTC)
-    rows = [grade_row(e["uscc"], grade_entity(EntityFacts(
-        uscc=e["uscc"], established_on=e["established_on"], new_economy=e["new_economy"],
-        tolerance_until=e["tolerance_until"]), (), rules, as_of), now) for e in registered]
+    graded: dict[tuple, dict[str, Any]] = {}
+    rows = []
+    for e in registered:
+        key = (e["established_on"], e["new_economy"], e["tolerance_until"])
+        alike = graded.get(key)
+        if alike is None:
+            alike = graded[key] = grade_row("", grade_entity(EntityFacts(
+                uscc=e["uscc"], established_on=e["established_on"],
+                new_economy=e["new_economy"], tolerance_until=e["tolerance_until"]), (),
+                rules, as_of), now)
+        rows.append({**alike, "uscc": e["uscc"]})
     await uow.session.execute(insert(EntityGrade), rows)
     await outbox.add_many(uow, [grade_event(row, None, trusted=True) for row in rows])
 
