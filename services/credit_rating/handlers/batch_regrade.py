@@ -8,12 +8,13 @@ letter changed, and each chunk writes one audit entry.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Text, bindparam, func, insert, select, type_coerce, update
 
 from services.credit_rating.domain.blacklist import assess_blacklist
 from services.credit_rating.domain.grading import GradeResult
@@ -71,9 +72,23 @@ async def regrade_all(db: Database, outbox: Outbox, rules: CreditRules, as_of: d
 
 
 ENTITY_FACTS = (Entity.uscc, Entity.established_on, Entity.new_economy, Entity.tolerance_until)
+# factors compared as stored text: decoding a million JSON lists costs more than the rest
 STORED = (EntityGrade.uscc, EntityGrade.grade, EntityGrade.label, EntityGrade.score,
-          EntityGrade.rule_version, EntityGrade.no_penalty_3y, EntityGrade.factors)
-COMPARED = tuple(column.key for column in STORED[1:])
+          EntityGrade.rule_version, EntityGrade.no_penalty_3y,
+          type_coerce(EntityGrade.factors, Text).label("factors"))
+COMPARED = tuple(column.key for column in STORED[1:-1])
+
+
+def _factors_differ(stored: str | list, fresh: list) -> bool:
+    """SQLite hands the stored text (compared as written); asyncpg the decoded value."""
+    if isinstance(stored, str):
+        return stored != json.dumps(fresh) and json.loads(stored) != fresh
+    return stored != fresh
+
+
+def _in_chunk(column, entities):  # type: ignore[no-untyped-def]
+    """The chunk's USCC range (an index range scan, not an IN list of thousands)."""
+    return column.between(entities[0].uscc, entities[-1].uscc)
 
 
 async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor, person_key,  # type: ignore[no-untyped-def]
@@ -82,13 +97,13 @@ async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor, person_key,
     usccs = [e.uscc for e in entities]
     records = defaultdict(list)
     rows = await session.execute(
-        select(CreditRecord.uscc, *FACT_COLUMNS).where(CreditRecord.uscc.in_(usccs)))
+        select(CreditRecord.uscc, *FACT_COLUMNS).where(_in_chunk(CreditRecord.uscc, entities)))
     for row in rows:
         records[row.uscc].append(record_facts(row))
     stored = {row.uscc: row for row in await session.execute(
-        select(*STORED).where(EntityGrade.uscc.in_(usccs)))}
+        select(*STORED).where(_in_chunk(EntityGrade.uscc, entities)))}
     on_a_list = set((await session.execute(
-        select(CreditListEntry.uscc).where(CreditListEntry.uscc.in_(usccs),
+        select(CreditListEntry.uscc).where(_in_chunk(CreditListEntry.uscc, entities),
                                            CreditListEntry.listed.is_(True)))).scalars())
     for facts in entities:
         if facts.uscc in on_a_list or records[facts.uscc]:
@@ -109,7 +124,8 @@ async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor, person_key,
                 result = graded_alike[key] = compute_grade(facts, (), rules, as_of)
         row = grade_row(facts.uscc, result, now)
         before = stored.get(facts.uscc)
-        if before is None or any(getattr(before, c) != row[c] for c in COMPARED):
+        if before is None or any(getattr(before, c) != row[c] for c in COMPARED) \
+                or _factors_differ(before.factors, row["factors"]):
             fresh.append(row)
     updates = [r for r in fresh if r["uscc"] in stored]
     inserts = [r for r in fresh if r["uscc"] not in stored]
