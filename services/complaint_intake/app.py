@@ -5,20 +5,38 @@ Run with ``uvicorn --factory services.complaint_intake.app:create_app``.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from services.complaint_intake import api, consumers
 from services.complaint_intake.config import Settings
+from services.complaint_intake.domain.identity import IdentityVault, keys_from_settings
+from services.complaint_intake.domain.rules import load_complaint_rules
+from services.complaint_intake.handlers.context import china_day, now
+from services.complaint_intake.handlers.overdue import sweep_overdue
+from shared.reference import Responsibility
+from shared.reference.files import read_reference_file
 from shared.web import build_service_app
+from shared.web.rate_limit import RateLimiter
 
-API_VERSION = "0.1.0"
-DESCRIPTION = """投诉举报: Takes complaints and whistleblower reports, routes them
-and tracks their handling."""
+API_VERSION = "0.2.0"
+RULES_FILE = "complaint_rules.yaml"
+DESCRIPTION = """投诉举报: Takes complaints and whistleblower reports from every channel,
+routes them, tracks their legal deadlines and protects the reporter."""
+log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    return build_service_app(
-        settings or Settings(),
+    """The app; bad rules or identity keys stop it here, saying what to change."""
+    settings = settings or Settings()
+    rules = load_complaint_rules(settings.reference_dir / RULES_FILE)
+    app = build_service_app(
+        settings,
         title="投诉举报 Complaint intake",
         description=DESCRIPTION,
         version=API_VERSION,
@@ -26,3 +44,53 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         subscriptions=consumers.subscriptions,
         tags_metadata=[api.TAG],
     )
+    app.state.complaint_rules = rules
+    app.state.identity_vault = identity_vault(settings)
+    public = rules.rate_limits.public_intake
+    app.state.public_limiter = RateLimiter(
+        settings.public_intake_requests or public.requests,
+        settings.public_intake_per_seconds or public.per_seconds)
+    lines = read_reference_file(settings.reference_dir / "responsibility.yaml",
+                                Responsibility).entries
+    app.state.category_names = {line.category: line.name for line in lines
+                                if isinstance(line, Responsibility) and not line.regions}
+    if settings.overdue_sweep_seconds > 0:
+        _sweep_periodically(app, settings.overdue_sweep_seconds)
+    return app
+
+
+def identity_vault(settings: Settings) -> IdentityVault:
+    return IdentityVault(keys_from_settings(settings.identity_keys),
+                         settings.identity_current_key,
+                         settings.identity_index_key.encode("utf-8"))
+
+
+def _sweep_periodically(app: FastAPI, seconds: float) -> None:
+    """Run the overdue sweep every ``seconds`` while the app runs (after the platform's
+    lifespan has opened the database)."""
+    platform = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with platform(app):
+            task = asyncio.create_task(_sweeping(app, seconds))
+            try:
+                yield
+            finally:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+    app.router.lifespan_context = lifespan
+
+
+async def _sweeping(app: FastAPI, seconds: float) -> None:
+    while True:
+        try:
+            async with app.state.db.unit_of_work() as uow:
+                raised = await sweep_overdue(uow, app.state.outbox, china_day(now()))
+            if raised:
+                log.info("overdue sweep raised %d deadlines", raised)
+        except Exception:
+            log.exception("overdue sweep failed; retrying at the next interval")
+        await asyncio.sleep(seconds)

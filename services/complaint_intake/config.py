@@ -1,13 +1,19 @@
 """Settings of complaint-intake (投诉举报).
 
-Read from ``COMPLAINT_INTAKE_*`` variables and the suite-wide ones (broker, auth).
+Read from ``COMPLAINT_INTAKE_*`` variables and the suite-wide ones (broker, auth). The
+identity keys protect whistleblowers (CP-4): set real ones in production (generate each
+with ``openssl rand -base64 32``); the defaults are for development only.
 """
 
 from __future__ import annotations
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
+
+DEV_IDENTITY_KEY = "dev1:amlhbmd1YW4tZGV2LWlkZW50aXR5LWtleS0wMDAwMDE="
+DEV_INDEX_KEY = "jianguan-dev-reporter-blind-index-key-change-me-0001"
 
 
 class Settings(ServiceSettings):
@@ -15,3 +21,20 @@ class Settings(ServiceSettings):
 
     service_name: str = "complaint_intake"
     port: int = 8104
+    identity_keys: str = Field(
+        default=DEV_IDENTITY_KEY,
+        description='AES-GCM keys of the reporter identity: "kid1:<base64>,kid2:<base64>"; '
+        "keep old ones until `rotate-identities` has run")
+    identity_current_key: str = Field(default="dev1",
+                                      description="the key id new identities are sealed with")
+    identity_index_key: str = Field(default=DEV_INDEX_KEY, min_length=32,
+                                    description="HMAC key of the reporters' blind index")
+    public_intake_requests: int | None = Field(
+        default=None, ge=1, description="public intake requests per client address per "
+        "window; unset: the number in complaint_rules.yaml")
+    public_intake_per_seconds: int | None = Field(
+        default=None, ge=1, description="the rate window in seconds; unset: the rules' one")
+    overdue_sweep_seconds: float = Field(
+        default=3600.0, ge=0, description="how often the app sweeps for overdue deadlines; "
+        "0 turns the periodic sweep off (run `python -m services.complaint_intake.commands "
+        "overdue-sweep` instead)")

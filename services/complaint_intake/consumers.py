@@ -1,7 +1,23 @@
-"""Event edge of complaint-intake (投诉举报): the events it consumes, each to one handler."""
+"""Event edge of complaint-intake (投诉举报): the events it consumes, each to one handler.
+
+``credit.entity.upserted.v1`` keeps the entity mirror that named subjects are matched
+against. The runner gives each delivery its inbox mark and commits after the DB commit.
+"""
 
 from __future__ import annotations
 
+from services.complaint_intake.handlers.context import now
+from services.complaint_intake.handlers.mirror import mirror_entity
+from shared.contracts import Envelope
+from shared.contracts.credit import EntityUpserted
+from shared.db import UnitOfWork
 from shared.messaging.consumer import Subscriptions
 
-subscriptions = Subscriptions("complaint-intake")
+GROUP = "complaint-intake"
+subscriptions = Subscriptions(GROUP)
+
+
+@subscriptions.on("credit.entity.upserted.v1")
+async def on_entity_upserted(uow: UnitOfWork, envelope: Envelope) -> None:
+    event = EntityUpserted.model_validate(envelope.data)  # bad data: retried, then DLQ
+    await mirror_entity(uow, event, now())

@@ -1,14 +1,183 @@
-"""Tables of complaint-intake (投诉举报).
+"""Tables of complaint-intake (投诉举报): complaints, the sealed reporter identity, public
+replies, handling history, overdue notices, reporter marks, rewards, the entity mirror.
 
-The platform tables (outbox, inbox, audit log) live in ``shared.platform_tables``.
+Personal data of the reporter lives only in ``reporter_identities``, encrypted (AES-GCM)
+with keyed blind indexes beside it. The platform tables (outbox, inbox, audit log) live
+in ``shared.platform_tables``.
 """
 
 from __future__ import annotations
 
-from sqlalchemy.orm import DeclarativeBase
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db import new_metadata
 
 
 class Base(DeclarativeBase):
     metadata = new_metadata()
+
+
+class Complaint(Base):
+    """A complaint, report or suggestion (投诉 / 举报 / 建议) and its handling state.
+
+    ``entity_key`` is the USCC, or ``name:<normalised name>`` for an unmatched named
+    subject; with ``category`` and ``received_on`` it is the duplicate check's index.
+    ``buckets`` holds the MinHash LSH bucket digests (8 bytes per band) of the description.
+    A duplicate has ``duplicate_of`` set and no task of its own; the first one counts
+    ``duplicates`` and keeps every ``channels`` it came in on.
+    """
+
+    __tablename__ = "complaints"
+    __table_args__ = (
+        Index("ix_complaints_duplicate_lookup", "entity_key", "category", "received_on"),
+        Index("ix_complaints_department_status", "department", "status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    receipt_code: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(24))
+    status: Mapped[str] = mapped_column(String(16))
+    category: Mapped[str] = mapped_column(String(40))
+    region: Mapped[str] = mapped_column(String(6))
+    department: Mapped[str] = mapped_column(String(32))
+    uscc: Mapped[str | None] = mapped_column(String(18))
+    subject_name: Mapped[str | None] = mapped_column(String(200))
+    subject_address: Mapped[str | None] = mapped_column(String(300))
+    entity_key: Mapped[str] = mapped_column(String(220))
+    match_score: Mapped[float | None] = mapped_column(Float)
+    description: Mapped[str] = mapped_column(Text)
+    attachments: Mapped[list[str]] = mapped_column(JSON)
+    buckets: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_on: Mapped[date] = mapped_column(Date)
+    accept_by: Mapped[date | None] = mapped_column(Date)
+    decide_case_by: Mapped[date | None] = mapped_column(Date)
+    decide_case_extended_by: Mapped[date | None] = mapped_column(Date)
+    extension_reason: Mapped[str | None] = mapped_column(String(500))
+    mediation_ends: Mapped[date | None] = mapped_column(Date)
+    accepted_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[str | None] = mapped_column(String(24))
+    finding_for: Mapped[str | None] = mapped_column(String(32))
+    duplicate_of: Mapped[str | None] = mapped_column(ForeignKey("complaints.id"))
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    channels: Mapped[list[str]] = mapped_column(JSON)
+    misroutes: Mapped[int] = mapped_column(Integer, default=0)
+    internal_whistleblower: Mapped[bool] = mapped_column(Boolean, default=False)
+    reporter_standing: Mapped[str] = mapped_column(String(16))
+    satisfaction: Mapped[int | None] = mapped_column(Integer)
+    filed_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReporterIdentity(Base):
+    """The reporter's identity (举报人身份), sealed with AES-GCM and bound to the complaint.
+
+    ``reporter_index`` is the blind index the reporter is known by (ID number, else phone,
+    else contact, else name): malicious marks and filings are counted under it.
+    """
+
+    __tablename__ = "reporter_identities"
+
+    complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"), primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(32))
+    nonce: Mapped[bytes] = mapped_column(LargeBinary)
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    reporter_index: Mapped[str | None] = mapped_column(String(64), index=True)
+    phone_index: Mapped[str | None] = mapped_column(String(64))
+    id_number_index: Mapped[str | None] = mapped_column(String(64))
+
+
+class ReporterMark(Base):
+    """A closure as malicious (恶意中伤, CP-5) against a reporter's blind index."""
+
+    __tablename__ = "reporter_marks"
+
+    complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"), primary_key=True)
+    reporter_index: Mapped[str] = mapped_column(String(64), index=True)
+    marked_on: Mapped[date] = mapped_column(Date)
+
+
+class Reply(Base):
+    """A reply on a complaint (答复); only ``public`` ones show through the receipt."""
+
+    __tablename__ = "replies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    department: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    public: Mapped[bool] = mapped_column(Boolean)
+
+
+class HandlingStep(Base):
+    """One step of the handling history (办理记录): routed, accepted, passed on, closed …"""
+
+    __tablename__ = "handling_steps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    on_day: Mapped[date] = mapped_column(Date)
+    action: Mapped[str] = mapped_column(String(24))
+    department: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class OverdueNotice(Base):
+    """A deadline found passed (逾期督办): one row, hence one event, per deadline and day due."""
+
+    __tablename__ = "overdue_notices"
+
+    complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"), primary_key=True)
+    deadline: Mapped[str] = mapped_column(String(16), primary_key=True)
+    due_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    department: Mapped[str] = mapped_column(String(32))
+    detected_on: Mapped[date] = mapped_column(Date)
+
+
+class Reward(Base):
+    """A whistleblower reward (举报奖励, CP-4) and its payment state."""
+
+    __tablename__ = "rewards"
+
+    complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"), primary_key=True)
+    level: Mapped[int] = mapped_column(Integer)
+    fine_yuan: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    amount_yuan: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    basis: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16))
+    decided_on: Mapped[date] = mapped_column(Date)
+    paid_on: Mapped[date | None] = mapped_column(Date)
+
+
+class MirroredEntity(Base):
+    """A market entity as credit-rating announced it (主体镜像): name and region only."""
+
+    __tablename__ = "entity_mirror"
+
+    uscc: Mapped[str] = mapped_column(String(18), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    region: Mapped[str] = mapped_column(String(6))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -5,8 +5,11 @@
 - ``deadlines``: legal time limits in working days (受理 7 WD, 立案 15 + 15 WD once,
   调解 45 WD), ``extend`` and ``overdue``.
 - ``rewards``: whistleblower rewards (举报奖励) with an explained basis.
-- ``duplicates``: bigram similarity of Chinese text, the duplicate test and MinHash LSH
-  bucket keys for an indexed candidate lookup.
+- ``duplicates``: bigram similarity of Chinese text, the duplicate test, the first
+  duplicate among candidates, and MinHash LSH bucket keys (packed 8 bytes per band).
+- ``matching``: a named subject matched against the entity mirror (主体匹配).
+- ``lifecycle``: states, the steps allowed in each, channels, outcomes, and the deadline
+  running in each state (逾期).
 - ``receipts``: 16-digit receipt codes (查询码) with an ISO 7064 MOD 11,10 check digit.
 - ``identity``: the reporter's identity sealed with AES-GCM, key rotation, blind index.
 - ``masking``: masked name, phone, ID number and contact (脱敏).

@@ -24,6 +24,7 @@ buckets keep the check fast for entities with thousands of complaints in the win
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -137,3 +138,37 @@ def _permutations(count: int) -> tuple[tuple[int, int], ...]:
         b = int.from_bytes(seed[8:], "big") % _PRIME
         pairs.append((a, b))
     return tuple(pairs)
+
+
+def pack_buckets(keys: tuple[str, ...]) -> bytes:
+    """Bucket keys as stored: the 8-byte digest of each band, in band order.
+
+    The scheme is the rules' (checked by ``bucket_keys``), so only the digests are kept;
+    an empty signature packs to ``b""``.
+    """
+    return b"".join(bytes.fromhex(key.rsplit(":", 1)[1]) for key in keys)
+
+
+def share_a_bucket(first: bytes, second: bytes) -> bool:
+    """True if two packed signatures agree on at least one band (an LSH candidate); the
+    duplicate lookup asks the database the same with ``substr`` on the stored digests."""
+    return any(first[i : i + 8] == second[i : i + 8]
+               for i in range(0, min(len(first), len(second)), 8))
+
+
+def first_duplicate(new: FiledComplaint, earlier: Iterable[FiledComplaint],
+                    rules: ComplaintRules) -> int | None:
+    """The position in ``earlier`` of the first complaint ``new`` repeats (as
+    ``is_duplicate`` says), the new text's shingles computed once; ``None`` if none."""
+    rule = rules.duplicates
+    mine = shingles(new.description)
+    if not new.entity or not mine:
+        return None
+    for position, other in enumerate(earlier):
+        if (other.entity != new.entity or other.category != new.category
+                or abs((new.received_on - other.received_on).days) > rule.window_days):
+            continue
+        theirs = shingles(other.description)
+        if theirs and len(mine & theirs) / len(mine | theirs) >= rule.threshold:
+            return position
+    return None

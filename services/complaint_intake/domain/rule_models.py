@@ -68,6 +68,15 @@ class DuplicateRule(_Model):
     lsh: LshRule
 
 
+class EntityMatchRule(_Model):
+    """Matching a named subject against the entity mirror (主体匹配): candidates share the
+    first ``prefix_chars`` of the normalised name; the best at or above ``threshold`` wins."""
+
+    threshold: Annotated[float, Field(gt=0, le=1)]
+    prefix_chars: Annotated[int, Field(ge=1, le=16)]
+    candidates: Count
+
+
 class RewardLevel(_Model):
     """One reward level (举报奖励等级): percent of the fine and the floor in yuan."""
 
@@ -139,6 +148,7 @@ class ComplaintRuleFile(_Model):
     source: Text
     deadlines: DeadlineRules
     duplicates: DuplicateRule
+    entity_match: EntityMatchRule
     rewards: RewardRule
     receipts: ReceiptRule
     rate_limits: RateLimitRule

@@ -10,8 +10,11 @@ from itertools import combinations
 from services.complaint_intake.domain.duplicates import (
     FiledComplaint,
     bucket_keys,
+    first_duplicate,
     is_duplicate,
     normalise,
+    pack_buckets,
+    share_a_bucket,
     shingles,
     signature,
     similarity,
@@ -118,3 +121,31 @@ def test_signature_is_stable_and_shaped_as_lookup_keys(rules: ComplaintRules) ->
     # Punctuation and width do not change the keys; no text, no keys.
     assert signature("ＡＢＣ，牛奶", 4) == signature("abc牛奶", 4)
     assert signature("，。！", 4) == ()
+
+
+def test_packed_buckets_keep_one_digest_per_band_and_find_candidates(
+        rules: ComplaintRules) -> None:
+    first, retold, other = (pack_buckets(bucket_keys(text, rules)) for text in (
+        "这家餐馆后厨卫生极差，老鼠出没，餐具不消毒，多人腹泻。",
+        "这家餐馆后厨卫生极差，有老鼠出没，餐具不消毒，很多人腹泻",
+        "门口违规摆放广告牌，占用盲道，影响通行。"))
+    assert len(first) == 8 * rules.duplicates.lsh.bands
+    assert share_a_bucket(first, retold) and not share_a_bucket(first, other)
+    assert pack_buckets(()) == b"" and not share_a_bucket(b"", first)
+
+
+def test_first_duplicate_is_the_earliest_repeat_in_the_window(rules: ComplaintRules) -> None:
+    day = date(2026, 11, 2)
+    text = "这家餐馆后厨卫生极差，老鼠出没，餐具不消毒，多人腹泻。"
+    new = FiledComplaint("91370200MA3C000001", "food_safety", day, text)
+    earlier = [
+        replace(new, category="pricing"),
+        replace(new, entity="91370200MA3C000002"),
+        replace(new, received_on=day - timedelta(days=rules.duplicates.window_days + 1)),
+        replace(new, description="门口违规摆放广告牌，占用盲道，影响通行。"),
+        replace(new, description=text + "请尽快处理"),
+        new,
+    ]
+    assert first_duplicate(new, earlier, rules) == 4
+    assert first_duplicate(new, earlier[:4], rules) is None
+    assert first_duplicate(replace(new, description="。。"), earlier, rules) is None

@@ -1,0 +1,239 @@
+"""投诉举报 benchmarks, on a complaint-intake database of 1,000,000 stored complaints:
+
+(a) public intake throughput: ``POST /v1/complaints`` (validation, entity lookup,
+    duplicate check, AES-GCM sealing of the reporter, blind index, audit, two outbox
+    events) against a bare FastAPI hello-world, both served by uvicorn in one process
+    (``bench.check_servers hello`` and this module's ``serve``); goal ≥ 40%;
+(b) the duplicate check alone (MinHash signature of the new text and the candidate
+    lookup with confirmation, ``handlers.duplicates.first_of``), p99 over a mix of
+    ordinary entities, new entities and one entity with 5,000 complaints in the window;
+    goal ≤ 50 ms.
+
+The database is filled with plain ``sqlite3`` (setup, not measured). The load for (a)
+comes from separate processes: ``bench.http_load`` for the hello-world's GET, and this
+module's ``load`` (the same client, sending a POST body per request) for the intake.
+The intake's per-address rate limit is lifted for the run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+
+from services.complaint_intake.domain.duplicates import bucket_keys, pack_buckets
+from services.complaint_intake.domain.rules import load_complaint_rules
+from shared.messaging.embedded_broker import free_port
+from shared.migrations import upgrade
+from shared.settings import REPO_ROOT
+from shared.uscc import generate_many
+
+COMPLAINTS = 1_000_000
+ENTITIES = 100_000
+HOT_ENTITY_COMPLAINTS = 5_000
+CATEGORIES = ("food_safety", "pricing", "product_quality", "advertising", "consumer_rights")
+CONNECTIONS = 32
+SECONDS = 5.0
+CHECKS = 2_000
+GOAL_RATIO, GOAL_P99_MS = 0.4, 50.0
+_PLACES = ("超市", "餐馆", "药店", "加油站", "健身房", "培训机构", "手机店", "理发店", "面包房",
+           "酒店")
+_WRONGS = ("销售过期食品", "价格欺诈", "虚假宣传", "缺斤短两", "拒绝退款", "卫生条件差", "无证经营",
+           "以次充好", "强制消费", "不开发票")
+_DETAILS = ("多次交涉无果", "店员态度恶劣", "已保留票据", "涉及多名消费者", "要求依法处理",
+            "持续一个多月", "周末尤其严重", "有视频为证", "已向平台反映", "希望尽快核查")
+
+
+def _text(rng: random.Random) -> str:
+    return (f"{rng.choice(_PLACES)}{rng.choice(_WRONGS)}，{rng.choice(_DETAILS)}，"
+            f"{rng.choice(_DETAILS)}，编号{rng.randrange(10**6)}。")
+
+
+def _fill(path: Path) -> tuple[list[str], str]:
+    """1,000,000 complaints over 100,000 entities in the last year (one entity with 5,000
+    in the last month); returns the entities and the hot one."""
+    rules, rng, today = load_complaint_rules(), random.Random(7), date.today()
+    texts = [_text(rng) for _ in range(2000)]
+    signatures = [pack_buckets(bucket_keys(text, rules)) for text in texts]
+    codes = generate_many(ENTITIES, seed=11, region="370211")
+    hot = codes[0]
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=OFF")
+    conn.execute("PRAGMA synchronous=OFF")
+
+    def rows():  # type: ignore[no-untyped-def]
+        for i in range(COMPLAINTS):
+            entity = hot if i < HOT_ENTITY_COMPLAINTS else codes[i % ENTITIES]
+            day = (today - timedelta(days=rng.randrange(30 if entity == hot else 365)))
+            day = day.isoformat()
+            n = rng.randrange(len(texts))
+            yield (f"bench-{i:09d}", f"{i:016d}", CATEGORIES[i % 5] if entity != hot
+                   else "food_safety", entity, texts[n], signatures[n], f"{day} 02:00:00",
+                   day)
+
+    conn.executemany(
+        "INSERT INTO complaints (id, receipt_code, kind, channel, status, category, region,"
+        " department, entity_key, description, attachments, buckets, received_at,"
+        " received_on, duplicates, channels, misroutes, internal_whistleblower,"
+        " reporter_standing, filed_by, updated_at, uscc) VALUES (?1, ?2, 'complaint',"
+        " 'public', 'received', ?3, '370211', 'SCJG', ?4, ?5, '[]', ?6, ?7, ?8, 0,"
+        " '[\"public\"]', 0, 0, 'ok', 'bench', ?7, ?4)", rows())
+    conn.commit()
+    conn.close()
+    return codes, hot
+
+
+async def _duplicate_check_p99(url: str, codes: list[str], hot: str) -> float:
+    from services.complaint_intake.domain.duplicates import FiledComplaint
+    from services.complaint_intake.handlers.duplicates import first_of
+    from shared.db import Database
+
+    rules, rng, db = load_complaint_rules(), random.Random(3), Database(url)
+    fresh = generate_many(CHECKS, seed=12, region="370283")
+    timings = []
+    try:
+        for i in range(CHECKS):
+            entity = hot if i % 10 == 0 else fresh[i] if i % 10 == 1 else rng.choice(codes)
+            category = "food_safety" if entity == hot else rng.choice(CATEGORIES)
+            text = _text(rng)
+            started = time.perf_counter()
+            async with db.reader() as session:
+                await first_of(session, FiledComplaint(entity, category, date.today(),
+                                                       text),
+                               pack_buckets(bucket_keys(text, rules)), rules)
+            timings.append(time.perf_counter() - started)
+    finally:
+        await db.dispose()
+    timings.sort()
+    return timings[int(len(timings) * 0.99)] * 1000
+
+
+def _bodies(path: Path, codes: list[str]) -> None:
+    rng = random.Random(5)
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(20_000):
+            body = {"kind": "report" if i % 4 == 0 else "complaint",
+                    "subject": {"uscc": rng.choice(codes)}, "category": rng.choice(CATEGORIES),
+                    "description": _text(rng),
+                    "reporter": {"name": "张三", "phone": f"139{rng.randrange(10**8):08d}",
+                                 "id_number": f"370211198506{rng.randrange(10**6):06d}"}}
+            out.write(json.dumps(body, ensure_ascii=False) + "\n")
+
+
+def _serve_and_load(server_args: list[str], port: int, load_command: list[str],
+                    requests_file: Path) -> dict:
+    server = subprocess.Popen([sys.executable, "-m", *server_args], cwd=REPO_ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/openapi.json")
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        base = [sys.executable, "-m", *load_command, str(port)]
+        subprocess.run([*base, "1", str(CONNECTIONS), str(requests_file)], check=True,
+                       capture_output=True, cwd=REPO_ROOT)  # warm-up
+        out = subprocess.run([*base, str(SECONDS), str(CONNECTIONS), str(requests_file)],
+                             check=True, capture_output=True, text=True, cwd=REPO_ROOT)
+        return json.loads(out.stdout)
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+async def run(bootstrap: str) -> tuple[str, bool]:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "complaint_intake.db"
+        url = f"sqlite+aiosqlite:///{db}"
+        await asyncio.to_thread(upgrade, "complaint_intake", url)
+        codes, hot = await asyncio.to_thread(_fill, db)
+        p99 = await _duplicate_check_p99(url, codes, hot)
+        hello_paths, bodies = Path(tmp) / "hello.txt", Path(tmp) / "bodies.jsonl"
+        hello_paths.write_text("/hello\n", encoding="utf-8")
+        _bodies(bodies, codes)
+        port = free_port()
+        hello = await asyncio.to_thread(
+            _serve_and_load, ["bench.check_servers", "hello", str(port)], port,
+            ["bench.http_load"], hello_paths)
+        intake = await asyncio.to_thread(
+            _serve_and_load, ["bench.complaint_intake", "serve", str(port), url, bootstrap],
+            port, ["bench.complaint_intake", "load"], bodies)
+    ratio = intake["rps"] / hello["rps"]
+    ok = ratio >= GOAL_RATIO and p99 <= GOAL_P99_MS and intake["failures"] == 0
+    return (
+        f"complaint intake: {intake['rps']:,.0f} POST/s (p99 {intake['p99_ms']:.1f} ms, "
+        f"{intake['failures']} non-201) vs hello-world {hello['rps']:,.0f} req/s = "
+        f"{ratio:.0%} (goal ≥ {GOAL_RATIO:.0%}); duplicate check p99 {p99:.1f} ms "
+        f"(goal ≤ {GOAL_P99_MS:.0f} ms; {COMPLAINTS:,} complaints, {CONNECTIONS} connections)",
+        ok,
+    )
+
+
+def serve(port: int, database_url: str, bootstrap: str) -> None:
+    """The intake app as uvicorn serves it, the per-address limit lifted for the run."""
+    import uvicorn
+
+    from services.complaint_intake.app import create_app
+    from services.complaint_intake.config import Settings
+
+    app = create_app(Settings(database_url=database_url, kafka_bootstrap_servers=bootstrap,
+                              public_intake_requests=10**9, overdue_sweep_seconds=0))
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+async def _poster(port: int, bodies: list[bytes], offset: int, until: float,
+                  latencies: list[float], failures: list[int]) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    i = offset
+    try:
+        while time.perf_counter() < until:
+            body = bodies[i % len(bodies)]
+            i += 1
+            head = (f"POST /v1/complaints HTTP/1.1\r\nHost: bench\r\nContent-Type: "
+                    f"application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+            started = time.perf_counter()
+            writer.write(head + body)
+            answer = await reader.readuntil(b"\r\n\r\n")
+            length = next((int(line[15:]) for line in answer.split(b"\r\n")
+                           if line[:15].lower() == b"content-length:"), 0)
+            await reader.readexactly(length)
+            latencies.append(time.perf_counter() - started)
+            if int(answer[9:12]) != 201:
+                failures[0] += 1
+    finally:
+        writer.close()
+
+
+async def load(port: int, seconds: float, connections: int, bodies: list[bytes]) -> dict:
+    """``bench.http_load``'s measurement, sending a POST body per request."""
+    latencies: list[float] = []
+    failures = [0]
+    started = time.perf_counter()
+    await asyncio.gather(*(_poster(port, bodies, n * 997, started + seconds, latencies,
+                                   failures) for n in range(connections)))
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {"requests": len(latencies), "seconds": elapsed, "rps": len(latencies) / elapsed,
+            "p50_ms": latencies[len(latencies) // 2] * 1000,
+            "p99_ms": latencies[int(len(latencies) * 0.99)] * 1000, "failures": failures[0]}
+
+
+if __name__ == "__main__":
+    # python -m bench.complaint_intake serve PORT DATABASE_URL BOOTSTRAP
+    # python -m bench.complaint_intake load PORT SECONDS CONNECTIONS BODIES_FILE
+    if sys.argv[1] == "serve":
+        serve(int(sys.argv[2]), sys.argv[3], sys.argv[4])
+    else:
+        lines = Path(sys.argv[5]).read_bytes().splitlines()
+        print(json.dumps(asyncio.run(load(int(sys.argv[2]), float(sys.argv[3]),
+                                          int(sys.argv[4]), [x for x in lines if x]))))

@@ -1,0 +1,51 @@
+"""Typed dependencies of complaint-intake's routes: the intake context, the public rate
+limiter and the public caller's address."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from services.complaint_intake.handlers.context import IntakeContext
+from shared.auth import Caller, OptionalCallerDep
+from shared.web.rate_limit import RateLimiter
+
+
+async def intake_context(request: Request) -> IntakeContext:
+    """Rules and vault from the factory, reference data from the lifespan."""
+    state = request.app.state
+    context = getattr(state, "intake_context", None)
+    if context is None or context.reference is not state.reference:
+        context = state.intake_context = IntakeContext(
+            rules=state.complaint_rules, reference=state.reference, vault=state.identity_vault,
+            category_names=state.category_names)
+    return context
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+async def check_public_rate(request: Request) -> None:
+    """429 with ``Retry-After`` once the client address has used up its public quota."""
+    limiter: RateLimiter = request.app.state.public_limiter
+    wait = limiter.take(client_address(request))
+    if wait is not None:
+        raise HTTPException(429, detail=f"too many filings from your address; the limit is "
+                            f"{limiter.capacity:.0f} per {limiter.capacity / limiter.rate:.0f} "
+                            f"seconds, try again in {wait} seconds",
+                            headers={"Retry-After": str(wait)})
+
+
+async def filer(request: Request, caller: OptionalCallerDep) -> Caller | None:
+    """The departmental caller, or ``None`` for the public once its quota allows (checked
+    before the unit of work opens, so a flood never holds the database)."""
+    if caller is None:
+        await check_public_rate(request)
+    return caller
+
+
+ContextDep = Annotated[IntakeContext, Depends(intake_context)]
+FilerDep = Annotated[Caller | None, Depends(filer)]
+PublicQuota = Annotated[None, Depends(check_public_rate)]

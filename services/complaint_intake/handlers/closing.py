@@ -1,0 +1,88 @@
+"""Closing a complaint with its outcome (办结).
+
+- substantiated (属实): ``complaint.substantiated.v1`` for credit-rating (CP-3), saying
+  when the finding goes on to another department or the police (``finding_for``);
+- malicious (恶意中伤, CP-5): a mark under the reporter's blind index, which the intake
+  counts for the reporter's standing;
+- not substantiated, withdrawn: closed only.
+
+Every closing emits ``complaint.closed.v1`` and opens the satisfaction rating (回访).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from services.complaint_intake.domain.lifecycle import Outcome, Status, Step
+from services.complaint_intake.handlers.context import IntakeContext, china_day
+from services.complaint_intake.handlers.errors import StepRefused, UnknownDepartment
+from services.complaint_intake.handlers.handling import actor_of, check_step, handled_complaint
+from services.complaint_intake.handlers.history import add_step
+from services.complaint_intake.models import Complaint, Reply, ReporterIdentity, ReporterMark
+from services.complaint_intake.schemas import Closing
+from shared.audit import record as audit
+from shared.auth import Caller
+from shared.contracts.complaint import ComplaintClosed, ComplaintSubstantiated
+from shared.db import UnitOfWork
+from shared.messaging.outbox import Outbox
+
+POLICE = "police"
+
+
+async def close(uow: UnitOfWork, outbox: Outbox, ctx: IntakeContext, complaint_id: str,
+                caller: Caller, closing: Closing, at: datetime) -> Complaint:
+    session = uow.session
+    complaint = await handled_complaint(session, complaint_id, caller, lock=True)
+    check_step(complaint, Step.CLOSE)
+    _check_finding(ctx, complaint, closing)
+    day = china_day(at)
+    if closing.uscc and complaint.uscc is None:
+        complaint.uscc = closing.uscc
+    complaint.status, complaint.outcome = Status.CLOSED.value, closing.outcome.value
+    complaint.closed_on, complaint.finding_for = day, closing.finding_for
+    complaint.updated_at = at
+    if closing.public_reply:
+        session.add(Reply(complaint_id=complaint.id, at=at, department=caller.dept,
+                          text=closing.public_reply, public=True))
+    marked = False
+    if closing.outcome == Outcome.MALICIOUS:
+        marked = await _mark_reporter(uow, complaint, day)
+    await add_step(uow, complaint, "closed", actor_of(caller), at, note=closing.outcome.value)
+    await audit(uow, actor=actor_of(caller), action="complaint.closed", subject=complaint.id,
+                detail={"outcome": complaint.outcome, "finding_for": complaint.finding_for,
+                        "severity": closing.severity, "reporter_marked": marked})
+    if closing.outcome == Outcome.SUBSTANTIATED:
+        assert complaint.uscc is not None and closing.severity is not None
+        await outbox.add(uow, ComplaintSubstantiated(
+            complaint_id=complaint.id, uscc=complaint.uscc, category=complaint.category,
+            handling_department=complaint.department, substantiated_on=day,
+            severity=closing.severity, finding_for=complaint.finding_for))
+    await outbox.add(uow, ComplaintClosed(
+        complaint_id=complaint.id, kind=complaint.kind, outcome=complaint.outcome,
+        department=complaint.department, uscc=complaint.uscc, closed_on=day))
+    return complaint
+
+
+def _check_finding(ctx: IntakeContext, complaint: Complaint, closing: Closing) -> None:
+    substantiated = closing.outcome == Outcome.SUBSTANTIATED
+    if substantiated and closing.severity is None:
+        raise StepRefused("a substantiated finding needs its severity (minor, general or "
+                          "serious) for the credit record")
+    if substantiated and complaint.uscc is None and closing.uscc is None:
+        raise StepRefused("the complaint names no entity by USCC; give uscc with the "
+                          "substantiated finding so it can become a credit record")
+    if closing.finding_for is not None:
+        if not substantiated:
+            raise StepRefused("finding_for applies to a substantiated finding only")
+        if closing.finding_for != POLICE and \
+                closing.finding_for not in ctx.reference.departments:
+            raise UnknownDepartment(closing.finding_for)
+
+
+async def _mark_reporter(uow: UnitOfWork, complaint: Complaint, day: date) -> bool:
+    identity = await uow.session.get(ReporterIdentity, complaint.id)
+    if identity is None or identity.reporter_index is None:
+        return False
+    uow.session.add(ReporterMark(complaint_id=complaint.id,
+                                 reporter_index=identity.reporter_index, marked_on=day))
+    return True

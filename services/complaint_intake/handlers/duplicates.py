@@ -1,0 +1,50 @@
+"""Finding the first complaint a new one repeats (重复投诉, CP-1).
+
+Candidates come from the index on (entity, category, received_on) within the window,
+first complaints only (a duplicate links to the first). When there are at most
+``EXACT_UP_TO`` of them, every one is compared with the description. Beyond that (an
+entity with a flood of complaints) the database keeps only those that agree with the new
+text on at least one LSH band (``substr`` of the stored 8-byte band digests, evaluated in
+the database on SQLite and PostgreSQL alike), so the check stays fast however many
+complaints are stored. ``CANDIDATE_CAP`` bounds the rows compared.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.complaint_intake.domain.duplicates import FiledComplaint, first_duplicate
+from services.complaint_intake.domain.rules import ComplaintRules
+from services.complaint_intake.models import Complaint
+
+EXACT_UP_TO = 50
+CANDIDATE_CAP = 5000
+_BAND = 8  # bytes per band digest in Complaint.buckets
+
+
+async def first_of(session: AsyncSession, new: FiledComplaint, buckets: bytes,
+                   rules: ComplaintRules) -> str | None:
+    """The id of the earliest stored complaint ``new`` repeats, or ``None``."""
+    since = new.received_on - timedelta(days=rules.duplicates.window_days)
+    table = Complaint.__table__.c
+    window = (table.entity_key == new.entity, table.category == new.category,
+              table.received_on >= since, table.duplicate_of.is_(None))
+    query = select(table.id, table.description, table.received_on).where(*window) \
+        .order_by(table.received_on, table.received_at)
+    rows = (await session.execute(query.limit(EXACT_UP_TO + 1))).all()
+    if len(rows) > EXACT_UP_TO:
+        if not buckets:
+            return None
+        rows = (await session.execute(query.where(_shares_a_band(table.buckets, buckets))
+                                      .limit(CANDIDATE_CAP))).all()
+    found = first_duplicate(new, (FiledComplaint(new.entity, new.category, row.received_on,
+                                                 row.description) for row in rows), rules)
+    return None if found is None else rows[found].id
+
+
+def _shares_a_band(column: ColumnElement[bytes], buckets: bytes) -> ColumnElement[bool]:
+    return or_(*(func.substr(column, start + 1, _BAND) == buckets[start:start + _BAND]
+                 for start in range(0, len(buckets), _BAND)))

@@ -1,0 +1,74 @@
+"""What a caller can get wrong, as problems that say what to change. None of them ever
+carries the reporter's personal data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from shared.web import DomainProblem
+
+
+class UnknownCategory(DomainProblem):
+    def __init__(self, category: str, valid: Iterable[str]) -> None:
+        listed = sorted(valid)
+        super().__init__(422, "Unknown category",
+                         f"category {category!r} is not in the 职责边界清单; use one of: "
+                         f"{', '.join(listed)}", "unknown-category", valid_categories=listed)
+
+
+class SubjectMissing(DomainProblem):
+    def __init__(self) -> None:
+        super().__init__(422, "Subject missing",
+                         "name the subject: give subject.uscc (统一社会信用代码) or "
+                         "subject.name (and subject.address)", "subject-missing")
+
+
+class UnknownDepartment(DomainProblem):
+    def __init__(self, code: str) -> None:
+        super().__init__(422, "Unknown department",
+                         f"department {code!r} is not in departments.yaml; use a department "
+                         "code such as SCJG", "unknown-department", department=code)
+
+
+class ComplaintNotFound(DomainProblem):
+    def __init__(self, complaint_id: str) -> None:
+        super().__init__(404, "Complaint not found",
+                         f"no complaint {complaint_id} exists; check the id",
+                         "complaint-not-found", complaint_id=complaint_id)
+
+
+class ReceiptNotFound(DomainProblem):
+    """The same answer for every unknown code: it tells nothing about codes near it."""
+
+    def __init__(self) -> None:
+        super().__init__(404, "Receipt not found",
+                         "no complaint has this receipt code; check the 16 digits on your "
+                         "receipt", "receipt-not-found")
+
+
+class NotHandlingDepartment(DomainProblem):
+    def __init__(self, department: str) -> None:
+        super().__init__(403, "Not the handling department",
+                         f"department {department} does not handle this complaint; only "
+                         "the handling department can see or act on it",
+                         "not-handling-department")
+
+
+class StepRefused(DomainProblem):
+    def __init__(self, detail: str) -> None:
+        super().__init__(409, "Step not allowed", detail, "step-not-allowed")
+
+
+class PublicChannelOnly(DomainProblem):
+    def __init__(self, channel: str) -> None:
+        super().__init__(422, "Channel needs credentials",
+                         f"channel {channel!r} is for departments relaying a filing; send a "
+                         "departmental token, or leave channel out to file as the public",
+                         "channel-needs-credentials")
+
+
+class ChannelMissing(DomainProblem):
+    def __init__(self, channels: Iterable[str]) -> None:
+        super().__init__(422, "Channel missing",
+                         "a department relaying a filing says which channel it came in on; "
+                         f"set channel to one of {', '.join(channels)}", "channel-missing")

@@ -1,0 +1,73 @@
+"""Legal deadlines across National Day and its 调休 Saturday; each passed deadline raises
+exactly one ``complaint.overdue.v1`` and shows in the department's queue (CP-1, CP-6)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from services.complaint_intake.api.deps import intake_context
+from services.complaint_intake.domain.lifecycle import Channel
+from services.complaint_intake.handlers.intake import file_complaint
+from services.complaint_intake.handlers.overdue import sweep_overdue
+from services.complaint_intake.schemas import ComplaintFiling
+from tests.integration.complaint_intake.conftest import SCJG, events, filing
+
+
+class _Request:  # what intake_context reads
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        self.app = app
+
+
+async def file_on(app, at: datetime, **changes) -> str:  # type: ignore[no-untyped-def]
+    ctx = await intake_context(_Request(app))  # type: ignore[arg-type]
+    async with app.state.db.unit_of_work() as uow:
+        complaint = await file_complaint(
+            uow, app.state.outbox, ctx, ComplaintFiling.model_validate(filing(**changes)),
+            channel=Channel.PUBLIC, actor="test", at=at)
+    return complaint.id
+
+
+async def sweep(app, today: date) -> int:  # type: ignore[no-untyped-def]
+    async with app.state.db.unit_of_work() as uow:
+        return await sweep_overdue(uow, app.state.outbox, today)
+
+
+async def test_a_complaint_before_national_day_is_due_after_the_holiday_and_raised_once(client):
+    app = client.app
+    # Wed 30 Sep 2026, 10:00 in China: 1-7 Oct are holidays, Sat 10 Oct is a 调休 workday.
+    complaint = await file_on(app, datetime(2026, 9, 30, 2, 0, tzinfo=UTC))
+    detail = (await client.get(f"/v1/complaints/{complaint}", headers=SCJG)).json()
+    assert detail["accept_by"] == "2026-10-15"  # 8, 9, 10 (调休), 12, 13, 14, 15 Oct
+    assert await sweep(app, date(2026, 10, 15)) == 0  # the last day is still in time
+    assert await sweep(app, date(2026, 10, 16)) >= 1
+    assert await sweep(app, date(2026, 10, 16)) == 0
+    assert await sweep(app, date(2026, 10, 20)) == 0
+    overdue = await events(app, "complaint.overdue.v1", complaint)
+    assert overdue == [{"complaint_id": complaint, "department": "SCJG", "deadline": "accept",
+                        "due_on": "2026-10-15", "detected_on": "2026-10-16"}]
+    queue = (await client.get("/v1/queue", params={"overdue": "true"}, headers=SCJG)).json()
+    mine = [item for item in queue if item["complaint_id"] == complaint]
+    assert mine and mine[0]["overdue"] and mine[0]["deadline"] == "accept"
+    accepted = await client.post(f"/v1/complaints/{complaint}/accept", headers=SCJG)
+    assert accepted.json()["mediation_ends"] is not None  # 45 WD from today's acceptance
+
+
+async def test_a_report_is_extended_once_and_its_new_deadline_raised_once(client):
+    app = client.app
+    report = await file_on(app, datetime(2026, 9, 30, 2, 0, tzinfo=UTC), kind="report")
+    detail = (await client.get(f"/v1/complaints/{report}", headers=SCJG)).json()
+    assert detail["decide_case_by"] == "2026-10-27"  # 15 WD across the holiday
+    extended = await client.post(f"/v1/complaints/{report}/extend",
+                                 json={"reason": "需调取监控录像核实"}, headers=SCJG)
+    assert extended.status_code == 200, extended.text
+    assert extended.json()["decide_case_extended_by"] == "2026-11-17"
+    twice = await client.post(f"/v1/complaints/{report}/extend",
+                              json={"reason": "再延一次"}, headers=SCJG)
+    assert twice.status_code == 409 and "once" in twice.json()["detail"]
+    await sweep(app, date(2026, 10, 28))
+    assert await events(app, "complaint.overdue.v1", report) == []  # extended in time
+    await sweep(app, date(2026, 11, 17))
+    await sweep(app, date(2026, 11, 18))
+    await sweep(app, date(2026, 11, 19))
+    raised = await events(app, "complaint.overdue.v1", report)
+    assert [(e["deadline"], e["due_on"]) for e in raised] == [("decide_case", "2026-11-17")]

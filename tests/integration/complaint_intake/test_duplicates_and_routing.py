@@ -1,0 +1,88 @@
+"""Duplicates link to the first complaint (CP-1); misrouted complaints are passed on (CP-2)."""
+
+from __future__ import annotations
+
+import random
+
+from tests.integration.complaint_intake.conftest import (
+    HOTLINE,
+    SCJG,
+    STHJ,
+    events,
+    file,
+    filing,
+    fresh_uscc,
+)
+
+TEXT = "这家餐馆后厨卫生极差，老鼠出没，餐具不消毒，多人吃完腹泻。"
+RETOLD = "这家餐馆后厨卫生极差，有老鼠出没，餐具不消毒，很多人吃完腹泻！"
+
+
+async def test_a_repeat_links_to_the_first_and_keeps_count_and_channels(client):
+    uscc = fresh_uscc()
+    first = await file(client, filing(uscc, description=TEXT))
+    again = await file(client, filing(uscc, description=RETOLD, channel="12345"), HOTLINE)
+    third = await file(client, filing(uscc, description=TEXT))
+    assert again["duplicate_of"] == first["complaint_id"] == third["duplicate_of"]
+    assert again["status"] == "linked" and again["accept_by"] is None
+    detail = (await client.get(f"/v1/complaints/{first['complaint_id']}",
+                               headers=SCJG)).json()
+    assert detail["duplicates"] == 2 and detail["channels"] == ["public", "12345"]
+    queue = [item["complaint_id"] for item in (await client.get("/v1/queue",
+                                                                headers=SCJG)).json()]
+    assert first["complaint_id"] in queue and again["complaint_id"] not in queue
+    routed = await events(client.app, "complaint.routed.v1", again["complaint_id"])
+    assert routed == []  # no second task
+    received = await events(client.app, "complaint.received.v1", again["complaint_id"])
+    assert received[0]["duplicate_of"] == first["complaint_id"]
+    await client.post(f"/v1/complaints/{first['complaint_id']}/accept", headers=SCJG)
+    receipt = (await client.get(f"/v1/receipts/{again['receipt_code']}")).json()
+    assert receipt["linked"] and receipt["status"] == "accepted"  # the first one's handling
+
+
+async def test_another_category_entity_or_text_opens_its_own_task(client):
+    uscc = fresh_uscc()
+    first = await file(client, filing(uscc, description=TEXT))
+    other_category = await file(client, filing(uscc, description=TEXT, category="pricing"))
+    other_entity = await file(client, filing(description=TEXT))
+    other_text = await file(client, filing(uscc, description="门口违规摆放广告牌，占用盲道。"))
+    for filed in (other_category, other_entity, other_text):
+        assert filed["duplicate_of"] is None and filed["status"] == "received"
+    assert first["duplicate_of"] is None
+
+
+async def test_a_department_passes_a_misrouted_complaint_on_and_it_is_counted(client):
+    filed = await file(client, filing(description="工厂夜间偷排污水，河水发黑发臭。"))
+    assert filed["department"] == "SCJG"  # food_safety has no district line
+    scjg = SCJG
+    bad = await client.post(f"/v1/complaints/{filed['complaint_id']}/pass-on",
+                            json={"department": "NOPE", "reason": "应由环保处理"}, headers=scjg)
+    assert bad.status_code == 422 and "departments.yaml" in bad.json()["detail"]
+    moved = await client.post(f"/v1/complaints/{filed['complaint_id']}/pass-on",
+                              json={"department": "STHJ", "reason": "属环境污染，由生态环境局办理"},
+                              headers=scjg)
+    assert moved.status_code == 200, moved.text
+    assert moved.json()["department"] == "STHJ" and moved.json()["misroutes"] == 1
+    again = await client.post(f"/v1/complaints/{filed['complaint_id']}/pass-on",
+                              json={"department": "JTYS", "reason": "再转"}, headers=scjg)
+    assert again.status_code == 403  # no longer theirs
+    routed = await events(client.app, "complaint.routed.v1", filed["complaint_id"])
+    assert [(r["department"], r["previous_department"]) for r in routed] == [
+        ("SCJG", None), ("STHJ", "SCJG")]
+    assert "reason" not in routed[1]
+    stats = (await client.get("/v1/stats", params={"department": "SCJG"},
+                              headers=STHJ)).json()
+    assert stats["misroutes"] == 1
+
+
+
+async def test_an_entity_with_a_flood_of_complaints_still_links_repeats(client):
+    """Past 50 candidates the lookup keeps those sharing an LSH band (in the database)."""
+    uscc, rng = fresh_uscc(), random.Random(56)
+    texts = ["".join(chr(0x4E00 + rng.randrange(2000)) for _ in range(24)) for _ in range(56)]
+    firsts = [await file(client, filing(uscc, category="product_quality", description=text))
+              for text in texts]
+    assert sum(f["duplicate_of"] is not None for f in firsts) == 0
+    retold = texts[2][:20] + "，请尽快处理！"
+    repeat = await file(client, filing(uscc, category="product_quality", description=retold))
+    assert repeat["duplicate_of"] == firsts[2]["complaint_id"]

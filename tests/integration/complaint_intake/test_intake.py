@@ -1,0 +1,104 @@
+"""Intake from the public and from departments, receipts, and every bad input (CP-1)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from services.complaint_intake.handlers.mirror import mirror_entity
+from shared.contracts.credit import EntityUpserted
+from tests.integration.complaint_intake.conftest import (
+    HOTLINE,
+    events,
+    file,
+    filing,
+    fresh_uscc,
+    make_app,
+    serving,
+    token,
+)
+
+
+async def test_public_filing_is_routed_and_followed_by_its_receipt(client):
+    uscc = fresh_uscc()
+    filed = await file(client, filing(uscc, category="consumer_rights"))
+    assert filed["department"] == "SCJG-370211"  # 黄岛区 by the USCC's region
+    assert len(filed["receipt_code"]) == 16 and filed["accept_by"] is not None
+    receipt = await client.get(f"/v1/receipts/{filed['receipt_code']}")
+    assert receipt.status_code == 200
+    assert receipt.json()["status"] == "received" and receipt.json()["replies"] == []
+    received = await events(client.app, "complaint.received.v1", filed["complaint_id"])
+    assert received[0]["channel"] == "public" and received[0]["uscc"] == uscc
+    routed = await events(client.app, "complaint.routed.v1", filed["complaint_id"])
+    assert routed[0]["department"] == "SCJG-370211"
+
+
+async def test_a_hotline_relays_with_its_channel_and_a_report_gets_15_workdays(client):
+    filed = await file(client, filing(kind="report", channel="12315"), HOTLINE)
+    assert filed["accept_by"] is None and filed["decide_case_by"] is not None
+    received = await events(client.app, "complaint.received.v1", filed["complaint_id"])
+    assert received[0]["channel"] == "12315" and received[0]["kind"] == "report"
+    missing = await client.post("/v1/complaints", json=filing(), headers=HOTLINE)
+    assert missing.status_code == 422 and "channel" in missing.json()["detail"]
+    public = await client.post("/v1/complaints", json=filing(channel="12345"))
+    assert public.status_code == 422 and "departmental token" in public.json()["detail"]
+
+
+async def test_a_name_alone_is_matched_against_the_entity_mirror(client):
+    uscc = fresh_uscc()
+    async with client.app.state.db.unit_of_work() as uow:
+        await mirror_entity(uow, EntityUpserted(
+            uscc=uscc, name="青岛海岸食品有限公司", region="370283", industry="C1391",
+            established_on=date(2019, 5, 20), new_economy=False), datetime.now(UTC))
+    body = filing(subject={"name": "青岛海岸食品公司", "address": "平度市人民路 8 号"},
+                  category="pricing")
+    filed = await file(client, body)
+    assert filed["department"] == "SCJG-370283"  # the matched entity's region
+    detail = (await client.get(f"/v1/complaints/{filed['complaint_id']}",
+                               headers=token("SCJG-370283", "officer"))).json()
+    assert detail["uscc"] == uscc and 0.6 <= detail["match_score"] < 1
+    unknown = await file(client, filing(subject={"name": "某某不存在的小店"}))
+    assert (await events(client.app, "complaint.received.v1",
+                         unknown["complaint_id"]))[0]["uscc"] is None
+
+
+async def test_bad_input_is_refused_saying_what_to_change(client):
+    too_long = await client.post("/v1/complaints", json=filing(description="很" * 10_001))
+    assert too_long.status_code == 422 and "10000" in too_long.json()["detail"]
+    uscc = fresh_uscc()
+    wrong = uscc[:17] + ("0" if uscc[17] != "0" else "1")
+    bad = await client.post("/v1/complaints", json=filing(wrong))
+    assert bad.status_code == 422
+    assert f"expected '{uscc[17]}'" in bad.json()["detail"]
+    category = await client.post("/v1/complaints", json=filing(category="noise"))
+    assert category.status_code == 422
+    assert "food_safety" in category.json()["detail"]
+    assert "pollution" in category.json()["valid_categories"]
+    nobody = await client.post("/v1/complaints", json=filing(subject={}))
+    assert nobody.status_code == 422 and "subject.name" in nobody.json()["detail"]
+
+
+async def test_unknown_receipts_answer_alike_whatever_codes_exist_nearby(client):
+    filed = await file(client, filing())
+    code = filed["receipt_code"]
+    near = [code[:-1] + str((int(code[-1]) + 1) % 10),   # bad check digit
+            str(int(code[:15]) + 1) + "0", "1" * 16, "12345"]
+    answers = [await client.get(f"/v1/receipts/{other}") for other in near]
+    assert {a.status_code for a in answers} == {404}
+    assert len({(a.json()["detail"], a.json()["title"]) for a in answers}) == 1
+
+
+async def test_public_filings_are_rate_limited_per_address(database):
+    app = make_app(database, public_intake_requests=2, public_intake_per_seconds=3600)
+    async with serving(app, client_host="203.0.113.9") as client:
+        for _ in range(2):
+            await file(client, filing())
+        limited = await client.post("/v1/complaints", json=filing())
+        assert limited.status_code == 429
+        assert int(limited.headers["Retry-After"]) >= 1
+        assert "try again" in limited.json()["detail"]
+        relayed = await client.post("/v1/complaints", json=filing(channel="12345"),
+                                    headers=HOTLINE)
+        assert relayed.status_code == 201  # departments relaying are not limited
+    async with serving(app, client_host="203.0.113.10") as other:
+        await file(other, filing())
+

@@ -1,0 +1,74 @@
+"""The Open311 GeoReport v2 view, and the entity mirror kept from credit-rating's
+``credit.entity.upserted.v1`` through the real broker."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aiokafka import AIOKafkaProducer
+
+from services.complaint_intake.models import MirroredEntity
+from shared.contracts import Envelope
+from shared.contracts.credit import EntityUpserted
+from tests.integration.complaint_intake.conftest import (
+    SCJG,
+    file,
+    filing,
+    fresh_uscc,
+    make_app,
+    serving,
+)
+from tests.integration.conftest import wait_until
+
+
+async def test_open311_lists_services_takes_requests_and_reports_their_status(client):
+    services = (await client.get("/open311/v2/services.json")).json()
+    food = next(s for s in services if s["service_code"] == "food_safety")
+    assert food["service_name"] == "食品安全" and food["group"] == "青岛市市场监督管理局"
+    form = {"service_code": "food_safety", "description": "面包店售卖发霉面包",
+            "attribute[uscc]": fresh_uscc(), "first_name": "小明", "last_name": "李",
+            "phone": "13800138000"}
+    created = await client.post("/open311/v2/requests.json", data=form)
+    assert created.status_code == 201, created.text
+    [answer] = created.json()
+    code = answer["service_request_id"]
+    [found] = (await client.get("/open311/v2/requests.json",
+                                params={"service_request_id": code})).json()
+    assert (found["status"], found["service_code"], found["agency_responsible"]) == (
+        "open", "food_safety", "SCJG")
+    assert "13800138000" not in created.text + str(found)
+    bad = await client.post("/open311/v2/requests.json",
+                            data={**form, "service_code": "noise"})
+    assert bad.status_code == 422 and "food_safety" in bad.json()["detail"]
+
+
+async def test_the_mirror_follows_credit_rating_and_names_are_matched(database, broker):
+    app = make_app(database, broker.bootstrap, consumers_enabled=True)
+    uscc = fresh_uscc()
+    upserted = EntityUpserted(uscc=uscc, name="青岛蓝湾海鲜餐饮有限公司", region="370211",
+                              industry="H6210", established_on=date(2020, 1, 2),
+                              new_economy=False)
+    renamed = upserted.model_copy(update={"name": "青岛蓝湾海鲜酒楼有限公司"})
+    async with serving(app) as client:
+        producer = AIOKafkaProducer(bootstrap_servers=broker.bootstrap, acks="all")
+        await producer.start()
+        try:
+            for payload in (upserted, upserted, renamed):
+                envelope = Envelope(source="/jianguan/credit-rating",
+                                    type=EntityUpserted.__event_spec__.type,  # type: ignore[attr-defined]
+                                    subject=uscc, data=payload.model_dump(mode="json"))
+                await producer.send_and_wait("credit.entity.upserted.v1", envelope.to_json(),
+                                             key=uscc.encode())
+        finally:
+            await producer.stop()
+
+        async def renamed_in_mirror() -> bool:
+            async with app.state.db.reader() as session:
+                row = await session.get(MirroredEntity, uscc)
+                return row is not None and row.name == renamed.name
+
+        await wait_until(renamed_in_mirror, timeout=30, what="the mirror to follow")
+        filed = await file(client, filing(subject={"name": "青岛蓝湾海鲜酒楼"}))
+        detail = (await client.get(f"/v1/complaints/{filed['complaint_id']}",
+                                   headers=SCJG)).json()
+        assert detail["uscc"] == uscc and detail["match_score"] >= 0.6
