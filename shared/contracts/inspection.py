@@ -112,7 +112,12 @@ class DrawCompleted(BaseModel):
     task_id: str = Field(examples=["T-2026-0001"])
     plan_id: str = Field(examples=["P-2026-0001"])
     commitment_hash: str = Field(description="hex SHA-256 of the published commitment")
-    selected: list[USCC] = Field(description="drawn objects, sorted")
+    selected: list[USCC] = Field(description="drawn objects, sorted; empty when there are "
+                                 "more than fit in one message (see selected_complete)")
+    selected_count: int = Field(description="how many objects were drawn", examples=[60])
+    selected_complete: bool = Field(
+        description="false when the list was left out for size: read it from the proof "
+        "bundle or GET /v1/draws/{id}/visits", examples=[True])
     strata: list[StratumProbability]
     proof: str = Field(description="where the proof bundle is served",
                        examples=["/v1/draws/D-2026-0001/proof"])

@@ -9,6 +9,8 @@
 - ``prepared``: ``PreparedRoster``, a snapshot's keys and strata as arrays, reused by draws.
 - ``sampling``: ``draw`` → ``DrawResult``: per-stratum top-k of the keys, exact n/N.
 - ``inspectors``: ``assign_inspectors`` → ``Assignment`` (≥ 2 per visit, 回避, balanced).
+- ``mirror``: a mirrored object's stored roster-line prefix, stratum label and signed key.
+- ``plan``: the plan life cycle (draft → filed → published) and ``check_task``.
 - ``proof``: ``ProofBundle`` as JSON and ``verify`` naming the first difference (fields read
   by ``proof_codec``, recomputation step by step in ``verification``).
 """

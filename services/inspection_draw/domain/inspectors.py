@@ -5,13 +5,15 @@ least ``min_per_visit``: first one inspector from each department of the visit, 
 least-loaded of all remaining candidates. A candidate is active, holds a law-enforcement
 certificate, belongs to a department of the visit and may inspect every matter of that
 department in the visit; one with a declared conflict for the object is avoided (回避) and
-the exclusion logged. Least-loaded first; ties by ``HMAC-SHA256(seed, "<uscc>|<inspector
-id>")``, so the assignment is deterministic. Visits are served in USCC order.
+the exclusion logged. Least-loaded first; ties by the smaller
+``BLAKE2b(UTF-8 "<uscc>|<inspector id>", key=seed, digest_size=16)`` (RFC 7693, keyed with the
+32-byte draw seed), so the assignment is deterministic. Visits are served in USCC order.
 """
 
 from __future__ import annotations
 
-import hmac
+import hashlib
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -117,21 +119,44 @@ def _qualified(visit: Visit, pool: list[Inspector]) -> list[Inspector]:
 def _team(
     visit: Visit, free: list[Inspector], load: Mapping[str, int], seed: bytes, size: int
 ) -> tuple[str, ...]:
-    def rank(inspector: Inspector) -> tuple[int, bytes]:
-        tie = hmac.digest(seed, f"{visit.uscc}|{inspector.inspector_id}".encode(), "sha256")
-        return load[inspector.inspector_id], tie
-
-    ranked = sorted(free, key=rank)
+    departments = visit.departments
+    needed = max(size, len(departments))
+    ranked = _ranked_prefix(visit, free, load, seed, needed)
     team: list[str] = []
-    for department in visit.departments:
+    for department in departments:
         own = [i for i in ranked if i.department == department]
         if not own:
             matter = next(m.code for m in visit.matters if m.department == department)
             raise InspectorShortage(matter, 1, 0, visit.uscc)
         team.append(own[0].inspector_id)
     rest = [i.inspector_id for i in ranked if i.inspector_id not in team]
-    needed = max(size, len(team))
     if len(team) + len(rest) < needed:
         matter = ",".join(sorted(m.code for m in visit.matters))
         raise InspectorShortage(matter, needed, len(team) + len(rest), visit.uscc)
     return tuple(team + rest[: needed - len(team)])
+
+
+def tie(seed: bytes, text: str) -> bytes:
+    """The tie-break of a candidate for a visit: keyed BLAKE2b of ``"<uscc>|<inspector id>"``."""
+    return hashlib.blake2b(text.encode(), key=seed, digest_size=16).digest()
+
+
+def _ranked_prefix(visit: Visit, free: list[Inspector], load: Mapping[str, int], seed: bytes,
+                   needed: int) -> list[Inspector]:
+    """The candidates in (load, tie) order, cut after the first load level that holds
+    ``needed`` of them and one of each department of the visit; the team only ever comes
+    from this prefix, so ties are computed for the least-loaded levels only."""
+    levels: dict[int, list[Inspector]] = defaultdict(list)
+    for inspector in free:
+        levels[load[inspector.inspector_id]].append(inspector)
+    prefix = f"{visit.uscc}|"
+    ranked: list[Inspector] = []
+    present: set[str] = set()
+    for level in sorted(levels):
+        group = levels[level]
+        group.sort(key=lambda i: tie(seed, prefix + i.inspector_id))
+        ranked += group
+        present.update(i.department for i in group)
+        if len(ranked) >= needed and present.issuperset(visit.departments):
+            break
+    return ranked

@@ -12,7 +12,7 @@ the task's parameters or the rules; the eligibility mask of a task comes from
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -29,6 +29,7 @@ class PreparedRoster:
     """Arrays of one roster snapshot, in canonical (USCC) order; read-only."""
 
     entries: tuple[RosterEntry, ...]
+    """The entries; empty for a roster built ``from_snapshot`` (its lines were hashed)."""
     usccs: tuple[str, ...]
     uscc_keys: np.ndarray
     """``uint64``: ``keys.uscc_key`` of each entry."""
@@ -46,6 +47,8 @@ class PreparedRoster:
     """``uscc_keys[order]``."""
     grouped_inspected: np.ndarray
     """``inspected[order]``."""
+    known_hash: str | None = None
+    """The roster hash, when the snapshot's lines were hashed as they were read."""
 
     @classmethod
     def from_entries(
@@ -68,18 +71,44 @@ class PreparedRoster:
             keys = np.fromiter((uscc_keys.get(u, computed.get(u)) for u in usccs),
                                dtype=np.uint64, count=len(usccs))
         labels = [(e.grade or "ungraded", e.risk or "", e.no_penalty_3y) for e in ordered]
-        strata = tuple(sorted(Stratum(*label) for label in set(labels)))
-        number = {(s.grade, s.risk, s.no_penalty_3y): i for i, s in enumerate(strata)}
-        index = np.fromiter(map(number.__getitem__, labels), dtype=np.int16, count=len(labels))
         inspected = np.fromiter((e.inspected_this_year for e in ordered), dtype=bool,
                                 count=len(ordered))
+        return cls._build(ordered, usccs, keys, labels, {label: Stratum(*label)
+                                                         for label in set(labels)}, inspected)
+
+    @classmethod
+    def from_snapshot(
+        cls, lines_hash: str, usccs: Sequence[str], uscc_keys: np.ndarray,
+        labels: Sequence[Hashable], strata: Mapping[Hashable, Stratum], inspected: np.ndarray,
+    ) -> PreparedRoster:
+        """Prepare a snapshot read column-wise (e.g. from the service's mirror): USCCs in
+        strictly increasing order, their ``uscc_key`` (``uint64``), a stratum label per row
+        with ``strata`` naming each label's stratum, the inspected flags, and the hash of
+        the snapshot's canonical lines. Out-of-order or repeated USCCs raise ``RosterError``.
+        """
+        for previous, current in pairwise(usccs):
+            if previous >= current:
+                raise RosterError(f"snapshot not in strictly increasing USCC order at {current}")
+        keys = np.asarray(uscc_keys, dtype=np.uint64)
+        return cls._build((), tuple(usccs), keys, labels, strata, np.asarray(inspected, bool),
+                          lines_hash)
+
+    @classmethod
+    def _build(cls, entries: tuple[RosterEntry, ...], usccs: tuple[str, ...], keys: np.ndarray,
+               labels: Sequence[Hashable], named: Mapping[Hashable, Stratum],
+               inspected: np.ndarray, known_hash: str | None = None) -> PreparedRoster:
+        strata = tuple(sorted(set(named.values())))
+        position = {stratum: i for i, stratum in enumerate(strata)}
+        number = {label: position[stratum] for label, stratum in named.items()}
+        index = np.fromiter(map(number.__getitem__, labels), dtype=np.int16, count=len(labels))
         order = np.argsort(index, kind="stable")
         counts = np.bincount(index, minlength=len(strata))
         bounds = (0, *np.cumsum(counts).tolist())
         arrays = (keys, index, inspected, order, keys[order], inspected[order])
         for array in arrays:
             array.setflags(write=False)
-        return cls(ordered, usccs, keys, strata, index, inspected, order, bounds, *arrays[-2:])
+        return cls(entries, usccs, keys, strata, index, inspected, order, bounds, *arrays[-2:],
+                   known_hash=known_hash)
 
     def __len__(self) -> int:
         return len(self.usccs)
@@ -91,4 +120,6 @@ class PreparedRoster:
     @cached_property
     def roster_hash(self) -> str:
         """``roster.roster_hash`` of the entries (computed once, on first use)."""
+        if self.known_hash is not None:
+            return self.known_hash
         return hash_lines(entry.canonical_line() for entry in self.entries)

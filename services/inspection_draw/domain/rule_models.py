@@ -54,6 +54,12 @@ class InspectorRule(_Model):
     min_per_visit: Annotated[int, Field(ge=1, le=20)]
 
 
+class ResultRule(_Model):
+    """抽查结果: how many working days after the task's window results are due."""
+
+    deadline_workdays: Annotated[int, Field(ge=1, le=250)]
+
+
 class DrawRuleFile(_Model):
     """The whole of ``draw_rules.yaml``; also the rules snapshot in a proof bundle."""
 
@@ -66,6 +72,9 @@ class DrawRuleFile(_Model):
     risks: tuple[RiskRule, ...]
     key_area_full_coverage: bool
     inspectors: InspectorRule
+    results: ResultRule
+    blacklist_risk_level: Text | None = None
+    """The risk level an object on the 严重失信主体名单 is drawn with (None: no change)."""
 
     @model_validator(mode="after")
     def _complete(self) -> DrawRuleFile:
@@ -79,6 +88,9 @@ class DrawRuleFile(_Model):
         levels = [risk.level for risk in self.risks]
         if len(levels) != len(set(levels)):
             raise ValueError(f"risks list a level twice: {', '.join(levels)}")
+        if self.blacklist_risk_level is not None and self.blacklist_risk_level not in levels:
+            raise ValueError(f"blacklist_risk_level {self.blacklist_risk_level!r} is not one "
+                             f"of the risks ({', '.join(levels)})")
         return self
 
     def grade(self, code: str | None) -> GradeRule:

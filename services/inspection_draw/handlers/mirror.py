@@ -1,0 +1,74 @@
+"""Keeping the object roster mirror (检查对象名录库) from credit-rating's events.
+
+Each event changes one object and recomputes its snapshot prefix, stratum label and key
+(``domain.mirror``). Events of different topics can arrive in any order: a grade or a
+blacklist change for an object not yet registered here makes an unregistered row that the
+registry event completes (it is not drawn before).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.inspection_draw.domain.mirror import MirroredObject, risk_of
+from services.inspection_draw.domain.rule_models import DrawRuleFile
+from services.inspection_draw.handlers.errors import NotFound
+from services.inspection_draw.models import InspectionHistory, InspectionObject
+from shared.contracts.credit import BlacklistChanged, EntityUpserted, GradeChanged
+from shared.db import UnitOfWork
+
+PLACEHOLDER = "-"
+
+
+async def on_entity_upserted(uow: UnitOfWork, rules: DrawRuleFile, event: EntityUpserted) -> None:
+    row = await _row(uow, event.uscc)
+    row.region, row.industry, row.registered = event.region, event.industry, True
+    _refresh(row, rules)
+
+
+async def on_grade_changed(uow: UnitOfWork, rules: DrawRuleFile, event: GradeChanged) -> None:
+    row = await _row(uow, event.uscc)
+    row.grade, row.no_penalty_3y = event.new_grade, event.no_penalty_3y
+    _refresh(row, rules)
+
+
+async def on_blacklist_changed(uow: UnitOfWork, rules: DrawRuleFile,
+                               event: BlacklistChanged) -> None:
+    row = await _row(uow, event.uscc)
+    row.blacklisted = event.listed
+    _refresh(row, rules)
+
+
+async def _row(uow: UnitOfWork, uscc: str) -> InspectionObject:
+    row = await uow.session.get(InspectionObject, uscc)
+    if row is None:
+        row = InspectionObject(uscc=uscc, region=PLACEHOLDER, industry=PLACEHOLDER, grade=None,
+                               no_penalty_3y=False, blacklisted=False, registered=False)
+        uow.session.add(row)
+    return row
+
+
+def _refresh(row: InspectionObject, rules: DrawRuleFile) -> None:
+    mirrored = MirroredObject(row.uscc, row.region, row.industry, row.grade, row.no_penalty_3y,
+                              risk_of(row.blacklisted, rules.blacklist_risk_level))
+    row.risk = mirrored.risk
+    row.line = mirrored.line_prefix()
+    row.stratum = mirrored.stratum_label()
+    row.uscc_key = mirrored.signed_key()
+    row.updated_at = datetime.now(UTC)
+
+
+async def object_with_history(session: AsyncSession, uscc: str
+                              ) -> tuple[InspectionObject, list[InspectionHistory]]:
+    """An object of the roster and its random inspections, newest year first."""
+    row = await session.get(InspectionObject, uscc)
+    if row is None:
+        raise NotFound("object", uscc, "credit-rating has not announced it "
+                       "(credit.entity.upserted.v1)")
+    history = await session.scalars(select(InspectionHistory).where(
+        InspectionHistory.uscc == uscc).order_by(InspectionHistory.year.desc(),
+                                                 InspectionHistory.visit_id))
+    return row, list(history)

@@ -1,0 +1,141 @@
+"""inspection-draw on a migrated database (SQLite, and PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import os
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import UTC, date, datetime
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
+
+from services.inspection_draw.app import create_app
+from services.inspection_draw.config import Settings
+from services.inspection_draw.handlers import mirror
+from shared.auth import TokenIssuer
+from shared.contracts.credit import BlacklistChanged, EntityUpserted, GradeChanged
+from shared.migrations import upgrade
+from shared.platform_tables import outbox
+from shared.uscc import generate_many
+from tests.integration.conftest import backend_params
+from tests.integration.pg import fresh_postgres_database
+
+_codes = iter(generate_many(5000, seed=4040404))
+_serial = itertools.count(1)
+YEAR = date.today().year
+ORDINARY_SCJG, ORDINARY_STHJ, KEY_AREA = "SCJG-008", "STHJ-001", "SCJG-001"
+
+
+def fresh_usccs(n: int) -> list[str]:
+    return [next(_codes) for _ in range(n)]
+
+
+@pytest.fixture(scope="module", params=backend_params())
+async def database(request, tmp_path_factory) -> AsyncIterator[str]:  # type: ignore[no-untyped-def]
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('draw')}/inspection_draw.db"
+        await asyncio.to_thread(upgrade, "inspection_draw", url)
+        yield url
+        return
+    async with fresh_postgres_database(os.environ["TEST_POSTGRES_URL"]) as url:
+        await asyncio.to_thread(upgrade, "inspection_draw", url)
+        yield url
+
+
+def make_app(url: str, bootstrap: str = "127.0.0.1:1", **overrides: Any) -> FastAPI:
+    settings = Settings(database_url=url, kafka_bootstrap_servers=bootstrap,
+                        **{"relay_enabled": False, "consumers_enabled": False, **overrides})
+    return create_app(settings)
+
+
+@asynccontextmanager
+async def serving(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://draw.test") as c:
+            c.app = app  # type: ignore[attr-defined]
+            yield c
+
+
+def token(dept: str, *roles: str) -> dict[str, str]:
+    issuer = TokenIssuer.from_settings(Settings())
+    return {"Authorization": f"Bearer {issuer.issue(dept, roles=roles)}"}
+
+
+SCJG, STHJ, SF = token("SCJG", "officer"), token("STHJ", "officer"), token("SF", "officer")
+
+
+@pytest.fixture
+async def client(database) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
+    async with serving(make_app(database)) as c:
+        yield c
+
+
+async def events(app: FastAPI, name: str, key: str | None = None) -> list[dict[str, Any]]:
+    query = select(outbox.c.payload).where(outbox.c.topic == name).order_by(outbox.c.id)
+    if key is not None:
+        query = query.where(outbox.c.key == key)
+    async with app.state.db.reader() as session:
+        rows = (await session.execute(query)).scalars().all()
+    return [json.loads(row)["data"] for row in rows]
+
+
+async def mirror_objects(app: FastAPI, grades: Sequence[str | None], *,
+                         region: str | None = None, blacklisted: Sequence[str] = ()) -> list[str]:
+    """Feed the mirror through its event handlers: one object per grade given."""
+    usccs = fresh_usccs(len(grades))
+    region = region or f"3702{next(_serial) % 100:02d}"
+    rules, now = app.state.draw_rules, datetime.now(UTC)
+    async with app.state.db.unit_of_work() as uow:
+        for uscc, grade in zip(usccs, grades, strict=True):
+            await mirror.on_entity_upserted(uow, rules, EntityUpserted(
+                uscc=uscc, name="测试企业", region=region, industry="C1391",
+                established_on=date(2015, 3, 1), new_economy=False))
+            if grade is not None:
+                await mirror.on_grade_changed(uow, rules, GradeChanged(
+                    uscc=uscc, old_grade=None, new_grade=grade, score=80.0,
+                    rule_version="2026.1", no_penalty_3y=False, changed_at=now))
+        for uscc in blacklisted:
+            await mirror.on_blacklist_changed(uow, rules, BlacklistChanged(
+                uscc=uscc, listed=True, reason="严重失信", record_ids=[], measures=[],
+                legal_representative_hash=None, changed_at=now))
+    return usccs
+
+
+async def inspectors(client: httpx.AsyncClient, department: str, matters: list[str],
+                     count: int) -> list[str]:
+    ids = []
+    for _ in range(count):
+        inspector_id = f"{department}-{next(_serial):05d}"
+        answer = await client.post("/v1/inspectors", headers=token(department, "officer"), json={
+            "inspector_id": inspector_id, "department": department,
+            "certificate": f"37{next(_serial):08d}", "matters": matters, "region": "370200"})
+        assert answer.status_code == 200, answer.text
+        ids.append(inspector_id)
+    return ids
+
+
+async def published_task(client: httpx.AsyncClient, matters: list[str], region: str, *,
+                         department: str = "SCJG", joint_with: Sequence[str] = (),
+                         year: int = YEAR, **task: Any) -> str:
+    """A published plan with one task over ``region``; returns the task id."""
+    headers = token(department, "officer")
+    plan = await client.post("/v1/plans", headers=headers, json={
+        "year": year, "title": f"{year} 年度双随机抽查计划", "joint_with": list(joint_with)})
+    assert plan.status_code == 201, plan.text
+    plan_id = plan.json()["id"]
+    body = {"matters": matters, "population": {"regions": [region]},
+            "window_start": f"{year}-01-05", "window_end": f"{year}-12-31", **task}
+    added = await client.post(f"/v1/plans/{plan_id}/tasks", headers=headers, json=body)
+    assert added.status_code == 201, added.text
+    for step, who in ((":file", SF), (":publish", headers)):
+        answer = await client.post(f"/v1/plans/{plan_id}{step}", headers=who)
+        assert answer.status_code == 200, answer.text
+    return added.json()["id"]
