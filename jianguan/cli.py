@@ -236,5 +236,14 @@ from jianguan.credit_commands import import_, regrade  # noqa: E402  (registered
 main.add_command(import_)
 main.add_command(regrade)
 
+from jianguan.deadline_commands import complaints, overdue  # noqa: E402  (registered below)
+
+main.add_command(overdue)
+main.add_command(complaints)
+
+from jianguan.draw_commands import draw  # noqa: E402  (registered below)
+
+main.add_command(draw)
+
 if __name__ == "__main__":
     main()
