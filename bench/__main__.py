@@ -5,7 +5,15 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from bench import consumer_inbox, credit_check, draw_sampling, relay_throughput
+from bench import (
+    complaint_intake,
+    consumer_inbox,
+    credit_check,
+    credit_import,
+    credit_regrade,
+    draw_sampling,
+    relay_throughput,
+)
 from shared.messaging.embedded_broker import EmbeddedBroker, free_port
 
 
@@ -14,7 +22,8 @@ async def main() -> int:
     broker.start()
     failed = 0
     try:
-        for bench in (relay_throughput, consumer_inbox, draw_sampling, credit_check):
+        for bench in (relay_throughput, consumer_inbox, draw_sampling, credit_check,
+                      credit_import, credit_regrade, complaint_intake):
             line, ok = await bench.run(broker.bootstrap)
             print(("PASS " if ok else "MISS ") + line, flush=True)
             failed += not ok

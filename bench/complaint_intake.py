@@ -10,8 +10,8 @@
     goal ≤ 50 ms.
 
 The database is filled with plain ``sqlite3`` (setup, not measured). The load for (a)
-comes from separate processes: ``bench.http_load`` for the hello-world's GET, and this
-module's ``load`` (the same client, sending a POST body per request) for the intake.
+comes from a separate process (``bench.http_load``: GET for the hello-world, a POST
+body per request for the intake).
 The intake's per-address rate limit is lifted for the run.
 """
 
@@ -21,20 +21,17 @@ import asyncio
 import json
 import random
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-import httpx
-
+from bench.http_load import serve_and_load
 from services.complaint_intake.domain.duplicates import bucket_keys, pack_buckets
 from services.complaint_intake.domain.rules import load_complaint_rules
 from shared.messaging.embedded_broker import free_port
 from shared.migrations import upgrade
-from shared.settings import REPO_ROOT
 from shared.uscc import generate_many
 
 COMPLAINTS = 1_000_000
@@ -126,29 +123,7 @@ def _bodies(path: Path, codes: list[str]) -> None:
                     "description": _text(rng),
                     "reporter": {"name": "张三", "phone": f"139{rng.randrange(10**8):08d}",
                                  "id_number": f"370211198506{rng.randrange(10**6):06d}"}}
-            out.write(json.dumps(body, ensure_ascii=False) + "\n")
-
-
-def _serve_and_load(server_args: list[str], port: int, load_command: list[str],
-                    requests_file: Path) -> dict:
-    server = subprocess.Popen([sys.executable, "-m", *server_args], cwd=REPO_ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(300):
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/openapi.json")
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        base = [sys.executable, "-m", *load_command, str(port)]
-        subprocess.run([*base, "1", str(CONNECTIONS), str(requests_file)], check=True,
-                       capture_output=True, cwd=REPO_ROOT)  # warm-up
-        out = subprocess.run([*base, str(SECONDS), str(CONNECTIONS), str(requests_file)],
-                             check=True, capture_output=True, text=True, cwd=REPO_ROOT)
-        return json.loads(out.stdout)
-    finally:
-        server.terminate()
-        server.wait(10)
+            out.write(f"POST /v1/complaints {json.dumps(body, ensure_ascii=False)}\n")
 
 
 async def run(bootstrap: str) -> tuple[str, bool]:
@@ -163,11 +138,11 @@ async def run(bootstrap: str) -> tuple[str, bool]:
         _bodies(bodies, codes)
         port = free_port()
         hello = await asyncio.to_thread(
-            _serve_and_load, ["bench.check_servers", "hello", str(port)], port,
-            ["bench.http_load"], hello_paths)
+            serve_and_load, ["bench.check_servers", "hello", str(port)], port, hello_paths,
+            seconds=SECONDS, connections=CONNECTIONS)
         intake = await asyncio.to_thread(
-            _serve_and_load, ["bench.complaint_intake", "serve", str(port), url, bootstrap],
-            port, ["bench.complaint_intake", "load"], bodies)
+            serve_and_load, ["bench.complaint_intake", "serve", str(port), url, bootstrap],
+            port, bodies, seconds=SECONDS, connections=CONNECTIONS)
     ratio = intake["rps"] / hello["rps"]
     ok = ratio >= GOAL_RATIO and p99 <= GOAL_P99_MS and intake["failures"] == 0
     return (
@@ -191,49 +166,6 @@ def serve(port: int, database_url: str, bootstrap: str) -> None:
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
-async def _poster(port: int, bodies: list[bytes], offset: int, until: float,
-                  latencies: list[float], failures: list[int]) -> None:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    i = offset
-    try:
-        while time.perf_counter() < until:
-            body = bodies[i % len(bodies)]
-            i += 1
-            head = (f"POST /v1/complaints HTTP/1.1\r\nHost: bench\r\nContent-Type: "
-                    f"application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode()
-            started = time.perf_counter()
-            writer.write(head + body)
-            answer = await reader.readuntil(b"\r\n\r\n")
-            length = next((int(line[15:]) for line in answer.split(b"\r\n")
-                           if line[:15].lower() == b"content-length:"), 0)
-            await reader.readexactly(length)
-            latencies.append(time.perf_counter() - started)
-            if int(answer[9:12]) != 201:
-                failures[0] += 1
-    finally:
-        writer.close()
-
-
-async def load(port: int, seconds: float, connections: int, bodies: list[bytes]) -> dict:
-    """``bench.http_load``'s measurement, sending a POST body per request."""
-    latencies: list[float] = []
-    failures = [0]
-    started = time.perf_counter()
-    await asyncio.gather(*(_poster(port, bodies, n * 997, started + seconds, latencies,
-                                   failures) for n in range(connections)))
-    elapsed = time.perf_counter() - started
-    latencies.sort()
-    return {"requests": len(latencies), "seconds": elapsed, "rps": len(latencies) / elapsed,
-            "p50_ms": latencies[len(latencies) // 2] * 1000,
-            "p99_ms": latencies[int(len(latencies) * 0.99)] * 1000, "failures": failures[0]}
-
-
 if __name__ == "__main__":
     # python -m bench.complaint_intake serve PORT DATABASE_URL BOOTSTRAP
-    # python -m bench.complaint_intake load PORT SECONDS CONNECTIONS BODIES_FILE
-    if sys.argv[1] == "serve":
-        serve(int(sys.argv[2]), sys.argv[3], sys.argv[4])
-    else:
-        lines = Path(sys.argv[5]).read_bytes().splitlines()
-        print(json.dumps(asyncio.run(load(int(sys.argv[2]), float(sys.argv[3]),
-                                          int(sys.argv[4]), [x for x in lines if x]))))
+    serve(int(sys.argv[2]), sys.argv[3], sys.argv[4])

@@ -12,21 +12,16 @@ for ``ROUNDS`` rounds and the round with the median ratio is reported.
 from __future__ import annotations
 
 import asyncio
-import json
 import random
 import sqlite3
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-import httpx
-
+from bench.http_load import serve_and_load
 from shared.auth import TokenIssuer
 from shared.messaging.embedded_broker import free_port
 from shared.migrations import upgrade
-from shared.settings import REPO_ROOT, ServiceSettings
+from shared.settings import ServiceSettings
 from shared.uscc import generate_many
 
 ENTITIES = 1_000_000
@@ -63,40 +58,6 @@ def _fill(path: Path) -> list[str]:
     return random.Random(1).sample(codes, 20_000)
 
 
-def _serve_and_load(args: list[str], port: int, paths: Path, header: str) -> dict:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "bench.check_servers", *args],
-        cwd=REPO_ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(200):
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/openapi.json")
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        load = [sys.executable, "-m", "bench.http_load", str(port)]
-        subprocess.run(
-            [*load, "1", str(CONNECTIONS), str(paths), header],
-            check=True,
-            capture_output=True,
-            cwd=REPO_ROOT,
-        )  # warm-up
-        out = subprocess.run(
-            [*load, str(SECONDS), str(CONNECTIONS), str(paths), header],
-            check=True,
-            capture_output=True,
-            text=True,
-            cwd=REPO_ROOT,
-        )
-        return json.loads(out.stdout)
-    finally:
-        server.terminate()
-        server.wait(10)
-
-
 async def run(bootstrap: str) -> tuple[str, bool]:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "credit_rating.db"
@@ -114,15 +75,14 @@ async def run(bootstrap: str) -> tuple[str, bool]:
         for _ in range(ROUNDS):
             port = free_port()
             hello = await asyncio.to_thread(
-                _serve_and_load, ["hello", str(port)], port, hello_paths, ""
+                serve_and_load, ["bench.check_servers", "hello", str(port)], port,
+                hello_paths, seconds=SECONDS, connections=CONNECTIONS,
             )
             port = free_port()
             check = await asyncio.to_thread(
-                _serve_and_load,
-                ["credit", str(port), url, bootstrap],
-                port,
-                check_paths,
-                f"Authorization: Bearer {token}",
+                serve_and_load, ["bench.check_servers", "credit", str(port), url, bootstrap],
+                port, check_paths, seconds=SECONDS, connections=CONNECTIONS,
+                header=f"Authorization: Bearer {token}",
             )
             rounds.append((check["rps"] / hello["rps"], hello, check))
     rounds.sort(key=lambda r: r[0])
