@@ -11,6 +11,7 @@ from bench import (
     credit_check,
     credit_import,
     credit_regrade,
+    draw_api,
     draw_sampling,
     relay_throughput,
 )
@@ -23,7 +24,7 @@ async def main() -> int:
     failed = 0
     try:
         for bench in (relay_throughput, consumer_inbox, draw_sampling, credit_check,
-                      credit_import, credit_regrade, complaint_intake):
+                      credit_import, credit_regrade, complaint_intake, draw_api):
             line, ok = await bench.run(broker.bootstrap)
             print(("PASS " if ok else "MISS ") + line, flush=True)
             failed += not ok
