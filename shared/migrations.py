@@ -79,3 +79,35 @@ def revision(service: str, message: str, url: str | None = None) -> Path:
     made = command.revision(config, message, autogenerate=url is not None, rev_id=next_id)
     assert made is not None and not isinstance(made, list)
     return Path(made.path)
+
+
+def rebuild_sqlite_table(table: str, *, without_rowid: bool) -> None:
+    """Inside a migration: rebuild a SQLite table with or without a rowid, data kept.
+
+    A ``WITHOUT ROWID`` table is stored in its primary key's order, so work that walks
+    it in key order (a re-grade in USCC order) touches each page once instead of
+    jumping between rows scattered in insertion order. SQLite cannot alter this in
+    place; this is its documented procedure (new table, copy, drop, rename, indexes),
+    run with foreign keys off as Alembic's connection has them. No-op elsewhere.
+    """
+    from alembic import op
+
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        return
+    sql = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' "
+                               "AND name = ?", (table,)).scalar_one()
+    body = sql.split("(", 1)[1].rstrip()
+    if body.upper().endswith("WITHOUT ROWID"):
+        body = body[: -len("WITHOUT ROWID")].rstrip()
+    if without_rowid:
+        body += " WITHOUT ROWID"
+    indexes = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'index' AND "
+                                   "tbl_name = ? AND sql IS NOT NULL", (table,)).scalars().all()
+    rebuilt = f"_{table}_rebuilt"
+    bind.exec_driver_sql(f'CREATE TABLE "{rebuilt}" ({body}')
+    bind.exec_driver_sql(f'INSERT INTO "{rebuilt}" SELECT * FROM "{table}"')
+    bind.exec_driver_sql(f'DROP TABLE "{table}"')
+    bind.exec_driver_sql(f'ALTER TABLE "{rebuilt}" RENAME TO "{table}"')
+    for index in indexes:
+        bind.exec_driver_sql(index)

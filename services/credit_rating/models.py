@@ -7,7 +7,7 @@ The platform tables (outbox, inbox, audit log) live in ``shared.platform_tables`
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -27,6 +27,7 @@ class Entity(Base):
     """
 
     __tablename__ = "entities"
+    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_with_rowid": False}  # USCC order
 
     uscc: Mapped[str] = mapped_column(String(18), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -72,6 +73,7 @@ class EntityGrade(Base):
     """The current credit grade (信用等级) of an entity and the factors behind it (CR-3)."""
 
     __tablename__ = "entity_grades"
+    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_with_rowid": False}  # USCC order
 
     uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"), primary_key=True)
     grade: Mapped[str] = mapped_column(String(1))

@@ -76,3 +76,33 @@ async def test_upgrade_works_when_called_inside_a_running_event_loop(tmp_path):
     url = f"sqlite+aiosqlite:///{tmp_path}/loop.db"
     upgrade("credit_rating", url)  # blocks this loop while it runs, but works
     assert current("credit_rating", url) == head("credit_rating")
+
+
+def test_the_registry_moves_into_uscc_order_and_back_with_its_data(tmp_path):
+    import sqlite3
+
+    from shared.migrations import downgrade
+
+    url = f"sqlite+aiosqlite:///{tmp_path}/registry.db"
+    upgrade("credit_rating", url, "0004")
+    conn = sqlite3.connect(tmp_path / "registry.db")
+    conn.execute("INSERT INTO entities (uscc, name, region, industry, established_on, "
+                 "new_economy, created_at, updated_at) VALUES ('91370200MA3C5XYZ1T', "
+                 "'青岛示例有限公司', '370211', 'C1391', '2015-03-01', 0, '2026-11-22', "
+                 "'2026-11-22')")
+    conn.commit()
+
+    def table_sql(name: str) -> str:
+        return conn.execute("SELECT sql FROM sqlite_master WHERE name = ?",
+                            (name,)).fetchone()[0]
+
+    upgrade("credit_rating", url, "0005")
+    keyed = table_sql("entities"), table_sql("entity_grades")
+    downgrade("credit_rating", url, "0004")
+    plain = table_sql("entities")
+
+    assert all(sql.rstrip().endswith("WITHOUT ROWID") for sql in keyed)
+    assert not plain.rstrip().endswith("WITHOUT ROWID")
+    assert conn.execute("SELECT name FROM entities").fetchall() == [("青岛示例有限公司",)]
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.close()
