@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
-import json
-import os
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import select
 
 from services.complaint_intake.app import create_app
 from services.complaint_intake.config import Settings
-from shared.auth import TokenIssuer
-from shared.migrations import upgrade
-from shared.platform_tables import outbox
 from shared.uscc import generate_many
+from tests.integration import service_kit
 from tests.integration.conftest import backend_params
-from tests.integration.pg import fresh_postgres_database
+from tests.integration.service_kit import bearer, migrated_database
+from tests.integration.service_kit import events as events  # re-exported for the tests
 
 _codes = iter(generate_many(2000, seed=20261123, region="370211"))
 _serial = itertools.count(1)
@@ -44,13 +38,7 @@ def filing(uscc: str | None = None, **changes: Any) -> dict[str, Any]:
 @pytest.fixture(scope="module", params=backend_params())
 async def database(request, tmp_path_factory) -> AsyncIterator[str]:  # type: ignore[no-untyped-def]
     """A complaint-intake database at head, shared by one module's tests."""
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('complaint')}/complaint_intake.db"
-        await asyncio.to_thread(upgrade, "complaint_intake", url)
-        yield url
-        return
-    async with fresh_postgres_database(os.environ["TEST_POSTGRES_URL"]) as url:
-        await asyncio.to_thread(upgrade, "complaint_intake", url)
+    async with migrated_database("complaint_intake", request.param, tmp_path_factory) as url:
         yield url
 
 
@@ -62,20 +50,13 @@ def make_app(url: str, bootstrap: str = "127.0.0.1:1", **overrides: Any) -> Fast
     return create_app(settings)
 
 
-@asynccontextmanager
-async def serving(app: FastAPI, client_host: str = "198.51.100.7"
-                  ) -> AsyncIterator[httpx.AsyncClient]:
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app, client=(client_host, 40000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://complaint.test") as c:
-            yield c
+def serving(app: FastAPI, client_host: str = "198.51.100.7"):  # type: ignore[no-untyped-def]
+    """Served as if from ``client_host`` (the public intake limits by address)."""
+    return service_kit.serving(app, base_url="http://complaint.test",
+                               client=(client_host, 40000))
 
 
-def token(dept: str, *roles: str) -> dict[str, str]:
-    issuer = TokenIssuer.from_settings(Settings())
-    return {"Authorization": f"Bearer {issuer.issue(dept, roles=roles)}"}
-
-
+token = bearer
 SCJG = token("SCJG", "officer")
 SCJG_OFFICER = token("SCJG", "officer", "whistleblower_officer")
 STHJ = token("STHJ", "officer", "whistleblower_officer")
@@ -84,20 +65,8 @@ HOTLINE = token("SCJG", "hotline")
 
 @pytest.fixture
 async def client(database) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
-    app = make_app(database)
-    async with serving(app) as c:
-        c.app = app  # type: ignore[attr-defined]
+    async with serving(make_app(database)) as c:
         yield c
-
-
-async def events(app: FastAPI, name: str, key: str | None = None) -> list[dict[str, Any]]:
-    """The ``data`` of the outbox events of type ``name`` (for ``key``), oldest first."""
-    query = select(outbox.c.payload).where(outbox.c.topic == name).order_by(outbox.c.id)
-    if key is not None:
-        query = query.where(outbox.c.key == key)
-    async with app.state.db.reader() as session:
-        rows = (await session.execute(query)).scalars().all()
-    return [json.loads(row)["data"] for row in rows]
 
 
 async def file(client: httpx.AsyncClient, body: dict[str, Any],

@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
-import json
-import os
 from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import select
 
 from services.inspection_draw.app import create_app
 from services.inspection_draw.config import Settings
 from services.inspection_draw.handlers import mirror
-from shared.auth import TokenIssuer
 from shared.contracts.credit import BlacklistChanged, EntityUpserted, GradeChanged
-from shared.migrations import upgrade
-from shared.platform_tables import outbox
 from shared.uscc import generate_many
+from tests.integration import service_kit
 from tests.integration.conftest import backend_params
-from tests.integration.pg import fresh_postgres_database
+from tests.integration.service_kit import bearer, migrated_database
+from tests.integration.service_kit import events as events  # re-exported for the tests
 
 _codes = iter(generate_many(5000, seed=4040404))
 _serial = itertools.count(1)
@@ -39,13 +33,7 @@ def fresh_usccs(n: int) -> list[str]:
 
 @pytest.fixture(scope="module", params=backend_params())
 async def database(request, tmp_path_factory) -> AsyncIterator[str]:  # type: ignore[no-untyped-def]
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('draw')}/inspection_draw.db"
-        await asyncio.to_thread(upgrade, "inspection_draw", url)
-        yield url
-        return
-    async with fresh_postgres_database(os.environ["TEST_POSTGRES_URL"]) as url:
-        await asyncio.to_thread(upgrade, "inspection_draw", url)
+    async with migrated_database("inspection_draw", request.param, tmp_path_factory) as url:
         yield url
 
 
@@ -55,20 +43,11 @@ def make_app(url: str, bootstrap: str = "127.0.0.1:1", **overrides: Any) -> Fast
     return create_app(settings)
 
 
-@asynccontextmanager
-async def serving(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://draw.test") as c:
-            c.app = app  # type: ignore[attr-defined]
-            yield c
+def serving(app: FastAPI):  # type: ignore[no-untyped-def]
+    return service_kit.serving(app, base_url="http://draw.test")
 
 
-def token(dept: str, *roles: str) -> dict[str, str]:
-    issuer = TokenIssuer.from_settings(Settings())
-    return {"Authorization": f"Bearer {issuer.issue(dept, roles=roles)}"}
-
-
+token = bearer
 SCJG, STHJ, SF = token("SCJG", "officer"), token("STHJ", "officer"), token("SF", "officer")
 
 
@@ -76,15 +55,6 @@ SCJG, STHJ, SF = token("SCJG", "officer"), token("STHJ", "officer"), token("SF",
 async def client(database) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
     async with serving(make_app(database)) as c:
         yield c
-
-
-async def events(app: FastAPI, name: str, key: str | None = None) -> list[dict[str, Any]]:
-    query = select(outbox.c.payload).where(outbox.c.topic == name).order_by(outbox.c.id)
-    if key is not None:
-        query = query.where(outbox.c.key == key)
-    async with app.state.db.reader() as session:
-        rows = (await session.execute(query)).scalars().all()
-    return [json.loads(row)["data"] for row in rows]
 
 
 async def mirror_objects(app: FastAPI, grades: Sequence[str | None], *,
