@@ -54,7 +54,7 @@ async def regrade_all(db: Database, outbox: Outbox, rules: CreditRules, as_of: d
             select(func.count()).select_from(Entity))).scalar_one())
     done = changed = 0
     last = ""
-    graded_alike: dict[tuple, GradeResult] = {}
+    graded_alike: dict[tuple, tuple[GradeResult, str]] = {}
     while True:
         async with db.unit_of_work() as uow:
             entities = (await uow.session.execute(
@@ -79,11 +79,36 @@ STORED = (EntityGrade.uscc, EntityGrade.grade, EntityGrade.label, EntityGrade.sc
 COMPARED = tuple(column.key for column in STORED[1:-1])
 
 
-def _factors_differ(stored: str | list, fresh: list) -> bool:
+def _factors_differ(stored: str | list, fresh: list, fresh_text: str) -> bool:
     """SQLite hands the stored text (compared as written); asyncpg the decoded value."""
     if isinstance(stored, str):
-        return stored != json.dumps(fresh) and json.loads(stored) != fresh
+        return stored != fresh_text and json.loads(stored) != fresh
     return stored != fresh
+
+
+UPDATE_GRADE = ("UPDATE entity_grades SET grade = ?, label = ?, score = ?, rule_version = ?, "
+                "no_penalty_3y = ?, factors = ?, computed_at = ? WHERE uscc = ?")
+
+
+async def _update_grades(session, updates, now: datetime) -> None:  # type: ignore[no-untyped-def]
+    """Store changed grades. On SQLite one executemany of plain tuples on the driver,
+    with the factors' JSON text already made for the comparison (SQLAlchemy would build
+    and process a parameter dict per row: a third of a million-row re-grade)."""
+    if not updates:
+        return
+    connection = await session.connection()
+    table = EntityGrade.__table__
+    if connection.dialect.name != "sqlite":
+        await session.execute(
+            update(table).where(table.c.uscc == bindparam("key")).values(
+                {c: bindparam(c) for c in updates[0][0] if c != "uscc"}),
+            [{**r, "key": r["uscc"]} for r, _ in updates])
+        return
+    dialect = connection.dialect
+    stamp = table.c.computed_at.type.dialect_impl(dialect).bind_processor(dialect)(now)
+    await connection.exec_driver_sql(UPDATE_GRADE, [
+        (r["grade"], r["label"], r["score"], r["rule_version"], int(r["no_penalty_3y"]), text,
+         stamp, r["uscc"]) for r, text in updates])
 
 
 def _in_chunk(column, entities):  # type: ignore[no-untyped-def]
@@ -113,30 +138,29 @@ async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor, person_key,
                 await keep_lists(uow, outbox, rules, entity, records[facts.uscc], blacklist,
                                  as_of, actor=actor, person_key=person_key)
     now = datetime.now(UTC)
-    fresh = []
+    fresh = []  # (grade row, its factors as JSON text)
     for facts in entities:
         if records[facts.uscc]:
             result = compute_grade(facts, records[facts.uscc], rules, as_of)
+            text = None
         else:  # the grade of an entity without records depends on its registry facts only
             key = (facts.established_on, facts.new_economy, facts.tolerance_until)
-            result = graded_alike.get(key)
-            if result is None:
-                result = graded_alike[key] = compute_grade(facts, (), rules, as_of)
+            if key not in graded_alike:
+                alike = compute_grade(facts, (), rules, as_of)
+                graded_alike[key] = (alike, json.dumps(grade_row("", alike, now)["factors"]))
+            result, text = graded_alike[key]
         row = grade_row(facts.uscc, result, now)
+        text = text or json.dumps(row["factors"])
         before = stored.get(facts.uscc)
         if before is None or any(getattr(before, c) != row[c] for c in COMPARED) \
-                or _factors_differ(before.factors, row["factors"]):
-            fresh.append(row)
-    updates = [r for r in fresh if r["uscc"] in stored]
-    inserts = [r for r in fresh if r["uscc"] not in stored]
-    if updates:
-        table = EntityGrade.__table__
-        await session.execute(
-            update(table).where(table.c.uscc == bindparam("key")).values(
-                {c: bindparam(c) for c in updates[0] if c != "uscc"}),
-            [{**r, "key": r["uscc"]} for r in updates])
+                or _factors_differ(before.factors, row["factors"], text):
+            fresh.append((row, text))
+    updates = [(r, text) for r, text in fresh if r["uscc"] in stored]
+    inserts = [r for r, _ in fresh if r["uscc"] not in stored]
+    await _update_grades(session, updates, now)
     if inserts:
         await session.execute(insert(EntityGrade), inserts)
+    fresh = [r for r, _ in fresh]
     olds = {u: (stored[u].grade if u in stored else None) for u in usccs}
     letters = [(r, olds[r["uscc"]]) for r in fresh if olds[r["uscc"]] != r["grade"]]
     if letters:
