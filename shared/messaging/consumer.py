@@ -86,12 +86,19 @@ class ConsumerRunner:
         self._task: asyncio.Task | None = None
         self._positions: dict[TopicPartition, int] = {}
         self._cluster_id = ""
+        self._stopping = False
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name=f"consumer-{self.subs.group}")
 
     async def stop(self, timeout: float = 3.0) -> None:
-        """Stop consuming; never takes much longer than ``timeout`` seconds."""
+        """Stop consuming; never takes much longer than ``timeout`` seconds.
+
+        The flag, not only the cancellation, ends the loop: a client library that
+        swallows the cancellation must not let the loop reconnect once the clients are
+        closed (a consumer of a stopped app would go on taking its group's messages).
+        """
+        self._stopping = True
         if self._task:
             self._task.cancel()
             await asyncio.wait([self._task], timeout=timeout)
@@ -137,7 +144,7 @@ class ConsumerRunner:
 
     async def _run(self) -> None:
         delay = 0.2
-        while True:
+        while not self._stopping:
             try:
                 if self._consumer is None:
                     await self._connect()
@@ -150,6 +157,7 @@ class ConsumerRunner:
                 await self._close()
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
+        await self._close()  # stopped while it was still connecting
 
     async def _poll_once(self) -> None:
         assert self._consumer is not None
