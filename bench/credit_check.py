@@ -27,7 +27,7 @@ from shared.uscc import generate_many
 ENTITIES = 1_000_000
 CONNECTIONS = 64
 SECONDS = 3.0
-ROUNDS = 3
+ROUNDS = 5
 GOAL_RATIO, GOAL_P99_MS = 0.6, 50.0
 
 

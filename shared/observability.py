@@ -12,10 +12,11 @@ import json
 import logging
 import random
 import re
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+
+from shared.log_stream import BufferedLineHandler
 
 _TRACEPARENT = re.compile(r"^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$")
 _ids = random.Random()  # seeded from os.urandom once
@@ -111,7 +112,7 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     for handler in root.handlers:
         if isinstance(handler.formatter, JsonFormatter):
             return
-    handler = logging.StreamHandler(sys.stderr)
+    handler = BufferedLineHandler()
     handler.setFormatter(JsonFormatter(service))
     root.addHandler(handler)
     root.setLevel(level)

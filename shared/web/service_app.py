@@ -18,6 +18,7 @@ from starlette.middleware import Middleware
 
 from shared.auth import TokenVerifier, install_auth
 from shared.db import Database
+from shared.log_stream import flush_logs
 from shared.messaging.consumer import ConsumerRunner, Subscriptions
 from shared.messaging.outbox import Outbox
 from shared.messaging.relay import OutboxRelay
@@ -79,6 +80,7 @@ def build_service_app(settings: ServiceSettings, *, title: str, description: str
             await relay.stop()
             await db.dispose()
             log.info("%s stopped", settings.service_name)
+            flush_logs()
 
     app = FastAPI(title=title, description=description, version=version, lifespan=lifespan,
                   openapi_tags=[*tags_metadata, probes.OPERATIONS_TAG])
