@@ -112,3 +112,21 @@ def test_the_service_and_its_job_hash_persons_with_the_same_key():
     keys = {e["name"]: e.get("valueFrom", {}).get("secretKeyRef", {}).get("key")
             for e in container.get("env", [])}
     assert keys.get("CREDIT_RATING_PERSON_HASH_KEY") == "CREDIT_RATING_PERSON_HASH_KEY"
+
+
+def test_complaint_intake_seals_identities_with_the_secrets_keys_not_the_dev_ones(monkeypatch):
+    from services.complaint_intake.app import identity_vault
+    from services.complaint_intake.config import DEV_IDENTITY_KEY, DEV_INDEX_KEY, Settings
+
+    container = k8s_deployment("complaint_intake")["spec"]["template"]["spec"]["containers"][0]
+    secrets = yaml.safe_load((K8S / "secret.yaml").read_text(encoding="utf-8"))["stringData"]
+    refs = {e["name"]: e["valueFrom"]["secretKeyRef"]["key"] for e in container["env"]}
+    keys = ("COMPLAINT_INTAKE_IDENTITY_KEYS", "COMPLAINT_INTAKE_IDENTITY_CURRENT_KEY",
+            "COMPLAINT_INTAKE_IDENTITY_INDEX_KEY")
+    assert set(keys) <= set(refs)
+    for name in keys:
+        monkeypatch.setenv(name, secrets[refs[name]])
+    settings = Settings()
+    assert (settings.identity_keys, settings.identity_index_key) != (DEV_IDENTITY_KEY,
+                                                                     DEV_INDEX_KEY)
+    assert identity_vault(settings).current_key_id == "prod1"
