@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Code = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Z0-9][A-Z0-9\-]*$")]
 GradeFilter = Literal["A", "B", "C", "D", "ungraded"]
@@ -162,6 +162,16 @@ class ResultIn(_In):
     evidence_hashes: list[Sha256] = Field(default_factory=list)
     commitment_false: bool = Field(default=False,
                                    description="a 信用承诺 of the object was found untrue")
+    commitment_id: Annotated[str, Field(max_length=64)] | None = Field(
+        default=None, description="which commitment (its id at credit-rating), when known; "
+        "only with commitment_false")
+
+    @model_validator(mode="after")
+    def _commitment_named_only_when_false(self) -> ResultIn:
+        if self.commitment_id is not None and not self.commitment_false:
+            raise ValueError("commitment_id names the commitment found untrue: send it with "
+                             "commitment_false: true, or leave it out")
+        return self
 
 
 class ResultOut(BaseModel):

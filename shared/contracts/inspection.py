@@ -151,3 +151,6 @@ class CommitmentFalse(BaseModel):
     matter: str
     department: str
     recorded_on: date
+    commitment_id: str | None = Field(
+        default=None, description="the commitment found untrue (its id at credit-rating) "
+        "when the inspector named it; else the newest one in force for the matter")

@@ -78,8 +78,9 @@ async def record_case_conclusion(uow: UnitOfWork, outbox: Outbox, rules: CreditR
 async def record_false_commitment(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
                                   event: CommitmentFalse, *, event_id: str, actor: str,
                                   as_of: date, person_key: bytes) -> None:
-    """承诺不实 found on a visit → the entity's latest commitment in force for that matter
-    is breached, with its record; the same event twice breaches once.
+    """承诺不实 found on a visit → the commitment the inspector named, or else the
+    entity's latest commitment in force for that matter, is breached, with its record;
+    the same event twice breaches once.
 
     No commitment in force for the matter: refused (retried, then DLQ); register it and
     replay the event.
@@ -88,13 +89,18 @@ async def record_false_commitment(uow: UnitOfWork, outbox: Outbox, rules: Credit
     if await session.scalar(select(Commitment.id).where(
             Commitment.source_event_id == event_id)) is not None:
         return
-    commitment_id = await session.scalar(
-        select(Commitment.id).where(Commitment.uscc == event.uscc,
-                                    Commitment.matter == event.matter,
-                                    Commitment.status == CommitmentStatus.ACTIVE.value)
-        .order_by(Commitment.made_on.desc(), Commitment.created_at.desc()).limit(1))
+    in_force = select(Commitment.id).where(Commitment.uscc == event.uscc,
+                                           Commitment.status == CommitmentStatus.ACTIVE.value)
+    if event.commitment_id is not None:  # the inspector named it
+        commitment_id = await session.scalar(
+            in_force.where(Commitment.id == event.commitment_id))
+    else:
+        commitment_id = await session.scalar(
+            in_force.where(Commitment.matter == event.matter)
+            .order_by(Commitment.made_on.desc(), Commitment.created_at.desc()).limit(1))
     if commitment_id is None:
-        raise NotFound("commitment", f"of {event.uscc} for matter {event.matter}",
+        which = event.commitment_id or f"for matter {event.matter}"
+        raise NotFound("commitment", f"of {event.uscc} {which} (in force)",
                        "register the commitment (POST /v1/commitments) and replay the event")
     found = BreachEntry(found_on=event.recorded_on,
                         finding=f"抽查检查 visit {event.visit_id}, result {event.result_id}")

@@ -73,12 +73,14 @@ async def record_result(uow: UnitOfWork, outbox: Outbox, visit_id: str, departme
         await outbox.add(uow, ViolationFound(**common, result_category=category,
                                              severity=severity), subject=visit.uscc)
     if row.commitment_false:
-        await outbox.add(uow, CommitmentFalse(**common), subject=visit.uscc)
+        await outbox.add(uow, CommitmentFalse(**common, commitment_id=values.get(
+            "commitment_id")), subject=visit.uscc)
     await audit(uow, actor=actor, action="inspection.result.recorded", subject=visit.uscc,
                 detail={"result_id": row.id, "visit_id": visit_id, "matter": row.matter,
                         "category": category.value, "severity": severity, "late": row.late,
                         "evidence_hashes": row.evidence_hashes,
-                        "commitment_false": row.commitment_false})
+                        "commitment_false": row.commitment_false,
+                        "commitment_id": values.get("commitment_id")})
     return row
 
 

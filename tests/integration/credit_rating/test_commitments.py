@@ -145,3 +145,25 @@ async def test_an_inspection_event_breaches_the_commitment_for_its_matter_once(d
         records = (await client.get(f"/v1/entities/{uscc}/records", headers=YJGL)).json()
         assert [r["kind"] for r in records] == ["broken_commitment"] * 2
         assert {read["record_id"]} == {r["id"] for r in records if "V-77" in r["legal_basis"]}
+
+
+async def test_a_finding_that_names_its_commitment_breaches_that_one(client):
+    from services.credit_rating.handlers.incoming import record_false_commitment
+
+    uscc = await register(client)
+    named = (await client.post("/v1/commitments", json=commitment(uscc),
+                               headers=XZSP)).json()
+    newer = (await client.post("/v1/commitments", headers=XZSP, json=commitment(
+        uscc, made_on=today().isoformat()))).json()
+    finding = CommitmentFalse(result_id="R-90", visit_id="V-90", uscc=uscc,
+                              matter=named["matter"], department="SCJG",
+                              recorded_on=today(), commitment_id=named["id"])
+    app = client.app
+    async with app.state.db.unit_of_work() as uow:
+        await record_false_commitment(uow, app.state.outbox, app.state.credit_rules, finding,
+                                      event_id="evt-named-90", actor="test", as_of=today(),
+                                      person_key=app.state.person_hash_key)
+
+    statuses = {c["id"]: c["status"] for c in (await client.get(
+        f"/v1/entities/{uscc}/commitments", headers=YJGL)).json()}
+    assert statuses == {named["id"]: "breached", newer["id"]: "active"}

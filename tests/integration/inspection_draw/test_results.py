@@ -43,7 +43,7 @@ async def test_results_leave_as_events_credit_rating_and_case_transfer_read(clie
     ok = await client.post(url, headers=SCJG, json={
         "matter": ORDINARY_SCJG, "category": "corrected_on_order", "severity": "minor",
         "findings": "未按规定公示年度报告，已责令改正", "evidence_hashes": [EVIDENCE],
-        "commitment_false": True})
+        "commitment_false": True, "commitment_id": "C-0001"})
     assert ok.status_code == 201, ok.text
     recorded = await events(client.app, "inspection.result.recorded.v1", visit["uscc"])
     InspectionResultRecorded.model_validate(recorded[-1])  # what credit-rating consumes
@@ -51,7 +51,11 @@ async def test_results_leave_as_events_credit_rating_and_case_transfer_read(clie
     violations = await events(client.app, "inspection.violation.found.v1", visit["uscc"])
     assert violations[-1]["result_id"] == ok.json()["id"]
     untrue = await events(client.app, "inspection.commitment.false.v1", visit["uscc"])
-    assert untrue[-1]["visit_id"] == visit["visit_id"]
+    assert (untrue[-1]["visit_id"], untrue[-1]["commitment_id"]) == (visit["visit_id"],
+                                                                     "C-0001")
+    unflagged = await client.post(url, headers=SCJG, json={
+        "matter": ORDINARY_SCJG, "category": "no_problem_found", "commitment_id": "C-0002"})
+    assert unflagged.status_code == 422 and "commitment_false" in unflagged.json()["detail"]
 
     twice = await client.post(url, headers=SCJG, json={"matter": ORDINARY_SCJG,
                                                       "category": "no_problem_found"})
