@@ -34,6 +34,10 @@ class ServiceSettings(BaseSettings):
         default=REPO_ROOT / "deploy" / "reference", validation_alias="JIANGUAN_REFERENCE_DIR"
     )
     var_dir: Path = Field(default=REPO_ROOT / "var", validation_alias="JIANGUAN_VAR_DIR")
+    trusted_proxies: str = Field(
+        default="", validation_alias="JIANGUAN_TRUSTED_PROXIES",
+        description="reverse proxies whose X-Forwarded-For is believed: IPs or CIDRs, "
+        "comma-separated (per-address limits see the real client behind them)")
     relay_enabled: bool = True
     consumers_enabled: bool = True
     relay_batch_size: int = 500

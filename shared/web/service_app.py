@@ -26,6 +26,7 @@ from shared.observability import configure_logging
 from shared.reference import load_reference
 from shared.settings import ServiceSettings
 from shared.web import probes
+from shared.web.client_address import trusted_networks
 from shared.web.metrics import ServiceMetrics
 from shared.web.middleware import RequestTelemetry
 from shared.web.problems import install_problem_handlers
@@ -86,6 +87,7 @@ def build_service_app(settings: ServiceSettings, *, title: str, description: str
                   openapi_tags=[*tags_metadata, probes.OPERATIONS_TAG])
     app.state.settings = settings
     app.state.metrics = metrics
+    app.state.trusted_proxies = trusted_networks(settings.trusted_proxies)
     install_problem_handlers(app)
     for layer in reversed(middleware):  # each add goes outside the ones before it
         app.add_middleware(layer.cls, *layer.args, **layer.kwargs)

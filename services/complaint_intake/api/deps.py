@@ -9,6 +9,7 @@ from fastapi import Depends, HTTPException, Request
 
 from services.complaint_intake.handlers.context import IntakeContext
 from shared.auth import Caller, OptionalCallerDep
+from shared.web.client_address import client_address
 from shared.web.rate_limit import RateLimiter
 
 
@@ -23,14 +24,10 @@ async def intake_context(request: Request) -> IntakeContext:
     return context
 
 
-def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 async def check_public_rate(request: Request) -> None:
     """429 with ``Retry-After`` once the client address has used up its public quota."""
     limiter: RateLimiter = request.app.state.public_limiter
-    wait = limiter.take(client_address(request))
+    wait = limiter.take(client_address(request, request.app.state.trusted_proxies))
     if wait is not None:
         raise HTTPException(429, detail=f"too many filings from your address; the limit is "
                             f"{limiter.capacity:.0f} per {limiter.capacity / limiter.rate:.0f} "

@@ -102,3 +102,22 @@ async def test_public_filings_are_rate_limited_per_address(database):
     async with serving(app, client_host="203.0.113.10") as other:
         await file(other, filing())
 
+
+
+async def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_quota(database):
+    app = make_app(database, public_intake_requests=1, public_intake_per_seconds=3600,
+                   trusted_proxies="10.0.0.0/8")
+    async with serving(app, client_host="10.1.2.3") as proxy:
+        first = await proxy.post("/v1/complaints", json=filing(),
+                                 headers={"X-Forwarded-For": "198.51.100.21, 10.9.9.9"})
+        again = await proxy.post("/v1/complaints", json=filing(),
+                                 headers={"X-Forwarded-For": "198.51.100.21"})
+        other = await proxy.post("/v1/complaints", json=filing(),
+                                 headers={"X-Forwarded-For": "198.51.100.22"})
+    async with serving(app, client_host="203.0.113.50") as untrusted:
+        forged = [await untrusted.post("/v1/complaints", json=filing(),
+                                       headers={"X-Forwarded-For": f"192.0.2.{n}"})
+                  for n in (1, 2)]
+
+    assert (first.status_code, again.status_code, other.status_code) == (201, 429, 201)
+    assert [f.status_code for f in forged] == [201, 429], "a forged header bought a quota"
