@@ -130,3 +130,18 @@ def test_complaint_intake_seals_identities_with_the_secrets_keys_not_the_dev_one
     assert (settings.identity_keys, settings.identity_index_key) != (DEV_IDENTITY_KEY,
                                                                      DEV_INDEX_KEY)
     assert identity_vault(settings).current_key_id == "prod1"
+
+
+def test_the_daily_deadline_sweep_reaches_every_service_it_sweeps():
+    from jianguan.deadline_commands import SWEEPS
+    from shared.settings import service_env_prefix
+
+    cron = yaml.safe_load((K8S / "overdue-cronjob.yaml").read_text(encoding="utf-8"))
+    secrets = yaml.safe_load((K8S / "secret.yaml").read_text(encoding="utf-8"))["stringData"]
+    container = _container(cron)
+    assert CliRunner().invoke(main, [*container["command"][1:], "--help"]).exit_code == 0
+    wanted = {e["name"]: e["valueFrom"]["secretKeyRef"]["key"] for e in container["env"]}
+    databases = {service_env_prefix(name.replace("-", "_")) + "DATABASE_URL" for name in SWEEPS}
+    assert databases <= set(wanted), "the job cannot reach a database it sweeps"
+    assert set(wanted.values()) <= set(secrets)
+    assert "overdue-cronjob.yaml" in (K8S / "kustomization.yaml").read_text(encoding="utf-8")
