@@ -17,7 +17,6 @@ GROUP = "complaint-intake"
 subscriptions = Subscriptions(GROUP)
 
 
-@subscriptions.on("credit.entity.upserted.v1")
-async def on_entity_upserted(uow: UnitOfWork, envelope: Envelope) -> None:
-    event = EntityUpserted.model_validate(envelope.data)  # bad data: retried, then DLQ
+@subscriptions.on_payload(EntityUpserted)
+async def on_entity_upserted(uow: UnitOfWork, event: EntityUpserted, _: Envelope) -> None:
     await mirror_entity(uow, event, now())

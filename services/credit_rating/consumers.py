@@ -21,27 +21,24 @@ from shared.db import UnitOfWork
 from shared.messaging.consumer import Subscriptions
 
 GROUP = "credit-rating"
-ROUTES: dict[str, tuple[type[BaseModel], Callable[..., Awaitable[None]]]] = {
-    "complaint.substantiated.v1": (ComplaintSubstantiated,
-                                   incoming.record_substantiated_complaint),
-    "inspection.result.recorded.v1": (InspectionResultRecorded,
-                                      incoming.record_inspection_result),
-    "case.concluded.v1": (CaseConcluded, incoming.record_case_conclusion),
-    "inspection.commitment.false.v1": (CommitmentFalse, incoming.record_false_commitment),
-}
+# each consumed event's payload model, and the handler that makes its credit record
+ROUTES: list[tuple[type[BaseModel], Callable[..., Awaitable[None]]]] = [
+    (ComplaintSubstantiated, incoming.record_substantiated_complaint),
+    (InspectionResultRecorded, incoming.record_inspection_result),
+    (CaseConcluded, incoming.record_case_conclusion),
+    (CommitmentFalse, incoming.record_false_commitment),
+]
 
 
 def subscribe(subscriptions: Subscriptions, state: Any) -> Subscriptions:
     """Register one handler per consumed event on ``subscriptions``."""
-    for name, (payload_model, handler) in ROUTES.items():
-        subscriptions.on(name)(_consumer(payload_model, handler, state))
+    for payload_model, handler in ROUTES:
+        subscriptions.on_payload(payload_model)(_consumer(handler, state))
     return subscriptions
 
 
-def _consumer(payload_model: type[BaseModel], handler: Callable[..., Awaitable[None]],
-              state: Any) -> Callable[[UnitOfWork, Envelope], Awaitable[None]]:
-    async def consume(uow: UnitOfWork, envelope: Envelope) -> None:
-        payload = payload_model.model_validate(envelope.data)  # bad data: retried, then DLQ
+def _consumer(handler: Callable[..., Awaitable[None]], state: Any):  # type: ignore[no-untyped-def]
+    async def consume(uow: UnitOfWork, payload: BaseModel, envelope: Envelope) -> None:
         await handler(uow, state.outbox, state.credit_rules, payload, event_id=envelope.id,
                       actor=envelope.source[:200], as_of=today(),
                       person_key=state.person_hash_key)

@@ -18,24 +18,22 @@ from shared.db import UnitOfWork
 from shared.messaging.consumer import Subscriptions
 
 GROUP = "inspection-draw"
-ROUTES: dict[str, tuple[type[BaseModel], Callable[..., Awaitable[None]]]] = {
-    "credit.entity.upserted.v1": (EntityUpserted, mirror.on_entity_upserted),
-    "credit.grade.changed.v1": (GradeChanged, mirror.on_grade_changed),
-    "credit.blacklist.changed.v1": (BlacklistChanged, mirror.on_blacklist_changed),
-}
+ROUTES: list[tuple[type[BaseModel], Callable[..., Awaitable[None]]]] = [
+    (EntityUpserted, mirror.on_entity_upserted),
+    (GradeChanged, mirror.on_grade_changed),
+    (BlacklistChanged, mirror.on_blacklist_changed),
+]
 
 
 def subscribe(subscriptions: Subscriptions, state: Any) -> Subscriptions:
     """Register one handler per consumed event on ``subscriptions``."""
-    for name, (payload_model, handler) in ROUTES.items():
-        subscriptions.on(name)(_consumer(payload_model, handler, state))
+    for payload_model, handler in ROUTES:
+        subscriptions.on_payload(payload_model)(_consumer(handler, state))
     return subscriptions
 
 
-def _consumer(payload_model: type[BaseModel], handler: Callable[..., Awaitable[None]],
-              state: Any) -> Callable[[UnitOfWork, Envelope], Awaitable[None]]:
-    async def consume(uow: UnitOfWork, envelope: Envelope) -> None:
-        payload = payload_model.model_validate(envelope.data)  # bad data: retried, then DLQ
+def _consumer(handler: Callable[..., Awaitable[None]], state: Any):  # type: ignore[no-untyped-def]
+    async def consume(uow: UnitOfWork, payload: BaseModel, _: Envelope) -> None:
         await handler(uow, state.draw_rules, payload)
 
     consume.__name__ = f"on_{handler.__name__}"

@@ -13,10 +13,12 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.errors import CommitFailedError
 from aiokafka.structs import ConsumerRecord, OffsetAndMetadata
+from pydantic import BaseModel
 
 from shared.contracts import Envelope, InvalidEnvelope
 from shared.db import Database, UnitOfWork
@@ -33,6 +35,7 @@ from shared.observability import continued_trace
 
 log = logging.getLogger(__name__)
 Handler = Callable[[UnitOfWork, Envelope], Awaitable[None]]
+PayloadHandler = Callable[[UnitOfWork, Any, Envelope], Awaitable[None]]
 
 
 class _HandlerFailed(Exception):
@@ -49,6 +52,22 @@ class Subscriptions:
     def on(self, event_name: str) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
             self.handlers[event_name] = handler
+            return handler
+
+        return register
+
+    def on_payload(self, model: type[BaseModel]) -> Callable[[PayloadHandler], PayloadHandler]:
+        """``@subs.on_payload(EntityUpserted)``: the event registered for ``model``, its
+        data parsed as ``model`` for ``handler(uow, payload, envelope)``. A payload that
+        does not parse fails like a handler: retried, then sent to the DLQ."""
+        name = model.__event_spec__.name  # type: ignore[attr-defined]
+
+        def register(handler: PayloadHandler) -> PayloadHandler:
+            async def consume(uow: UnitOfWork, envelope: Envelope) -> None:
+                await handler(uow, model.model_validate(envelope.data), envelope)
+
+            consume.__name__ = getattr(handler, "__name__", f"on_{name}")
+            self.handlers[name] = consume
             return handler
 
         return register
