@@ -3,15 +3,18 @@ and category within the window link; anything else does not; LSH keys find them.
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from datetime import date, timedelta
 from itertools import combinations
 
 from services.complaint_intake.domain.duplicates import (
     FiledComplaint,
+    _permutations,
     bucket_keys,
     first_duplicate,
     is_duplicate,
+    min_hashes,
     normalise,
     pack_buckets,
     share_a_bucket,
@@ -121,6 +124,24 @@ def test_signature_is_stable_and_shaped_as_lookup_keys(rules: ComplaintRules) ->
     # Punctuation and width do not change the keys; no text, no keys.
     assert signature("ＡＢＣ，牛奶", 4) == signature("abc牛奶", 4)
     assert signature("，。！", 4) == ()
+
+
+def test_signature_keys_stored_by_earlier_versions_still_match() -> None:
+    # Keys are stored with every complaint: a faster computation must give the same keys.
+    keys = signature("超市销售过期食品，多次交涉无果，已保留票据。", bands=20, rows=3)
+    assert keys[:2] == ("minhash-bigram-v1:0:c489d790d3485da5",
+                        "minhash-bigram-v1:1:a445b08843de98e2")
+
+
+def test_min_hashes_equal_the_arithmetic_on_python_integers() -> None:
+    prime, rng = (1 << 61) - 1, random.Random(4)
+    edges = [0, 1, prime - 1, prime, prime + 1, (1 << 64) - 1, (1 << 63), (1 << 61)]
+    for _ in range(300):
+        values = [rng.choice([rng.getrandbits(64), rng.choice(edges)])
+                  for _ in range(rng.randrange(1, 60))]
+        expected = [min((a * value + b) % prime for value in values)
+                    for a, b in _permutations(60)]
+        assert min_hashes(values, 60) == expected
 
 
 def test_packed_buckets_keep_one_digest_per_band_and_find_candidates(
