@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -78,26 +78,53 @@ def entry_hash(prev_hash: str, seq: int, at: datetime, actor: str, action: str,
     return hashlib.sha256((prev_hash + content).encode()).hexdigest()
 
 
+class AuditNote(NamedTuple):
+    """What one entry says, before it is chained: who did what to which subject."""
+
+    actor: str
+    action: str
+    subject: str | None
+    detail: dict[str, Any]
+
+
 async def record(uow_or_session: UnitOfWork | AsyncSession, *, actor: str, action: str,
                  subject: str | None, detail: dict[str, Any]) -> AuditEntry:
     """Append an entry in the caller's open transaction; it commits or rolls back with it."""
+    return (await record_many(uow_or_session, [AuditNote(actor, action, subject, detail)]))[0]
+
+
+async def record_many(uow_or_session: UnitOfWork | AsyncSession,
+                      notes: Sequence[AuditNote]) -> list[AuditEntry]:
+    """Append ``notes`` in order, in the caller's open transaction, with one head lock,
+    one insert and one head update (a batch of filings writes its entries this way)."""
     session = uow_or_session.session if isinstance(uow_or_session, UnitOfWork) \
         else uow_or_session
-    for name, value in (("actor", actor), ("action", action), ("subject", subject)):
-        if value is not None and len(value) > TEXT_LIMIT:
-            raise ValueError(f"audit {name} is {len(value)} characters; the limit is {TEXT_LIMIT}")
-    detail_text = canonical_json(detail)
-    stored_detail = json.loads(detail_text)  # what verify_chain will read back
-    prev_seq, prev_hash = await _lock_head(session)
-    seq, at = prev_seq + 1, datetime.now(UTC)
-    digest = entry_hash(prev_hash, seq, at, actor, action, subject, stored_detail)
-    await session.execute(insert(audit_log).values(
-        seq=seq, at=at, actor=actor, action=action, subject=subject, detail=detail_text,
-        prev_hash=prev_hash, hash=digest,
-    ))
+    for note in notes:
+        for name, value in (("actor", note.actor), ("action", note.action),
+                            ("subject", note.subject)):
+            if value is not None and len(value) > TEXT_LIMIT:
+                raise ValueError(f"audit {name} is {len(value)} characters; "
+                                 f"the limit is {TEXT_LIMIT}")
+    if not notes:
+        return []
+    seq, prev_hash = await _lock_head(session)
+    at, entries, rows = datetime.now(UTC), [], []
+    for note in notes:
+        detail_text = canonical_json(note.detail)
+        stored_detail = json.loads(detail_text)  # what verify_chain will read back
+        seq += 1
+        digest = entry_hash(prev_hash, seq, at, note.actor, note.action, note.subject,
+                            stored_detail)
+        rows.append({"seq": seq, "at": at, "actor": note.actor, "action": note.action,
+                     "subject": note.subject, "detail": detail_text, "prev_hash": prev_hash,
+                     "hash": digest})
+        entries.append(AuditEntry(seq, at, note.actor, note.action, note.subject,
+                                  stored_detail, prev_hash, digest))
+        prev_hash = digest
+    await session.execute(insert(audit_log), rows)
     await session.execute(
-        update(audit_head).where(audit_head.c.id == HEAD_ID).values(seq=seq, hash=digest))
-    return AuditEntry(seq, at, actor, action, subject, stored_detail, prev_hash, digest)
+        update(audit_head).where(audit_head.c.id == HEAD_ID).values(seq=seq, hash=prev_hash))
+    return entries
 
 
 async def _lock_head(session: AsyncSession) -> tuple[int, str]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import AsyncIterator
+from itertools import pairwise
 
 import pytest
 from sqlalchemy import delete, select, update
 
 from shared import platform_tables
-from shared.audit import GENESIS_HASH, record, verify_chain
+from shared.audit import GENESIS_HASH, AuditNote, record, record_many, verify_chain
 from shared.db import Database
 from shared.platform_tables import audit_log
 from tests.integration.pg import fresh_postgres_database
@@ -80,6 +81,20 @@ async def test_first_entry_links_to_genesis_and_returns_what_was_stored(db: Data
     assert (first.seq, first.prev_hash) == (1, GENESIS_HASH)
     assert (second.seq, second.prev_hash) == (2, first.hash)
     assert (await _verify(db)).intact
+
+
+async def test_a_batch_of_entries_chains_in_order_after_single_ones(db: Database) -> None:
+    await _append(db, transactions=1, per_transaction=2)
+    async with db.unit_of_work() as uow:
+        batch = await record_many(uow, [
+            AuditNote("public", "complaint.received", f"c-{n}", {"n": n}) for n in range(5)])
+        assert await record_many(uow, []) == []
+    await _append(db, transactions=1, per_transaction=1)
+
+    assert [entry.seq for entry in batch] == [3, 4, 5, 6, 7]
+    assert all(later.prev_hash == earlier.hash for earlier, later in pairwise(batch))
+    report = await _verify(db)
+    assert report.intact and report.entries == 8
 
 
 async def test_altered_detail_is_named_as_the_broken_entry(db: Database) -> None:

@@ -39,3 +39,27 @@ async def test_a_point_read_reads_like_a_session_and_sees_each_commit(database_u
         assert await db.point_read(BY_CODE).first(code="P-2") is None  # the constant filter
     finally:
         await db.dispose()
+
+
+SINCE = select(permits.c.code, permits.c.issued_on) \
+    .where(permits.c.issued_on >= bindparam("since", type_=Date)) \
+    .order_by(permits.c.issued_on)
+
+
+async def test_a_short_read_binds_dates_and_returns_every_row_in_order(database_url):
+    db = Database(await database_url("point_all"))
+    async with db.engine.begin() as conn:
+        await conn.run_sync(metadata.create_all)
+    try:
+        async with db.unit_of_work() as uow:
+            await uow.session.execute(insert(permits), [
+                {"code": f"P-{day}", "issued_on": date(2026, 4, day), "active": True,
+                 "score": 1.0, "scopes": [], "note": "issued"} for day in (9, 3, 20, 1)])
+
+        rows = await db.point_read(SINCE).all(since=date(2026, 4, 3))
+
+        assert [(row.code, row.issued_on) for row in rows] == [
+            ("P-3", date(2026, 4, 3)), ("P-9", date(2026, 4, 9)), ("P-20", date(2026, 4, 20))]
+        assert await db.point_read(SINCE).all(since=date(2026, 5, 1)) == []
+    finally:
+        await db.dispose()
