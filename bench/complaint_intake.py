@@ -103,10 +103,8 @@ async def _duplicate_check_p99(url: str, codes: list[str], hot: str) -> float:
             category = "food_safety" if entity == hot else rng.choice(CATEGORIES)
             text = _text(rng)
             started = time.perf_counter()
-            async with db.reader() as session:
-                await first_of(session, FiledComplaint(entity, category, date.today(),
-                                                       text),
-                               pack_buckets(bucket_keys(text, rules)), rules)
+            await first_of(db, FiledComplaint(entity, category, date.today(), text),
+                           pack_buckets(bucket_keys(text, rules)), rules)
             timings.append(time.perf_counter() - started)
     finally:
         await db.dispose()

@@ -40,7 +40,7 @@ class PointRead:
         self._sql = str(compiled)
         self._order = list(compiled.positiontup or ())
         self._constants = {key: value for key, value in compiled.params.items()
-                           if value is not None}
+                           if not compiled.binds[key].required}
         self._binders: dict[str, Processor] = {
             name: bind.type.dialect_impl(dialect).bind_processor(dialect)
             for name, bind in compiled.binds.items()}

@@ -12,8 +12,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.middleware import Middleware
 
 from services.complaint_intake import api, consumers
+from services.complaint_intake.api.intake_lane import IntakeLane
 from services.complaint_intake.config import Settings
 from services.complaint_intake.domain.identity import IdentityVault, keys_from_settings
 from services.complaint_intake.domain.rules import load_complaint_rules
@@ -43,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         routers=[api.router],
         subscriptions=consumers.subscriptions,
         tags_metadata=[api.TAG],
+        middleware=[Middleware(IntakeLane)],
     )
     app.state.complaint_rules = rules
     app.state.identity_vault = identity_vault(settings)

@@ -34,10 +34,17 @@ class Outbox:
         await self._insert(uow, [row])
         return envelope
 
-    async def add_many(self, uow: UnitOfWork, payloads: Sequence[BaseModel]) -> None:
-        """Store many events with one statement (bulk imports, batch re-grades)."""
-        now, traceparent = datetime.now(UTC), current_traceparent()
-        await self._insert(uow, [self._row(p, None, now, traceparent)[0] for p in payloads])
+    async def add_many(self, uow: UnitOfWork, payloads: Sequence[BaseModel],
+                       traceparents: Sequence[str | None] | None = None) -> None:
+        """Store many events with one statement (bulk imports, batch re-grades, a group
+        commit); ``traceparents``, one per payload, when they come from several requests."""
+        now = datetime.now(UTC)
+        traces = traceparents if traceparents is not None \
+            else [current_traceparent()] * len(payloads)
+        if len(traces) != len(payloads):
+            raise ValueError(f"{len(traces)} traceparents for {len(payloads)} events")
+        await self._insert(uow, [self._row(payload, None, now, trace)[0]
+                                 for payload, trace in zip(payloads, traces, strict=True)])
 
     async def add_envelope(
         self, uow: UnitOfWork, envelope: Envelope, *, topic: str, key: str | None

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 
 from services.complaint_intake.handlers.context import IntakeContext
+from services.complaint_intake.handlers.intake import Intake
 from shared.auth import Caller, OptionalCallerDep
 from shared.web.client_address import client_address
 from shared.web.rate_limit import RateLimiter
@@ -24,8 +25,22 @@ async def intake_context(request: Request) -> IntakeContext:
     return context
 
 
+async def intake(request: Request) -> Intake:
+    """The app's intake desk, made on first use (the database opens in the lifespan)."""
+    state = request.app.state
+    desk = getattr(state, "intake", None)
+    if desk is None or desk.database is not state.db:
+        desk = state.intake = Intake(state.db, state.outbox)
+    return desk
+
+
+QUOTA_CHARGED = "complaint_intake.quota_charged"  # set by the intake lane when it charged
+
+
 async def check_public_rate(request: Request) -> None:
     """429 with ``Retry-After`` once the client address has used up its public quota."""
+    if request.scope.get("state", {}).get(QUOTA_CHARGED):
+        return
     limiter: RateLimiter = request.app.state.public_limiter
     wait = limiter.take(client_address(request, request.app.state.trusted_proxies))
     if wait is not None:
@@ -44,5 +59,6 @@ async def filer(request: Request, caller: OptionalCallerDep) -> Caller | None:
 
 
 ContextDep = Annotated[IntakeContext, Depends(intake_context)]
+IntakeDep = Annotated[Intake, Depends(intake)]
 FilerDep = Annotated[Caller | None, Depends(filer)]
 PublicQuota = Annotated[None, Depends(check_public_rate)]

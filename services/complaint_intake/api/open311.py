@@ -16,13 +16,12 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from services.complaint_intake.api.deps import ContextDep, PublicQuota
+from services.complaint_intake.api.deps import ContextDep, IntakeDep, PublicQuota
 from services.complaint_intake.domain.lifecycle import OPEN, Channel
 from services.complaint_intake.handlers.context import now
-from services.complaint_intake.handlers.intake import file_complaint
 from services.complaint_intake.models import Complaint, Reply
 from services.complaint_intake.schemas import ComplaintFiling
-from shared.web.deps import OutboxDep, ReaderDep, UnitOfWorkDep
+from shared.web.deps import ReaderDep
 
 router = APIRouter(prefix="/open311/v2", tags=["open311"])
 
@@ -60,8 +59,8 @@ async def requests(session: ReaderDep,
 
 
 @router.post("/requests.json", status_code=201, summary="GeoReport v2: file a request")
-async def create(request: Request, _quota: PublicQuota, ctx: ContextDep, uow: UnitOfWorkDep,
-                 outbox: OutboxDep) -> list[dict[str, Any]]:
+async def create(request: Request, _quota: PublicQuota, ctx: ContextDep,
+                 intake: IntakeDep) -> list[dict[str, Any]]:
     fields = await _fields(request)
     try:
         filing = ComplaintFiling.model_validate(_filing(fields))
@@ -70,11 +69,10 @@ async def create(request: Request, _quota: PublicQuota, ctx: ContextDep, uow: Un
         where = ".".join(str(part) for part in first["loc"])
         raise HTTPException(422, detail=f"{where}: {first['msg']}; correct it and send "
                             "again") from None
-    complaint = await file_complaint(uow, outbox, ctx, filing, channel=Channel.PUBLIC,
-                                     actor="public/open311",
-                                     at=now())
-    return [{"service_request_id": complaint.receipt_code, "account_id": None,
-             "service_notice": f"routed to {complaint.department}; keep the "
+    filed = await intake.file(ctx, filing, channel=Channel.PUBLIC, actor="public/open311",
+                              at=now())
+    return [{"service_request_id": filed.receipt_code, "account_id": None,
+             "service_notice": f"routed to {filed.department}; keep the "
              "service_request_id to follow it"}]
 
 

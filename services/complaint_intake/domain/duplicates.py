@@ -27,7 +27,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from hashlib import blake2b
 
 import numpy as np
@@ -55,13 +55,25 @@ class FiledComplaint:
     description: str
 
 
+class _Meaningful(dict[int, int | None]):
+    """``str.translate`` table that drops punctuation, symbols, separators and control
+    characters, each code point's category looked up once and remembered."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code)).startswith(_DROPPED_CATEGORIES) \
+            else code
+        if len(self) < 1 << 20:
+            self[code] = kept
+        return kept
+
+
+_MEANINGFUL = _Meaningful()
+
+
 def normalise(text: str) -> str:
     """``text`` reduced to what carries meaning: NFKC (full-width letters and digits to
     half-width), lower case, without punctuation, symbols or whitespace."""
-    folded = unicodedata.normalize("NFKC", text).lower()
-    return "".join(
-        char for char in folded if not unicodedata.category(char).startswith(_DROPPED_CATEGORIES)
-    )
+    return unicodedata.normalize("NFKC", text).lower().translate(_MEANINGFUL)
 
 
 def shingles(text: str) -> frozenset[str]:
@@ -159,6 +171,7 @@ def bucket_keys(text: str, rules: ComplaintRules) -> tuple[str, ...]:
     return signature(text, lsh.bands, lsh.rows)
 
 
+@lru_cache(maxsize=1 << 16)
 def _shingle_hash(shingle: str) -> int:
     return int.from_bytes(blake2b(shingle.encode(), digest_size=8).digest(), "big")
 

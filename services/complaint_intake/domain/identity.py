@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import hmac
 import json
 import os
@@ -103,7 +102,7 @@ class IdentityVault:
     def seal(self, data: PersonalData, complaint_id: str) -> SealedIdentity:
         """``data`` encrypted under the current key, bound to ``complaint_id``."""
         plaintext = json.dumps(
-            {field.name: getattr(data, field.name) for field in fields(PersonalData)},
+            {name: getattr(data, name) for name in _PERSONAL_FIELDS},
             ensure_ascii=False,
             separators=(",", ":"),
         ).encode()
@@ -145,15 +144,15 @@ class IdentityVault:
         match, and an ID number matches whatever the case of its ``x``.
         """
         normalised = normalise_identifier(value)
-        return hmac.new(self._index_key, normalised.encode(), hashlib.sha256).hexdigest()
+        return hmac.digest(self._index_key, normalised.encode(), "sha256").hex()
 
     def blind_indexes(self, data: PersonalData) -> dict[str, str]:
         """Field name → blind index, for the fields of ``data`` that are given."""
-        return {
-            field.name: self.blind_index(getattr(data, field.name))
-            for field in fields(PersonalData)
-            if getattr(data, field.name)
-        }
+        return {name: self.blind_index(value)
+                for name in _PERSONAL_FIELDS if (value := getattr(data, name))}
+
+
+_PERSONAL_FIELDS = tuple(field.name for field in fields(PersonalData))
 
 
 def normalise_identifier(value: str) -> str:

@@ -19,9 +19,8 @@ def new_receipt_code(digits: int = RECEIPT_DIGITS) -> str:
     """A fresh random receipt code of ``digits`` digits (the last one the check digit)."""
     if digits < 3:
         raise ValueError(f"a receipt code needs at least 3 digits, got {digits}")
-    body = str(1 + secrets.randbelow(9)) + "".join(
-        str(secrets.randbelow(10)) for _ in range(digits - 2)
-    )
+    low = 10 ** (digits - 2)  # the body: a uniform draw from the (digits-1)-digit numbers
+    body = str(low + secrets.randbelow(9 * low))
     return body + str(check_digit(body))
 
 

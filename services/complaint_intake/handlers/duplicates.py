@@ -6,40 +6,45 @@ first complaints only (a duplicate links to the first). When there are at most
 entity with a flood of complaints) the database keeps only those that agree with the new
 text on at least one LSH band (``substr`` of the stored 8-byte band digests, evaluated in
 the database on SQLite and PostgreSQL alike), so the check stays fast however many
-complaints are stored. ``CANDIDATE_CAP`` bounds the rows compared.
+complaints are stored. ``CANDIDATE_CAP`` bounds the rows compared. The common read (a
+few rows) runs on the driver (``Database.point_read``), outside any transaction.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, bindparam, func, or_, select
 
 from services.complaint_intake.domain.duplicates import FiledComplaint, first_duplicate
 from services.complaint_intake.domain.rules import ComplaintRules
 from services.complaint_intake.models import Complaint
+from shared.db import Database
 
 EXACT_UP_TO = 50
 CANDIDATE_CAP = 5000
 _BAND = 8  # bytes per band digest in Complaint.buckets
+_table = Complaint.__table__.c
+FIRSTS_IN_WINDOW = select(_table.id, _table.description, _table.received_on).where(
+    _table.entity_key == bindparam("entity"), _table.category == bindparam("category"),
+    _table.received_on >= bindparam("since"), _table.duplicate_of.is_(None),
+).order_by(_table.received_on, _table.received_at)
+_FIRST_FEW = FIRSTS_IN_WINDOW.limit(EXACT_UP_TO + 1)
 
 
-async def first_of(session: AsyncSession, new: FiledComplaint, buckets: bytes,
+async def first_of(db: Database, new: FiledComplaint, buckets: bytes,
                    rules: ComplaintRules) -> str | None:
     """The id of the earliest stored complaint ``new`` repeats, or ``None``."""
-    since = new.received_on - timedelta(days=rules.duplicates.window_days)
-    table = Complaint.__table__.c
-    window = (table.entity_key == new.entity, table.category == new.category,
-              table.received_on >= since, table.duplicate_of.is_(None))
-    query = select(table.id, table.description, table.received_on).where(*window) \
-        .order_by(table.received_on, table.received_at)
-    rows = (await session.execute(query.limit(EXACT_UP_TO + 1))).all()
+    window = {"entity": new.entity, "category": new.category,
+              "since": new.received_on - timedelta(days=rules.duplicates.window_days)}
+    rows = await db.point_read(_FIRST_FEW).all(**window)
     if len(rows) > EXACT_UP_TO:
         if not buckets:
             return None
-        rows = (await session.execute(query.where(_shares_a_band(table.buckets, buckets))
-                                      .limit(CANDIDATE_CAP))).all()
+        async with db.reader() as session:
+            rows = (await session.execute(
+                FIRSTS_IN_WINDOW.where(_shares_a_band(_table.buckets, buckets))
+                .limit(CANDIDATE_CAP), window)).all()
     found = first_duplicate(new, (FiledComplaint(new.entity, new.category, row.received_on,
                                                  row.description) for row in rows), rules)
     return None if found is None else rows[found].id

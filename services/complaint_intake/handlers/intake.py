@@ -1,97 +1,300 @@
 """One intake for every channel (统一受理, CP-1): check, match, route, link duplicates,
-seal the reporter, set the legal deadlines, and announce it without personal data."""
+seal the reporter, set the legal deadlines, and announce it without personal data.
+
+An intake comes in two halves. :func:`prepare_filing` does all the reading (the entity
+mirror, the duplicate lookup, the reporter's standing) and computing (route, deadlines,
+LSH buckets, AES-GCM sealing) outside any transaction. :class:`Intake` then writes
+prepared filings in group commits (``shared.group_commit``): the complaint, the sealed
+identity, the first history step, the audit entry and the events of every filing in
+flight go in one transaction, and each filer is answered once it has committed.
+
+A filing read before another one about the same entity committed could not see it;
+:class:`RecentFirsts` keeps what was committed while reads were in flight, and the
+writer links such a filing to the earlier one as the database would have. Under a
+single writer per database (SQLite; one instance on PostgreSQL) no duplicate escapes.
+"""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from collections import Counter, deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import insert, select, update
 
-from services.complaint_intake.domain.deadlines import complaint_deadlines
-from services.complaint_intake.domain.duplicates import FiledComplaint, bucket_keys, pack_buckets
+from services.complaint_intake.domain.deadlines import Deadlines, complaint_deadlines
+from services.complaint_intake.domain.duplicates import (
+    FiledComplaint,
+    bucket_keys,
+    first_duplicate,
+    pack_buckets,
+)
 from services.complaint_intake.domain.lifecycle import Channel, Status
 from services.complaint_intake.domain.receipts import new_receipt_code
+from services.complaint_intake.domain.rule_models import ComplaintKind
+from services.complaint_intake.domain.rules import ComplaintRules
 from services.complaint_intake.handlers.context import IntakeContext, china_day
 from services.complaint_intake.handlers.duplicates import first_of
 from services.complaint_intake.handlers.errors import UnknownCategory
-from services.complaint_intake.handlers.history import add_step
 from services.complaint_intake.handlers.reporters import seal_reporter, standing_of
 from services.complaint_intake.handlers.subjects import resolve_subject
-from services.complaint_intake.models import Complaint
+from services.complaint_intake.models import Complaint, HandlingStep, ReporterIdentity
 from services.complaint_intake.schemas import ComplaintFiling
-from shared.audit import record as audit
+from shared.audit import AuditNote, record_many
 from shared.contracts.complaint import ComplaintReceived, ComplaintRouted
-from shared.db import UnitOfWork
+from shared.db import Database, UnitOfWork
+from shared.group_commit import GroupCommit
 from shared.messaging.outbox import Outbox
+from shared.observability import current_traceparent
+
+_complaints = Complaint.__table__
 
 
-async def file_complaint(uow: UnitOfWork, outbox: Outbox, ctx: IntakeContext,
-                         filing: ComplaintFiling, *, channel: Channel, actor: str,
-                         at: datetime) -> Complaint:
-    """Store ``filing`` as a new complaint, or as a duplicate linked to the first one."""
-    rules, session = ctx.rules, uow.session
+@dataclass(frozen=True)
+class Filed:
+    """What the filer is told (受理回执): the receipt code and where the complaint went."""
+
+    complaint_id: str
+    receipt_code: str
+    status: str
+    department: str
+    duplicate_of: str | None
+    accept_by: date | None
+    decide_case_by: date | None
+
+
+@dataclass(frozen=True)
+class PreparedFiling:
+    """A filing checked, matched, routed and sealed: the rows to write, not yet linked
+    to a complaint committed after its reads began (``seen``)."""
+
+    row: dict[str, Any]
+    identity: dict[str, Any] | None
+    filed: FiledComplaint
+    seen: int
+    traceparent: str | None
+
+    @property
+    def first(self) -> str | None:
+        return self.row["duplicate_of"]
+
+    def linked_to(self, first: str) -> PreparedFiling:
+        return replace(self, row={**self.row, "status": Status.LINKED.value,
+                                  "duplicate_of": first, "accept_by": None,
+                                  "decide_case_by": None})
+
+
+class RecentFirsts:
+    """First complaints committed while some intake's reads were in flight.
+
+    ``begin`` marks a read starting at the current commit count; ``committed`` records
+    a batch's first complaints; ``since(seen)`` are those a read from ``seen`` could not
+    see. Entries older than every read in flight are dropped.
+    """
+
+    def __init__(self) -> None:
+        self.epoch = 0
+        self._reading: Counter[int] = Counter()
+        self._entries: deque[tuple[int, str, FiledComplaint]] = deque()
+
+    def begin(self) -> int:
+        self._reading[self.epoch] += 1
+        return self.epoch
+
+    def end(self, seen: int) -> None:
+        self._reading[seen] -= 1
+        if self._reading[seen] <= 0:
+            del self._reading[seen]
+        self._prune()
+
+    def committed(self, firsts: Sequence[tuple[str, FiledComplaint]]) -> None:
+        self.epoch += 1
+        if self._reading:
+            self._entries.extend((self.epoch, id_, filed) for id_, filed in firsts)
+        self._prune()
+
+    def since(self, seen: int, about: FiledComplaint) -> Iterator[tuple[str, FiledComplaint]]:
+        """Those committed after ``seen`` about the same entity and category."""
+        return ((id_, filed) for epoch, id_, filed in self._entries
+                if epoch > seen and filed.entity == about.entity
+                and filed.category == about.category)
+
+    def _prune(self) -> None:
+        oldest = min(self._reading, default=self.epoch)
+        while self._entries and self._entries[0][0] <= oldest:
+            self._entries.popleft()
+
+
+async def prepare_filing(db: Database, ctx: IntakeContext, filing: ComplaintFiling, *,
+                         channel: Channel, actor: str, at: datetime,
+                         seen: int) -> PreparedFiling:
+    """Everything about ``filing`` that needs no write: 422s are raised here."""
+    rules = ctx.rules
     if filing.category not in ctx.reference.categories:
         raise UnknownCategory(filing.category, ctx.reference.categories)
-    subject = await resolve_subject(session, filing.subject, rules)
+    subject = await resolve_subject(db, filing.subject, rules)
     # unknown: the top region of the reference data, where the category's default applies
     region = filing.region or subject.region or next(iter(ctx.reference.regions))
     department = ctx.reference.route(filing.category, region)
     received_on = china_day(at)
     buckets = pack_buckets(bucket_keys(filing.description, rules))
-    first = await first_of(session, FiledComplaint(subject.entity_key, filing.category,
-                                                   received_on, filing.description),
-                           buckets, rules)
+    filed = FiledComplaint(subject.entity_key, filing.category, received_on,
+                           filing.description)
+    first = await first_of(db, filed, buckets, rules)
     complaint_id = str(uuid.uuid4())
     identity = seal_reporter(ctx.vault, filing.reporter, complaint_id)
-    standing = await standing_of(session, identity.reporter_index if identity else None,
+    standing = await standing_of(db, identity["reporter_index"] if identity else None,
                                  received_on, rules)
-    deadlines = complaint_deadlines(at, filing.kind, rules)
-    linked = first is not None
-    complaint = Complaint(
-        id=complaint_id, receipt_code=new_receipt_code(rules.receipts.digits),
-        kind=filing.kind.value, channel=channel.value,
-        status=(Status.LINKED if linked else Status.RECEIVED).value,
-        category=filing.category, region=region, department=department,
-        uscc=subject.uscc, subject_name=subject.name, subject_address=subject.address,
-        entity_key=subject.entity_key, match_score=subject.match_score,
-        description=filing.description, attachments=list(filing.attachments),
-        buckets=buckets, received_at=at, received_on=received_on,
-        accept_by=None if linked else deadlines.accept_by,
-        decide_case_by=None if linked else deadlines.decide_case_by,
-        duplicate_of=first, duplicates=0, channels=[channel.value], misroutes=0,
-        internal_whistleblower=filing.internal_whistleblower,
-        reporter_standing=standing.standing.value, filed_by=actor, updated_at=at)
-    session.add(complaint)
-    await session.flush()
-    if identity is not None:
-        session.add(identity)
-    if first is not None:
-        await _count_duplicate(uow, first, channel, at)
-    await add_step(uow, complaint, "linked" if linked else "received", actor, at,
-                   note=f"duplicate of {first}" if linked else None)
-    await audit(uow, actor=actor, action="complaint.received", subject=complaint_id,
-                detail={"kind": complaint.kind, "channel": complaint.channel,
-                        "category": complaint.category, "department": department,
-                        "duplicate_of": first, "reporter_identity": identity is not None,
-                        "reporter_standing": complaint.reporter_standing})
-    await outbox.add(uow, ComplaintReceived(
-        complaint_id=complaint_id, kind=complaint.kind, channel=complaint.channel,
-        category=complaint.category, uscc=complaint.uscc, region=region,
-        received_on=received_on, duplicate_of=first))
+    deadlines = _deadlines(received_on, filing.kind, rules)
+    row = {
+        "id": complaint_id, "receipt_code": new_receipt_code(rules.receipts.digits),
+        "kind": filing.kind.value, "channel": channel.value,
+        "status": Status.RECEIVED.value, "category": filing.category, "region": region,
+        "department": department, "uscc": subject.uscc, "subject_name": subject.name,
+        "subject_address": subject.address, "entity_key": subject.entity_key,
+        "match_score": subject.match_score, "description": filing.description,
+        "attachments": list(filing.attachments), "buckets": buckets, "received_at": at,
+        "received_on": received_on, "accept_by": deadlines.accept_by,
+        "decide_case_by": deadlines.decide_case_by, "duplicate_of": None, "duplicates": 0,
+        "channels": [channel.value], "misroutes": 0,
+        "internal_whistleblower": filing.internal_whistleblower,
+        "reporter_standing": standing.standing.value, "filed_by": actor, "updated_at": at}
+    prepared = PreparedFiling(row, identity, filed, seen, current_traceparent())
+    return prepared if first is None else prepared.linked_to(first)
+
+
+_deadlines_known: dict[tuple[date, str, int], tuple[ComplaintRules, Deadlines]] = {}
+
+
+def _deadlines(received_on: date, kind: ComplaintKind, rules: ComplaintRules) -> Deadlines:
+    """``complaint_deadlines`` of a day and kind, counted once per day (the same for every
+    filing of the day: deadlines count whole working days from the day received)."""
+    key = (received_on, kind.value, id(rules))
+    known = _deadlines_known.get(key)
+    if known is None or known[0] is not rules:
+        if len(_deadlines_known) > 64:
+            _deadlines_known.clear()
+        known = _deadlines_known[key] = (rules, complaint_deadlines(received_on, kind, rules))
+    return known[1]
+
+
+class Intake:
+    """The intake desk of one app: prepares each filing, writes them in group commits."""
+
+    def __init__(self, db: Database, outbox: Outbox, max_batch: int = 256) -> None:
+        self.database, self._outbox = db, outbox
+        self.recent = RecentFirsts()
+        self._group: GroupCommit[tuple[PreparedFiling, IntakeContext], Filed] = \
+            GroupCommit(self._write, max_batch)
+
+    @property
+    def batches(self) -> int:
+        """Group commits so far."""
+        return self._group.batches
+
+    async def file(self, ctx: IntakeContext, filing: ComplaintFiling, *, channel: Channel,
+                   actor: str, at: datetime) -> Filed:
+        """Store ``filing`` as a new complaint, or as a duplicate linked to the first one."""
+        seen = self.recent.begin()
+        try:
+            prepared = await prepare_filing(self.database, ctx, filing, channel=channel,
+                                            actor=actor, at=at, seen=seen)
+            return await self._group.submit((prepared, ctx))
+        finally:
+            self.recent.end(seen)
+
+    async def _write(self, batch: Sequence[tuple[PreparedFiling, IntakeContext]]) -> list[Filed]:
+        filings = self._link_unseen([prepared for prepared, _ in batch], batch[0][1])
+        async with self.database.unit_of_work() as uow:
+            await write_filings(uow, self._outbox, filings)
+        self.recent.committed([(p.row["id"], p.filed) for p in filings if p.first is None])
+        return [_answer(p.row) for p in filings]
+
+    def _link_unseen(self, batch: list[PreparedFiling],
+                     ctx: IntakeContext) -> list[PreparedFiling]:
+        """Link each filing that repeats a first complaint its reads could not see: one
+        committed since, or one earlier in this batch."""
+        linked: list[PreparedFiling] = []
+        for prepared in batch:
+            if prepared.first is None:
+                unseen = [*self.recent.since(prepared.seen, prepared.filed),
+                          *((p.row["id"], p.filed) for p in linked if p.first is None)]
+                found = first_duplicate(prepared.filed, (filed for _, filed in unseen),
+                                        ctx.rules) if unseen else None
+                if found is not None:
+                    prepared = prepared.linked_to(unseen[found][0])
+            linked.append(prepared)
+        return linked
+
+
+async def write_filings(uow: UnitOfWork, outbox: Outbox,
+                        filings: Sequence[PreparedFiling]) -> None:
+    """The rows of ``filings``, their history steps, audit entries and events."""
+    session = uow.session
+    await session.execute(insert(_complaints), [p.row for p in filings])
+    identities = [p.identity for p in filings if p.identity is not None]
+    if identities:
+        await session.execute(insert(ReporterIdentity.__table__), identities)
+    await session.execute(insert(HandlingStep.__table__), [_first_step(p.row) for p in filings])
+    await _count_duplicates(uow, [p.row for p in filings if p.first is not None])
+    await record_many(uow, [_audit_note(p) for p in filings])
+    events, traces = [], []
+    for prepared in filings:
+        row = prepared.row
+        events.append(ComplaintReceived(
+            complaint_id=row["id"], kind=row["kind"], channel=row["channel"],
+            category=row["category"], uscc=row["uscc"], region=row["region"],
+            received_on=row["received_on"], duplicate_of=row["duplicate_of"]))
+        traces.append(prepared.traceparent)
+        if prepared.first is None:
+            events.append(ComplaintRouted(
+                complaint_id=row["id"], category=row["category"], region=row["region"],
+                department=row["department"], routed_on=row["received_on"]))
+            traces.append(prepared.traceparent)
+    await outbox.add_many(uow, events, traces)
+
+
+def _first_step(row: dict[str, Any]) -> dict[str, Any]:
+    linked = row["duplicate_of"] is not None
+    return {"complaint_id": row["id"], "at": row["received_at"], "on_day": row["received_on"],
+            "action": "linked" if linked else "received", "department": row["department"],
+            "actor": row["filed_by"][:200],
+            "note": f"duplicate of {row['duplicate_of']}" if linked else None}
+
+
+def _audit_note(prepared: PreparedFiling) -> AuditNote:
+    row = prepared.row
+    return AuditNote(row["filed_by"], "complaint.received", row["id"], {
+        "kind": row["kind"], "channel": row["channel"], "category": row["category"],
+        "department": row["department"], "duplicate_of": row["duplicate_of"],
+        "reporter_identity": prepared.identity is not None,
+        "reporter_standing": row["reporter_standing"]})
+
+
+async def _count_duplicates(uow: UnitOfWork, linked: list[dict[str, Any]]) -> None:
+    """Each first complaint counts its repeats and keeps every channel they came in on."""
     if not linked:
-        await outbox.add(uow, ComplaintRouted(
-            complaint_id=complaint_id, category=complaint.category, region=region,
-            department=department, routed_on=received_on))
-    return complaint
+        return
+    table = _complaints.c
+    firsts = {row.id: list(row.channels) for row in await uow.session.execute(
+        select(table.id, table.channels).where(table.id.in_({r["duplicate_of"] for r in linked})))}
+    repeats: Counter[str] = Counter()
+    for row in linked:
+        first = row["duplicate_of"]
+        repeats[first] += 1
+        if row["channel"] not in firsts[first]:
+            firsts[first].append(row["channel"])
+    at = max(row["received_at"] for row in linked)
+    for first, count in repeats.items():
+        await uow.session.execute(update(_complaints).where(table.id == first).values(
+            duplicates=table.duplicates + count, channels=firsts[first], updated_at=at))
 
 
-async def _count_duplicate(uow: UnitOfWork, first_id: str, channel: Channel,
-                           at: datetime) -> None:
-    first = await uow.session.get(Complaint, first_id)
-    assert first is not None
-    channels = list(first.channels)
-    if channel.value not in channels:
-        channels.append(channel.value)
-    await uow.session.execute(update(Complaint).where(Complaint.id == first_id).values(
-        duplicates=Complaint.duplicates + 1, channels=channels, updated_at=at))
+def _answer(row: dict[str, Any]) -> Filed:
+    return Filed(complaint_id=row["id"], receipt_code=row["receipt_code"],
+                 status=row["status"], department=row["department"],
+                 duplicate_of=row["duplicate_of"], accept_by=row["accept_by"],
+                 decide_case_by=row["decide_case_by"])

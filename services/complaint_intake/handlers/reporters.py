@@ -8,8 +8,9 @@ the handling department's whistleblower officer only, and every opening is audit
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import literal, select, union_all
+from sqlalchemy import Date, bindparam, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.complaint_intake.domain.identity import (
@@ -21,13 +22,14 @@ from services.complaint_intake.domain.reporters import ReporterStanding, reporte
 from services.complaint_intake.domain.rules import ComplaintRules
 from services.complaint_intake.models import Complaint, ReporterIdentity, ReporterMark
 from services.complaint_intake.schemas import Reporter
+from shared.db import Database
 
 _INDEX_ORDER = ("id_number", "phone", "contact", "name")
 
 
 def seal_reporter(vault: IdentityVault, reporter: Reporter | None,
-                  complaint_id: str) -> ReporterIdentity | None:
-    """The identity row for ``reporter`` (``None`` when anonymous)."""
+                  complaint_id: str) -> dict[str, Any] | None:
+    """The ``reporter_identities`` row for ``reporter`` (``None`` when anonymous)."""
     if reporter is None:
         return None
     data = PersonalData(name=reporter.name or None, phone=reporter.phone or None,
@@ -37,29 +39,32 @@ def seal_reporter(vault: IdentityVault, reporter: Reporter | None,
     if not indexes:
         return None
     sealed = vault.seal(data, complaint_id)
-    return ReporterIdentity(
-        complaint_id=complaint_id, key_id=sealed.key_id, nonce=sealed.nonce,
-        ciphertext=sealed.ciphertext,
-        reporter_index=next(indexes[name] for name in _INDEX_ORDER if name in indexes),
-        phone_index=indexes.get("phone"), id_number_index=indexes.get("id_number"))
+    return {"complaint_id": complaint_id, "key_id": sealed.key_id, "nonce": sealed.nonce,
+            "ciphertext": sealed.ciphertext,
+            "reporter_index": next(indexes[name] for name in _INDEX_ORDER if name in indexes),
+            "phone_index": indexes.get("phone"), "id_number_index": indexes.get("id_number")}
 
 
 def open_identity(vault: IdentityVault, row: ReporterIdentity) -> PersonalData:
     return vault.open(SealedIdentity(row.key_id, row.nonce, row.ciphertext), row.complaint_id)
 
 
-async def standing_of(session: AsyncSession, reporter_index: str | None, today: date,
+_MARKS = select(ReporterMark.marked_on.label("day"), literal(None).label("entity")) \
+    .where(ReporterMark.reporter_index == bindparam("reporter"))
+_FILINGS = select(Complaint.received_on.label("day"), Complaint.entity_key.label("entity")) \
+    .join(ReporterIdentity, ReporterIdentity.complaint_id == Complaint.id) \
+    .where(ReporterIdentity.reporter_index == bindparam("reporter"),
+           Complaint.received_on > bindparam("since", type_=Date))
+MARKS_AND_FILINGS = select(union_all(_MARKS, _FILINGS).subquery())
+
+
+async def standing_of(db: Database, reporter_index: str | None, today: date,
                       rules: ComplaintRules) -> ReporterStanding:
     """The reporter's standing from the marks and filings under their blind index."""
     if reporter_index is None:
         return reporter_standing([], [], today, rules)
     since = today - timedelta(days=rules.rate_limits.profit_driven.within_days)
-    marks = select(ReporterMark.marked_on.label("day"), literal(None).label("entity")) \
-        .where(ReporterMark.reporter_index == reporter_index)
-    filings = select(Complaint.received_on.label("day"), Complaint.entity_key.label("entity")) \
-        .join(ReporterIdentity, ReporterIdentity.complaint_id == Complaint.id) \
-        .where(ReporterIdentity.reporter_index == reporter_index, Complaint.received_on > since)
-    rows = (await session.execute(union_all(marks, filings))).all()
+    rows = await db.point_read(MARKS_AND_FILINGS).all(reporter=reporter_index, since=since)
     return reporter_standing([row.day for row in rows if row.entity is None],
                              [(row.day, row.entity) for row in rows if row.entity is not None],
                              today, rules)

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, select
 
 from services.complaint_intake.domain.matching import best_match, candidate_prefix, entity_key
 from services.complaint_intake.domain.rules import ComplaintRules
 from services.complaint_intake.handlers.errors import SubjectMissing
 from services.complaint_intake.models import MirroredEntity
 from services.complaint_intake.schemas import Subject
+from shared.db import Database
+
+MIRRORED_BY_USCC = select(MirroredEntity.name, MirroredEntity.region) \
+    .where(MirroredEntity.uscc == bindparam("uscc"))
 
 
 @dataclass(frozen=True)
@@ -25,13 +28,11 @@ class ResolvedSubject:
     region: str | None
 
 
-async def resolve_subject(session: AsyncSession, subject: Subject,
+async def resolve_subject(db: Database, subject: Subject,
                           rules: ComplaintRules) -> ResolvedSubject:
     """The subject with its USCC when known, the match score and the region it is in."""
     if subject.uscc:
-        mirrored = (await session.execute(
-            select(MirroredEntity.name, MirroredEntity.region)
-            .where(MirroredEntity.uscc == subject.uscc))).first()
+        mirrored = await db.point_read(MIRRORED_BY_USCC).first(uscc=subject.uscc)
         return ResolvedSubject(
             uscc=subject.uscc, name=subject.name or (mirrored.name if mirrored else None),
             address=subject.address, entity_key=subject.uscc,
@@ -40,10 +41,11 @@ async def resolve_subject(session: AsyncSession, subject: Subject,
     if not subject.name:
         raise SubjectMissing()
     prefix = candidate_prefix(subject.name, rules)
-    rows = (await session.execute(
-        select(MirroredEntity.uscc, MirroredEntity.name, MirroredEntity.region)
-        .where(MirroredEntity.name_key.startswith(prefix, autoescape=True))
-        .limit(rules.entity_match.candidates))).all()
+    async with db.reader() as session:
+        rows = (await session.execute(
+            select(MirroredEntity.uscc, MirroredEntity.name, MirroredEntity.region)
+            .where(MirroredEntity.name_key.startswith(prefix, autoescape=True))
+            .limit(rules.entity_match.candidates))).all()
     match = best_match(subject.name, [(row.uscc, row.name) for row in rows], rules)
     if match is None:
         return ResolvedSubject(uscc=None, name=subject.name, address=subject.address,

@@ -5,26 +5,25 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from services.complaint_intake.api.deps import intake_context
+from services.complaint_intake.api.deps import intake, intake_context
 from services.complaint_intake.domain.lifecycle import Channel
-from services.complaint_intake.handlers.intake import file_complaint
 from services.complaint_intake.handlers.overdue import sweep_overdue
 from services.complaint_intake.schemas import ComplaintFiling
 from tests.integration.complaint_intake.conftest import SCJG, events, filing
 
 
-class _Request:  # what intake_context reads
+class _Request:  # what intake_context and intake read
     def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
         self.app = app
 
 
 async def file_on(app, at: datetime, **changes) -> str:  # type: ignore[no-untyped-def]
-    ctx = await intake_context(_Request(app))  # type: ignore[arg-type]
-    async with app.state.db.unit_of_work() as uow:
-        complaint = await file_complaint(
-            uow, app.state.outbox, ctx, ComplaintFiling.model_validate(filing(**changes)),
-            channel=Channel.PUBLIC, actor="test", at=at)
-    return complaint.id
+    request = _Request(app)
+    ctx = await intake_context(request)  # type: ignore[arg-type]
+    desk = await intake(request)  # type: ignore[arg-type]
+    filed = await desk.file(ctx, ComplaintFiling.model_validate(filing(**changes)),
+                            channel=Channel.PUBLIC, actor="test", at=at)
+    return filed.complaint_id
 
 
 async def sweep(app, today: date) -> int:  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 
 from tests.integration.complaint_intake.conftest import (
@@ -38,6 +39,24 @@ async def test_a_repeat_links_to_the_first_and_keeps_count_and_channels(client):
     await client.post(f"/v1/complaints/{first['complaint_id']}/accept", headers=SCJG)
     receipt = (await client.get(f"/v1/receipts/{again['receipt_code']}")).json()
     assert receipt["linked"] and receipt["status"] == "accepted"  # the first one's handling
+
+
+async def test_the_same_complaint_filed_many_times_at_once_opens_one_task(client):
+    # All eight are read before any is written, so only the writer can link them.
+    uscc = fresh_uscc()
+    filed = await asyncio.gather(*(file(client, filing(uscc, description=TEXT if n % 2
+                                                       else RETOLD)) for n in range(8)))
+
+    firsts = [f for f in filed if f["duplicate_of"] is None]
+    assert len(firsts) == 1
+    assert {f["duplicate_of"] for f in filed if f is not firsts[0]} == {
+        firsts[0]["complaint_id"]}
+    detail = (await client.get(f"/v1/complaints/{firsts[0]['complaint_id']}",
+                               headers=SCJG)).json()
+    assert detail["duplicates"] == 7
+    routed = [await events(client.app, "complaint.routed.v1", f["complaint_id"]) for f in filed]
+    assert sum(len(found) for found in routed) == 1
+    assert client.app.state.intake.batches < 8  # they were written together
 
 
 async def test_another_category_entity_or_text_opens_its_own_task(client):
