@@ -17,14 +17,23 @@ from bench import (
 )
 from shared.messaging.embedded_broker import EmbeddedBroker, free_port
 
+BENCHES = (relay_throughput, consumer_inbox, draw_sampling, credit_check, credit_import,
+           credit_regrade, complaint_intake, draw_api)
 
-async def main() -> int:
+
+async def main(names: list[str]) -> int:
+    """Run every benchmark, or those named (``python -m bench complaint_intake``)."""
+    known = {bench.__name__.rsplit(".", 1)[-1]: bench for bench in BENCHES}
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        print(f"unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(known)}",
+              file=sys.stderr)
+        return 2
     broker = EmbeddedBroker(port=free_port())
     broker.start()
     failed = 0
     try:
-        for bench in (relay_throughput, consumer_inbox, draw_sampling, credit_check,
-                      credit_import, credit_regrade, complaint_intake, draw_api):
+        for bench in [known[name] for name in names] or BENCHES:
             line, ok = await bench.run(broker.bootstrap)
             print(("PASS " if ok else "MISS ") + line, flush=True)
             failed += not ok
@@ -34,4 +43,4 @@ async def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(asyncio.run(main()))
+    sys.exit(asyncio.run(main(sys.argv[1:])))
