@@ -39,7 +39,9 @@ class Complaint(Base):
 
     ``entity_key`` is the USCC, or ``name:<normalised name>`` for an unmatched named
     subject; with ``category`` and ``received_on`` it is the duplicate check's index.
-    ``buckets`` holds the MinHash LSH bucket digests (8 bytes per band) of the description.
+    ``buckets`` holds the MinHash LSH bucket digests (8 bytes per band) of the description,
+    computed only once the entity and category have more complaints in the window than
+    the duplicate check compares one by one (NULL before: such rows are compared in full).
     A duplicate has ``duplicate_of`` set and no task of its own; the first one counts
     ``duplicates`` and keeps every ``channels`` it came in on.
     """
@@ -65,7 +67,7 @@ class Complaint(Base):
     match_score: Mapped[float | None] = mapped_column(Float)
     description: Mapped[str] = mapped_column(Text)
     attachments: Mapped[list[str]] = mapped_column(JSON)
-    buckets: Mapped[bytes] = mapped_column(LargeBinary)
+    buckets: Mapped[bytes | None] = mapped_column(LargeBinary)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     received_on: Mapped[date] = mapped_column(Date)
     accept_by: Mapped[date | None] = mapped_column(Date)

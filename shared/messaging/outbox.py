@@ -6,6 +6,7 @@ unit of work; :class:`~shared.messaging.relay.OutboxRelay` publishes it later.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -23,6 +24,7 @@ class Outbox:
     """A service's outbox: turns payload models into envelopes and stores them."""
 
     def __init__(self, source: str, on_commit=None) -> None:  # type: ignore[no-untyped-def]
+        Envelope(source=source, type="cn.gov.jianguan.outbox.check.v1")  # a bad source fails here
         self.source = source
         self._on_commit = on_commit
 
@@ -70,9 +72,13 @@ class Outbox:
     ) -> tuple[dict, Envelope]:
         spec: EventSpec = type(payload).__event_spec__  # type: ignore[attr-defined]
         key = str(getattr(payload, spec.key))
-        envelope = Envelope(
+        # Built without validation: the type comes from the registry, the source was
+        # checked once (``__init__``) and the payload is a validated model.
+        envelope = Envelope.model_construct(
+            id=str(uuid.uuid4()),
             source=self.source,
             type=spec.type,
+            time=datetime.now(UTC),
             subject=subject or key,
             data=payload.model_dump(mode="json"),
         )

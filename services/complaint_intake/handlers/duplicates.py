@@ -12,11 +12,17 @@ few rows) runs on the driver (``Database.point_read``), outside any transaction.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import ColumnElement, bindparam, func, or_, select
 
-from services.complaint_intake.domain.duplicates import FiledComplaint, first_duplicate
+from services.complaint_intake.domain.duplicates import (
+    FiledComplaint,
+    bucket_keys,
+    first_duplicate,
+    pack_buckets,
+)
 from services.complaint_intake.domain.rules import ComplaintRules
 from services.complaint_intake.models import Complaint
 from shared.db import Database
@@ -32,22 +38,38 @@ FIRSTS_IN_WINDOW = select(_table.id, _table.description, _table.received_on).whe
 _FIRST_FEW = FIRSTS_IN_WINDOW.limit(EXACT_UP_TO + 1)
 
 
-async def first_of(db: Database, new: FiledComplaint, buckets: bytes,
-                   rules: ComplaintRules) -> str | None:
-    """The id of the earliest stored complaint ``new`` repeats, or ``None``."""
+@dataclass(frozen=True)
+class DuplicateCheck:
+    """The first complaint repeated (its id, or None), and the new text's bucket digests
+    when the lookup needed them (to be stored with it; None otherwise)."""
+
+    first: str | None
+    buckets: bytes | None
+
+
+async def first_of(db: Database, new: FiledComplaint, rules: ComplaintRules) -> DuplicateCheck:
+    """The earliest stored complaint ``new`` repeats.
+
+    Up to ``EXACT_UP_TO`` candidates are compared in full. Beyond that the new text's
+    MinHash buckets are computed and the database keeps the candidates sharing a band,
+    and those without buckets (filed while the group was small, so few).
+    """
     window = {"entity": new.entity, "category": new.category,
               "since": new.received_on - timedelta(days=rules.duplicates.window_days)}
     rows = await db.point_read(_FIRST_FEW).all(**window)
+    buckets = None
     if len(rows) > EXACT_UP_TO:
+        buckets = pack_buckets(bucket_keys(new.description, rules))
         if not buckets:
-            return None
+            return DuplicateCheck(None, buckets)
         async with db.reader() as session:
             rows = (await session.execute(
-                FIRSTS_IN_WINDOW.where(_shares_a_band(_table.buckets, buckets))
+                FIRSTS_IN_WINDOW.where(or_(_table.buckets.is_(None),
+                                           _shares_a_band(_table.buckets, buckets)))
                 .limit(CANDIDATE_CAP), window)).all()
     found = first_duplicate(new, (FiledComplaint(new.entity, new.category, row.received_on,
                                                  row.description) for row in rows), rules)
-    return None if found is None else rows[found].id
+    return DuplicateCheck(None if found is None else rows[found].id, buckets)
 
 
 def _shares_a_band(column: ColumnElement[bytes], buckets: bytes) -> ColumnElement[bool]:

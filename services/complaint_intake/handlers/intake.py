@@ -3,7 +3,7 @@ seal the reporter, set the legal deadlines, and announce it without personal dat
 
 An intake comes in two halves. :func:`prepare_filing` does all the reading (the entity
 mirror, the duplicate lookup, the reporter's standing) and computing (route, deadlines,
-LSH buckets, AES-GCM sealing) outside any transaction. :class:`Intake` then writes
+AES-GCM sealing) outside any transaction. :class:`Intake` then writes
 prepared filings in group commits (``shared.group_commit``): the complaint, the sealed
 identity, the first history step, the audit entry and the events of every filing in
 flight go in one transaction, and each filer is answered once it has committed.
@@ -26,12 +26,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 
 from services.complaint_intake.domain.deadlines import Deadlines, complaint_deadlines
-from services.complaint_intake.domain.duplicates import (
-    FiledComplaint,
-    bucket_keys,
-    first_duplicate,
-    pack_buckets,
-)
+from services.complaint_intake.domain.duplicates import FiledComplaint, first_duplicate
 from services.complaint_intake.domain.lifecycle import Channel, Status
 from services.complaint_intake.domain.receipts import new_receipt_code
 from services.complaint_intake.domain.rule_models import ComplaintKind
@@ -140,10 +135,9 @@ async def prepare_filing(db: Database, ctx: IntakeContext, filing: ComplaintFili
     region = filing.region or subject.region or next(iter(ctx.reference.regions))
     department = ctx.reference.route(filing.category, region)
     received_on = china_day(at)
-    buckets = pack_buckets(bucket_keys(filing.description, rules))
     filed = FiledComplaint(subject.entity_key, filing.category, received_on,
                            filing.description)
-    first = await first_of(db, filed, buckets, rules)
+    check = await first_of(db, filed, rules)
     complaint_id = str(uuid.uuid4())
     identity = seal_reporter(ctx.vault, filing.reporter, complaint_id)
     standing = await standing_of(db, identity["reporter_index"] if identity else None,
@@ -156,14 +150,14 @@ async def prepare_filing(db: Database, ctx: IntakeContext, filing: ComplaintFili
         "department": department, "uscc": subject.uscc, "subject_name": subject.name,
         "subject_address": subject.address, "entity_key": subject.entity_key,
         "match_score": subject.match_score, "description": filing.description,
-        "attachments": list(filing.attachments), "buckets": buckets, "received_at": at,
+        "attachments": list(filing.attachments), "buckets": check.buckets, "received_at": at,
         "received_on": received_on, "accept_by": deadlines.accept_by,
         "decide_case_by": deadlines.decide_case_by, "duplicate_of": None, "duplicates": 0,
         "channels": [channel.value], "misroutes": 0,
         "internal_whistleblower": filing.internal_whistleblower,
         "reporter_standing": standing.standing.value, "filed_by": actor, "updated_at": at}
     prepared = PreparedFiling(row, identity, filed, seen, current_traceparent())
-    return prepared if first is None else prepared.linked_to(first)
+    return prepared if check.first is None else prepared.linked_to(check.first)
 
 
 _deadlines_known: dict[tuple[date, str, int], tuple[ComplaintRules, Deadlines]] = {}

@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 import random
 
+from sqlalchemy import select
+
+from services.complaint_intake.models import Complaint
 from tests.integration.complaint_intake.conftest import (
     HOTLINE,
     SCJG,
@@ -105,3 +108,17 @@ async def test_an_entity_with_a_flood_of_complaints_still_links_repeats(client):
     retold = texts[2][:20] + "，请尽快处理！"
     repeat = await file(client, filing(uscc, category="product_quality", description=retold))
     assert repeat["duplicate_of"] == firsts[2]["complaint_id"]
+    # Buckets are computed only once the group is past the one-by-one comparison (the
+    # 52nd first on), and rows filed before stay candidates (texts[2] had none).
+    stored = await _buckets(client.app, [f["complaint_id"] for f in firsts])
+    assert [stored[f["complaint_id"]] is None for f in firsts] == [True] * 51 + [False] * 5
+    late = texts[53][:20] + "，请尽快处理！"
+    again = await file(client, filing(uscc, category="product_quality", description=late))
+    assert again["duplicate_of"] == firsts[53]["complaint_id"]
+
+
+async def _buckets(app, ids):  # type: ignore[no-untyped-def]
+    table = Complaint.__table__.c
+    async with app.state.db.reader() as session:
+        rows = await session.execute(select(table.id, table.buckets).where(table.id.in_(ids)))
+        return {row.id: row.buckets for row in rows}
