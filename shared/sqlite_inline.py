@@ -3,13 +3,15 @@
 aiosqlite runs each call on a worker thread; through SQLAlchemy's adapter that is
 several thread round trips per statement (~300 µs here, against ~2 µs for the
 statement itself). Local SQLite work is short, so this module gives the dialect an
-aiosqlite-shaped connection that runs each call at once on the loop. Writers must
+aiosqlite-shaped connection that runs each call at once on the loop, except the commit,
+which can wait on the disk and runs on a thread. Writers must
 not wait on SQLite's lock while on the loop: :class:`shared.db.UnitOfWork` queues
 a process's writers on an asyncio lock before ``BEGIN IMMEDIATE``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from typing import Any
 
@@ -93,7 +95,10 @@ class InlineConnection:
         self._conn.create_function(*args, **kwargs)
 
     async def commit(self) -> None:
-        self._conn.commit()
+        # The one call that may wait on the disk (the WAL write, and now and then the
+        # checkpoint it triggers: milliseconds), so it waits off the loop. Nothing else
+        # uses this connection meanwhile: its transaction belongs to one unit of work.
+        await asyncio.to_thread(self._conn.commit)
 
     async def rollback(self) -> None:
         self._conn.rollback()
