@@ -145,7 +145,9 @@ async def run(bootstrap: str) -> tuple[str, bool]:
     return (
         f"complaint intake: {intake['rps']:,.0f} POST/s (p99 {intake['p99_ms']:.1f} ms, "
         f"{intake['failures']} non-201) vs hello-world {hello['rps']:,.0f} req/s = "
-        f"{ratio:.0%} (goal ≥ {GOAL_RATIO:.0%}); duplicate check p99 {p99:.1f} ms "
+        f"{ratio:.0%} (goal ≥ {GOAL_RATIO:.0%}; server CPU per request "
+        f"{intake['server_cpu_us']:,.0f} vs {hello['server_cpu_us']:,.0f} µs); "
+        f"duplicate check p99 {p99:.1f} ms "
         f"(goal ≤ {GOAL_P99_MS:.0f} ms; {COMPLAINTS:,} complaints, {CONNECTIONS} connections)",
         ok,
     )

@@ -93,6 +93,8 @@ async def run(bootstrap: str) -> tuple[str, bool]:
         f"{check['failures']} non-200) vs hello-world {hello['rps']:,.0f} req/s = "
         f"{ratio:.0%} (median of {ROUNDS} rounds: "
         f"{', '.join(f'{r[0]:.0%}' for r in rounds)}; goal ≥ {GOAL_RATIO:.0%}, "
-        f"p99 ≤ {GOAL_P99_MS:.0f} ms; {ENTITIES:,} entities, {CONNECTIONS} connections)",
+        f"p99 ≤ {GOAL_P99_MS:.0f} ms; {ENTITIES:,} entities, {CONNECTIONS} connections; "
+        f"server CPU per request {check['server_cpu_us']:,.0f} vs "
+        f"{hello['server_cpu_us']:,.0f} µs)",
         ok,
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import subprocess
 import sys
 import time
@@ -101,12 +102,22 @@ def serve_and_load(server: list[str], port: int, requests: Path, *, seconds: flo
         load = [sys.executable, "-m", "bench.http_load", str(port)]
         tail = [str(connections), str(requests), *([header] if header else [])]
         subprocess.run([*load, "1", *tail], check=True, capture_output=True, cwd=REPO_ROOT)
+        cpu_before = _cpu_seconds(process.pid)
         out = subprocess.run([*load, str(seconds), *tail], check=True, capture_output=True,
                              text=True, cwd=REPO_ROOT)
-        return json.loads(out.stdout)
+        result = json.loads(out.stdout)
+        result["server_cpu_us"] = (_cpu_seconds(process.pid) - cpu_before) \
+            / max(result["requests"], 1) * 1e6  # the server's CPU per request
+        return result
     finally:
         process.terminate()
         process.wait(10)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":
