@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from shared.point_read import PointRead
+from shared.point_read import PointRead, cache_pages
 from shared.sqlite_inline import connector
 
 NAMING_CONVENTION = {
@@ -62,11 +62,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
-        # SQLite's default page cache is 2 MB; a registry of a million entities is
-        # hundreds of MB, and batch work (re-grades, imports) would re-read its pages
-        # from the kernel on every touch. 64 MB per connection, and reads by mmap.
-        cur.execute("PRAGMA cache_size=-65536")
-        cur.execute("PRAGMA mmap_size=1073741824")
+        cache_pages(cur)
         cur.close()
 
     @event.listens_for(engine.sync_engine, "begin")

@@ -22,6 +22,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 if TYPE_CHECKING:
     from shared.db import Database
 
+
+def cache_pages(cursor: sqlite3.Cursor) -> None:
+    """SQLite's default page cache is 2 MB; a registry of a million entities is hundreds
+    of MB, and each read would fetch its B-tree pages from the kernel again (a system
+    call per page). 64 MB per connection, and reads by mmap. Every SQLite connection of
+    the suite gets this, the point reads' own included."""
+    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.execute("PRAGMA mmap_size=1073741824")
+
 Processor = Callable[[Any], Any] | None
 
 
@@ -54,6 +63,7 @@ class PointRead:
         path = db.url.split("///", 1)[-1]
         self._sqlite = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._sqlite.execute("PRAGMA query_only=ON")
+        cache_pages(self._sqlite.cursor())
 
     def _arguments(self, params: Mapping[str, Any]) -> list[Any]:
         merged = {**self._constants, **params}
