@@ -83,6 +83,10 @@ def _matter(query: bytes) -> str | bool | None:
     """The ``matter`` parameter (None without one), or False for anything unusual."""
     if not query:
         return None
+    if query.startswith(b"matter=") and b"&" not in query and b"%" not in query \
+            and b"+" not in query:  # the usual plain code, e.g. matter=food_safety
+        value = query[7:].decode("latin-1")
+        return value if 0 < len(value) <= MATTER_MAX_LENGTH else False
     pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True)
     if len(pairs) != 1 or pairs[0][0] != "matter" \
             or not 0 < len(pairs[0][1]) <= MATTER_MAX_LENGTH:
