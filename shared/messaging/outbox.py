@@ -6,7 +6,6 @@ unit of work; :class:`~shared.messaging.relay.OutboxRelay` publishes it later.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -16,6 +15,7 @@ from sqlalchemy import insert
 from shared.contracts import Envelope
 from shared.contracts.registry import EventSpec
 from shared.db import UnitOfWork
+from shared.ids import new_id
 from shared.observability import current_traceparent
 from shared.platform_tables import outbox
 
@@ -75,7 +75,7 @@ class Outbox:
         # Built without validation: the type comes from the registry, the source was
         # checked once (``__init__``) and the payload is a validated model.
         envelope = Envelope.model_construct(
-            id=str(uuid.uuid4()),
+            id=new_id(),  # time-ordered, so the outbox's index on it grows at its end
             source=self.source,
             type=spec.type,
             time=datetime.now(UTC),
@@ -100,5 +100,9 @@ class Outbox:
             await uow.session.execute(insert(outbox).values(**rows[0]))
         else:
             await uow.session.execute(insert(outbox), rows)
+        self.wake_relay_after(uow)
+
+    def wake_relay_after(self, uow: UnitOfWork) -> None:
+        """Wake the relay once ``uow`` commits (for rows stored by other means)."""
         if self._on_commit is not None:
             uow.after_commit(self._on_commit)
