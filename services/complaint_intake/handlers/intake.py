@@ -16,7 +16,6 @@ single writer per database (SQLite; one instance on PostgreSQL) no duplicate esc
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -42,6 +41,7 @@ from shared.audit import AuditNote, record_many
 from shared.contracts.complaint import ComplaintReceived, ComplaintRouted
 from shared.db import Database, UnitOfWork
 from shared.group_commit import GroupCommit
+from shared.ids import new_id
 from shared.messaging.outbox import Outbox
 from shared.observability import current_traceparent
 
@@ -138,7 +138,7 @@ async def prepare_filing(db: Database, ctx: IntakeContext, filing: ComplaintFili
     filed = FiledComplaint(subject.entity_key, filing.category, received_on,
                            filing.description)
     check = await first_of(db, filed, rules)
-    complaint_id = str(uuid.uuid4())
+    complaint_id = new_id()  # time-ordered: a batch appends to its indexes' last pages
     identity = seal_reporter(ctx.vault, filing.reporter, complaint_id)
     standing = await standing_of(db, identity["reporter_index"] if identity else None,
                                  received_on, rules)
