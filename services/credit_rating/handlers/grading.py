@@ -10,14 +10,15 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.credit_rating.domain.blacklist import assess_blacklist
 from services.credit_rating.domain.grading import EntityFacts, GradeResult, grade_entity
 from services.credit_rating.domain.records import RecordFacts
 from services.credit_rating.domain.rules import CreditRules
+from services.credit_rating.handlers.bulk_rows import insert_rows
 from services.credit_rating.handlers.errors import EntityNotFound
+from services.credit_rating.handlers.event_rows import EventRows, data_json, json_text
 from services.credit_rating.handlers.facts import entity_facts, plain, record_facts, records_of
 from services.credit_rating.handlers.lists import keep_lists
 from services.credit_rating.models import Entity, EntityGrade
@@ -56,29 +57,47 @@ def grade_event(row: dict[str, Any], old_grade: str | None, *,
     return GradeChanged.model_construct(**fields) if trusted else GradeChanged(**fields)
 
 
+GradedAlike = dict[tuple, GradeResult]
+"""First grades by (established_on, new_economy, tolerance_until), for one ``as_of``."""
+GRADE_ROW = tuple(c.key for c in EntityGrade.__table__.columns)
+_USCC = "@uscc@"
+
+
 async def grade_new_entities(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
-                             registered: Sequence[dict[str, Any]], as_of: date) -> None:
+                             registered: Sequence[dict[str, Any]], as_of: date,
+                             graded_alike: GradedAlike | None = None) -> None:
     """First grades of newly registered entities (no records yet), in one statement.
 
     Without records the grade depends on the registry facts alone, so each distinct
-    (established_on, new_economy, tolerance_until) is graded once per batch.
+    (established_on, new_economy, tolerance_until) is graded once (once per import with
+    ``graded_alike``), and its row and event are made once per batch with only the USCC
+    left to fill in.
     """
     if not registered:
         return
     now = datetime.now(UTC)
-    graded: dict[tuple, dict[str, Any]] = {}
-    rows = []
+    graded = {} if graded_alike is None else graded_alike
+    alike: dict[tuple, tuple[tuple, str, str]] = {}  # row after the USCC, event data
+    rows, announced = [], []
     for e in registered:
         key = (e["established_on"], e["new_economy"], e["tolerance_until"])
-        alike = graded.get(key)
-        if alike is None:
-            alike = graded[key] = grade_row("", grade_entity(EntityFacts(
-                uscc=e["uscc"], established_on=e["established_on"],
-                new_economy=e["new_economy"], tolerance_until=e["tolerance_until"]), (),
-                rules, as_of), now)
-        rows.append({**alike, "uscc": e["uscc"]})
-    await uow.session.execute(insert(EntityGrade), rows)
-    await outbox.add_many(uow, [grade_event(row, None, trusted=True) for row in rows])
+        made = alike.get(key)
+        if made is None:
+            result = graded.get(key)
+            if result is None:
+                result = graded[key] = grade_entity(EntityFacts(
+                    uscc=e["uscc"], established_on=e["established_on"],
+                    new_economy=e["new_economy"], tolerance_until=e["tolerance_until"]), (),
+                    rules, as_of)
+            row = grade_row(_USCC, result, now)
+            data = data_json(grade_event(row, None, trusted=True).model_dump(mode="json"))
+            made = alike[key] = (tuple(row[c] for c in GRADE_ROW[1:]),
+                                 *data.split(json_text(_USCC)))
+        rest, before, after = made
+        rows.append((e["uscc"], *rest))
+        announced.append((e["uscc"], f"{before}{json_text(e['uscc'])}{after}"))
+    await insert_rows(uow.session, EntityGrade.__table__, GRADE_ROW, rows)
+    await EventRows(outbox, GradeChanged, now).add(uow, announced)
 
 
 async def regrade(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, uscc: str,

@@ -4,6 +4,9 @@ One code path serves the single upsert and the bulk import: read the batch's exi
 rows with one query, insert the new ones and update the changed ones with one statement
 each, and announce only real changes (``credit.entity.upserted.v1``, no personal data).
 New entities get their first grade at once (``credit.grade.changed.v1``, old grade null).
+A batch is a list of registry values (``uscc`` and ``FIELDS``, as validated by
+``EntityRegistration``); new rows and their events are written without a model per row
+(:mod:`~services.credit_rating.handlers.bulk_rows`, :mod:`~.event_rows`).
 """
 
 from __future__ import annotations
@@ -11,12 +14,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from operator import itemgetter
+from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 
 from services.credit_rating.domain.rules import CreditRules
+from services.credit_rating.handlers.bulk_rows import insert_rows
 from services.credit_rating.handlers.errors import EntityNotFound
-from services.credit_rating.handlers.grading import grade_new_entities, regrade
+from services.credit_rating.handlers.event_rows import EventRows, data_json
+from services.credit_rating.handlers.grading import GradedAlike, grade_new_entities, regrade
 from services.credit_rating.models import Entity
 from services.credit_rating.schemas import EntityRegistration
 from shared.audit import record as audit
@@ -28,6 +35,9 @@ FIELDS = ("name", "legal_representative", "registered_address", "region", "indus
           "established_on", "new_economy", "tolerance_until")
 GRADE_INPUTS = ("established_on", "new_economy", "tolerance_until")
 TABLE = Entity.__table__
+ROW = ("uscc", *FIELDS, "created_at", "updated_at")
+ANNOUNCED = tuple(EntityUpserted.model_fields)
+_stored = itemgetter(*ROW[:-2])
 
 
 @dataclass
@@ -44,17 +54,25 @@ class RegistryChanges:
         self.unchanged += other.unchanged
 
 
-def upserted_event(values: dict) -> EntityUpserted:
-    """The announcement of validated registry ``values`` (no personal data)."""
-    return EntityUpserted.model_construct(**{n: values[n] for n in EntityUpserted.model_fields})
+def registry_values(registration: EntityRegistration) -> dict[str, Any]:
+    """What the registry stores of a validated registration: ``uscc`` and ``FIELDS``."""
+    return registration.model_dump(include={"uscc", *FIELDS})
+
+
+def upserted_data(values: dict[str, Any]) -> str:
+    """The data of ``credit.entity.upserted.v1`` for registry ``values`` (no personal
+    data), as JSON text."""
+    return data_json({name: values[name] for name in ANNOUNCED})
 
 
 async def save_registrations(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
-                             registrations: Sequence[EntityRegistration], *, actor: str,
-                             as_of: date) -> RegistryChanges:
-    """Create or change the entities of one batch (distinct USCCs) in ``uow``."""
+                             registrations: Sequence[dict[str, Any]], *, actor: str,
+                             as_of: date, graded_alike: GradedAlike | None = None,
+                             ) -> RegistryChanges:
+    """Create or change the entities of one batch (registry values, distinct USCCs) in
+    ``uow``; ``graded_alike`` carries first grades from batch to batch of one import."""
     session, now, changes = uow.session, datetime.now(UTC), RegistryChanges()
-    wanted = {r.uscc: r.model_dump(include=set(FIELDS) | {"uscc"}) for r in registrations}
+    wanted = {values["uscc"]: values for values in registrations}
     found = await session.execute(select(*(TABLE.c[n] for n in ("uscc", *FIELDS)))
                                   .where(TABLE.c.uscc.in_(list(wanted))))
     existing = {row.uscc: row._asdict() for row in found}
@@ -62,7 +80,7 @@ async def save_registrations(uow: UnitOfWork, outbox: Outbox, rules: CreditRules
     for uscc, values in wanted.items():
         before = existing.get(uscc)
         if before is None:
-            created.append({**values, "created_at": now, "updated_at": now})
+            created.append(values)
             changes.created.append(uscc)
         elif any(before[n] != values[n] for n in FIELDS):
             updated.append({**{f"v_{n}": values[n] for n in FIELDS}, "b_uscc": uscc,
@@ -72,19 +90,18 @@ async def save_registrations(uow: UnitOfWork, outbox: Outbox, rules: CreditRules
                 regrade_needed.append(uscc)
         else:
             changes.unchanged.append(uscc)
-    if created:
-        await session.execute(insert(TABLE), created)
+    await insert_rows(session, TABLE, ROW, [(*_stored(v), now, now) for v in created])
     if updated:
         statement = update(TABLE).where(TABLE.c.uscc == bindparam("b_uscc")).values(
             {n: bindparam(f"v_{n}") for n in (*FIELDS, "updated_at")})
         await session.execute(statement, updated)
     if created or updated:
-        await outbox.add_many(uow, [upserted_event(wanted[u])
-                                       for u in changes.created + changes.updated])
+        await EventRows(outbox, EntityUpserted, now).add(
+            uow, [(u, upserted_data(wanted[u])) for u in changes.created + changes.updated])
         await audit(uow, actor=actor, action="credit.entities.saved",
-                    subject=registrations[0].uscc if len(registrations) == 1 else None,
+                    subject=registrations[0]["uscc"] if len(registrations) == 1 else None,
                     detail={"created": changes.created, "updated": changes.updated})
-        await grade_new_entities(uow, outbox, rules, created, as_of)
+        await grade_new_entities(uow, outbox, rules, created, as_of, graded_alike)
     for uscc in regrade_needed:
         await regrade(uow, outbox, rules, uscc, as_of, actor=actor)
     return changes
@@ -94,8 +111,8 @@ async def upsert_entity(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
                         registration: EntityRegistration, *, actor: str,
                         as_of: date) -> tuple[Entity, RegistryChanges]:
     """Register one entity or change its registry data (no event when nothing changed)."""
-    changes = await save_registrations(uow, outbox, rules, [registration], actor=actor,
-                                       as_of=as_of)
+    changes = await save_registrations(uow, outbox, rules, [registry_values(registration)],
+                                       actor=actor, as_of=as_of)
     entity = await uow.session.get(Entity, registration.uscc, populate_existing=True)
     assert entity is not None
     return entity, changes

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy import select
+
+from shared.contracts import Envelope
+from shared.platform_tables import outbox
 from tests.integration.credit_rating.conftest import (
     REGISTRAR,
     SCJG,
@@ -74,3 +78,34 @@ async def test_an_import_needs_a_known_format_and_the_registrar_role(client):
     assert refused.status_code == 403
     assert wrong_type.status_code == 422 and "text/csv" in wrong_type.json()["detail"]
     assert bad_header.status_code == 422 and "uscc required" in bad_header.json()["detail"]
+
+
+async def test_imported_rows_read_back_as_the_single_upsert_writes_them(client):
+    imported, upserted = fresh_uscc(), fresh_uscc()
+    body = "\n".join([HEADER, csv_line(imported, "庚公司", "2025-06-30")]) + "\n"
+    await client.post("/v1/entities:import", content=body.encode(),
+                      headers={**REGISTRAR, "Content-Type": "text/csv"})
+    await client.post("/v1/entities", headers=REGISTRAR, json={
+        "uscc": upserted, "name": "庚公司", "legal_representative": "李四",
+        "registered_address": "青岛市市南区香港中路 1 号, 2 楼", "region": "370202",
+        "industry": "F5211", "established_on": "2025-06-30", "new_economy": False})
+
+    def alike(view: dict, *stamps: str) -> dict:
+        return {k: v for k, v in view.items() if k not in ("uscc", *stamps)}
+
+    entities = [(await client.get(f"/v1/entities/{u}", headers=SCJG)).json()
+                for u in (imported, upserted)]
+    grades = [(await client.get(f"/v1/entities/{u}/grade", headers=SCJG)).json()
+              for u in (imported, upserted)]
+    assert alike(entities[0], "created_at", "updated_at") == \
+        alike(entities[1], "created_at", "updated_at")
+    assert alike(grades[0], "computed_at") == alike(grades[1], "computed_at")
+    for name in ("credit.entity.upserted.v1", "credit.grade.changed.v1"):
+        announced = [await events(client.app, name, u) for u in (imported, upserted)]
+        assert [{**e[0], "uscc": None, "changed_at": None} for e in announced] == \
+            [{**announced[1][0], "uscc": None, "changed_at": None}] * 2
+    async with client.app.state.db.reader() as session:
+        payloads = (await session.execute(select(outbox.c.payload).where(
+            outbox.c.key == imported))).scalars().all()
+    assert len(payloads) == 2
+    assert all(Envelope.from_json(p).to_json().decode() == p for p in payloads)
