@@ -55,6 +55,11 @@ class PointRead:
             for name, bind in compiled.binds.items()}
         self._binders = {name: bind for name, bind in self._binders.items()
                          if bind is not None}
+        # the arguments with the constants in place; the caller's go in by position
+        self._template = [self._constants.get(name) for name in self._order]
+        self._given = [(index, name, self._binders.get(name))
+                       for index, name in enumerate(self._order)
+                       if name not in self._constants]
         columns = statement.selected_columns
         self._processors: list[Processor] = [
             column.type.dialect_impl(dialect).result_processor(dialect, None)
@@ -66,11 +71,11 @@ class PointRead:
         cache_pages(self._sqlite.cursor())
 
     def _arguments(self, params: Mapping[str, Any]) -> list[Any]:
-        merged = {**self._constants, **params}
-        binders = self._binders
-        return [merged[name] if name not in binders or merged[name] is None
-                else binders[name](merged[name])  # type: ignore[misc]
-                for name in self._order]
+        arguments = self._template.copy()
+        for index, name, bind in self._given:
+            value = params[name]
+            arguments[index] = value if bind is None or value is None else bind(value)
+        return arguments
 
     def _shape(self, raw: Any) -> Any:
         if raw is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import unicodedata
 from functools import lru_cache
+from operator import mul
 from typing import Annotated
 
 from pydantic import AfterValidator, Field
@@ -61,6 +62,7 @@ ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)  # GB 11714 organisation code, body of 8
 LENGTH = 18
 
 _VALUE = {char: index for index, char in enumerate(CHARSET)}
+_ALLOWED = frozenset(CHARSET)
 _CHARSET_HINT = "allowed are 0-9 and A-H J-N P-R T-U W-Y; I, O, S, V and Z are never used"
 _LOOKALIKE = {"O": " (did you mean the digit 0?)", "I": " (did you mean the digit 1?)"}
 
@@ -94,8 +96,9 @@ def normalise(code: str) -> str:
 
 def check_character(first17: str) -> str:
     """The GB 32100 check character (position 18) for the first 17 characters."""
-    total = sum(_VALUE[char] * weight for char, weight in zip(first17, WEIGHTS, strict=True))
-    return CHARSET[-total % 31]
+    if len(first17) != LENGTH - 1:
+        raise ValueError(f"the check character needs 17 characters, got {len(first17)}")
+    return CHARSET[-sum(map(mul, map(_VALUE.__getitem__, first17), WEIGHTS)) % 31]
 
 
 def validate(code: str) -> str:
@@ -104,21 +107,10 @@ def validate(code: str) -> str:
     Position 17 (the GB 11714 check digit) is not enforced: many real 个体工商户
     codes do not satisfy it.
     """
-    value = normalise(code)
-    if len(value) != LENGTH:
-        raise InvalidUSCC(
-            f"USCC must be {LENGTH} characters, found {len(value)} in {value[:40]!r}",
-            reason="length",
-            expected=str(LENGTH),
-        )
-    for position, char in enumerate(value, start=1):
-        if char not in _VALUE:
-            raise InvalidUSCC(
-                f"USCC character {char!r} at position {position} is not allowed: "
-                f"{_CHARSET_HINT}{_LOOKALIKE.get(char, '')}",
-                reason="charset",
-                position=position,
-            )
+    if len(code) == LENGTH and code.isascii() and _ALLOWED.issuperset(code):
+        value = code  # already in canonical form (the usual case): nothing to fold
+    else:
+        value = _canonical(code)
     _check_department_and_category(value[0], value[1])
     if not value[2:8].isdigit():
         raise InvalidUSCC(
@@ -135,6 +127,26 @@ def validate(code: str) -> str:
             position=18,
             expected=expected,
         )
+    return value
+
+
+def _canonical(code: str) -> str:
+    """``code`` normalised, once it has the length and only characters of the charset."""
+    value = normalise(code)
+    if len(value) != LENGTH:
+        raise InvalidUSCC(
+            f"USCC must be {LENGTH} characters, found {len(value)} in {value[:40]!r}",
+            reason="length",
+            expected=str(LENGTH),
+        )
+    for position, char in enumerate(value, start=1):
+        if char not in _VALUE:
+            raise InvalidUSCC(
+                f"USCC character {char!r} at position {position} is not allowed: "
+                f"{_CHARSET_HINT}{_LOOKALIKE.get(char, '')}",
+                reason="charset",
+                position=position,
+            )
     return value
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from fastapi import APIRouter, Response
+from pydantic_core import to_json
 
 from services.complaint_intake.api.deps import ContextDep, FilerDep, IntakeDep
 from services.complaint_intake.domain.lifecycle import Channel
@@ -24,13 +23,11 @@ PATH = "/v1/complaints"
 def filed_json(filed: Filed) -> bytes:
     """The answer to a filing (``FiledView``), as the route and the intake lane both send
     it; written directly, as pydantic would write it (a unit test holds them equal)."""
-    return json.dumps({
+    return to_json({
         "complaint_id": filed.complaint_id, "receipt_code": filed.receipt_code,
         "status": filed.status, "department": filed.department,
-        "duplicate_of": filed.duplicate_of,
-        "accept_by": filed.accept_by and filed.accept_by.isoformat(),
-        "decide_case_by": filed.decide_case_by and filed.decide_case_by.isoformat(),
-    }, ensure_ascii=False, separators=(",", ":")).encode()
+        "duplicate_of": filed.duplicate_of, "accept_by": filed.accept_by,
+        "decide_case_by": filed.decide_case_by})
 
 
 @router.post("/complaints", status_code=201, response_model=FiledView,
