@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shared.bulk_rows import insert_dicts
 from shared.db import UnitOfWork
 from shared.platform_tables import audit_head, audit_log
 
@@ -121,7 +122,7 @@ async def record_many(uow_or_session: UnitOfWork | AsyncSession,
         entries.append(AuditEntry(seq, at, note.actor, note.action, note.subject,
                                   stored_detail, prev_hash, digest))
         prev_hash = digest
-    await session.execute(insert(audit_log), rows)
+    await insert_dicts(session, audit_log, rows)
     await session.execute(
         update(audit_head).where(audit_head.c.id == HEAD_ID).values(seq=seq, hash=prev_hash))
     return entries

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from pydantic import BaseModel
-from sqlalchemy import insert
 
+from shared.bulk_rows import insert_dicts
 from shared.contracts import Envelope
 from shared.contracts.registry import EventSpec
 from shared.db import UnitOfWork
@@ -96,10 +96,7 @@ class Outbox:
     async def _insert(self, uow: UnitOfWork, rows: list[dict]) -> None:
         if not rows:
             return
-        if len(rows) == 1:
-            await uow.session.execute(insert(outbox).values(**rows[0]))
-        else:
-            await uow.session.execute(insert(outbox), rows)
+        await insert_dicts(uow.session, outbox, rows)
         self.wake_relay_after(uow)
 
     def wake_relay_after(self, uow: UnitOfWork) -> None:

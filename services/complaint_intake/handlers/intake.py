@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 
 from services.complaint_intake.domain.deadlines import Deadlines, complaint_deadlines
 from services.complaint_intake.domain.duplicates import FiledComplaint, first_duplicate
@@ -38,6 +38,7 @@ from services.complaint_intake.handlers.subjects import resolve_subject
 from services.complaint_intake.models import Complaint, HandlingStep, ReporterIdentity
 from services.complaint_intake.schemas import ComplaintFiling
 from shared.audit import AuditNote, record_many
+from shared.bulk_rows import insert_dicts
 from shared.contracts.complaint import ComplaintReceived, ComplaintRouted
 from shared.db import Database, UnitOfWork
 from shared.group_commit import GroupCommit
@@ -228,11 +229,10 @@ async def write_filings(uow: UnitOfWork, outbox: Outbox,
                         filings: Sequence[PreparedFiling]) -> None:
     """The rows of ``filings``, their history steps, audit entries and events."""
     session = uow.session
-    await session.execute(insert(_complaints), [p.row for p in filings])
-    identities = [p.identity for p in filings if p.identity is not None]
-    if identities:
-        await session.execute(insert(ReporterIdentity.__table__), identities)
-    await session.execute(insert(HandlingStep.__table__), [_first_step(p.row) for p in filings])
+    await insert_dicts(session, _complaints, [p.row for p in filings])
+    await insert_dicts(session, ReporterIdentity.__table__,
+                       [p.identity for p in filings if p.identity is not None])
+    await insert_dicts(session, HandlingStep.__table__, [_first_step(p.row) for p in filings])
     await _count_duplicates(uow, [p.row for p in filings if p.first is not None])
     await record_many(uow, [_audit_note(p) for p in filings])
     events, traces = [], []

@@ -17,7 +17,7 @@ from datetime import datetime
 from pydantic import BaseModel
 from pydantic_core import to_json
 
-from services.credit_rating.handlers.bulk_rows import insert_rows
+from shared.bulk_rows import insert_rows
 from shared.contracts import Envelope
 from shared.contracts.registry import EventSpec
 from shared.db import UnitOfWork

@@ -16,13 +16,13 @@ from services.credit_rating.domain.blacklist import assess_blacklist
 from services.credit_rating.domain.grading import EntityFacts, GradeResult, grade_entity
 from services.credit_rating.domain.records import RecordFacts
 from services.credit_rating.domain.rules import CreditRules
-from services.credit_rating.handlers.bulk_rows import insert_rows
 from services.credit_rating.handlers.errors import EntityNotFound
 from services.credit_rating.handlers.event_rows import EventRows, data_json, json_text
 from services.credit_rating.handlers.facts import entity_facts, plain, record_facts, records_of
 from services.credit_rating.handlers.lists import keep_lists
 from services.credit_rating.models import Entity, EntityGrade
 from shared.audit import record as audit
+from shared.bulk_rows import insert_rows
 from shared.contracts.credit import GradeChanged
 from shared.db import UnitOfWork
 from shared.messaging.outbox import Outbox

@@ -6,7 +6,7 @@ each, and announce only real changes (``credit.entity.upserted.v1``, no personal
 New entities get their first grade at once (``credit.grade.changed.v1``, old grade null).
 A batch is a list of registry values (``uscc`` and ``FIELDS``, as validated by
 ``EntityRegistration``); new rows and their events are written without a model per row
-(:mod:`~services.credit_rating.handlers.bulk_rows`, :mod:`~.event_rows`).
+(:mod:`~shared.bulk_rows`, :mod:`~.event_rows`).
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 
 from services.credit_rating.domain.rules import CreditRules
-from services.credit_rating.handlers.bulk_rows import insert_rows
 from services.credit_rating.handlers.errors import EntityNotFound
 from services.credit_rating.handlers.event_rows import EventRows, data_json
 from services.credit_rating.handlers.grading import GradedAlike, grade_new_entities, regrade
 from services.credit_rating.models import Entity
 from services.credit_rating.schemas import EntityRegistration
 from shared.audit import record as audit
+from shared.bulk_rows import insert_rows
 from shared.contracts.credit import EntityUpserted
 from shared.db import UnitOfWork
 from shared.messaging.outbox import Outbox

@@ -1,9 +1,10 @@
 """Many rows into one table with one statement, the cheapest way each database takes them.
 
 SQLAlchemy builds and processes a parameter dict per row: most of the cost of a bulk
-import of the registry. On SQLite the rows go to the driver's ``executemany`` as plain
-tuples instead, each value through its column's bind processor, so what is stored is
-what Core would store; other databases get Core's executemany.
+import of the registry, and of a group commit of complaints. On SQLite the rows go to
+the driver's ``executemany`` as plain tuples instead, each value through its column's
+bind processor, so what is stored is what Core would store; other databases get Core's
+executemany. :func:`insert_dicts` takes rows as dicts with the same keys.
 """
 
 from __future__ import annotations
@@ -36,6 +37,15 @@ async def insert_rows(session: AsyncSession, table: Table, columns: Sequence[str
                   for column, process in zip(zip(*rows, strict=True), processors, strict=True)]
         rows = list(zip(*values, strict=True))
     await connection.exec_driver_sql(sql, rows)
+
+
+async def insert_dicts(session: AsyncSession, table: Table,
+                       rows: Sequence[dict[str, Any]]) -> None:
+    """``insert_rows`` of dict rows, all with the keys of the first."""
+    if rows:
+        columns = list(rows[0])
+        await insert_rows(session, table, columns,
+                          [tuple(row[c] for c in columns) for row in rows])
 
 
 def _processed(values: Sequence[Any], process: Callable[[Any], Any]) -> list[Any]:
