@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Table, insert
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
@@ -27,16 +28,29 @@ async def insert_rows(session: AsyncSession, table: Table, columns: Sequence[str
         await session.execute(insert(table), [dict(zip(columns, row, strict=True))
                                               for row in rows])
         return
-    quote = dialect.identifier_preparer.quote
-    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-           f"VALUES ({', '.join('?' * len(columns))})")
-    processors = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect)
-                  for c in columns]
+    sql, processors = _statement(table, tuple(columns), dialect)
     if any(processors):
         values = [column if process is None else _processed(column, process)
                   for column, process in zip(zip(*rows, strict=True), processors, strict=True)]
         rows = list(zip(*values, strict=True))
     await connection.exec_driver_sql(sql, rows)
+
+
+def _statement(table: Table, columns: tuple[str, ...],
+               dialect: Dialect) -> tuple[str, list[Callable[[Any], Any] | None]]:
+    """The INSERT and the columns' bind processors, made once per table and columns."""
+    key = (table, columns, dialect.name)
+    found = _statements.get(key)
+    if found is None:
+        quote = dialect.identifier_preparer.quote
+        sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+               f"VALUES ({', '.join('?' * len(columns))})")
+        found = _statements[key] = (sql, [
+            table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns])
+    return found
+
+
+_statements: dict[tuple[Table, tuple[str, ...], str], tuple[str, list]] = {}
 
 
 async def insert_dicts(session: AsyncSession, table: Table,
