@@ -1,28 +1,30 @@
 """One intake for every channel (统一受理, CP-1): check, match, route, link duplicates,
 seal the reporter, set the legal deadlines, and announce it without personal data.
 
-An intake comes in two halves. :func:`prepare_filing` does all the reading (the entity
-mirror, the duplicate lookup, the reporter's standing) and computing (route, deadlines,
-AES-GCM sealing) outside any transaction. :class:`Intake` then writes
-prepared filings in group commits (``shared.group_commit``): the complaint, the sealed
-identity, the first history step, the audit entry and the events of every filing in
-flight go in one transaction, and each filer is answered once it has committed.
+An intake comes in two halves. :func:`prepare_filing` does the reading (the entity
+mirror, the reporter's standing) and computing (route, deadlines, AES-GCM sealing)
+outside any transaction. :class:`Intake` then writes prepared filings in group commits
+(``shared.group_commit``): the complaint, the sealed identity, the first history step,
+the audit entry and the events of every filing in flight go in one transaction, and
+each filer is answered once it has committed.
 
-A filing read before another one about the same entity committed could not see it;
-:class:`RecentFirsts` keeps what was committed while reads were in flight, and the
-writer links such a filing to the earlier one as the database would have. Under a
-single writer per database (SQLite; one instance on PostgreSQL) no duplicate escapes.
+The duplicate check runs inside that transaction, so it sees every committed
+complaint: on SQLite the transaction holds the database's write lock, and on
+PostgreSQL it first takes a transaction-scoped advisory lock per entity and category,
+which every instance writing a first complaint about them takes too. Filings of the
+same batch are compared with each other in memory. However many instances, and
+however close together, identical filings open one task.
 """
 
 from __future__ import annotations
 
-from collections import Counter, deque
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
 from services.complaint_intake.domain.deadlines import Deadlines, complaint_deadlines
 from services.complaint_intake.domain.duplicates import FiledComplaint, first_duplicate
@@ -64,69 +66,30 @@ class Filed:
 
 @dataclass(frozen=True)
 class PreparedFiling:
-    """A filing checked, matched, routed and sealed: the rows to write, not yet linked
-    to a complaint committed after its reads began (``seen``)."""
+    """A filing checked, matched, routed and sealed: the rows to write, as a first
+    complaint until the writer's duplicate check says otherwise."""
 
     row: dict[str, Any]
     identity: dict[str, Any] | None
     filed: FiledComplaint
-    seen: int
     traceparent: str | None
 
     @property
     def first(self) -> str | None:
         return self.row["duplicate_of"]
 
-    def linked_to(self, first: str) -> PreparedFiling:
+    def linked_to(self, first: str | None, buckets: bytes | None) -> PreparedFiling:
+        """Linked to ``first`` (or still a first one), with the buckets the check made."""
+        if first is None:
+            return self if buckets is None else replace(
+                self, row={**self.row, "buckets": buckets})
         return replace(self, row={**self.row, "status": Status.LINKED.value,
                                   "duplicate_of": first, "accept_by": None,
-                                  "decide_case_by": None})
-
-
-class RecentFirsts:
-    """First complaints committed while some intake's reads were in flight.
-
-    ``begin`` marks a read starting at the current commit count; ``committed`` records
-    a batch's first complaints; ``since(seen)`` are those a read from ``seen`` could not
-    see. Entries older than every read in flight are dropped.
-    """
-
-    def __init__(self) -> None:
-        self.epoch = 0
-        self._reading: Counter[int] = Counter()
-        self._entries: deque[tuple[int, str, FiledComplaint]] = deque()
-
-    def begin(self) -> int:
-        self._reading[self.epoch] += 1
-        return self.epoch
-
-    def end(self, seen: int) -> None:
-        self._reading[seen] -= 1
-        if self._reading[seen] <= 0:
-            del self._reading[seen]
-        self._prune()
-
-    def committed(self, firsts: Sequence[tuple[str, FiledComplaint]]) -> None:
-        self.epoch += 1
-        if self._reading:
-            self._entries.extend((self.epoch, id_, filed) for id_, filed in firsts)
-        self._prune()
-
-    def since(self, seen: int, about: FiledComplaint) -> Iterator[tuple[str, FiledComplaint]]:
-        """Those committed after ``seen`` about the same entity and category."""
-        return ((id_, filed) for epoch, id_, filed in self._entries
-                if epoch > seen and filed.entity == about.entity
-                and filed.category == about.category)
-
-    def _prune(self) -> None:
-        oldest = min(self._reading, default=self.epoch)
-        while self._entries and self._entries[0][0] <= oldest:
-            self._entries.popleft()
+                                  "decide_case_by": None, "buckets": buckets})
 
 
 async def prepare_filing(db: Database, ctx: IntakeContext, filing: ComplaintFiling, *,
-                         channel: Channel, actor: str, at: datetime,
-                         seen: int) -> PreparedFiling:
+                         channel: Channel, actor: str, at: datetime) -> PreparedFiling:
     """Everything about ``filing`` that needs no write: 422s are raised here."""
     rules = ctx.rules
     if filing.category not in ctx.reference.categories:
@@ -138,7 +101,6 @@ async def prepare_filing(db: Database, ctx: IntakeContext, filing: ComplaintFili
     received_on = china_day(at)
     filed = FiledComplaint(subject.entity_key, filing.category, received_on,
                            filing.description)
-    check = await first_of(db, filed, rules)
     complaint_id = new_id()  # time-ordered: a batch appends to its indexes' last pages
     identity = seal_reporter(ctx.vault, filing.reporter, complaint_id)
     standing = await standing_of(db, identity["reporter_index"] if identity else None,
@@ -151,14 +113,13 @@ async def prepare_filing(db: Database, ctx: IntakeContext, filing: ComplaintFili
         "department": department, "uscc": subject.uscc, "subject_name": subject.name,
         "subject_address": subject.address, "entity_key": subject.entity_key,
         "match_score": subject.match_score, "description": filing.description,
-        "attachments": list(filing.attachments), "buckets": check.buckets, "received_at": at,
+        "attachments": list(filing.attachments), "buckets": None, "received_at": at,
         "received_on": received_on, "accept_by": deadlines.accept_by,
         "decide_case_by": deadlines.decide_case_by, "duplicate_of": None, "duplicates": 0,
         "channels": [channel.value], "misroutes": 0,
         "internal_whistleblower": filing.internal_whistleblower,
         "reporter_standing": standing.standing.value, "filed_by": actor, "updated_at": at}
-    prepared = PreparedFiling(row, identity, filed, seen, current_traceparent())
-    return prepared if check.first is None else prepared.linked_to(check.first)
+    return PreparedFiling(row, identity, filed, current_traceparent())
 
 
 _deadlines_known: dict[tuple[date, str, int], tuple[ComplaintRules, Deadlines]] = {}
@@ -181,7 +142,6 @@ class Intake:
 
     def __init__(self, db: Database, outbox: Outbox, max_batch: int = 256) -> None:
         self.database, self._outbox = db, outbox
-        self.recent = RecentFirsts()
         self._group: GroupCommit[tuple[PreparedFiling, IntakeContext], Filed] = \
             GroupCommit(self._write, max_batch)
 
@@ -193,36 +153,47 @@ class Intake:
     async def file(self, ctx: IntakeContext, filing: ComplaintFiling, *, channel: Channel,
                    actor: str, at: datetime) -> Filed:
         """Store ``filing`` as a new complaint, or as a duplicate linked to the first one."""
-        seen = self.recent.begin()
-        try:
-            prepared = await prepare_filing(self.database, ctx, filing, channel=channel,
-                                            actor=actor, at=at, seen=seen)
-            return await self._group.submit((prepared, ctx))
-        finally:
-            self.recent.end(seen)
+        prepared = await prepare_filing(self.database, ctx, filing, channel=channel,
+                                        actor=actor, at=at)
+        return await self._group.submit((prepared, ctx))
 
     async def _write(self, batch: Sequence[tuple[PreparedFiling, IntakeContext]]) -> list[Filed]:
-        filings = self._link_unseen([prepared for prepared, _ in batch], batch[0][1])
+        rules = batch[0][1].rules
         async with self.database.unit_of_work() as uow:
+            filings = await self._linked([prepared for prepared, _ in batch], uow, rules)
             await write_filings(uow, self._outbox, filings)
-        self.recent.committed([(p.row["id"], p.filed) for p in filings if p.first is None])
         return [_answer(p.row) for p in filings]
 
-    def _link_unseen(self, batch: list[PreparedFiling],
-                     ctx: IntakeContext) -> list[PreparedFiling]:
-        """Link each filing that repeats a first complaint its reads could not see: one
-        committed since, or one earlier in this batch."""
+    async def _linked(self, batch: list[PreparedFiling], uow: UnitOfWork,
+                      rules: ComplaintRules) -> list[PreparedFiling]:
+        """Each filing linked to the first complaint it repeats: a committed one (seen
+        under the lock), else an earlier first one of this batch."""
+        await _lock_subjects(uow, {(p.filed.entity, p.filed.category) for p in batch})
         linked: list[PreparedFiling] = []
         for prepared in batch:
-            if prepared.first is None:
-                unseen = [*self.recent.since(prepared.seen, prepared.filed),
-                          *((p.row["id"], p.filed) for p in linked if p.first is None)]
-                found = first_duplicate(prepared.filed, (filed for _, filed in unseen),
-                                        ctx.rules) if unseen else None
-                if found is not None:
-                    prepared = prepared.linked_to(unseen[found][0])
-            linked.append(prepared)
+            check = await first_of(self.database, prepared.filed, rules)
+            first = check.first
+            if first is None:
+                earlier = [p for p in linked if p.first is None
+                           and (p.filed.entity, p.filed.category)
+                           == (prepared.filed.entity, prepared.filed.category)]
+                found = first_duplicate(prepared.filed, (p.filed for p in earlier), rules) \
+                    if earlier else None
+                first = None if found is None else earlier[found].row["id"]
+            linked.append(prepared.linked_to(first, check.buckets))
         return linked
+
+
+async def _lock_subjects(uow: UnitOfWork, subjects: set[tuple[str, str]]) -> None:
+    """PostgreSQL: a transaction-scoped advisory lock per entity and category, taken in
+    one order (no deadlock between instances). SQLite's write lock already serialises."""
+    if uow.session.get_bind().dialect.name != "postgresql":
+        return
+    for entity, category in sorted(subjects):
+        await uow.session.execute(_ADVISORY_LOCK, {"subject": f"complaint|{entity}|{category}"})
+
+
+_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(:subject, 0))")
 
 
 async def write_filings(uow: UnitOfWork, outbox: Outbox,

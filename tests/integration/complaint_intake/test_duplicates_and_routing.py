@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import random
 
+import pytest
 from sqlalchemy import select
 
 from services.complaint_intake.models import Complaint
@@ -16,6 +17,8 @@ from tests.integration.complaint_intake.conftest import (
     file,
     filing,
     fresh_uscc,
+    make_app,
+    serving,
 )
 
 TEXT = "这家餐馆后厨卫生极差，老鼠出没，餐具不消毒，多人吃完腹泻。"
@@ -60,6 +63,21 @@ async def test_the_same_complaint_filed_many_times_at_once_opens_one_task(client
     routed = [await events(client.app, "complaint.routed.v1", f["complaint_id"]) for f in filed]
     assert sum(len(found) for found in routed) == 1
     assert client.app.state.intake.batches < 8  # they were written together
+
+
+async def test_two_instances_filing_the_same_complaint_at_once_open_one_task(database):
+    """Two replicas of the service on one PostgreSQL database (on SQLite one process
+    writes at a time anyway): the advisory lock makes the second see the first."""
+    if not database.startswith("postgresql"):
+        pytest.skip("several instances share a database only on PostgreSQL")
+    uscc = fresh_uscc()
+    async with serving(make_app(database)) as one, serving(make_app(database)) as two:
+        filed = await asyncio.gather(*(file(one if n % 2 else two, filing(
+            uscc, description=TEXT if n % 3 else RETOLD)) for n in range(12)))
+
+    firsts = [f["complaint_id"] for f in filed if f["duplicate_of"] is None]
+    assert len(firsts) == 1
+    assert {f["duplicate_of"] for f in filed} == {None, firsts[0]}
 
 
 async def test_another_category_entity_or_text_opens_its_own_task(client):
