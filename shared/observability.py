@@ -29,8 +29,11 @@ def new_traceparent(trace_id: str | None = None) -> str:
     Ids only need to be unique (W3C Trace Context), not secret: they come from
     ``random``, not from the kernel's entropy on every request.
     """
-    trace = trace_id or f"{_ids.getrandbits(128) or 1:032x}"
-    return f"00-{trace}-{_ids.getrandbits(64) or 1:016x}-01"
+    ids = f"{_ids.getrandbits(192):048x}"  # trace id and span id from one draw
+    trace, span = trace_id or ids[:32], ids[32:]
+    if span == "0" * 16 or trace == "0" * 32:  # all-zero ids are invalid (W3C); ~never
+        return new_traceparent(trace_id)
+    return f"00-{trace}-{span}-01"
 
 
 def continue_trace(incoming: str | None) -> str:
