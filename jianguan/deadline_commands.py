@@ -1,8 +1,9 @@
 """Operator commands for deadlines and sealed identities (期限督办与身份密钥).
 
 ``jianguan overdue`` announces what has become overdue (督办) in the services that keep
-legal deadlines: credit-rating's objections (``credit.objection.overdue.v1``) and
-complaint-intake's complaints (``complaint.overdue.v1``), each once; run it daily
+legal deadlines: credit-rating's objections and repair decisions
+(``credit.objection.overdue.v1``, ``credit.repair.overdue.v1``) and complaint-intake's
+complaints (``complaint.overdue.v1``), each once; run it daily
 (complaint-intake also sweeps on its own while it runs). ``jianguan complaints
 rotate-identities`` re-seals every reporter identity under the current key.
 Both work on the services' configured databases; the events leave through the outbox.
@@ -18,32 +19,34 @@ import click
 from jianguan.suite import service
 
 
-async def _credit_objections() -> int:
+async def _credit_deadlines() -> str:
     from services.credit_rating.handlers.facts import today
     from services.credit_rating.handlers.objections import announce_overdue
+    from services.credit_rating.handlers.repair import announce_overdue_repairs
     from shared.db import Database
     from shared.messaging.outbox import Outbox
     from shared.web.service_app import event_source
 
     settings = service("credit_rating").settings()
-    db = Database(settings.resolved_database_url())
+    db, outbox, actor = (Database(settings.resolved_database_url()),
+                         Outbox(event_source(settings)), "cli/jianguan-overdue")
     try:
         async with db.unit_of_work() as uow:
-            return await announce_overdue(uow, Outbox(event_source(settings)),
-                                          actor="cli/jianguan-overdue", as_of=today())
+            objections = await announce_overdue(uow, outbox, actor=actor, as_of=today())
+            repairs = await announce_overdue_repairs(uow, outbox, actor=actor, as_of=today())
+        return f"{objections} overdue objections and {repairs} overdue repair decisions"
     finally:
         await db.dispose()
 
 
-async def _complaints() -> int:
+async def _complaints() -> str:
     from services.complaint_intake.commands import overdue_sweep
     from services.complaint_intake.config import Settings
 
-    return await overdue_sweep(Settings())
+    return f"{await overdue_sweep(Settings())} overdue complaint deadlines"
 
 
-SWEEPS = {"credit-rating": ("objections", _credit_objections),
-          "complaint-intake": ("complaint deadlines", _complaints)}
+SWEEPS = {"credit-rating": _credit_deadlines, "complaint-intake": _complaints}
 
 
 @click.command()
@@ -51,9 +54,9 @@ SWEEPS = {"credit-rating": ("objections", _credit_objections),
               help="sweep only this service (default: every service with deadlines)")
 def overdue(only: str | None) -> None:
     """Announce every deadline that has passed, once each (督办); run daily."""
-    for name, (what, sweep) in SWEEPS.items():
+    for name, sweep in SWEEPS.items():
         if only in (None, name):
-            click.echo(f"{name}: {asyncio.run(sweep())} overdue {what} announced")
+            click.echo(f"{name}: {asyncio.run(sweep())} announced")
     sys.exit(0)
 
 

@@ -136,11 +136,15 @@ class Commitment(Base):
 
 class RepairApplication(Base):
     """A credit repair application (信用修复申请, CR-9) for one record; ``department`` is
-    the finding department, the only one that decides (谁认定谁修复)."""
+    the finding department, the only one that decides (谁认定谁修复), by ``due_on``.
+
+    ``overdue_announced_on`` is set when credit.repair.overdue.v1 left (once).
+    """
 
     __tablename__ = "credit_repairs"
     __table_args__ = (Index("ix_credit_repairs_uscc", "uscc"),
-                      Index("ix_credit_repairs_record_id", "record_id"))
+                      Index("ix_credit_repairs_record_id", "record_id"),
+                      Index("ix_credit_repairs_status_due_on", "status", "due_on"))
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"))
@@ -154,6 +158,7 @@ class RepairApplication(Base):
     decided_on: Mapped[date | None] = mapped_column(Date)
     decision_note: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    overdue_announced_on: Mapped[date | None] = mapped_column(Date)
 
 
 class Objection(Base):

@@ -55,6 +55,9 @@ class RepairView(BaseModel):
     decided_on: date | None
     decision_note: str | None
     created_at: datetime
+    overdue: bool = Field(default=False, description="pending past its due day")
+    overdue_announced_on: date | None = Field(
+        default=None, description="day credit.repair.overdue.v1 was emitted (once)")
 
 
 class ObjectionRequest(BaseModel):
@@ -106,4 +109,4 @@ class ObjectionView(BaseModel):
 
 
 class AnnouncedView(BaseModel):
-    announced: int = Field(description="overdue objections announced by this sweep")
+    announced: int = Field(description="overdue items announced by this sweep")

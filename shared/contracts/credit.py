@@ -224,3 +224,17 @@ class ObjectionOverdue(BaseModel):
                             examples=["SCJG"])
     filed_on: date = Field(description="day the objection was filed", examples=["2026-11-02"])
     due_on: date = Field(description="the deadline that passed", examples=["2026-11-20"])
+
+
+@event("credit.repair.overdue.v1", producer=PRODUCER, key="uscc",
+       summary="A credit repair was not decided within its deadline (once per application)")
+class RepairOverdue(BaseModel):
+    """信用修复 past its decision deadline: a 督办 signal to the finding department."""
+
+    repair_id: str = Field(description="the repair application's id")
+    record_id: str = Field(description="the record to be repaired")
+    uscc: USCC
+    department: str = Field(description="the finding department, which has to decide",
+                            examples=["SCJG"])
+    applied_on: date = Field(description="day of the application", examples=["2026-11-02"])
+    due_on: date = Field(description="the deadline that passed", examples=["2026-11-20"])

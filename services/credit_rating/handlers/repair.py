@@ -30,7 +30,7 @@ from services.credit_rating.handlers.grading import regrade
 from services.credit_rating.models import CreditRecord, RepairApplication
 from services.credit_rating.repair_schemas import RepairDecision, RepairRequest
 from shared.audit import record as audit
-from shared.contracts.credit import RecordRepaired
+from shared.contracts.credit import RecordRepaired, RepairOverdue
 from shared.db import UnitOfWork
 from shared.messaging.outbox import Outbox
 
@@ -133,3 +133,45 @@ async def decide_repair(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, rep
         await regrade(uow, outbox, rules, record.uscc, as_of, actor=actor,
                       person_key=person_key)
     return application
+
+
+async def list_repairs(session: AsyncSession, *, overdue_on: date | None = None,
+                       department: str | None = None, uscc: str | None = None,
+                       limit: int | None = None) -> list[RepairApplication]:
+    """Repair applications, oldest due first (at most ``limit``); ``overdue_on``: only
+    those still pending past their due day on that day (the due day is in time)."""
+    query = select(RepairApplication)
+    if overdue_on is not None:
+        query = query.where(RepairApplication.status == PENDING,
+                            RepairApplication.due_on < overdue_on)
+    if department is not None:
+        query = query.where(RepairApplication.department == department)
+    if uscc is not None:
+        query = query.where(RepairApplication.uscc == uscc)
+    found = await session.scalars(
+        query.order_by(RepairApplication.due_on, RepairApplication.id).limit(limit))
+    return list(found)
+
+
+def is_overdue(application: RepairApplication, as_of: date) -> bool:
+    return application.status == PENDING and application.due_on < as_of
+
+
+async def announce_overdue_repairs(uow: UnitOfWork, outbox: Outbox, *, actor: str,
+                                   as_of: date) -> int:
+    """督办: announce every repair decision overdue on ``as_of`` not announced yet (once
+    each), so the finding department is reminded to decide."""
+    overdue = [a for a in await list_repairs(uow.session, overdue_on=as_of)
+               if a.overdue_announced_on is None]
+    for application in overdue:
+        application.overdue_announced_on = as_of
+        await outbox.add(uow, RepairOverdue(
+            repair_id=application.id, record_id=application.record_id,
+            uscc=application.uscc, department=application.department,
+            applied_on=application.applied_on, due_on=application.due_on))
+    if overdue:
+        await uow.session.flush()
+        await audit(uow, actor=actor, action="credit.repairs.overdue", subject=None,
+                    detail={"as_of": as_of.isoformat(),
+                            "repair_ids": [a.id for a in overdue]})
+    return len(overdue)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from services.credit_rating.domain.periods import add_months
 from services.credit_rating.handlers.facts import today
+from services.credit_rating.handlers.repair import announce_overdue_repairs
 from shared.audit import verify_chain
 from shared.platform_tables import audit_log
 from tests.integration.credit_rating.conftest import SCJG, YJGL, events, register
@@ -162,3 +163,37 @@ async def test_a_repair_that_leaves_the_grade_as_it_was_announces_no_grade_chang
     grade = (await client.get(f"/v1/entities/{uscc}/grade", headers=SCJG)).json()
     assert grade["grade"] == "C"
     assert repaired_id not in {rid for f in grade["factors"] for rid in f["record_ids"]}
+
+
+async def test_overdue_repair_decisions_are_listed_and_announced_once(client):
+    uscc = await register(client)
+    pending = (await client.post("/v1/repairs", json=application(
+        await add_general(client, uscc, days_ago(200))), headers=YJGL)).json()
+    decided = (await client.post("/v1/repairs", json=application(
+        await add_general(client, uscc, days_ago(210))), headers=YJGL)).json()
+    await client.post(f"/v1/repairs/{decided['id']}:decide",
+                      json={"approve": False, "note": "材料不全"}, headers=SCJG)
+    due_on = date.fromisoformat(pending["due_on"])
+    later = due_on + timedelta(days=1)
+
+    def listing(as_of: date):  # type: ignore[no-untyped-def]
+        return client.get("/v1/repairs", headers=SCJG, params={
+            "overdue": "true", "uscc": uscc, "as_of": as_of.isoformat()})
+
+    assert (await listing(due_on)).json() == []  # the due day itself is in time
+    overdue = (await listing(later)).json()
+    assert [(r["id"], r["overdue"]) for r in overdue] == [(pending["id"], True)]
+    everything = (await client.get("/v1/repairs", headers=SCJG, params={"uscc": uscc})).json()
+    assert {r["id"] for r in everything} == {pending["id"], decided["id"]}
+
+    app = client.app
+    for _ in range(2):  # the sweep runs daily; each application is announced once
+        async with app.state.db.unit_of_work() as uow:
+            await announce_overdue_repairs(uow, app.state.outbox, actor="daily", as_of=later)
+    (announced,) = await events(app, "credit.repair.overdue.v1", uscc)
+    assert (announced["repair_id"], announced["department"], announced["due_on"]) == (
+        pending["id"], "SCJG", due_on.isoformat())
+    sweep = await client.post("/v1/repairs:announce-overdue", headers=SCJG)
+    assert sweep.status_code == 200 and sweep.json()["announced"] == 0
+    read = (await client.get(f"/v1/repairs/{pending['id']}", headers=SCJG)).json()
+    assert read["overdue_announced_on"] == later.isoformat()
