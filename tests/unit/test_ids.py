@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 
-from shared.ids import new_id, uuid7
+from shared.ids import new_id, new_ids, uuid7
 
 
 def test_an_id_is_a_version_7_uuid_carrying_the_time() -> None:
@@ -23,3 +23,22 @@ def test_ids_made_one_after_another_sort_in_that_order_and_never_repeat() -> Non
 
     assert ids == sorted(ids)
     assert len(set(ids)) == len(ids)
+
+
+def test_ids_made_in_a_batch_are_version_7_increasing_and_after_those_made_before() -> None:
+    before = new_id()
+    batch = new_ids(5_000)
+    after = new_id()
+
+    assert len(set(batch)) == len(batch) == 5_000
+    assert [before, *batch, after] == sorted([before, *batch, after])
+    assert all(uuid.UUID(made).version == 7 and str(uuid.UUID(made)) == made
+               for made in batch)
+    assert new_ids(0) == []
+
+
+def test_ids_of_one_batch_do_not_follow_from_each_other() -> None:
+    batch = [uuid.UUID(made).int & ((1 << 62) - 1) for made in new_ids(1_000)]
+
+    steps = {b - a for a, b in zip(batch, batch[1:], strict=False)}
+    assert len(steps) > 990  # random gaps, not a counter

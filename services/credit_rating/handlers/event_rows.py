@@ -21,7 +21,7 @@ from shared.bulk_rows import insert_rows
 from shared.contracts import Envelope
 from shared.contracts.registry import EventSpec
 from shared.db import UnitOfWork
-from shared.ids import new_id
+from shared.ids import new_ids
 from shared.messaging.outbox import Outbox
 from shared.observability import current_traceparent
 from shared.platform_tables import outbox as outbox_table
@@ -29,11 +29,6 @@ from shared.platform_tables import outbox as outbox_table
 COLUMNS = ("event_id", "event_type", "topic", "key", "payload", "traceparent", "created_at")
 _ID, _SUBJECT = "@event-id@", "@subject@"
 json_text = json.encoder.encode_basestring  # a str as JSON, non-ASCII kept (as pydantic)
-
-
-def event_ids(count: int) -> list[str]:
-    """``count`` event ids, time-ordered like ``Outbox``'s (``shared.ids``)."""
-    return [new_id() for _ in range(count)]
 
 
 def data_json(payload: dict) -> str:
@@ -63,7 +58,7 @@ class EventRows:
         fixed = (self._spec.type, self._spec.topic)
         return [(i, *fixed, key, f'{head}"{i}"{middle}{json_text(key)}{tail}{data}}}',
                  self._traceparent, self._now)
-                for i, (key, data) in zip(event_ids(len(events)), events, strict=True)]
+                for i, (key, data) in zip(new_ids(len(events)), events, strict=True)]
 
     async def add(self, uow: UnitOfWork, events: Iterable[tuple[str, str]]) -> None:
         """Store the events with one statement in ``uow``, waking the relay after commit

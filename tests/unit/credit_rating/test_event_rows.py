@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, date, datetime
 
 import pytest
 
-from services.credit_rating.handlers.event_rows import COLUMNS, EventRows, data_json, event_ids
+from services.credit_rating.handlers.event_rows import COLUMNS, EventRows, data_json
 from services.credit_rating.handlers.registry import upserted_data
 from shared.contracts.credit import EntityUpserted, GradeChanged
 from shared.messaging.outbox import Outbox
@@ -48,10 +47,3 @@ def test_grade_changed_rows_match_the_outbox(now: datetime) -> None:
                                            changed_at=now)
     same_as_outbox(payload, data_json(payload.model_dump(mode="json")), now)
 
-
-def test_event_ids_are_unique_time_ordered_uuids() -> None:
-    ids = event_ids(1000)
-    assert len(set(ids)) == 1000 and ids == sorted(ids)
-    for text in ids:
-        parsed = uuid.UUID(text)
-        assert (str(parsed), parsed.version, parsed.variant) == (text, 7, uuid.RFC_4122)
