@@ -15,7 +15,7 @@ from shared.bulk_rows import insert_dicts
 from shared.contracts import Envelope
 from shared.contracts.registry import EventSpec
 from shared.db import UnitOfWork
-from shared.ids import new_id
+from shared.ids import new_id, new_ids
 from shared.observability import current_traceparent
 from shared.platform_tables import outbox
 
@@ -32,7 +32,8 @@ class Outbox:
         self, uow: UnitOfWork, payload: BaseModel, *, subject: str | None = None
     ) -> Envelope:
         """Store ``payload`` as its registered event, keyed by the spec's key field."""
-        row, envelope = self._row(payload, subject, datetime.now(UTC), current_traceparent())
+        row, envelope = self._row(payload, subject, datetime.now(UTC), current_traceparent(),
+                                  new_id())
         await self._insert(uow, [row])
         return envelope
 
@@ -45,8 +46,9 @@ class Outbox:
             else [current_traceparent()] * len(payloads)
         if len(traces) != len(payloads):
             raise ValueError(f"{len(traces)} traceparents for {len(payloads)} events")
-        await self._insert(uow, [self._row(payload, None, now, trace)[0]
-                                 for payload, trace in zip(payloads, traces, strict=True)])
+        await self._insert(uow, [
+            self._row(payload, None, now, trace, event_id)[0] for payload, trace, event_id
+            in zip(payloads, traces, new_ids(len(payloads)), strict=True)])
 
     async def add_envelope(
         self, uow: UnitOfWork, envelope: Envelope, *, topic: str, key: str | None
@@ -68,14 +70,15 @@ class Outbox:
         )
 
     def _row(
-        self, payload: BaseModel, subject: str | None, now: datetime, traceparent: str | None
+        self, payload: BaseModel, subject: str | None, now: datetime, traceparent: str | None,
+        event_id: str,
     ) -> tuple[dict, Envelope]:
         spec: EventSpec = type(payload).__event_spec__  # type: ignore[attr-defined]
         key = str(getattr(payload, spec.key))
         # Built without validation: the type comes from the registry, the source was
         # checked once (``__init__``) and the payload is a validated model.
         envelope = Envelope.model_construct(
-            id=new_id(),  # time-ordered, so the outbox's index on it grows at its end
+            id=event_id,  # time-ordered, so the outbox's index on it grows at its end
             source=self.source,
             type=spec.type,
             time=datetime.now(UTC),

@@ -9,6 +9,7 @@ import pytest
 from services.credit_rating.handlers.event_rows import COLUMNS, EventRows, data_json
 from services.credit_rating.handlers.registry import upserted_data
 from shared.contracts.credit import EntityUpserted, GradeChanged
+from shared.ids import new_id
 from shared.messaging.outbox import Outbox
 from shared.uscc import generate_many
 
@@ -19,7 +20,7 @@ OUTBOX = Outbox("/jianguan/credit-rating")
 def same_as_outbox(payload, data: str, now: datetime) -> None:  # type: ignore[no-untyped-def]
     """``Outbox``'s row and ours agree but for the random event id (and our batch's one
     time stands for both the envelope's time and the row's)."""
-    row, envelope = OUTBOX._row(payload, None, now, None)
+    row, envelope = OUTBOX._row(payload, None, now, None, new_id())
     ours = dict(zip(COLUMNS, EventRows(OUTBOX, type(payload), envelope.time).rows(
         [(row["key"], data)])[0], strict=True))
     assert ours["payload"].replace(ours["event_id"], envelope.id) == row["payload"]
