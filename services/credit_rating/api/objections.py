@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 
+from services.credit_rating.api.decision_listing import DecisionListingDep
 from services.credit_rating.api.deps import CreditRulesDep, PersonKeyDep, actor
 from services.credit_rating.domain.objections import ObjectionStatus, is_overdue
 from services.credit_rating.handlers.facts import today
@@ -26,7 +27,6 @@ from services.credit_rating.repair_schemas import (
     ObjectionView,
 )
 from shared.auth import CallerDep
-from shared.uscc import USCC
 from shared.web.deps import OutboxDep, ReaderDep, UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/objections")
@@ -51,17 +51,10 @@ async def file(request: ObjectionRequest, caller: CallerDep, uow: UnitOfWorkDep,
 @router.get("", response_model=list[ObjectionView],
             summary="Objections, oldest due first; overdue=true: pending past their due day")
 async def listing(_caller: CallerDep, session: ReaderDep,
-                  overdue: bool = Query(default=False, description="only overdue ones"),
-                  department: str | None = Query(default=None, max_length=32,
-                                                 description="deciding department"),
-                  uscc: USCC | None = Query(default=None),
-                  limit: int = Query(default=100, ge=1, le=500),
-                  as_of: date | None = Query(default=None, description="overdue on this "
-                                             "day; default today")) -> list[ObjectionView]:
-    on = as_of or today()
-    found = await list_objections(session, overdue_on=on if overdue else None,
-                                  department=department, uscc=uscc, limit=limit)
-    return [view(objection, on) for objection in found]
+                  query: DecisionListingDep) -> list[ObjectionView]:
+    found = await list_objections(session, overdue_on=query.overdue_on,
+                                  department=query.department, uscc=query.uscc, limit=query.limit)
+    return [view(objection, query.on) for objection in found]
 
 
 @router.post(":announce-overdue", response_model=AnnouncedView,

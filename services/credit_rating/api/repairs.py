@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 
+from services.credit_rating.api.decision_listing import DecisionListingDep
 from services.credit_rating.api.deps import CreditRulesDep, PersonKeyDep, actor
 from services.credit_rating.handlers.facts import today
 from services.credit_rating.handlers.repair import (
@@ -26,7 +27,6 @@ from services.credit_rating.repair_schemas import (
     RepairView,
 )
 from shared.auth import CallerDep
-from shared.uscc import USCC
 from shared.web.deps import OutboxDep, ReaderDep, UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/repairs")
@@ -53,17 +53,10 @@ async def apply(request: RepairRequest, caller: CallerDep, uow: UnitOfWorkDep,
             summary="Repair applications, oldest due first; overdue=true: pending past "
             "their due day")
 async def listing(_caller: CallerDep, session: ReaderDep,
-                  overdue: bool = Query(default=False, description="only overdue ones"),
-                  department: str | None = Query(default=None, max_length=32,
-                                                 description="finding department"),
-                  uscc: USCC | None = Query(default=None),
-                  limit: int = Query(default=100, ge=1, le=500),
-                  as_of: date | None = Query(default=None, description="overdue on this "
-                                             "day; default today")) -> list[RepairView]:
-    on = as_of or today()
-    found = await list_repairs(session, overdue_on=on if overdue else None,
-                               department=department, uscc=uscc, limit=limit)
-    return [view(application, on) for application in found]
+                  query: DecisionListingDep) -> list[RepairView]:
+    found = await list_repairs(session, overdue_on=query.overdue_on,
+                               department=query.department, uscc=query.uscc, limit=query.limit)
+    return [view(application, query.on) for application in found]
 
 
 @router.post(":announce-overdue", response_model=AnnouncedView,
