@@ -126,6 +126,7 @@ def regrade(as_of, database_url: str | None) -> None:  # type: ignore[no-untyped
                     rules,
                     day,
                     actor="cli/jianguan-regrade",
+                    person_key=settings.person_hash_key.encode("utf-8"),
                     progress=lambda done, total: bar.update(task, completed=done, total=total),
                 )
         finally:
