@@ -119,6 +119,12 @@ class BlacklistView(BaseModel):
     record_ids: list[str]
 
 
+class WatchlistView(BaseModel):
+    listed: bool = Field(description="on the 重点关注企业名单 (CR-7)")
+    reason: str | None
+    record_ids: list[str]
+
+
 class ToleranceView(BaseModel):
     in_tolerance: bool = Field(description="inside its 包容期 today (CR-8)")
     until: date | None
@@ -135,6 +141,7 @@ class CheckView(BaseModel):
     rule_version: str
     no_penalty_3y: bool
     blacklist: BlacklistView
+    watchlist: WatchlistView
     department: str = Field(description="the calling department")
     matter: str | None
     measures: list[dict[str, Any]] = Field(

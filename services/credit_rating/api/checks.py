@@ -18,7 +18,12 @@ from pydantic_core import to_json
 from services.credit_rating.api.deps import UsccPath
 from services.credit_rating.handlers.check import EntityCheck, check_entity
 from services.credit_rating.handlers.facts import today
-from services.credit_rating.schemas import BlacklistView, CheckView, ToleranceView
+from services.credit_rating.schemas import (
+    BlacklistView,
+    CheckView,
+    ToleranceView,
+    WatchlistView,
+)
 from shared.auth import BEARER_REQUIREMENT, current_caller
 
 PATH = "/v1/entities/{uscc}/check"
@@ -33,6 +38,8 @@ def check_view(found: EntityCheck) -> CheckView:
         score=found.score, rule_version=found.rule_version, no_penalty_3y=found.no_penalty_3y,
         blacklist=BlacklistView(listed=found.blacklist.listed, reason=found.blacklist.reason,
                                 record_ids=list(found.blacklist.record_ids)),
+        watchlist=WatchlistView(listed=found.watchlist.listed, reason=found.watchlist.reason,
+                                record_ids=list(found.watchlist.record_ids)),
         department=found.department, matter=found.matter, measures=found.measures,
         tolerance=ToleranceView(in_tolerance=found.in_tolerance, until=found.tolerance_until),
         as_of=found.as_of)
@@ -47,6 +54,8 @@ def check_json(found: EntityCheck) -> bytes:
         "no_penalty_3y": found.no_penalty_3y,
         "blacklist": {"listed": found.blacklist.listed, "reason": found.blacklist.reason,
                       "record_ids": list(found.blacklist.record_ids)},
+        "watchlist": {"listed": found.watchlist.listed, "reason": found.watchlist.reason,
+                      "record_ids": list(found.watchlist.record_ids)},
         "department": found.department, "matter": found.matter, "measures": found.measures,
         "tolerance": {"in_tolerance": found.in_tolerance, "until": found.tolerance_until},
         "as_of": found.as_of})

@@ -1,10 +1,10 @@
 """逢办必查 (CR-6): what a department must know about an entity before it approves.
 
 Read-only and on every approval's path: one primary-key read run on the driver itself
-(:mod:`shared.point_read`: the entity with its stored grade and stored blacklist state,
-CR-5), the rest is pure rules in memory. Only an entity with no stored grade yet, or one
-still listed, costs a second query (its records' rule columns), from which both are
-assessed here, unstored.
+(:mod:`shared.point_read`: the entity with its stored grade and stored blacklist and
+watchlist states, CR-5 and CR-7), the rest is pure rules in memory. Only an entity with
+no stored grade yet, or one still on a list, costs a second query (its records' rule
+columns), from which what time may have changed is assessed here, unstored.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select
+from sqlalchemy.orm import aliased
 
 from services.credit_rating.domain.blacklist import (
     BlacklistDecision,
@@ -22,17 +23,31 @@ from services.credit_rating.domain.blacklist import (
 )
 from services.credit_rating.domain.entity import in_tolerance, tolerance_end
 from services.credit_rating.domain.rules import CreditRules
+from services.credit_rating.domain.watchlist import assess_watch
 from services.credit_rating.handlers.errors import EntityNotFound
 from services.credit_rating.handlers.facts import entity_facts, record_facts, records_of
 from services.credit_rating.handlers.grading import compute_grade, grade_row
-from services.credit_rating.handlers.lists import BLACKLIST
+from services.credit_rating.handlers.lists import BLACKLIST, WATCHLIST
 from services.credit_rating.models import CreditListEntry, Entity, EntityGrade
 from shared.db import Database
 
+_WATCH = aliased(CreditListEntry)
 CHECK_COLUMNS = (Entity.uscc, Entity.name, Entity.established_on, Entity.new_economy,
                  Entity.tolerance_until, EntityGrade.grade, EntityGrade.label,
                  EntityGrade.score, EntityGrade.rule_version, EntityGrade.no_penalty_3y,
-                 CreditListEntry.listed, CreditListEntry.reason, CreditListEntry.record_ids)
+                 CreditListEntry.listed, CreditListEntry.reason, CreditListEntry.record_ids,
+                 _WATCH.listed.label("watch_listed"), _WATCH.reason.label("watch_reason"),
+                 _WATCH.record_ids.label("watch_record_ids"),
+                 _WATCH.reminder_issued_on.label("watch_reminder_on"))
+
+
+@dataclass(frozen=True)
+class Watchlist:
+    """On the 重点关注企业名单 (CR-7), why, and the records behind it."""
+
+    listed: bool
+    reason: str
+    record_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -47,6 +62,7 @@ class EntityCheck:
     rule_version: str
     no_penalty_3y: bool
     blacklist: BlacklistDecision
+    watchlist: Watchlist
     department: str
     matter: str | None
     measures: list[dict[str, Any]]
@@ -60,6 +76,7 @@ CHECK_QUERY = select(*CHECK_COLUMNS) \
     .outerjoin(EntityGrade, EntityGrade.uscc == Entity.uscc) \
     .outerjoin(CreditListEntry, (CreditListEntry.uscc == Entity.uscc)
                & (CreditListEntry.list_kind == BLACKLIST)) \
+    .outerjoin(_WATCH, (_WATCH.uscc == Entity.uscc) & (_WATCH.list_kind == WATCHLIST)) \
     .where(Entity.uscc == bindparam("uscc"))
 
 
@@ -71,16 +88,23 @@ async def check_entity(db: Database, rules: CreditRules, uscc: str, *,
     grade = {"grade": row.grade, "label": row.label, "score": row.score,
              "rule_version": row.rule_version, "no_penalty_3y": row.no_penalty_3y}
     entity = row  # has the columns the rules read (an ORM ``Entity`` costs ~15 µs to make)
-    if not row.listed and row.grade is not None:
-        # time never puts an entity on the list (only a record does, and that refreshes
-        # the stored state), so a stored "not listed" is current; no stored entry at all
-        # means no record has changed since the grade, so not listed either
-        blacklist = BlacklistDecision(False, row.reason or "", tuple(row.record_ids or ()))
-    else:  # listed (its publicity window may have ended since) or nothing stored yet
+    # time never puts an entity on a list (only a record does, and that refreshes the
+    # stored state), so a stored "not listed" is current; no stored entry at all means no
+    # record has changed since the grade, so not listed either
+    blacklist = BlacklistDecision(bool(row.listed), row.reason or "",
+                                  tuple(row.record_ids or ()))
+    watchlist = Watchlist(bool(row.watch_listed), row.watch_reason or "",
+                          tuple(row.watch_record_ids or ()))
+    if row.listed or row.watch_listed or row.grade is None:
+        # on a list (its window may have ended since) or nothing stored yet: assessed now
         async with db.reader() as session:
             found = (await session.execute(records_of(uscc))).all()
         records = [record_facts(r) for r in found]
-        blacklist = assess_blacklist(records, rules, as_of)
+        if row.listed or row.grade is None:
+            blacklist = assess_blacklist(records, rules, as_of)
+        if row.watch_listed or row.grade is None:
+            watch = assess_watch(records, row.watch_reminder_on, rules, as_of)
+            watchlist = Watchlist(watch.watchlisted, watch.reason, watch.counted_record_ids)
         if row.grade is None or (row.listed and not blacklist.listed):  # stored grade is older
             grade = grade_row(uscc, compute_grade(entity, records, rules, as_of),
                               datetime.now(UTC))
@@ -89,7 +113,8 @@ async def check_entity(db: Database, rules: CreditRules, uscc: str, *,
     return EntityCheck(
         uscc=row.uscc, name=row.name, grade=grade["grade"], label=grade["label"],
         score=grade["score"], rule_version=grade["rule_version"],
-        no_penalty_3y=grade["no_penalty_3y"], blacklist=blacklist, department=department,
+        no_penalty_3y=grade["no_penalty_3y"], blacklist=blacklist, watchlist=watchlist,
+        department=department,
         matter=matter, measures=[m.model_dump(mode="json") for m in measures],
         tolerance_until=tolerance_end(facts, rules),
         in_tolerance=in_tolerance(facts, as_of, rules),

@@ -8,6 +8,7 @@ import pytest
 
 from services.credit_rating.api import check_lane
 from tests.integration.credit_rating.conftest import SCJG, YJGL, fresh_uscc, register
+from tests.integration.service_kit import bearer
 
 RECENTLY = (date.today() - timedelta(days=10)).isoformat()
 
@@ -37,16 +38,18 @@ async def test_the_lane_serves_a_known_token_with_the_same_bytes_as_the_route(cl
                               headers=SCJG)).status_code == 201
 
     for target, params in ((uscc, {}), (listed, {"matter": "hazardous_chemicals"})):
+        fresh = bearer("YJGL", "officer", f"reviewer-{target}")  # a token never seen before
         before = len(lane_answers)
         by_route = await client.get(f"/v1/entities/{target}/check", params=params,
-                                    headers={**YJGL, "X-First": target})
+                                    headers=fresh)
+        assert len(lane_answers) == before, "a token seen first is verified by the route"
         by_lane = await client.get(f"/v1/entities/{target}/check", params=params,
-                                   headers=YJGL)
+                                   headers=fresh)
+        assert len(lane_answers) == before + 1, "the known token took the lane"
         assert by_route.status_code == by_lane.status_code == 200
         assert by_lane.content == by_route.content
         assert by_lane.headers["content-type"] == by_route.headers["content-type"]
         assert "traceparent" in by_lane.headers
-        assert len(lane_answers) >= before + 1
     assert [m["code"] for m in by_lane.json()["measures"]] == ["LHCJ-07"]
 
 

@@ -8,7 +8,7 @@ import json
 from datetime import date, timedelta
 
 from services.credit_rating.config import Settings
-from tests.integration.credit_rating.conftest import SCJG, YJGL, events, register
+from tests.integration.credit_rating.conftest import SCJG, YJGL, events, fresh_uscc, register
 
 LEGAL_REPRESENTATIVE = "欧阳测试人"
 
@@ -83,8 +83,10 @@ async def test_a_clean_entity_is_on_no_list(client):
     assert (body["blacklist"]["listed"], body["watchlist"]["listed"]) == (False, False)
     assert uscc not in await blacklisted(client)
     assert await events(client.app, "credit.blacklist.changed.v1", uscc) == []
-    missing = await client.get("/v1/entities/91370200MA3C5XXX0X/lists", headers=YJGL)
-    assert missing.status_code in (404, 422)
+    check = (await client.get(f"/v1/entities/{uscc}/check", headers=YJGL)).json()
+    assert (check["blacklist"]["listed"], check["watchlist"]["listed"]) == (False, False)
+    missing = await client.get(f"/v1/entities/{fresh_uscc()}/lists", headers=YJGL)
+    assert missing.status_code == 404, missing.text
 
 
 async def test_three_violations_make_one_reminder_and_one_more_a_risk_warning(client):
@@ -107,6 +109,11 @@ async def test_three_violations_make_one_reminder_and_one_more_a_risk_warning(cl
     assert "重点关注" in warnings[0]["reason"]
     watch = (await client.get(f"/v1/entities/{uscc}/lists", headers=YJGL)).json()["watchlist"]
     assert watch["listed"] is True and watch["reminder_issued_on"] == days_ago(20)
+    for _ in range(2):  # the route (a token seen first), then the fast lane
+        check = await client.get(f"/v1/entities/{uscc}/check", headers=YJGL)
+        assert check.status_code == 200, check.text
+        assert check.json()["watchlist"] == {"listed": True, "reason": watch["reason"],
+                                             "record_ids": watch["record_ids"]}
     assert await events(client.app, "credit.blacklist.changed.v1", uscc) == []
 
 
