@@ -36,6 +36,21 @@ def tolerance_end(entity: EntityFacts, rules: CreditRules) -> date | None:
     return add_years(entity.established_on, rules.tolerance.default_years)
 
 
+def tolerance_problem(established_on: date, tolerance_until: date | None,
+                      rules: CreditRules) -> str | None:
+    """Why a registered 包容期 end lies outside the rule's span (1–3 years from the
+    establishment date, CR-8), or None if it is inside (or not given)."""
+    if tolerance_until is None:
+        return None
+    span = rules.tolerance
+    earliest = add_years(established_on, span.min_years)
+    latest = add_years(established_on, span.max_years)
+    if earliest <= tolerance_until <= latest:
+        return None
+    return (f"the 包容期 lasts {span.min_years}–{span.max_years} years from established_on: "
+            f"tolerance_until must be between {earliest} and {latest}, not {tolerance_until}")
+
+
 def in_tolerance(entity: EntityFacts, on: date, rules: CreditRules) -> bool:
     """True if ``on`` falls inside the entity's 包容期."""
     end = tolerance_end(entity, rules)

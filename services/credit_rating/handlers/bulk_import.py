@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from services.credit_rating.domain.entity import tolerance_problem
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.handlers.grading import GradedAlike
 from services.credit_rating.handlers.registration_lines import plain_registration
@@ -147,6 +148,10 @@ async def import_entities(units: Units, outbox: Outbox, rules: CreditRules,
         values = row if isinstance(row, str) else registration_of(row)
         if isinstance(values, str):
             report.reject(line, values)
+            continue
+        problem = tolerance_problem(values["established_on"], values["tolerance_until"], rules)
+        if problem is not None:
+            report.reject(line, f"tolerance_until: {problem}")
             continue
         uscc = values["uscc"]
         if uscc in seen:

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, select, update
 
+from services.credit_rating.domain.entity import tolerance_problem
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.handlers.errors import EntityNotFound
 from services.credit_rating.handlers.event_rows import EventRows, data_json
@@ -30,6 +31,7 @@ from shared.bulk_rows import insert_rows
 from shared.contracts.credit import EntityUpserted
 from shared.db import UnitOfWork
 from shared.messaging.outbox import Outbox
+from shared.web import DomainProblem
 
 FIELDS = ("name", "legal_representative", "registered_address", "region", "industry",
           "established_on", "new_economy", "tolerance_until")
@@ -111,6 +113,12 @@ async def upsert_entity(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
                         registration: EntityRegistration, *, actor: str,
                         as_of: date) -> tuple[Entity, RegistryChanges]:
     """Register one entity or change its registry data (no event when nothing changed)."""
+    problem = tolerance_problem(registration.established_on, registration.tolerance_until,
+                                rules)
+    if problem is not None:
+        raise DomainProblem(422, "Request is invalid", f"body.tolerance_until: {problem}",
+                            "validation", errors=[{"field": "body.tolerance_until",
+                                                   "message": problem}])
     changes = await save_registrations(uow, outbox, rules, [registry_values(registration)],
                                        actor=actor, as_of=as_of)
     entity = await uow.session.get(Entity, registration.uscc, populate_existing=True)

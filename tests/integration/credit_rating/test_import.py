@@ -58,13 +58,16 @@ async def test_a_json_lines_import_updates_changed_entities(client):
     uscc, other = fresh_uscc(), fresh_uscc()
     await client.post("/v1/entities", json=registration(uscc), headers=REGISTRAR)
     lines = [json.dumps(registration(uscc, industry="I6510")), "{oops",
-             json.dumps(registration(other)), json.dumps(registration(other))]
+             json.dumps(registration(other)), json.dumps(registration(other)),
+             json.dumps(registration(fresh_uscc(), new_economy=True,  # 4 years of 包容期
+                                     tolerance_until="2019-03-01"))]
     answer = await client.post("/v1/entities:import", content="\n".join(lines).encode(),
                                headers={**REGISTRAR, "Content-Type": "application/x-ndjson"})
     report = answer.json()
-    assert (report["created"], report["updated"], report["rejected"]) == (1, 1, 2)
-    assert [e["line"] for e in report["errors"]] == [2, 4]
+    assert (report["created"], report["updated"], report["rejected"]) == (1, 1, 3)
+    assert [e["line"] for e in report["errors"]] == [2, 4, 5]
     assert "already on line 3" in report["errors"][1]["reason"]
+    assert report["errors"][2]["reason"].startswith("tolerance_until: the 包容期 lasts 1–3")
     assert (await client.get(f"/v1/entities/{uscc}", headers=SCJG)).json()["industry"] == "I6510"
 
 

@@ -16,7 +16,8 @@ PROBLEM = "application/problem+json"
 
 async def test_an_entity_is_registered_read_and_announced_only_when_it_changes(client):
     uscc = fresh_uscc()
-    body = registration(uscc, new_economy=True, tolerance_until="2027-12-31")
+    body = registration(uscc, new_economy=True, established_on="2025-06-01",
+                        tolerance_until="2027-12-31")
 
     created = await client.post("/v1/entities", json=body, headers=REGISTRAR)
     again = await client.post("/v1/entities", json=body, headers=REGISTRAR)
@@ -51,6 +52,19 @@ async def test_a_bad_uscc_is_a_422_naming_the_field_and_the_check_character(clie
     assert f"expected '{good[17]}'" in posted.json()["detail"]
     assert read.status_code == 422 and read.json()["errors"][0]["field"] == "path.uscc"
     assert f"expected '{good[17]}'" in read.json()["detail"]
+
+
+async def test_a_tolerance_period_outside_one_to_three_years_is_a_422_naming_the_bounds(
+        client):
+    uscc = fresh_uscc()
+    for until in ("2044-01-01", "2025-09-01"):  # 19 years; 3 months
+        refused = await client.post("/v1/entities", headers=REGISTRAR, json=registration(
+            uscc, new_economy=True, established_on="2025-06-01", tolerance_until=until))
+        assert refused.status_code == 422 and refused.headers["content-type"] == PROBLEM
+        assert refused.json()["errors"][0]["field"] == "body.tolerance_until"
+        assert "between 2026-06-01 and 2028-06-01" in refused.json()["detail"]
+    assert (await client.get(f"/v1/entities/{uscc}", headers=YJGL)).status_code == 404
+    assert await events(client.app, "credit.entity.upserted.v1", uscc) == []
 
 
 async def test_registering_needs_the_registrar_role_and_reading_a_token(client):
