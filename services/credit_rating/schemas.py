@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -15,6 +16,9 @@ from services.credit_rating.domain.records import RecordKind, RecordStatus, Seve
 from shared.uscc import USCC
 
 GB4754_CODE = r"^[A-T](\d{2,4})?$|^\d{2,4}$"
+
+
+_CHINA = ZoneInfo("Asia/Shanghai")  # the day records are decided on
 
 
 class EntityRegistration(BaseModel):
@@ -67,6 +71,14 @@ class RecordEntry(BaseModel):
     decided_on: date = Field(description="date of the decision or finding")
     violation_code: str | None = Field(default=None, max_length=64,
                                        description="code of the violation (免罚清单 lookup)")
+
+    @model_validator(mode="after")
+    def _decided_already(self) -> RecordEntry:
+        today = datetime.now(_CHINA).date()
+        if self.decided_on > today:
+            raise ValueError(f"decided_on {self.decided_on} is after today ({today} in China): "
+                             "enter a record once it has been decided")
+        return self
 
     @model_validator(mode="after")
     def _negative_needs_severity(self) -> RecordEntry:

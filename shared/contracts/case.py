@@ -41,4 +41,4 @@ class CaseConcluded(BaseModel):
                              examples=["《中华人民共和国食品安全法》第一百二十四条"])
     violation_code: str | None = Field(
         default=None, description="code of the violation in the 免罚清单, if it is one",
-        examples=["SCJG-MF-003"])
+        examples=["MF-003"])

@@ -79,6 +79,8 @@ async def test_bad_records_are_refused_saying_what_to_change(client):
     severity = await client.post(records, json=penalty("grave"), headers=SCJG)
     missing = await client.post(records, json=penalty(severity=None), headers=SCJG)
     foreign = await client.post(records, json=penalty(), headers=YJGL)
+    tomorrow = (date.today() + timedelta(days=2)).isoformat()
+    future = await client.post(records, json={**penalty(), "decided_on": tomorrow}, headers=SCJG)
 
     assert kind.status_code == 422 and kind.json()["errors"][0]["field"] == "body.kind"
     assert "'administrative_penalty'" in kind.json()["detail"]
@@ -86,5 +88,6 @@ async def test_bad_records_are_refused_saying_what_to_change(client):
     assert severity.status_code == 422 and severity.json()["errors"][0]["field"] == "body.severity"
     assert "'minor', 'general' or 'serious'" in severity.json()["detail"]
     assert missing.status_code == 422 and "needs a severity" in missing.json()["detail"]
+    assert future.status_code == 422 and "after today" in future.json()["detail"]
     assert foreign.status_code == 403 and foreign.json()["type"].endswith("/not-your-department")
     assert (await client.get(records, headers=SCJG)).json() == []
