@@ -37,10 +37,11 @@ class Reporter(_Body):
     """The reporter (投诉举报人); all optional: anonymous reports are allowed. Sealed at
     rest and shown only to the handling department's whistleblower officer."""
 
-    name: str | None = Field(default=None, max_length=100)
-    phone: str | None = Field(default=None, max_length=40)
-    id_number: str | None = Field(default=None, max_length=40)
-    contact: str | None = Field(default=None, max_length=300)
+    # repr=False: a log line or traceback that prints a filing never shows them
+    name: str | None = Field(default=None, max_length=100, repr=False)
+    phone: str | None = Field(default=None, max_length=40, repr=False)
+    id_number: str | None = Field(default=None, max_length=40, repr=False)
+    contact: str | None = Field(default=None, max_length=300, repr=False)
 
 
 class ComplaintFiling(_Body):
@@ -181,7 +182,8 @@ class Closing(_Body):
 
 class ReplyEntry(_Body):
     text: str = Field(min_length=1, max_length=2000)
-    public: bool = True
+    public: bool = Field(default=False, description="shown on the receipt (and Open311) "
+                         "only when true: an internal note by default")
 
 
 class Rating(_Body):

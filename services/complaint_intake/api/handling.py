@@ -44,9 +44,9 @@ async def refuse(complaint_id: str, body: Reasoned, caller: CallerDep,
 
 @router.post("/investigate", response_model=ComplaintView,
              summary="立案核查: open a report's case, or investigate an accepted complaint")
-async def investigate(complaint_id: str, caller: CallerDep,
+async def investigate(complaint_id: str, caller: CallerDep, ctx: ContextDep,
                       uow: UnitOfWorkDep) -> ComplaintView:
-    return _view(await handling.investigate(uow, complaint_id, caller, now()))
+    return _view(await handling.investigate(uow, ctx, complaint_id, caller, now()))
 
 
 @router.post("/extend", response_model=ComplaintView,

@@ -65,13 +65,16 @@ async def accept(uow: UnitOfWork, ctx: IntakeContext, complaint_id: str, caller:
     return complaint
 
 
-async def investigate(uow: UnitOfWork, complaint_id: str, caller: Caller,
-                      at: datetime) -> Complaint:
-    """立案核查: a report's case is opened, or an accepted complaint is investigated."""
+async def investigate(uow: UnitOfWork, ctx: IntakeContext, complaint_id: str,
+                      caller: Caller, at: datetime) -> Complaint:
+    """立案核查: a report's case is opened, or a complaint is investigated (accepted now
+    if it was not before: its mediation's 45 WD start counting as with ``accept``)."""
     complaint = await handled_complaint(uow.session, complaint_id, caller, lock=True)
     check_step(complaint, Step.INVESTIGATE)
     if complaint.accepted_on is None:
         complaint.accepted_on = china_day(at)
+        complaint.mediation_ends = complaint_deadlines(
+            complaint.received_on, complaint.kind, ctx.rules, accepted_on=at).mediation_ends
     complaint.status, complaint.updated_at = Status.INVESTIGATING.value, at
     await _record(uow, complaint, "investigating", caller, at)
     return complaint
@@ -99,6 +102,9 @@ async def extend_deadline(uow: UnitOfWork, ctx: IntakeContext, complaint_id: str
     if complaint.extension_reason is not None:
         raise StepRefused(f"the case-opening deadline was already extended (to "
                           f"{complaint.decide_case_extended_by}); it can be extended once")
+    if deadlines.decide_case_by is not None and china_day(at) > deadlines.decide_case_by:
+        raise StepRefused(f"the case-opening deadline ({deadlines.decide_case_by}) has "
+                          "passed: an extension is decided before the deadline, not after")
     try:
         longer = extended(deadlines, reason)
     except ValueError as exc:

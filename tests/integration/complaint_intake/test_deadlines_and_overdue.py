@@ -7,8 +7,11 @@ from datetime import UTC, date, datetime
 
 from services.complaint_intake.api.deps import intake, intake_context
 from services.complaint_intake.domain.lifecycle import Channel
+from services.complaint_intake.handlers.errors import StepRefused
+from services.complaint_intake.handlers.handling import extend_deadline
 from services.complaint_intake.handlers.overdue import sweep_overdue
 from services.complaint_intake.schemas import ComplaintFiling
+from shared.auth import Caller
 from tests.integration.complaint_intake.conftest import SCJG, events, filing
 
 
@@ -24,6 +27,15 @@ async def file_on(app, at: datetime, **changes) -> str:  # type: ignore[no-untyp
     filed = await desk.file(ctx, ComplaintFiling.model_validate(filing(**changes)),
                             channel=Channel.PUBLIC, actor="test", at=at)
     return filed.complaint_id
+
+
+async def extend_on(app, report: str, at: datetime, reason: str):  # type: ignore[no-untyped-def]
+    """The report's case-opening deadline extended as SCJG would have at ``at``."""
+    caller = Caller(client_id="scjg-system", dept="SCJG", region="370211",
+                    roles=frozenset({"officer"}))
+    ctx = await intake_context(_Request(app))  # type: ignore[arg-type]
+    async with app.state.db.unit_of_work() as uow:
+        return await extend_deadline(uow, ctx, report, caller, reason, at)
 
 
 async def sweep(app, today: date) -> int:  # type: ignore[no-untyped-def]
@@ -56,10 +68,9 @@ async def test_a_report_is_extended_once_and_its_new_deadline_raised_once(client
     report = await file_on(app, datetime(2026, 9, 30, 2, 0, tzinfo=UTC), kind="report")
     detail = (await client.get(f"/v1/complaints/{report}", headers=SCJG)).json()
     assert detail["decide_case_by"] == "2026-10-27"  # 15 WD across the holiday
-    extended = await client.post(f"/v1/complaints/{report}/extend",
-                                 json={"reason": "需调取监控录像核实"}, headers=SCJG)
-    assert extended.status_code == 200, extended.text
-    assert extended.json()["decide_case_extended_by"] == "2026-11-17"
+    extended = await extend_on(app, report, datetime(2026, 10, 27, 8, 0, tzinfo=UTC),
+                               "需调取监控录像核实")  # on the deadline's last day
+    assert extended.decide_case_extended_by == date(2026, 11, 17)
     twice = await client.post(f"/v1/complaints/{report}/extend",
                               json={"reason": "再延一次"}, headers=SCJG)
     assert twice.status_code == 409 and "once" in twice.json()["detail"]
@@ -70,3 +81,27 @@ async def test_a_report_is_extended_once_and_its_new_deadline_raised_once(client
     await sweep(app, date(2026, 11, 19))
     raised = await events(app, "complaint.overdue.v1", report)
     assert [(e["deadline"], e["due_on"]) for e in raised] == [("decide_case", "2026-11-17")]
+
+
+async def test_an_extension_asked_after_the_deadline_is_refused(client):
+    app = client.app
+    report = await file_on(app, datetime(2026, 9, 30, 2, 0, tzinfo=UTC), kind="report")
+    try:
+        await extend_on(app, report, datetime(2026, 10, 28, 2, 0, tzinfo=UTC), "补办延期")
+    except StepRefused as refused:
+        assert "2026-10-27" in refused.detail and "has passed" in refused.detail
+    else:
+        raise AssertionError("a late extension was granted")
+    late = await client.post(f"/v1/complaints/{report}/extend",  # today is later still
+                             json={"reason": "补办延期"}, headers=SCJG)
+    assert late.status_code == 409 and "has passed" in late.json()["detail"]
+    detail = (await client.get(f"/v1/complaints/{report}", headers=SCJG)).json()
+    assert detail["decide_case_extended_by"] is None
+
+
+async def test_a_complaint_investigated_without_acceptance_gets_its_mediation_deadline(client):
+    complaint = (await client.post("/v1/complaints", json=filing())).json()["complaint_id"]
+    investigated = await client.post(f"/v1/complaints/{complaint}/investigate", headers=SCJG)
+    assert investigated.status_code == 200, investigated.text
+    assert investigated.json()["accepted_on"] is not None
+    assert investigated.json()["mediation_ends"] is not None  # 45 WD from today

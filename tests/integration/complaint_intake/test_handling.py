@@ -29,8 +29,11 @@ async def test_refusal_reason_reaches_the_complainant_and_closed_cases_are_rated
     refused = await step(client, complaint, "refuse", {"reason": "已过投诉时效，不予受理"})
     assert refused.status_code == 200 and refused.json()["status"] == "refused"
     await step(client, complaint, "replies", {"text": "内部备注：联系过商家", "public": False})
+    await step(client, complaint, "replies", {"text": "内部：已联系举报人"})  # internal by default
+    await step(client, complaint, "replies", {"text": "请携带票据到市场监管所", "public": True})
     receipt = (await client.get(f"/v1/receipts/{code}")).json()
-    assert [r["text"] for r in receipt["replies"]] == ["已过投诉时效，不予受理"]
+    assert [r["text"] for r in receipt["replies"]] == ["已过投诉时效，不予受理",
+                                                       "请携带票据到市场监管所"]
     assert (await client.post(f"/v1/receipts/{code}/rating", json={"score": 4})).status_code \
         == 204
     again = await client.post(f"/v1/receipts/{code}/rating", json={"score": 1})
