@@ -109,7 +109,8 @@ async def _duplicate_check_p99(url: str, codes: list[str], hot: str) -> float:
             category = "food_safety" if entity == hot else rng.choice(CATEGORIES)
             text = _text(rng)
             started = time.perf_counter()
-            await first_of(db, FiledComplaint(entity, category, date.today(), text), rules)
+            await first_of(db, FiledComplaint(entity, category, date.today(), text,
+                                              "complaint"), rules)
             timings.append(time.perf_counter() - started)
     finally:
         await db.dispose()

@@ -59,7 +59,8 @@ def database_us_per_filing(filed_db: Path, before_db: Path, group: int) -> float
                 - timedelta(days=rules.duplicates.window_days)
             db.execute(candidates[0], _args(  # param_1, param_2: LIMIT, OFFSET
                 candidates[1], entity=complaint["entity_key"], category=complaint["category"],
-                since=since.isoformat(), param_1=EXACT_UP_TO + 1, param_2=0)).fetchall()
+                kind=complaint["kind"], since=since.isoformat(), param_1=EXACT_UP_TO + 1,
+                param_2=0)).fetchall()
         _insert(db, "complaints", [complaint["row"] for complaint in batch])
         for table, rows in belonging.items():
             _insert(db, table, [row for c in batch for row in rows.get(c["id"], ())])

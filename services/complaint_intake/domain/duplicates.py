@@ -46,13 +46,15 @@ class FiledComplaint:
     """What the duplicate check needs of a complaint (投诉举报要点); no personal data.
 
     ``entity`` is the USCC or the id of the matched entity; ``category`` the reference
-    catalogue code.
+    catalogue code; ``kind`` 投诉 complaint, 举报 report or suggestion: a report never
+    repeats a complaint (its deadline, case and reward are its own).
     """
 
     entity: str
     category: str
     received_on: date
     description: str
+    kind: str
 
 
 class _Meaningful(dict[int, int | None]):
@@ -97,13 +99,15 @@ def similarity(a: str, b: str) -> float:
 
 
 def is_duplicate(new: FiledComplaint, earlier: FiledComplaint, rules: ComplaintRules) -> bool:
-    """True if ``new`` repeats ``earlier``: same entity and category, received within the
-    window (calendar days, either order), and similarity at or above the threshold."""
+    """True if ``new`` repeats ``earlier``: same entity, category and kind, received
+    within the window (calendar days, either order), and similarity at or above the
+    threshold."""
     rule = rules.duplicates
     return (
         bool(new.entity)
         and new.entity == earlier.entity
         and new.category == earlier.category
+        and new.kind == earlier.kind
         and abs((new.received_on - earlier.received_on).days) <= rule.window_days
         and similarity(new.description, earlier.description) >= rule.threshold
     )
@@ -215,6 +219,7 @@ def first_duplicate(new: FiledComplaint, earlier: Iterable[FiledComplaint],
         return None
     for position, other in enumerate(earlier):
         if (other.entity != new.entity or other.category != new.category
+                or other.kind != new.kind
                 or abs((new.received_on - other.received_on).days) > rule.window_days):
             continue
         theirs = shingles(other.description)

@@ -1,7 +1,9 @@
 """Finding the first complaint a new one repeats (重复投诉, CP-1).
 
-Candidates come from the index on (entity, category, received_on) within the window,
-first complaints only (a duplicate links to the first). When there are at most
+Candidates come from the index on (entity, category, received_on) within the window:
+first complaints only (a duplicate links to the first), of the new one's kind, still
+open (a complaint refused or closed is not a task a repeat can join: the repeat opens
+its own). When there are at most
 ``EXACT_UP_TO`` of them, every one is compared with the description. Beyond that (an
 entity with a flood of complaints) the database keeps only those that agree with the new
 text on at least one LSH band (``substr`` of the stored 8-byte band digests, evaluated in
@@ -34,6 +36,7 @@ _table = Complaint.__table__.c
 FIRSTS_IN_WINDOW = select(_table.id, _table.description, _table.received_on).where(
     _table.entity_key == bindparam("entity"), _table.category == bindparam("category"),
     _table.received_on >= bindparam("since"), _table.duplicate_of.is_(None),
+    _table.kind == bindparam("kind"), _table.closed_on.is_(None),
 ).order_by(_table.received_on, _table.received_at)
 _FIRST_FEW = FIRSTS_IN_WINDOW.limit(EXACT_UP_TO + 1)
 
@@ -54,7 +57,7 @@ async def first_of(db: Database, new: FiledComplaint, rules: ComplaintRules) -> 
     MinHash buckets are computed and the database keeps the candidates sharing a band,
     and those without buckets (filed while the group was small, so few).
     """
-    window = {"entity": new.entity, "category": new.category,
+    window = {"entity": new.entity, "category": new.category, "kind": new.kind,
               "since": new.received_on - timedelta(days=rules.duplicates.window_days)}
     rows = await db.point_read(_FIRST_FEW).all(**window)
     buckets = None
@@ -68,7 +71,8 @@ async def first_of(db: Database, new: FiledComplaint, rules: ComplaintRules) -> 
                                            _shares_a_band(_table.buckets, buckets)))
                 .limit(CANDIDATE_CAP), window)).all()
     found = first_duplicate(new, (FiledComplaint(new.entity, new.category, row.received_on,
-                                                 row.description) for row in rows), rules)
+                                                 row.description, new.kind)
+                                  for row in rows), rules)
     return DuplicateCheck(None if found is None else rows[found].id, buckets)
 
 

@@ -100,7 +100,7 @@ async def prepare_filing(db: Database, ctx: IntakeContext, filing: ComplaintFili
     department = ctx.reference.route(filing.category, region)
     received_on = china_day(at)
     filed = FiledComplaint(subject.entity_key, filing.category, received_on,
-                           filing.description)
+                           filing.description, filing.kind.value)
     complaint_id = new_id()  # time-ordered: a batch appends to its indexes' last pages
     identity = seal_reporter(ctx.vault, filing.reporter, complaint_id)
     standing = await standing_of(db, identity["reporter_index"] if identity else None,
@@ -175,8 +175,9 @@ class Intake:
             first = check.first
             if first is None:
                 earlier = [p for p in linked if p.first is None
-                           and (p.filed.entity, p.filed.category)
-                           == (prepared.filed.entity, prepared.filed.category)]
+                           and (p.filed.entity, p.filed.category, p.filed.kind)
+                           == (prepared.filed.entity, prepared.filed.category,
+                               prepared.filed.kind)]
                 found = first_duplicate(prepared.filed, (p.filed for p in earlier), rules) \
                     if earlier else None
                 first = None if found is None else earlier[found].row["id"]

@@ -90,9 +90,25 @@ async def test_another_category_entity_or_text_opens_its_own_task(client):
     other_category = await file(client, filing(uscc, description=TEXT, category="pricing"))
     other_entity = await file(client, filing(description=TEXT))
     other_text = await file(client, filing(uscc, description="门口违规摆放广告牌，占用盲道。"))
-    for filed in (other_category, other_entity, other_text):
+    report = await file(client, filing(uscc, description=TEXT, kind="report"))
+    for filed in (other_category, other_entity, other_text, report):
         assert filed["duplicate_of"] is None and filed["status"] == "received"
     assert first["duplicate_of"] is None
+    assert report["decide_case_by"] is not None  # a report keeps its own deadline
+
+
+async def test_a_repeat_of_a_refused_or_closed_complaint_opens_its_own_task(client):
+    uscc = fresh_uscc()
+    first = await file(client, filing(uscc, description=TEXT))
+    refused = await client.post(f"/v1/complaints/{first['complaint_id']}/refuse",
+                                json={"reason": "证据不足，不予受理"}, headers=SCJG)
+    assert refused.status_code == 200, refused.text
+
+    again = await file(client, filing(uscc, description=TEXT))
+    once_more = await file(client, filing(uscc, description=TEXT))
+
+    assert again["duplicate_of"] is None and again["status"] == "received"
+    assert once_more["duplicate_of"] == again["complaint_id"]  # the open one gathers repeats
 
 
 async def test_a_department_passes_a_misrouted_complaint_on_and_it_is_counted(client):

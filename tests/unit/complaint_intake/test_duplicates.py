@@ -30,6 +30,7 @@ FIRST = FiledComplaint(
     category="food_safety",
     received_on=date(2026, 3, 2),
     description="该超市销售过期牛奶，生产日期为２０２６年３月１日，保质期已过，请查处！",
+    kind="complaint",
 )
 # The same matter through another channel: half-width punctuation and digits, reworded.
 AGAIN = replace(
@@ -85,6 +86,11 @@ def test_same_entity_category_and_window_with_similar_text_links(rules: Complain
 
 def test_other_category_does_not_link(rules: ComplaintRules) -> None:
     assert not is_duplicate(replace(AGAIN, category="product_quality"), FIRST, rules)
+
+
+def test_a_report_does_not_link_to_a_complaint(rules: ComplaintRules) -> None:
+    assert not is_duplicate(replace(AGAIN, kind="report"), FIRST, rules)
+    assert is_duplicate(replace(AGAIN, kind="report"), replace(FIRST, kind="report"), rules)
 
 
 def test_other_entity_does_not_link(rules: ComplaintRules) -> None:
@@ -158,15 +164,16 @@ def test_packed_buckets_keep_one_digest_per_band_and_find_candidates(
 def test_first_duplicate_is_the_earliest_repeat_in_the_window(rules: ComplaintRules) -> None:
     day = date(2026, 11, 2)
     text = "这家餐馆后厨卫生极差，老鼠出没，餐具不消毒，多人腹泻。"
-    new = FiledComplaint("91370200MA3C000001", "food_safety", day, text)
+    new = FiledComplaint("91370200MA3C000001", "food_safety", day, text, "complaint")
     earlier = [
         replace(new, category="pricing"),
+        replace(new, kind="report"),
         replace(new, entity="91370200MA3C000002"),
         replace(new, received_on=day - timedelta(days=rules.duplicates.window_days + 1)),
         replace(new, description="门口违规摆放广告牌，占用盲道，影响通行。"),
         replace(new, description=text + "请尽快处理"),
         new,
     ]
-    assert first_duplicate(new, earlier, rules) == 4
-    assert first_duplicate(new, earlier[:4], rules) is None
+    assert first_duplicate(new, earlier, rules) == 5
+    assert first_duplicate(new, earlier[:5], rules) is None
     assert first_duplicate(replace(new, description="。。"), earlier, rules) is None
