@@ -19,7 +19,8 @@ from sqlalchemy import select
 from services.complaint_intake.api.deps import ContextDep, IntakeDep, PublicQuota
 from services.complaint_intake.domain.lifecycle import OPEN, Channel
 from services.complaint_intake.handlers.context import now
-from services.complaint_intake.models import Complaint, Reply
+from services.complaint_intake.handlers.receipts import handled_as, public_replies
+from services.complaint_intake.models import Complaint
 from services.complaint_intake.schemas import ComplaintFiling
 from shared.web.deps import ReaderDep
 
@@ -47,14 +48,15 @@ async def requests(session: ReaderDep,
         Complaint.receipt_code.in_(codes)))).all()
     answer = []
     for row in rows:
-        notes = (await session.scalars(select(Reply.text).where(
-            Reply.complaint_id == row.id, Reply.public.is_(True)).order_by(Reply.id))).all()
+        handled = await handled_as(session, row)  # a duplicate follows the first one
+        notes = await public_replies(session, row)
         answer.append({
             "service_request_id": row.receipt_code,
-            "status": "open" if row.status in {s.value for s in OPEN} else "closed",
-            "status_notes": notes[-1] if notes else None, "service_code": row.category,
-            "agency_responsible": row.department, "requested_datetime": row.received_at,
-            "updated_datetime": row.updated_at, "address": row.subject_address})
+            "status": "open" if handled.status in {s.value for s in OPEN} else "closed",
+            "status_notes": notes[-1].text if notes else None, "service_code": row.category,
+            "agency_responsible": handled.department, "requested_datetime": row.received_at,
+            "updated_datetime": max(row.updated_at, handled.updated_at),
+            "address": row.subject_address})
     return answer
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from aiokafka import AIOKafkaProducer
+from sqlalchemy import select
 
-from services.complaint_intake.models import MirroredEntity
+from services.complaint_intake.models import Complaint, MirroredEntity
 from shared.contracts import Envelope
 from shared.contracts.credit import EntityUpserted
 from tests.integration.complaint_intake.conftest import (
@@ -40,6 +41,25 @@ async def test_open311_lists_services_takes_requests_and_reports_their_status(cl
     bad = await client.post("/open311/v2/requests.json",
                             data={**form, "service_code": "noise"})
     assert bad.status_code == 422 and "food_safety" in bad.json()["detail"]
+
+
+async def test_open311_shows_a_duplicate_as_the_first_complaint_is_handled(client):
+    first = await file(client, filing(description="面包店售卖发霉面包，已经多次发现。"))
+    uscc = (await client.get(f"/v1/complaints/{first['complaint_id']}",
+                             headers=SCJG)).json()["uscc"]
+    form = {"service_code": "food_safety", "description": "面包店售卖发霉面包，已经多次发现！",
+            "attribute[uscc]": uscc}
+    [created] = (await client.post("/open311/v2/requests.json", data=form)).json()
+    async with client.app.state.db.reader() as session:
+        assert await session.scalar(select(Complaint.duplicate_of).where(
+            Complaint.receipt_code == created["service_request_id"])) == first["complaint_id"]
+    await client.post(f"/v1/complaints/{first['complaint_id']}/replies", headers=SCJG,
+                      json={"text": "已派员现场检查", "public": True})
+
+    [linked] = (await client.get("/open311/v2/requests.json", params={
+        "service_request_id": created["service_request_id"]})).json()
+    assert (linked["status"], linked["agency_responsible"], linked["status_notes"]) == (
+        "open", "SCJG", "已派员现场检查")
 
 
 async def test_the_mirror_follows_credit_rating_and_names_are_matched(database, broker):
