@@ -33,7 +33,7 @@ class ComplaintSubstantiated(BaseModel):
 
 
 ComplaintKindName = Literal["complaint", "report", "suggestion"]
-Outcome = Literal["substantiated", "not_substantiated", "malicious", "withdrawn"]
+Outcome = Literal["substantiated", "not_substantiated", "malicious", "withdrawn", "refused"]
 DeadlineName = Literal["accept", "decide_case", "mediation"]
 
 
@@ -73,14 +73,14 @@ class ComplaintRouted(BaseModel):
 
 
 @event("complaint.closed.v1", producer=PRODUCER, key="complaint_id",
-       summary="A complaint or report was closed with an outcome (办结)")
+       summary="A complaint or report was closed with an outcome (办结), or refused")
 class ComplaintClosed(BaseModel):
     """办结: the outcome, without the reporter or internal notes."""
 
     complaint_id: str = Field(description="the complaint's id (UUID)")
     kind: ComplaintKindName = Field(description="complaint, report or suggestion")
     outcome: Outcome = Field(description="substantiated, not_substantiated, malicious, "
-                             "withdrawn")
+                             "withdrawn; refused: 不予受理 / 不予立案, ended unhandled")
     department: str = Field(description="the handling department", examples=["SCJG"])
     uscc: str | None = Field(default=None, description="the entity's USCC when known")
     closed_on: date = Field(description="day of closing (China time)")

@@ -37,9 +37,10 @@ async def accept(complaint_id: str, caller: CallerDep, ctx: ContextDep,
 
 @router.post("/refuse", response_model=ComplaintView,
              summary="不予受理 / 不予立案, with the reason (told to the complainant)")
-async def refuse(complaint_id: str, body: Reasoned, caller: CallerDep,
-                 uow: UnitOfWorkDep) -> ComplaintView:
-    return _view(await handling.refuse(uow, complaint_id, caller, body.reason, now()))
+async def refuse(complaint_id: str, body: Reasoned, caller: CallerDep, uow: UnitOfWorkDep,
+                 outbox: OutboxDep) -> ComplaintView:
+    return _view(await handling.refuse(uow, outbox, complaint_id, caller, body.reason,
+                                       now()))
 
 
 @router.post("/investigate", response_model=ComplaintView,

@@ -26,7 +26,7 @@ from services.complaint_intake.handlers.history import add_step
 from services.complaint_intake.models import Complaint, Reply
 from shared.audit import record as audit
 from shared.auth import Caller
-from shared.contracts.complaint import ComplaintRouted
+from shared.contracts.complaint import ComplaintClosed, ComplaintRouted
 from shared.db import UnitOfWork
 from shared.messaging.outbox import Outbox
 
@@ -80,9 +80,11 @@ async def investigate(uow: UnitOfWork, ctx: IntakeContext, complaint_id: str,
     return complaint
 
 
-async def refuse(uow: UnitOfWork, complaint_id: str, caller: Caller, reason: str,
-                 at: datetime) -> Complaint:
-    """不予受理 / 不予立案, with the reason told to the complainant as a public reply."""
+async def refuse(uow: UnitOfWork, outbox: Outbox, complaint_id: str, caller: Caller,
+                 reason: str, at: datetime) -> Complaint:
+    """不予受理 / 不予立案, with the reason told to the complainant as a public reply; it
+    ends the complaint, announced as ``complaint.closed.v1`` with the outcome refused
+    (the reason stays out of the event)."""
     complaint = await handled_complaint(uow.session, complaint_id, caller, lock=True)
     check_step(complaint, Step.REFUSE)
     complaint.status, complaint.closed_on = Status.REFUSED.value, china_day(at)
@@ -90,6 +92,9 @@ async def refuse(uow: UnitOfWork, complaint_id: str, caller: Caller, reason: str
     uow.session.add(Reply(complaint_id=complaint.id, at=at, department=caller.dept,
                           text=reason, public=True))
     await _record(uow, complaint, "refused", caller, at, note=reason)
+    await outbox.add(uow, ComplaintClosed(
+        complaint_id=complaint.id, kind=complaint.kind, outcome="refused",
+        department=complaint.department, uscc=complaint.uscc, closed_on=complaint.closed_on))
     return complaint
 
 

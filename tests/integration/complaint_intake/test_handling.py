@@ -28,6 +28,9 @@ async def test_refusal_reason_reaches_the_complainant_and_closed_cases_are_rated
     assert other.status_code == 403
     refused = await step(client, complaint, "refuse", {"reason": "已过投诉时效，不予受理"})
     assert refused.status_code == 200 and refused.json()["status"] == "refused"
+    [ended] = await events(client.app, "complaint.closed.v1", complaint)
+    assert (ended["outcome"], ended["department"]) == ("refused", "SCJG")
+    assert "时效" not in str(ended)  # the reason goes to the complainant, not the topic
     await step(client, complaint, "replies", {"text": "内部备注：联系过商家", "public": False})
     await step(client, complaint, "replies", {"text": "内部：已联系举报人"})  # internal by default
     await step(client, complaint, "replies", {"text": "请携带票据到市场监管所", "public": True})
