@@ -30,11 +30,6 @@ def name_key(name: str) -> str:
     return normalise(name)
 
 
-def candidate_prefix(name: str, rules: ComplaintRules) -> str:
-    """The first characters of the normalised name that every candidate shares."""
-    return name_key(name)[: rules.entity_match.prefix_chars]
-
-
 def best_match(name: str, candidates: Iterable[tuple[str, str]],
                rules: ComplaintRules) -> EntityMatch | None:
     """The best of ``candidates`` (USCC, registered name) for ``name``, or ``None`` when

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Row, bindparam, select
 
-from services.complaint_intake.domain.matching import best_match, candidate_prefix, entity_key
+from services.complaint_intake.domain.matching import (
+    EntityMatch,
+    best_match,
+    entity_key,
+    name_key,
+)
 from services.complaint_intake.domain.rules import ComplaintRules
 from services.complaint_intake.handlers.errors import SubjectMissing
 from services.complaint_intake.models import MirroredEntity
@@ -40,13 +45,7 @@ async def resolve_subject(db: Database, subject: Subject,
             region=mirrored.region if mirrored else subject.uscc[2:8])
     if not subject.name:
         raise SubjectMissing()
-    prefix = candidate_prefix(subject.name, rules)
-    async with db.reader() as session:
-        rows = (await session.execute(
-            select(MirroredEntity.uscc, MirroredEntity.name, MirroredEntity.region)
-            .where(MirroredEntity.name_key.startswith(prefix, autoescape=True))
-            .limit(rules.entity_match.candidates))).all()
-    match = best_match(subject.name, [(row.uscc, row.name) for row in rows], rules)
+    match, rows = await _match_by_name(db, subject.name, rules)
     if match is None:
         return ResolvedSubject(uscc=None, name=subject.name, address=subject.address,
                                entity_key=entity_key(None, subject.name), match_score=None,
@@ -54,3 +53,36 @@ async def resolve_subject(db: Database, subject: Subject,
     region = next(row.region for row in rows if row.uscc == match.uscc)
     return ResolvedSubject(uscc=match.uscc, name=subject.name, address=subject.address,
                            entity_key=match.uscc, match_score=match.score, region=region)
+
+
+_MIRRORED = select(MirroredEntity.uscc, MirroredEntity.name, MirroredEntity.region)
+
+
+async def _match_by_name(db: Database, name: str, rules: ComplaintRules,
+                         ) -> tuple[EntityMatch | None, list[Row]]:
+    """The best mirrored entity for ``name``, and the rows it was chosen from.
+
+    The same normalised name first (one index lookup). Then candidates sharing ever
+    shorter prefixes of it: three, two, then one times the rule's ``prefix_chars``, so a
+    name among thousands that share the city's two characters (青岛…) is still found
+    among those sharing its first six; each step reads at most ``candidates`` rows.
+    """
+    key, shortest = name_key(name), rules.entity_match.prefix_chars
+    async with db.reader() as session:
+        rows = list((await session.execute(
+            _MIRRORED.where(MirroredEntity.name_key == key).limit(1))).all())
+        if rows:
+            return EntityMatch(uscc=rows[0].uscc, name=rows[0].name, score=1.0), rows
+        tried: set[str] = set()
+        for length in (shortest * 3, shortest * 2, shortest):
+            prefix = key[:length]
+            if prefix in tried:
+                continue
+            tried.add(prefix)
+            rows = list((await session.execute(
+                _MIRRORED.where(MirroredEntity.name_key.startswith(prefix, autoescape=True))
+                .limit(rules.entity_match.candidates))).all())
+            match = best_match(name, [(row.uscc, row.name) for row in rows], rules)
+            if match is not None:
+                return match, rows
+    return None, rows

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from services.complaint_intake.domain.matching import (
     best_match,
-    candidate_prefix,
     entity_key,
     name_key,
 )
@@ -32,8 +31,6 @@ def test_an_unrelated_name_matches_nothing(rules: ComplaintRules) -> None:
     assert best_match("青岛海岸食品有限公司", [], rules) is None
 
 
-def test_candidates_share_the_prefix_and_unmatched_names_key_by_name(
-        rules: ComplaintRules) -> None:
-    assert candidate_prefix("青岛海岸食品", rules) == "青岛"[: rules.entity_match.prefix_chars]
+def test_unmatched_names_key_by_name(rules: ComplaintRules) -> None:
     assert entity_key("91370211MA3C000001", "x") == "91370211MA3C000001"
     assert entity_key(None, "老王 烧烤店！") == "name:老王烧烤店"
