@@ -68,9 +68,12 @@ class RecordAdded(BaseModel):
 
 
 @event("credit.grade.changed.v1", producer=PRODUCER, key="uscc",
-       summary="An entity's credit grade letter changed (A 诚信守法 … D 严重失信)")
+       summary="An entity's credit grade letter (A 诚信守法 … D 严重失信) or its "
+       "3-years-without-penalty standing changed")
 class GradeChanged(BaseModel):
-    """信用等级 changed; the first grade of an entity has ``old_grade`` null."""
+    """信用等级 changed; the first grade of an entity has ``old_grade`` null. Also sent,
+    with ``old_grade`` equal to ``new_grade``, when only ``no_penalty_3y`` turned (CR-10),
+    which the passing of time alone can do."""
 
     uscc: USCC
     old_grade: Grade | None = Field(description="grade before; null for the first grade",

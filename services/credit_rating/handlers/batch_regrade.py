@@ -20,7 +20,12 @@ from services.credit_rating.domain.blacklist import assess_blacklist
 from services.credit_rating.domain.grading import GradeResult
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.handlers.facts import FACT_COLUMNS, record_facts
-from services.credit_rating.handlers.grading import compute_grade, grade_event, grade_row
+from services.credit_rating.handlers.grading import (
+    announced,
+    compute_grade,
+    grade_event,
+    grade_row,
+)
 from services.credit_rating.handlers.lists import keep_lists
 from services.credit_rating.models import CreditListEntry, CreditRecord, Entity, EntityGrade
 from shared.audit import record as audit
@@ -161,11 +166,16 @@ async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor, person_key,
     if inserts:
         await session.execute(insert(EntityGrade), inserts)
     fresh = [r for r, _ in fresh]
-    olds = {u: (stored[u].grade if u in stored else None) for u in usccs}
-    letters = [(r, olds[r["uscc"]]) for r in fresh if olds[r["uscc"]] != r["grade"]]
-    if letters:
-        await outbox.add_many(uow, [grade_event(r, old, trusted=True) for r, old in letters])
+    olds = {u: (stored[u].grade, stored[u].no_penalty_3y) if u in stored else (None, None)
+            for u in usccs}
+    changes = [(r, *olds[r["uscc"]]) for r in fresh
+               if announced(*olds[r["uscc"]], r["grade"], r["no_penalty_3y"])]
+    if changes:
+        await outbox.add_many(uow, [grade_event(r, old, trusted=True)
+                                    for r, old, _ in changes])
         await audit(uow, actor=actor, action="credit.grade.regraded", subject=None, detail={
             "rule_version": rules.version, "entities": len(entities),
-            "changed": {r["uscc"]: [old, r["grade"]] for r, old in letters}})
-    return len(letters)
+            "changed": {r["uscc"]: [old, r["grade"]] for r, old, _ in changes},
+            "no_penalty_3y": {r["uscc"]: r["no_penalty_3y"] for r, _, standing in changes
+                              if standing is not None and standing != r["no_penalty_3y"]}})
+    return sum(1 for r, old, _ in changes if old != r["grade"])

@@ -57,6 +57,14 @@ def grade_event(row: dict[str, Any], old_grade: str | None, *,
     return GradeChanged.model_construct(**fields) if trusted else GradeChanged(**fields)
 
 
+def announced(old_grade: str | None, old_standing: bool | None, grade: str,
+              standing: bool) -> bool:
+    """Whether a re-computed grade leaves as ``credit.grade.changed.v1``: its letter
+    changed, or its 3-years-without-penalty standing did (CR-10: inspection-draw lowers
+    the entity's inspection frequency from it), which time alone can turn."""
+    return old_grade != grade or (old_standing is not None and old_standing != standing)
+
+
 GradedAlike = dict[tuple, GradeResult]
 """First grades by (established_on, new_economy, tolerance_until), for one ``as_of``."""
 GRADE_ROW = tuple(c.key for c in EntityGrade.__table__.columns)
@@ -121,6 +129,7 @@ async def regrade(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, uscc: str
     row = grade_row(uscc, result, datetime.now(UTC))
     stored = await session.get(EntityGrade, uscc)
     old_grade = stored.grade if stored else None
+    old_standing = stored.no_penalty_3y if stored else None
     if stored is None:
         stored = EntityGrade(**row)
         session.add(stored)
@@ -128,7 +137,7 @@ async def regrade(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, uscc: str
         for name, value in row.items():
             setattr(stored, name, value)
     await session.flush()
-    if old_grade != stored.grade:
+    if announced(old_grade, old_standing, stored.grade, stored.no_penalty_3y):
         await outbox.add(uow, grade_event(row, old_grade))
         await audit(uow, actor=actor, action="credit.grade.changed", subject=uscc,
                     detail={"old_grade": old_grade, "new_grade": stored.grade,

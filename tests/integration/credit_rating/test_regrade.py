@@ -75,3 +75,23 @@ async def test_regrade_under_a_new_rule_version_announces_only_changed_letters(c
     async with db.reader() as session:
         assert dict((await session.execute(stamped)).all()) == computed, \
             "an unchanged grade was written again"
+
+
+async def test_three_years_without_penalty_is_announced_when_time_turns_it(client):
+    """CR-10: the standing turns with time alone; inspection-draw learns it from the event
+    even though the letter stays A."""
+    established = date.today() - timedelta(days=3 * 365 - 30)  # 3 years old next month
+    uscc = await register(client, established_on=established.isoformat())
+    [first] = await events(client.app, "credit.grade.changed.v1", uscc)
+    assert (first["new_grade"], first["no_penalty_3y"]) == ("A", False)
+
+    db, rules = client.app.state.db, load_credit_rules(
+        REPO_ROOT / "deploy" / "reference" / "credit_rules.yaml")
+    later = established.replace(year=established.year + 3) + timedelta(days=1)
+    for _ in range(2):  # the second run finds nothing new to announce
+        await regrade_all(db, Outbox("/jianguan/credit-rating"), rules, later, actor="test",
+                          person_key=b"k")
+
+    changes = await events(client.app, "credit.grade.changed.v1", uscc)
+    assert [(c["old_grade"], c["new_grade"], c["no_penalty_3y"]) for c in changes] == [
+        (None, "A", False), ("A", "A", True)]
