@@ -88,7 +88,7 @@ async def _keep_blacklist(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, e
     await audit(uow, actor=actor, action="credit.blacklist.changed", subject=entity.uscc,
                 detail={"listed": decision.listed, "was_listed": was_listed,
                         "reason": decision.reason, "record_ids": ids})
-    if decision.listed == was_listed:
+    if not decision.listed and not was_listed:  # never on the list: nothing to announce
         return
     await outbox.add(uow, BlacklistChanged(
         uscc=entity.uscc, listed=decision.listed, reason=decision.reason, record_ids=ids,
