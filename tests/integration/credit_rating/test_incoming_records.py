@@ -1,0 +1,69 @@
+"""Case conclusions and inspection results that find a problem become credit records
+(CR-2, CT-, IN-7), each event once; the rest leave no record. Handler level: the broker
+path is exercised in ``test_consumers``."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from services.credit_rating.handlers.incoming import (
+    record_case_conclusion,
+    record_inspection_result,
+)
+from shared.contracts.case import CaseConcluded, CaseDecision
+from shared.contracts.inspection import InspectionResultRecorded, ResultCategory
+from tests.integration.credit_rating.conftest import YJGL, register
+
+RECENTLY = date.today() - timedelta(days=5)
+
+
+async def _deliver(app, handler, event, event_id: str) -> None:  # type: ignore[no-untyped-def]
+    async with app.state.db.unit_of_work() as uow:
+        await handler(uow, app.state.outbox, app.state.credit_rules, event, event_id=event_id,
+                      actor="test/consumer", as_of=date.today(), person_key=b"k")
+
+
+def _case(uscc: str, decision: CaseDecision, **changes) -> CaseConcluded:  # type: ignore[no-untyped-def]
+    return CaseConcluded(**{
+        "case_id": f"CASE-{decision.value}", "uscc": uscc, "department": "SCJG",
+        "decision": decision, "severity": "general", "decided_on": RECENTLY,
+        "legal_basis": "《中华人民共和国食品安全法》第一百二十四条", **changes})
+
+
+async def test_case_decisions_become_records_of_their_kind_once(client):
+    uscc = await register(client)
+    for n, decision in enumerate(CaseDecision):
+        for _ in range(2):  # each event twice
+            await _deliver(client.app, record_case_conclusion, _case(uscc, decision), f"e-{n}")
+    exempt = await register(client)
+    await _deliver(client.app, record_case_conclusion, _case(
+        exempt, CaseDecision.PENALTY, severity="minor", violation_code="MF-003"), "e-mf")
+
+    records = (await client.get(f"/v1/entities/{uscc}/records", headers=YJGL)).json()
+    assert sorted(r["kind"] for r in records) == ["administrative_penalty",
+                                                  "judicial_transfer"]
+    assert {r["department"] for r in records} == {"SCJG"}
+    [first] = (await client.get(f"/v1/entities/{exempt}/records", headers=YJGL)).json()
+    assert first["status"] == "exempted"  # a first violation on the 免罚清单
+
+
+async def test_an_inspection_result_makes_a_record_only_when_it_finds_a_problem(client):
+    uscc = await register(client)
+
+    def result(category: ResultCategory, severity: str | None) -> InspectionResultRecorded:
+        return InspectionResultRecorded(
+            result_id=f"R-{category.value}", visit_id="V-9", uscc=uscc, matter="SCJG-001",
+            department="SCJG", result_category=category, recorded_on=RECENTLY,
+            severity=severity)
+
+    await _deliver(client.app, record_inspection_result,
+                   result(ResultCategory.NO_PROBLEM_FOUND, None), "r-1")
+    for _ in range(2):
+        await _deliver(client.app, record_inspection_result,
+                       result(ResultCategory.FALSE_DISCLOSURE, "general"), "r-2")
+
+    [found] = (await client.get(f"/v1/entities/{uscc}/records", headers=YJGL)).json()
+    assert (found["kind"], found["severity"]) == ("inspection_result", "general")
+    assert "SCJG-001" in found["legal_basis"] and "V-9" in found["legal_basis"]
+    grade = (await client.get(f"/v1/entities/{uscc}/grade", headers=YJGL)).json()
+    assert grade["grade"] != "A"
