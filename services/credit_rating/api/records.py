@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from services.credit_rating.api.deps import CreditRulesDep, PersonKeyDep, UsccPath, actor
-from services.credit_rating.handlers.facts import today
+from services.credit_rating.domain.publicity import status_on
+from services.credit_rating.handlers.facts import record_facts, today
 from services.credit_rating.handlers.records import add_record, list_records
 from services.credit_rating.schemas import RecordEntry, RecordView
 from shared.auth import CallerDep
@@ -25,6 +26,14 @@ async def add(uscc: UsccPath, entry: RecordEntry, caller: CallerDep, uow: UnitOf
     return RecordView.model_validate(record)
 
 
-@router.get("", response_model=list[RecordView], summary="An entity's credit records")
-async def listing(uscc: UsccPath, _caller: CallerDep, session: ReaderDep) -> list[RecordView]:
-    return [RecordView.model_validate(r) for r in await list_records(session, uscc)]
+@router.get("", response_model=list[RecordView], summary="An entity's credit records, "
+            "each with its status today (an active record past its publicity: expired)")
+async def listing(uscc: UsccPath, _caller: CallerDep, session: ReaderDep,
+                  rules: CreditRulesDep) -> list[RecordView]:
+    on = today()
+    views = []
+    for record in await list_records(session, uscc):
+        view = RecordView.model_validate(record)
+        view.status = status_on(record_facts(record), on, rules)
+        views.append(view)
+    return views

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from services.credit_rating.domain.periods import add_months
-from services.credit_rating.domain.records import RecordFacts, Severity
+from services.credit_rating.domain.records import RecordFacts, RecordStatus, Severity
 from services.credit_rating.domain.rules import CreditRules
 
 
@@ -70,3 +70,12 @@ def weighs_on(record: RecordFacts, as_of: date, rules: CreditRules) -> bool:
     if not record.status.counts or record.decided_on > as_of:
         return False
     return as_of < effect_end(record.severity, record.decided_on, record.publicity_end, rules)
+
+
+def status_on(record: RecordFacts, as_of: date, rules: CreditRules) -> RecordStatus:
+    """The record's status on ``as_of``: an active negative record past its effect end
+    (``effect_end``) has expired (公示期满), whether or not that is stored yet."""
+    if record.status is RecordStatus.ACTIVE and record.negative and as_of >= effect_end(
+            record.severity, record.decided_on, record.publicity_end, rules):
+        return RecordStatus.EXPIRED
+    return record.status

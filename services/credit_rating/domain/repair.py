@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from services.credit_rating.domain.publicity import publicity_window
+from services.credit_rating.domain.publicity import publicity_window, status_on
 from services.credit_rating.domain.records import RecordFacts, RecordStatus, Severity
 from services.credit_rating.domain.rules import CreditRules
 from shared.workdays import deadline
@@ -31,12 +31,13 @@ def repair_eligibility(record: RecordFacts, as_of: date, rules: CreditRules) -> 
         return RepairEligibility(
             False, None, "守信记录无需修复 / a positive record needs no repair"
         )
-    if record.status != RecordStatus.ACTIVE:
+    status = status_on(record, as_of, rules)
+    if status != RecordStatus.ACTIVE:
         return RepairEligibility(
             False,
             None,
-            f"记录状态为{record.status.chinese}, 不能申请修复 / the record is "
-            f"{record.status.value.replace('_', ' ')}, only an active record can be repaired",
+            f"记录状态为{status.chinese}, 不能申请修复 / the record is "
+            f"{status.value.replace('_', ' ')}, only an active record can be repaired",
         )
     window = publicity_window(record.severity, record.decided_on, rules)
     earliest = window.minimum_end

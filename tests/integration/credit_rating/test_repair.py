@@ -197,3 +197,18 @@ async def test_overdue_repair_decisions_are_listed_and_announced_once(client):
     assert sweep.status_code == 200 and sweep.json()["announced"] == 0
     read = (await client.get(f"/v1/repairs/{pending['id']}", headers=SCJG)).json()
     assert read["overdue_announced_on"] == later.isoformat()
+
+
+async def test_a_record_past_its_publicity_reads_expired_and_needs_no_repair(client):
+    uscc = await register(client)
+    old = await add_general(client, uscc, days_ago(400))  # 12 months' publicity ended
+    recent = await add_general(client, uscc, days_ago(200))
+
+    records = {r["id"]: r for r in (await client.get(f"/v1/entities/{uscc}/records",
+                                                      headers=YJGL)).json()}
+    refused = await client.post("/v1/repairs", json=application(old), headers=YJGL)
+
+    assert (records[old]["status"], records[recent]["status"]) == ("expired", "active")
+    assert refused.status_code == 409 and "expired" in refused.json()["detail"]
+    accepted = await client.post("/v1/repairs", json=application(recent), headers=YJGL)
+    assert accepted.status_code == 201, accepted.text
