@@ -137,6 +137,42 @@ CommitmentKind = Literal["approval_substitute", "public_disclosure", "industry_s
 """信用承诺 kinds (CR-4): 审批替代型 / 主动公开型 / 行业自律型 / 信用修复型."""
 
 
+@event("credit.commitment.registered.v1", producer=PRODUCER, key="uscc",
+       summary="A credit commitment (信用承诺) was made to a department; it is public (PN-3)")
+class CommitmentRegistered(BaseModel):
+    """信用承诺 registered (CR-4): its kind, the department it was made to and its text,
+    which is made to be public (主动公开)."""
+
+    commitment_id: str = Field(description="the commitment's id (UUID)")
+    uscc: USCC
+    kind: CommitmentKind = Field(description="kind of commitment",
+                                 examples=["approval_substitute"])
+    department: str = Field(description="department the commitment was made to",
+                            examples=["XZSP"])
+    matter: str | None = Field(description="matter of the approval, if any",
+                               examples=["XZSP-003"])
+    decision_ref: str | None = Field(description="reference of the decision it backs",
+                                     examples=["青审批〔2026〕118号"])
+    content: str = Field(description="the commitment's text, as made public")
+    made_on: date = Field(description="day it was made", examples=["2026-11-02"])
+    valid_until: date | None = Field(description="last day it binds; null: open-ended")
+
+
+@event("credit.commitment.kept.v1", producer=PRODUCER, key="uscc",
+       summary="A credit commitment was confirmed kept (守诺); a positive record was added")
+class CommitmentKept(BaseModel):
+    """守诺 (CR-4): the department the commitment was made to confirmed it was kept."""
+
+    commitment_id: str = Field(description="the commitment's id (UUID)")
+    uscc: USCC
+    kind: CommitmentKind = Field(description="kind of commitment",
+                                 examples=["approval_substitute"])
+    department: str = Field(description="department that confirmed it", examples=["XZSP"])
+    record_id: str = Field(description="the kept-commitment credit record added")
+    kept_on: date = Field(description="day fulfilment was confirmed",
+                          examples=["2026-11-20"])
+
+
 @event("credit.commitment.breached.v1", producer=PRODUCER, key="uscc",
        summary="A credit commitment (信用承诺) was found false: revoke the decision it backed")
 class CommitmentBreached(BaseModel):

@@ -30,9 +30,9 @@ CommitmentId = Annotated[str, Path(max_length=36, description="the commitment's 
 
 @router.post("/commitments", status_code=201, response_model=CommitmentView,
              summary="Register a credit commitment made to your department")
-async def register(entry: CommitmentEntry, caller: CallerDep,
-                   uow: UnitOfWorkDep) -> CommitmentView:
-    commitment = await register_commitment(uow, entry, actor=actor(caller),
+async def register(entry: CommitmentEntry, caller: CallerDep, uow: UnitOfWorkDep,
+                   outbox: OutboxDep) -> CommitmentView:
+    commitment = await register_commitment(uow, outbox, entry, actor=actor(caller),
                                            acting_department=caller.dept)
     return CommitmentView.model_validate(commitment)
 

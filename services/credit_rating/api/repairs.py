@@ -43,8 +43,8 @@ def view(application: RepairApplication, as_of: date) -> RepairView:
              summary="Apply for the repair of a record: after its minimum publicity period "
              "(409 names the earliest day), obligations fulfilled, with a public commitment")
 async def apply(request: RepairRequest, caller: CallerDep, uow: UnitOfWorkDep,
-                rules: CreditRulesDep) -> RepairView:
-    application = await apply_for_repair(uow, rules, request, actor=actor(caller),
+                outbox: OutboxDep, rules: CreditRulesDep) -> RepairView:
+    application = await apply_for_repair(uow, outbox, rules, request, actor=actor(caller),
                                          as_of=today())
     return view(application, today())
 

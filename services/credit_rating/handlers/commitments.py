@@ -1,8 +1,10 @@
 """Credit commitments (信用承诺, CR-4): register, find false, keep.
 
-A commitment found false adds a ``broken_commitment`` record of the finding department
-and leaves ``credit.commitment.breached.v1`` so the department it was made to can revoke
-the decision it backed; a kept one adds a ``kept_commitment`` record.
+Each is announced when registered (``credit.commitment.registered.v1``: commitments are
+public, PN-3). A commitment found false adds a ``broken_commitment`` record of the
+finding department and leaves ``credit.commitment.breached.v1`` so the department it was
+made to can revoke the decision it backed; a kept one adds a ``kept_commitment`` record
+and leaves ``credit.commitment.kept.v1``.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from services.credit_rating.handlers.records import add_record
 from services.credit_rating.models import Commitment, Entity
 from services.credit_rating.schemas import RecordEntry
 from shared.audit import record as audit
-from shared.contracts.credit import CommitmentBreached
+from shared.contracts.credit import CommitmentBreached, CommitmentKept, CommitmentRegistered
 from shared.db import UnitOfWork
 from shared.messaging.outbox import Outbox
 
@@ -46,20 +48,32 @@ def commitment_row(uscc: str, entry: CommitmentEntry | None = None, **values: ob
                       created_at=datetime.now(UTC), **fields)
 
 
-async def register_commitment(uow: UnitOfWork, entry: CommitmentEntry, *, actor: str,
-                              acting_department: str) -> Commitment:
+async def register_commitment(uow: UnitOfWork, outbox: Outbox, entry: CommitmentEntry, *,
+                              actor: str, acting_department: str) -> Commitment:
     """Register a commitment made to the caller's own department."""
     if entry.department != acting_department:
         raise NotYourDepartment(acting_department, entry.department)
     if await uow.session.get(Entity, entry.uscc) is None:
         raise EntityNotFound(entry.uscc)
     commitment = commitment_row(entry.uscc, entry)
+    await add_commitment(uow, outbox, commitment, actor=actor)
+    return commitment
+
+
+async def add_commitment(uow: UnitOfWork, outbox: Outbox, commitment: Commitment, *,
+                         actor: str) -> None:
+    """Store a new ``commitment`` (``commitment_row``), audited and announced."""
     uow.session.add(commitment)
     await uow.session.flush()
-    await audit(uow, actor=actor, action="credit.commitment.registered", subject=entry.uscc,
+    await audit(uow, actor=actor, action="credit.commitment.registered",
+                subject=commitment.uscc,
                 detail={"commitment_id": commitment.id, "kind": commitment.kind,
                         "department": commitment.department, "matter": commitment.matter})
-    return commitment
+    await outbox.add(uow, CommitmentRegistered(
+        commitment_id=commitment.id, uscc=commitment.uscc, kind=commitment.kind,
+        department=commitment.department, matter=commitment.matter,
+        decision_ref=commitment.decision_ref, content=commitment.content,
+        made_on=commitment.made_on, valid_until=commitment.valid_until))
 
 
 async def get_commitment(session: AsyncSession, commitment_id: str) -> Commitment:
@@ -146,6 +160,9 @@ async def keep_commitment(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
     await uow.session.flush()
     await audit(uow, actor=actor, action="credit.commitment.kept", subject=commitment.uscc,
                 detail={"commitment_id": commitment.id, "record_id": record.id})
+    await outbox.add(uow, CommitmentKept(
+        commitment_id=commitment.id, uscc=commitment.uscc, kind=kind.value,
+        department=department, record_id=record.id, kept_on=kept.kept_on))
     return commitment
 
 

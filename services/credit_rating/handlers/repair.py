@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.credit_rating.domain.commitments import CommitmentKind
 from services.credit_rating.domain.repair import decision_due, repair_eligibility
 from services.credit_rating.domain.rules import CreditRules
-from services.credit_rating.handlers.commitments import commitment_row
+from services.credit_rating.handlers.commitments import add_commitment, commitment_row
 from services.credit_rating.handlers.errors import (
     NotDecidingDepartment,
     NotFound,
@@ -45,8 +45,9 @@ async def get_record(session: AsyncSession, record_id: str) -> CreditRecord:
     return record
 
 
-async def apply_for_repair(uow: UnitOfWork, rules: CreditRules, request: RepairRequest, *,
-                           actor: str, as_of: date) -> RepairApplication:
+async def apply_for_repair(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
+                           request: RepairRequest, *, actor: str,
+                           as_of: date) -> RepairApplication:
     """Accept an application filed on ``as_of``, or say why not (409; too early: from
     when)."""
     session = uow.session
@@ -75,8 +76,7 @@ async def apply_for_repair(uow: UnitOfWork, rules: CreditRules, request: RepairR
                                 decision_ref=f"信用修复 record {record.id}",
                                 content=request.public_commitment, made_on=as_of,
                                 valid_until=None)
-    session.add(commitment)
-    await session.flush()
+    await add_commitment(uow, outbox, commitment, actor=actor)  # the public 信用修复承诺
     application = RepairApplication(
         id=str(uuid.uuid4()), uscc=record.uscc, record_id=record.id,
         department=record.department, applied_on=as_of, due_on=decision_due(as_of, rules),

@@ -38,6 +38,10 @@ async def test_a_false_commitment_adds_a_record_and_asks_the_approver_to_revoke(
     assert made.status_code == 201, made.text
     commitment_id = made.json()["id"]
     assert made.json()["status"] == "active"
+    (registered,) = await events(client.app, "credit.commitment.registered.v1", uscc)
+    assert (registered["commitment_id"], registered["kind"], registered["department"]) == (
+        commitment_id, "approval_substitute", "XZSP")
+    assert registered["content"] == made.json()["content"]  # public text (PN-3)
 
     breach = await client.post(f"/v1/commitments/{commitment_id}:breach",
                                json={"found_on": FOUND, "finding": "现场核查: 经营场所与承诺不符"},
@@ -84,6 +88,9 @@ async def test_a_kept_commitment_is_a_positive_record_of_the_department_it_was_m
     assert any(kept.json()["record_id"] in f["record_ids"] and f["points"] > 0
                for f in grade["factors"])
     assert await events(client.app, "credit.commitment.breached.v1", uscc) == []
+    (announced,) = await events(client.app, "credit.commitment.kept.v1", uscc)
+    assert (announced["commitment_id"], announced["department"], announced["record_id"],
+            announced["kept_on"]) == (made["id"], "XZSP", kept.json()["record_id"], FOUND)
 
 
 async def test_commitments_are_listed_per_entity_and_bad_ones_refused(client):

@@ -47,6 +47,9 @@ async def test_an_approved_repair_ends_publicity_and_restores_the_grade(client):
     commitment = (await client.get(f"/v1/commitments/{repair['commitment_id']}",
                                    headers=SCJG)).json()
     assert commitment["kind"] == "credit_repair" and "诚信经营" in commitment["content"]
+    [public] = await events(client.app, "credit.commitment.registered.v1", uscc)
+    assert (public["commitment_id"], public["kind"]) == (repair["commitment_id"],
+                                                         "credit_repair")
 
     foreign = await client.post(f"/v1/repairs/{repair['id']}:decide", json={"approve": True},
                                 headers=YJGL)
