@@ -34,7 +34,7 @@ _BELONGING = {"reporter_identities": "complaint_id", "handling_steps": "complain
 def database_us_per_filing(filed_db: Path, before_db: Path, group: int) -> float:
     """Microseconds of raw ``sqlite3`` per filing the intake stored in ``filed_db``,
     replayed on ``before_db`` (changed: it takes the rows) in groups of ``group``."""
-    filings, belonging, reporter_at = _filed(filed_db)
+    filings, belonging, (reporter_at, phone_at, id_number_at) = _filed(filed_db)
     rules = load_complaint_rules()
     subject, standing, candidates = (_sql(s) for s in (
         MIRRORED_BY_USCC, MARKS_AND_FILINGS, FIRSTS_IN_WINDOW.limit(EXACT_UP_TO + 1)))
@@ -51,7 +51,8 @@ def database_us_per_filing(filed_db: Path, before_db: Path, group: int) -> float
                 since = date.fromisoformat(complaint["received_on"]) \
                     - timedelta(days=rules.rate_limits.profit_driven.within_days)
                 db.execute(standing[0], _args(  # param_1: the NULL "entity" of a mark
-                    standing[1], reporter=identity[reporter_at], since=since.isoformat(),
+                    standing[1], reporter=identity[reporter_at], phone=identity[phone_at],
+                    id_number=identity[id_number_at], since=since.isoformat(),
                     param_1=None)).fetchall()
         db.execute("BEGIN IMMEDIATE")
         for complaint in batch:
@@ -70,9 +71,10 @@ def database_us_per_filing(filed_db: Path, before_db: Path, group: int) -> float
     return seconds / max(len(filings), 1) * 1e6
 
 
-def _filed(path: Path) -> tuple[list[dict], dict[str, dict[str, list[tuple]]], int]:
+def _filed(path: Path) -> tuple[list[dict], dict[str, dict[str, list[tuple]]],
+                                tuple[int, int, int]]:
     """The run's complaints in filing order, each other table's rows by complaint, and
-    where a reporter identity row holds its blind index."""
+    where a reporter identity row holds its blind indexes (reporter, phone, ID)."""
     db = sqlite3.connect(path)
     db.row_factory = sqlite3.Row
     filings = [{"row": tuple(row), **dict(row)} for row in db.execute(
@@ -90,7 +92,8 @@ def _filed(path: Path) -> tuple[list[dict], dict[str, dict[str, list[tuple]]], i
         belonging[table] = by_complaint
     names = [d[0] for d in db.execute("SELECT * FROM reporter_identities LIMIT 0").description]
     db.close()
-    return filings, belonging, names.index("reporter_index")
+    return filings, belonging, tuple(names.index(f"{n}_index")  # type: ignore[return-value]
+                                     for n in ("reporter", "phone", "id_number"))
 
 
 def _sql(statement: Select) -> tuple[str, list[str]]:

@@ -94,7 +94,8 @@ class ReporterIdentity(Base):
     """The reporter's identity (举报人身份), sealed with AES-GCM and bound to the complaint.
 
     ``reporter_index`` is the blind index the reporter is known by (ID number, else phone,
-    else contact, else name): malicious marks and filings are counted under it.
+    else contact, else name); malicious marks and filings are counted under any of it,
+    ``phone_index`` and ``id_number_index`` (each indexed).
     """
 
     __tablename__ = "reporter_identities"
@@ -104,8 +105,8 @@ class ReporterIdentity(Base):
     nonce: Mapped[bytes] = mapped_column(LargeBinary)
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
     reporter_index: Mapped[str | None] = mapped_column(String(64), index=True)
-    phone_index: Mapped[str | None] = mapped_column(String(64))
-    id_number_index: Mapped[str | None] = mapped_column(String(64))
+    phone_index: Mapped[str | None] = mapped_column(String(64), index=True)
+    id_number_index: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class ReporterMark(Base):

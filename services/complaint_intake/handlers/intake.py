@@ -103,7 +103,7 @@ async def prepare_filing(db: Database, ctx: IntakeContext, filing: ComplaintFili
                            filing.description, filing.kind.value)
     complaint_id = new_id()  # time-ordered: a batch appends to its indexes' last pages
     identity = seal_reporter(ctx.vault, filing.reporter, complaint_id)
-    standing = await standing_of(db, identity["reporter_index"] if identity else None,
+    standing = await standing_of(db, identity,
                                  received_on, rules)
     deadlines = _deadlines(received_on, filing.kind, rules)
     row = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Date, bindparam, literal, select, union_all
+from sqlalchemy import ColumnElement, Date, bindparam, literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.complaint_intake.domain.identity import (
@@ -49,22 +49,35 @@ def open_identity(vault: IdentityVault, row: ReporterIdentity) -> PersonalData:
     return vault.open(SealedIdentity(row.key_id, row.nonce, row.ciphertext), row.complaint_id)
 
 
+def _same_reporter(identity: type[ReporterIdentity]) -> ColumnElement[bool]:
+    """An earlier identity sharing any blind index with this one: the reporter's own,
+    the phone's or the ID number's (a repeater who gave an ID once and a phone later is
+    still the same person). A missing index (NULL) matches nothing."""
+    return or_(identity.reporter_index == bindparam("reporter"),
+               identity.phone_index == bindparam("phone"),
+               identity.id_number_index == bindparam("id_number"))
+
+
 _MARKS = select(ReporterMark.marked_on.label("day"), literal(None).label("entity")) \
-    .where(ReporterMark.reporter_index == bindparam("reporter"))
+    .join(ReporterIdentity, ReporterIdentity.complaint_id == ReporterMark.complaint_id) \
+    .where(_same_reporter(ReporterIdentity))
 _FILINGS = select(Complaint.received_on.label("day"), Complaint.entity_key.label("entity")) \
     .join(ReporterIdentity, ReporterIdentity.complaint_id == Complaint.id) \
-    .where(ReporterIdentity.reporter_index == bindparam("reporter"),
+    .where(_same_reporter(ReporterIdentity),
            Complaint.received_on > bindparam("since", type_=Date))
 MARKS_AND_FILINGS = select(union_all(_MARKS, _FILINGS).subquery())
 
 
-async def standing_of(db: Database, reporter_index: str | None, today: date,
+async def standing_of(db: Database, identity: dict[str, Any] | None, today: date,
                       rules: ComplaintRules) -> ReporterStanding:
-    """The reporter's standing from the marks and filings under their blind index."""
-    if reporter_index is None:
+    """The reporter's standing from the marks and filings under any of the blind indexes
+    of ``identity`` (a ``seal_reporter`` row; None: anonymous)."""
+    if identity is None:
         return reporter_standing([], [], today, rules)
     since = today - timedelta(days=rules.rate_limits.profit_driven.within_days)
-    rows = await db.point_read(MARKS_AND_FILINGS).all(reporter=reporter_index, since=since)
+    rows = await db.point_read(MARKS_AND_FILINGS).all(
+        reporter=identity["reporter_index"], phone=identity["phone_index"],
+        id_number=identity["id_number_index"], since=since)
     return reporter_standing([row.day for row in rows if row.entity is None],
                              [(row.day, row.entity) for row in rows if row.entity is not None],
                              today, rules)

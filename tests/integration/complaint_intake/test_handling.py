@@ -79,6 +79,11 @@ async def test_malicious_closures_restrict_the_reporter_by_blind_index(client):
     detail = (await client.get(f"/v1/complaints/{next_one['complaint_id']}",
                                headers=SCJG)).json()
     assert detail["reporter_standing"] == "restricted"
+    by_phone_only = await file(client, filing(kind="report", reporter={  # no ID this time
+        "phone": REPEATER["phone"], "name": "化名"}))
+    detail = (await client.get(f"/v1/complaints/{by_phone_only['complaint_id']}",
+                               headers=SCJG)).json()
+    assert detail["reporter_standing"] == "restricted"
     stranger = await file(client, filing(kind="report", reporter={"phone": "13600002222"}))
     detail = (await client.get(f"/v1/complaints/{stranger['complaint_id']}",
                                headers=SCJG)).json()
