@@ -92,6 +92,8 @@ class ReceiptView(BaseModel):
                          "replies are the earlier one's")
     replies: list[PublicReply]
     satisfaction: int | None
+    rating_open: bool = Field(description="回访: the handling ended and awaits this "
+                              "receipt's 1-5 rating (POST …/rating)")
 
 
 class ReplyView(PublicReply):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from services.complaint_intake.api.deps import ContextDep
+from services.complaint_intake.domain.lifecycle import Status
 from services.complaint_intake.handlers.context import now
 from services.complaint_intake.handlers.receipts import (
     by_receipt,
@@ -29,7 +30,9 @@ async def receipt(code: str, ctx: ContextDep, session: ReaderDep) -> ReceiptView
         status=handled.status, outcome=handled.outcome, received_on=complaint.received_on,
         department=handled.department, linked=complaint.duplicate_of is not None,
         replies=[PublicReply(at=r.at, text=r.text) for r in replies],
-        satisfaction=complaint.satisfaction)
+        satisfaction=complaint.satisfaction,
+        rating_open=complaint.duplicate_of is None and complaint.satisfaction is None
+        and complaint.status in (Status.CLOSED, Status.REFUSED))
 
 
 @router.post("/rating", status_code=204,

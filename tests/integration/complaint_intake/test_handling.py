@@ -24,6 +24,7 @@ async def test_refusal_reason_reaches_the_complainant_and_closed_cases_are_rated
     complaint, code = filed["complaint_id"], filed["receipt_code"]
     early = await client.post(f"/v1/receipts/{code}/rating", json={"score": 4})
     assert early.status_code == 409 and "closed" in early.json()["detail"]
+    assert (await client.get(f"/v1/receipts/{code}")).json()["rating_open"] is False
     other = await step(client, complaint, "refuse", {"reason": "不属于本部门"}, STHJ)
     assert other.status_code == 403
     refused = await step(client, complaint, "refuse", {"reason": "已过投诉时效，不予受理"})
@@ -37,11 +38,13 @@ async def test_refusal_reason_reaches_the_complainant_and_closed_cases_are_rated
     receipt = (await client.get(f"/v1/receipts/{code}")).json()
     assert [r["text"] for r in receipt["replies"]] == ["已过投诉时效，不予受理",
                                                        "请携带票据到市场监管所"]
+    assert receipt["rating_open"] is True  # refused: the complainant is asked to rate
     assert (await client.post(f"/v1/receipts/{code}/rating", json={"score": 4})).status_code \
         == 204
     again = await client.post(f"/v1/receipts/{code}/rating", json={"score": 1})
     assert again.status_code == 409
-    assert (await client.get(f"/v1/receipts/{code}")).json()["satisfaction"] == 4
+    rated = (await client.get(f"/v1/receipts/{code}")).json()
+    assert (rated["satisfaction"], rated["rating_open"]) == (4, False)
     late = await step(client, complaint, "accept")
     assert late.status_code == 409 and "refused" in late.json()["detail"]
 
