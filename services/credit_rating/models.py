@@ -183,3 +183,15 @@ class Objection(Base):
     decision_note: Mapped[str | None] = mapped_column(String(300))
     overdue_announced_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ResponsiblePerson(Base):
+    """A responsible person (负责人 / 直接责任人) of an entity, known only by the keyed hash
+    (HMAC-SHA256) of the name or ID number given: joint punishment extends to them
+    (CR-5), and the name itself is never stored."""
+
+    __tablename__ = "entity_responsible_persons"
+
+    uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"), primary_key=True)
+    person_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

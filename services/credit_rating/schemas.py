@@ -7,10 +7,10 @@ import validates each line with ``EntityRegistration``, consumers build ``Record
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from services.credit_rating.domain.records import RecordKind, RecordStatus, Severity
 from shared.uscc import USCC
@@ -51,6 +51,21 @@ class EntityRegistration(BaseModel):
         if self.tolerance_until is not None and self.tolerance_until < self.established_on:
             raise ValueError("tolerance_until lies before established_on")
         return self
+
+
+class ResponsiblePersons(BaseModel):
+    """负责人 (主要负责人, 直接责任人) of an entity: joint punishment extends to them (CR-5)."""
+
+    persons: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=2,
+                                                   max_length=100)]] = Field(
+        max_length=50, description="names or ID numbers; kept and announced only as keyed "
+        "hashes (HMAC-SHA256), never in clear; an empty list removes them all",
+        examples=[["李四", "370211198001011234"]])
+
+
+class ResponsiblePersonsView(BaseModel):
+    uscc: str
+    persons: int = Field(description="how many are registered now (never who)")
 
 
 class EntityView(EntityRegistration):

@@ -92,8 +92,9 @@ class GradeChanged(BaseModel):
 class BlacklistChanged(BaseModel):
     """严重失信主体名单 changed; departments apply (or stop) the joint punishment measures.
 
-    The legal representative leaves only as a keyed hash (HMAC-SHA256), so a department
-    holding the same name and key can match it; the name itself never travels.
+    The legal representative and the responsible persons leave only as keyed hashes
+    (HMAC-SHA256), so a department holding the same name and key can match them; the
+    names themselves never travel.
     """
 
     uscc: USCC
@@ -103,9 +104,15 @@ class BlacklistChanged(BaseModel):
     record_ids: list[str] = Field(description="the serious records behind the listing")
     measures: list[str] = Field(description="codes of the 联合惩戒 measures that apply; "
                                 "empty when taken off", examples=[["LHCJ-01", "LHCJ-03"]])
+    person_measures: list[str] = Field(
+        default_factory=list, description="those of ``measures`` that extend to the legal "
+        "representative and the responsible persons", examples=[["LHCJ-03"]])
     legal_representative_hash: str | None = Field(
         description="HMAC-SHA256 (hex) of the legal representative's name; null if unknown",
         examples=["3f5a…"])
+    responsible_person_hashes: list[str] = Field(
+        default_factory=list, description="HMAC-SHA256 (hex) of each responsible person "
+        "(负责人) registered for the entity, as given (name or ID number)")
     changed_at: datetime = Field(description="when the change was recorded",
                                  examples=["2026-11-22T08:30:00Z"])
 

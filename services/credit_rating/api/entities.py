@@ -1,4 +1,5 @@
-"""Entity registry routes (市场主体名录, CR-1): upsert, read, bulk import."""
+"""Entity registry routes (市场主体名录, CR-1): upsert, read, bulk import, and the
+responsible persons joint punishment extends to (CR-5)."""
 
 from __future__ import annotations
 
@@ -6,15 +7,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from services.credit_rating.api.deps import CreditRulesDep, UsccPath, actor
+from services.credit_rating.api.deps import CreditRulesDep, PersonKeyDep, UsccPath, actor
 from services.credit_rating.handlers.bulk_import import BadImportFile, import_entities, within
 from services.credit_rating.handlers.facts import today
+from services.credit_rating.handlers.persons import set_responsible_persons
 from services.credit_rating.handlers.registry import get_entity, upsert_entity
 from services.credit_rating.schemas import (
     EntityRegistration,
     EntityView,
     ImportReportView,
     LineError,
+    ResponsiblePersons,
+    ResponsiblePersonsView,
 )
 from shared.auth import Caller, CallerDep, require_role
 from shared.web.deps import OutboxDep, ReaderDep, UnitOfWorkDep
@@ -40,6 +44,17 @@ async def upsert(registration: EntityRegistration, caller: Registrar, uow: UnitO
 @router.get("/{uscc}", summary="An entity of the registry", response_model=EntityView)
 async def read(uscc: UsccPath, _caller: CallerDep, session: ReaderDep) -> EntityView:
     return EntityView.model_validate(await get_entity(session, uscc), from_attributes=True)
+
+
+@router.put("/{uscc}/responsible-persons", response_model=ResponsiblePersonsView,
+            summary="Set the entity's responsible persons (kept only as keyed hashes); "
+            "while it is blacklisted the change is announced")
+async def responsible_persons(uscc: UsccPath, body: ResponsiblePersons, caller: Registrar,
+                              uow: UnitOfWorkDep, outbox: OutboxDep, rules: CreditRulesDep,
+                              person_key: PersonKeyDep) -> ResponsiblePersonsView:
+    hashes = await set_responsible_persons(uow, outbox, rules, uscc, body.persons,
+                                           actor=actor(caller), person_key=person_key)
+    return ResponsiblePersonsView(uscc=uscc, persons=len(hashes))
 
 
 @router.post(":import", summary="Bulk import: CSV with a header row, or JSON Lines",

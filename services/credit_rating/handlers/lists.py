@@ -3,9 +3,11 @@
 
 The rules are pure (``domain.blacklist``, ``domain.watchlist``); here their answers are
 compared with the stored state, and only a change is stored, audited and announced:
-``credit.blacklist.changed.v1`` when the entity goes on or off the blacklist,
+``credit.blacklist.changed.v1`` on every change of a blacklisting (and of the
+persons it extends to),
 ``credit.reminder.issued.v1`` when a 提醒约谈 becomes due, ``credit.risk.warning.v1`` when
-the entity goes on the watchlist. The legal representative leaves only as a keyed hash.
+the entity goes on the watchlist. The legal representative and the responsible
+persons leave only as keyed hashes.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.domain.watchlist import WatchDecision, assess_watch
 from services.credit_rating.handlers.errors import EntityNotFound
 from services.credit_rating.handlers.facts import record_facts, records_of
-from services.credit_rating.models import CreditListEntry, Entity
+from services.credit_rating.models import CreditListEntry, Entity, ResponsiblePerson
 from shared.audit import record as audit
 from shared.contracts.credit import BlacklistChanged, ReminderIssued, RiskWarning
 from shared.db import UnitOfWork
@@ -90,11 +92,25 @@ async def _keep_blacklist(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, e
                         "reason": decision.reason, "record_ids": ids})
     if not decision.listed and not was_listed:  # never on the list: nothing to announce
         return
+    await announce_blacklist(uow, outbox, rules, entity, entry, person_key, now)
+
+
+async def announce_blacklist(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
+                             entity: Entity, entry: CreditListEntry, person_key: bytes,
+                             now: datetime) -> None:
+    """``credit.blacklist.changed.v1`` of the stored ``entry``: the measures (those that
+    extend to persons named apart) and the persons as keyed hashes."""
+    persons = list(await uow.session.scalars(
+        select(ResponsiblePerson.person_hash).where(ResponsiblePerson.uscc == entity.uscc)
+        .order_by(ResponsiblePerson.person_hash)))
     await outbox.add(uow, BlacklistChanged(
-        uscc=entity.uscc, listed=decision.listed, reason=decision.reason, record_ids=ids,
-        measures=[m.code for m in rules.measures] if decision.listed else [],
+        uscc=entity.uscc, listed=entry.listed, reason=entry.reason,
+        record_ids=list(entry.record_ids),
+        measures=[m.code for m in rules.measures] if entry.listed else [],
+        person_measures=[m.code for m in rules.measures if m.applies_to_persons]
+        if entry.listed else [],
         legal_representative_hash=person_hash(entity.legal_representative, person_key),
-        changed_at=now))
+        responsible_person_hashes=persons if entry.listed else [], changed_at=now))
 
 
 def _due_day(records: Sequence[RecordFacts], counted: Sequence[str]) -> date:

@@ -8,7 +8,14 @@ import json
 from datetime import date, timedelta
 
 from services.credit_rating.config import Settings
-from tests.integration.credit_rating.conftest import SCJG, YJGL, events, fresh_uscc, register
+from tests.integration.credit_rating.conftest import (
+    REGISTRAR,
+    SCJG,
+    YJGL,
+    events,
+    fresh_uscc,
+    register,
+)
 
 LEGAL_REPRESENTATIVE = "欧阳测试人"
 
@@ -141,3 +148,32 @@ async def test_a_lapsed_listing_is_not_reported_and_the_daily_regrade_announces_
     assert [c["listed"] for c in changes] == [True, False]
     grades = await events(app, "credit.grade.changed.v1", uscc)
     assert grades[-1]["old_grade"] == "D" and grades[-1]["new_grade"] != "D"
+
+
+async def test_joint_punishment_extends_to_responsible_persons_known_only_by_hash(client):
+    uscc = await register(client, legal_representative=LEGAL_REPRESENTATIVE)
+    persons = ["李负责", "370211198001011234"]
+    refused = await client.put(f"/v1/entities/{uscc}/responsible-persons",
+                               json={"persons": persons}, headers=SCJG)
+    answer = await client.put(f"/v1/entities/{uscc}/responsible-persons",
+                              json={"persons": persons}, headers=REGISTRAR)
+    assert refused.status_code == 403
+    assert answer.status_code == 200 and answer.json() == {"uscc": uscc, "persons": 2}
+    assert "李负责" not in answer.text
+
+    await add(client, uscc, "serious", days_ago(3))
+    await client.put(f"/v1/entities/{uscc}/responsible-persons",  # one leaves the post
+                     json={"persons": persons[:1]}, headers=REGISTRAR)
+
+    key = Settings().person_hash_key.encode()
+
+    def hashed(person: str) -> str:
+        return hmac.new(key, person.encode(), hashlib.sha256).hexdigest()
+
+    listed, changed = await events(client.app, "credit.blacklist.changed.v1", uscc)
+    assert listed["responsible_person_hashes"] == sorted(hashed(p) for p in persons)
+    assert changed["responsible_person_hashes"] == [hashed(persons[0])]
+    assert listed["person_measures"] and set(listed["person_measures"]) < set(
+        listed["measures"])
+    for data in (listed, changed):
+        assert not any(p in json.dumps(data, ensure_ascii=False) for p in persons)

@@ -1,0 +1,53 @@
+"""Responsible persons (负责人 / 直接责任人, CR-5): joint punishment extends to them as to
+the legal representative. They are kept, and announced, only as keyed hashes of the name
+or ID number given; a change while the entity is blacklisted is announced again."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, select
+
+from services.credit_rating.domain.rules import CreditRules
+from services.credit_rating.handlers.errors import EntityNotFound
+from services.credit_rating.handlers.lists import (
+    BLACKLIST,
+    announce_blacklist,
+    person_hash,
+    stored_lists,
+)
+from services.credit_rating.models import Entity, ResponsiblePerson
+from shared.audit import record as audit
+from shared.db import UnitOfWork
+from shared.messaging.outbox import Outbox
+
+
+async def set_responsible_persons(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
+                                  uscc: str, persons: Sequence[str], *, actor: str,
+                                  person_key: bytes) -> list[str]:
+    """Make ``persons`` the entity's responsible persons; their hashes, sorted."""
+    session = uow.session
+    entity = await session.get(Entity, uscc)
+    if entity is None:
+        raise EntityNotFound(uscc)
+    wanted = {h for h in (person_hash(p, person_key) for p in persons) if h is not None}
+    stored = set(await session.scalars(select(ResponsiblePerson.person_hash)
+                                       .where(ResponsiblePerson.uscc == uscc)))
+    if wanted == stored:
+        return sorted(wanted)
+    now = datetime.now(UTC)
+    if stored - wanted:
+        await session.execute(delete(ResponsiblePerson).where(
+            ResponsiblePerson.uscc == uscc,
+            ResponsiblePerson.person_hash.in_(stored - wanted)))
+    session.add_all(ResponsiblePerson(uscc=uscc, person_hash=h, created_at=now)
+                    for h in sorted(wanted - stored))
+    await session.flush()
+    await audit(uow, actor=actor, action="credit.responsible_persons.set", subject=uscc,
+                detail={"persons": len(wanted), "added": len(wanted - stored),
+                        "removed": len(stored - wanted)})
+    entry = (await stored_lists(session, uscc)).get(BLACKLIST)
+    if entry is not None and entry.listed:  # the listing now extends to other persons
+        await announce_blacklist(uow, outbox, rules, entity, entry, person_key, now)
+    return sorted(wanted)
