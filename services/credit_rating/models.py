@@ -181,6 +181,7 @@ class Objection(Base):
     status: Mapped[str] = mapped_column(String(16))
     decided_on: Mapped[date | None] = mapped_column(Date)
     decision_note: Mapped[str | None] = mapped_column(String(300))
+    severity_before: Mapped[str | None] = mapped_column(String(16))  # what ``corrected`` changed
     overdue_announced_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

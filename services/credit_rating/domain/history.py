@@ -3,8 +3,8 @@
 A record's stored row says where it stands now; its repairs and objections say when it
 got there. Replaying those dated changes up to a day gives its status then, and its
 publicity window then (a repair or removal cut the stored end short; before that day
-the regime's end applied). Severity corrections are not replayed: the record shows its
-corrected severity.
+the regime's end applied). A severity corrected on an objection after that day is undone:
+the record shows the severity it had, with that severity's publicity window.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from services.credit_rating.domain.publicity import effect_end, publicity_window
-from services.credit_rating.domain.records import RecordFacts, RecordStatus
+from services.credit_rating.domain.records import RecordFacts, RecordStatus, Severity
 from services.credit_rating.domain.rules import CreditRules
 
 
@@ -27,6 +27,28 @@ class StatusChange:
     on: date
     status: RecordStatus
     order: int = 0
+
+
+@dataclass(frozen=True)
+class SeverityCorrection:
+    """An objection decided ``corrected`` on ``on`` changed the record's severity from
+    ``before``."""
+
+    record_id: str
+    on: date
+    before: Severity
+
+
+def severity_as_of(record: RecordFacts, corrections: Iterable[SeverityCorrection],
+                   rules: CreditRules, as_of: date) -> RecordFacts:
+    """``record`` with the severity it had on ``as_of``: the first correction after that
+    day says what it was, and that severity's window says its publicity end then."""
+    later = sorted((c for c in corrections if c.record_id == record.id and c.on > as_of),
+                   key=lambda correction: correction.on)
+    if not later:
+        return record
+    window = publicity_window(later[0].before, record.decided_on, rules)
+    return replace(record, severity=later[0].before, publicity_end=window.maximum_end)
 
 
 def record_as_of(record: RecordFacts, changes: Iterable[StatusChange], rules: CreditRules,
@@ -62,7 +84,10 @@ def in_publicity(record: RecordFacts, published: bool, as_of: date) -> bool:
 def published_then(now: RecordFacts, then: RecordFacts, published_now: bool,
                    rules: CreditRules) -> bool:
     """Whether the record was published as a rule on the day of ``then``: a removal
-    unpublished it, but not before the removal."""
+    unpublished it, but not before the removal; a severity corrected since decides by
+    the severity it had."""
     if now.status is RecordStatus.REMOVED and then.status is not RecordStatus.REMOVED:
-        return publicity_window(now.severity, now.decided_on, rules).published
+        return publicity_window(then.severity, now.decided_on, rules).published
+    if then.severity is not now.severity:
+        return publicity_window(then.severity, now.decided_on, rules).published
     return published_now

@@ -91,6 +91,8 @@ async def decide_objection(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
     _apply(record, decision, rules, as_of)
     objection.status = decision.outcome.value
     objection.decided_on, objection.decision_note = as_of, decision.note
+    if before["severity"] != record.severity:  # kept so a report as of before replays it
+        objection.severity_before = before["severity"]
     await session.flush()
     await audit(uow, actor=actor, action="credit.objection.decided", subject=record.uscc,
                 detail={"objection_id": objection.id, "record_id": record.id,

@@ -17,17 +17,19 @@ from services.credit_rating.domain.blacklist import assess_blacklist
 from services.credit_rating.domain.commitments import CommitmentKind, CommitmentStatus
 from services.credit_rating.domain.entity import in_tolerance, tolerance_end
 from services.credit_rating.domain.history import (
+    SeverityCorrection,
     StatusChange,
     in_publicity,
     published_then,
     record_as_of,
+    severity_as_of,
 )
 from services.credit_rating.domain.objections import (
     ObjectionOutcome,
     ObjectionStatus,
     is_overdue,
 )
-from services.credit_rating.domain.records import RecordStatus
+from services.credit_rating.domain.records import RecordStatus, Severity
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.domain.watchlist import assess_watch
 from services.credit_rating.handlers.errors import EntityNotFound
@@ -62,10 +64,15 @@ async def credit_report(session: AsyncSession, rules: CreditRules, uscc: str,
         raise EntityNotFound(uscc)
     rows = [r for r in await _of(session, CreditRecord, uscc) if r.decided_on <= as_of]
     repairs = [r for r in await _of(session, RepairApplication, uscc) if r.applied_on <= as_of]
-    objections = [o for o in await _of(session, Objection, uscc) if o.filed_on <= as_of]
+    every_objection = await _of(session, Objection, uscc)
+    objections = [o for o in every_objection if o.filed_on <= as_of]
     changes = _changes(repairs, objections)
+    corrections = [SeverityCorrection(o.record_id, o.decided_on, Severity(o.severity_before))
+                   for o in every_objection
+                   if o.severity_before is not None and o.decided_on is not None]
     now = {row.id: record_facts(row) for row in rows}
-    then = {rid: record_as_of(facts, changes, rules, as_of) for rid, facts in now.items()}
+    then = {rid: record_as_of(severity_as_of(facts, corrections, rules, as_of), changes,
+                              rules, as_of) for rid, facts in now.items()}
     records = list(then.values())
     blacklist = assess_blacklist(records, rules, as_of)
     reminder = (await stored_lists(session, uscc)).get(WATCHLIST)
@@ -122,7 +129,8 @@ def _record(row: CreditRecord, now, then, rules: CreditRules,  # type: ignore[no
             as_of: date) -> ReportRecord:
     published = published_then(now, then, row.published, rules)
     return ReportRecord(
-        id=row.id, kind=row.kind, kind_label=then.kind.chinese, severity=row.severity,
+        id=row.id, kind=row.kind, kind_label=then.kind.chinese,
+        severity=then.severity.value if row.severity else None,
         department=row.department, legal_basis=row.legal_basis, decided_on=row.decided_on,
         violation_code=row.violation_code, status=then.status.value,
         status_label=then.status.chinese, published=published,

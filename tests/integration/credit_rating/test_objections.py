@@ -118,3 +118,23 @@ async def test_overdue_objections_are_listed_and_announced_once(client):
     assert sweep.status_code == 200 and sweep.json()["announced"] == 0
     read = (await client.get(f"/v1/objections/{objection['id']}", headers=SCJG)).json()
     assert read["overdue_announced_on"] == later.isoformat()
+
+
+async def test_a_report_as_of_before_a_correction_shows_the_severity_it_had(client):
+    uscc = await register(client)
+    record_id = await add(client, uscc, "general")
+    objection = await file(client, record_id)
+    fixed = await client.post(f"/v1/objections/{objection['id']}:decide", headers=SCJG,
+                              json={"outcome": "corrected", "note": "更正为轻微",
+                                    "severity": "minor"})
+    assert fixed.status_code == 200, fixed.text
+
+    yesterday = (today() - timedelta(days=1)).isoformat()
+    before = (await client.get(f"/v1/entities/{uscc}/report", params={"as_of": yesterday},
+                               headers=YJGL)).json()
+    now = (await client.get(f"/v1/entities/{uscc}/report", headers=YJGL)).json()
+
+    [then_record], [now_record] = before["records"], now["records"]
+    assert (then_record["severity"], then_record["published"]) == ("general", True)
+    assert (now_record["severity"], now_record["published"]) == ("minor", False)
+    assert (before["grade"]["grade"], now["grade"]["grade"]) == ("C", "B")
