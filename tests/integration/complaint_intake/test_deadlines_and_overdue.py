@@ -12,6 +12,7 @@ from services.complaint_intake.handlers.handling import extend_deadline
 from services.complaint_intake.handlers.overdue import sweep_overdue
 from services.complaint_intake.schemas import ComplaintFiling
 from shared.auth import Caller
+from shared.workdays import workdays_between
 from tests.integration.complaint_intake.conftest import SCJG, events, filing
 
 
@@ -105,3 +106,24 @@ async def test_a_complaint_investigated_without_acceptance_gets_its_mediation_de
     assert investigated.status_code == 200, investigated.text
     assert investigated.json()["accepted_on"] is not None
     assert investigated.json()["mediation_ends"] is not None  # 45 WD from today
+
+
+async def test_stats_count_overdue_items_and_the_time_to_close(client):
+    app = client.app
+    # Mon 3 Mar 2025: a period no other test files in
+    filed_at = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)
+    late = await file_on(app, filed_at)
+    await file_on(app, filed_at)  # never accepted
+    assert await sweep(app, date(2025, 3, 20)) >= 2  # both past their 7 WD to accept
+    await client.post(f"/v1/complaints/{late}/accept", headers=SCJG)
+    closed = await client.post(f"/v1/complaints/{late}/close", headers=SCJG,
+                               json={"outcome": "not_substantiated"})
+    assert closed.status_code == 200, closed.text
+
+    stats = (await client.get("/v1/stats", headers=SCJG, params={
+        "from": "2025-03-01", "to": "2025-03-31"})).json()
+
+    assert (stats["received"], stats["accepted_in_time"], stats["overdue"],
+            stats["closed"]) == (2, 0, 2, 1)
+    closed_on = date.fromisoformat(closed.json()["closed_on"])
+    assert stats["average_days_to_close"] == workdays_between(date(2025, 3, 3), closed_on)
