@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -43,6 +44,22 @@ class ServiceSettings(BaseSettings):
     relay_batch_size: int = 500
     relay_poll_interval: float = 0.2
     consumer_max_attempts: int = 3
+
+    # settings whose defaults are public development secrets (subclasses add theirs)
+    development_secrets: ClassVar[tuple[str, ...]] = ("jwt_secret",)
+
+    def secrets_left_at_development_defaults(self) -> list[str]:
+        """The variables of secrets still at their (public) development default; the JWT
+        secret only when tokens are not verified by JWKS."""
+        prefix = self.model_config.get("env_prefix", "")
+        left = []
+        for name in self.development_secrets:
+            if name == "jwt_secret" and self.jwks_url:
+                continue
+            field = type(self).model_fields[name]
+            if getattr(self, name) == field.default:
+                left.append(str(field.validation_alias or prefix + name.upper()))
+        return left
 
     def resolved_database_url(self) -> str:
         """The configured URL, or a SQLite file under ``var/`` named after the service."""

@@ -19,6 +19,8 @@ DEV_INDEX_KEY = "jianguan-dev-reporter-blind-index-key-change-me-0001"
 class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="COMPLAINT_INTAKE_", extra="ignore")
 
+    development_secrets = (*ServiceSettings.development_secrets, "identity_keys",
+                           "identity_index_key")
     service_name: str = "complaint_intake"
     port: int = 8104
     identity_keys: str = Field(

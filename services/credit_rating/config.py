@@ -14,6 +14,7 @@ from shared.settings import ServiceSettings
 class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="CREDIT_RATING_", extra="ignore")
 
+    development_secrets = (*ServiceSettings.development_secrets, "person_hash_key")
     service_name: str = "credit_rating"
     port: int = 8101
     person_hash_key: str = Field(

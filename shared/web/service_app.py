@@ -55,6 +55,11 @@ def build_service_app(settings: ServiceSettings, *, title: str, description: str
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.service_name)
+        if left := settings.secrets_left_at_development_defaults():
+            log.warning("%s runs with the public development secrets of %s: anyone with "
+                        "the source can forge tokens or hashes and read what they protect; "
+                        "set them before real use", settings.service_name, ", ".join(left),
+                        extra={"development_secrets": left})
         app.state.reference = load_reference(settings.reference_dir)
         install_auth(app, TokenVerifier.from_settings(settings))
         db = app.state.db = Database(settings.resolved_database_url())

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+
 from tests.integration.credit_rating.conftest import (
     REGISTRAR,
     SCJG,
     YJGL,
     events,
     fresh_uscc,
+    make_app,
     registration,
+    serving,
 )
 
 PROBLEM = "application/problem+json"
@@ -83,3 +87,19 @@ async def test_an_unknown_entity_is_a_404_problem(client):
         assert answer.headers["content-type"] == PROBLEM
         assert answer.json()["type"].endswith("/entity-not-found")
         assert uscc in answer.json()["detail"]
+
+
+async def test_the_service_warns_when_it_runs_on_the_public_development_secrets(
+        database, caplog):
+    caplog.set_level(logging.WARNING, logger="shared.web.service_app")
+    async with serving(make_app(database)):
+        pass
+    async with serving(make_app(database, person_hash_key="k" * 40,
+                                jwt_secret="s" * 40)):
+        pass
+
+    warnings = [r for r in caplog.records if "development secrets" in r.getMessage()]
+    assert len(warnings) == 1  # the second app has its own secrets
+    assert "CREDIT_RATING_PERSON_HASH_KEY" in warnings[0].getMessage()
+    assert "JIANGUAN_JWT_SECRET" in warnings[0].getMessage()
+    assert "jianguan-dev" not in warnings[0].getMessage()  # names the variables, not values
