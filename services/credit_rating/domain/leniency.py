@@ -68,12 +68,9 @@ def leniency_for(
             f"免罚清单 {code} 首次轻微违法, 不予处罚, 不计入失信{name} / first minor "
             f"violation on the no-penalty list: exempt, no deduction",
         )
-    end = tolerance_end(entity, rules)
-    if (
-        end is not None
-        and record.severity in rules.tolerance.severities
-        and entity.established_on <= record.decided_on <= end
-    ):
+    if tolerated(record, entity, rules):
+        end = tolerance_end(entity, rules)
+        assert end is not None
         return Leniency(
             "tolerated",
             f"包容期内(至 {end.isoformat()}) {record.kind.chinese}({record.severity.chinese}): "
@@ -81,3 +78,11 @@ def leniency_for(
             f"no downgrade",
         )
     return None
+
+
+def tolerated(record: RecordFacts, entity: EntityFacts, rules: CreditRules) -> bool:
+    """True if ``record`` is of a tolerated severity and decided inside the entity's
+    包容期 (CR-8): it calls for guidance, not a downgrade."""
+    end = tolerance_end(entity, rules)
+    return (end is not None and record.severity in rules.tolerance.severities
+            and entity.established_on <= record.decided_on <= end)

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from services.credit_rating.domain.entity import EntityFacts
+from services.credit_rating.domain.leniency import tolerated
 from services.credit_rating.domain.periods import add_months
 from services.credit_rating.domain.records import RecordFacts, RecordStatus
 from services.credit_rating.domain.rules import CreditRules
@@ -31,6 +33,7 @@ def assess_watch(
     reminder_issued_on: date | None,
     rules: CreditRules,
     as_of: date,
+    entity: EntityFacts | None = None,
 ) -> WatchDecision:
     """Apply the watchlist rule on ``as_of``.
 
@@ -38,6 +41,9 @@ def assess_watch(
     put the entity on the list until ``listing_months`` after the last of them. While a
     reminder is less than ``within_months`` old no new one is due; otherwise
     ``violations`` counted violations within ``within_months`` make one due.
+
+    Violations ``entity``'s 包容期 tolerates (CR-8) count toward a reminder, which is
+    itself guidance (行政约谈), but never put the entity on the list.
     """
     rule = rules.watchlist
     violations = sorted(
@@ -53,7 +59,8 @@ def assess_watch(
     )
     if reminder_issued_on is not None:
         follow_up_end = add_months(reminder_issued_on, rule.within_months)
-        after = [r for r in violations if reminder_issued_on < r.decided_on <= follow_up_end]
+        after = [r for r in violations if reminder_issued_on < r.decided_on <= follow_up_end
+                 and (entity is None or not tolerated(r, entity, rules))]
         ids = tuple(record.id for record in after)
         listed_until = add_months(after[-1].decided_on, rule.listing_months) if after else None
         if len(after) >= rule.further_violations and listed_until and as_of < listed_until:

@@ -103,7 +103,8 @@ async def check_entity(db: Database, rules: CreditRules, uscc: str, *,
         if row.listed or row.grade is None:
             blacklist = assess_blacklist(records, rules, as_of)
         if row.watch_listed or row.grade is None:
-            watch = assess_watch(records, row.watch_reminder_on, rules, as_of)
+            watch = assess_watch(records, row.watch_reminder_on, rules, as_of,
+                                 entity_facts(entity))
             watchlist = Watchlist(watch.watchlisted, watch.reason, watch.counted_record_ids)
         if row.grade is None or (row.listed and not blacklist.listed):  # stored grade is older
             grade = grade_row(uscc, compute_grade(entity, records, rules, as_of),

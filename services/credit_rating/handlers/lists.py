@@ -26,7 +26,7 @@ from services.credit_rating.domain.records import RecordFacts
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.domain.watchlist import WatchDecision, assess_watch
 from services.credit_rating.handlers.errors import EntityNotFound
-from services.credit_rating.handlers.facts import record_facts, records_of
+from services.credit_rating.handlers.facts import entity_facts, record_facts, records_of
 from services.credit_rating.models import CreditListEntry, Entity, ResponsiblePerson
 from shared.audit import record as audit
 from shared.contracts.credit import BlacklistChanged, ReminderIssued, RiskWarning
@@ -59,7 +59,7 @@ async def keep_lists(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, entity
     now = datetime.now(UTC)
     await _keep_blacklist(uow, outbox, rules, entity, blacklist, stored.get(BLACKLIST),
                           as_of, now, actor=actor, person_key=person_key)
-    await _keep_watchlist(uow, outbox, rules, entity.uscc, records, stored.get(WATCHLIST),
+    await _keep_watchlist(uow, outbox, rules, entity, records, stored.get(WATCHLIST),
                           as_of, now, actor=actor)
 
 
@@ -119,11 +119,13 @@ def _due_day(records: Sequence[RecordFacts], counted: Sequence[str]) -> date:
     return max(record.decided_on for record in records if record.id in ids)
 
 
-async def _keep_watchlist(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, uscc: str,
-                          records: Sequence[RecordFacts], entry: CreditListEntry | None,
-                          as_of: date, now: datetime, *, actor: str) -> None:
+async def _keep_watchlist(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
+                          entity: Entity, records: Sequence[RecordFacts],
+                          entry: CreditListEntry | None, as_of: date, now: datetime, *,
+                          actor: str) -> None:
+    uscc = entity.uscc
     reminder_on = entry.reminder_issued_on if entry is not None else None
-    decision = assess_watch(records, reminder_on, rules, as_of)
+    decision = assess_watch(records, reminder_on, rules, as_of, entity_facts(entity))
     if decision.reminder_due:
         reminder_on = _due_day(records, decision.counted_record_ids)
     ids = list(decision.counted_record_ids)
@@ -164,7 +166,8 @@ async def blacklist_page(session: AsyncSession, *, after: str | None,
 async def entity_lists(session: AsyncSession, rules: CreditRules, uscc: str,
                        as_of: date) -> dict[str, CreditListEntry]:
     """Both list states of an entity: stored, else assessed now from its records (unstored)."""
-    if await session.get(Entity, uscc) is None:
+    entity = await session.get(Entity, uscc)
+    if entity is None:
         raise EntityNotFound(uscc)
     found = await stored_lists(session, uscc)
     if BLACKLIST in found and WATCHLIST in found:
@@ -173,7 +176,8 @@ async def entity_lists(session: AsyncSession, rules: CreditRules, uscc: str,
     if BLACKLIST not in found:
         found[BLACKLIST] = _unstored(uscc, BLACKLIST, assess_blacklist(records, rules, as_of))
     if WATCHLIST not in found:
-        found[WATCHLIST] = _unstored(uscc, WATCHLIST, assess_watch(records, None, rules, as_of))
+        found[WATCHLIST] = _unstored(uscc, WATCHLIST, assess_watch(
+            records, None, rules, as_of, entity_facts(entity)))
     return found
 
 

@@ -78,7 +78,7 @@ async def credit_report(session: AsyncSession, rules: CreditRules, uscc: str,
     reminder = (await stored_lists(session, uscc)).get(WATCHLIST)
     reminder_on = reminder.reminder_issued_on if reminder is not None else None
     watch = assess_watch(records, reminder_on if reminder_on and reminder_on <= as_of
-                         else None, rules, as_of)
+                         else None, rules, as_of, entity_facts(entity))
     result = compute_grade(entity, records, rules, as_of)
     facts = entity_facts(entity, blacklist.listed)
     return CreditReport(

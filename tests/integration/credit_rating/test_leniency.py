@@ -77,3 +77,20 @@ async def test_only_the_first_listed_minor_violation_is_exempt(client):
     assert explained[second["id"]]["points"] < 0
     added = await events(client.app, "credit.record.added.v1", uscc)
     assert [a["status"] for a in added] == ["exempted", "active"]
+
+
+async def test_inside_the_tolerance_period_repeats_bring_a_reminder_but_no_watchlist(client):
+    until = (today() + timedelta(days=300)).isoformat()
+    tolerated = await register(client, new_economy=True, established_on=days_ago(400),
+                               tolerance_until=until)
+    ordinary = await register(client)
+    for uscc in (tolerated, ordinary):
+        for days in (40, 30, 20, 10):  # three make a reminder due; the fourth follows it
+            await add(client, uscc, "minor", days_ago(days))
+
+    assert len(await events(client.app, "credit.reminder.issued.v1", tolerated)) == 1
+    assert await events(client.app, "credit.risk.warning.v1", tolerated) == []
+    assert len(await events(client.app, "credit.risk.warning.v1", ordinary)) == 1
+    lists = (await client.get(f"/v1/entities/{tolerated}/lists", headers=YJGL)).json()
+    check = (await client.get(f"/v1/entities/{tolerated}/check", headers=YJGL)).json()
+    assert lists["watchlist"]["listed"] is False and check["watchlist"]["listed"] is False
