@@ -196,3 +196,23 @@ class ResponsiblePerson(Base):
     uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"), primary_key=True)
     person_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AbnormalListing(Base):
+    """An entry on the 经营异常名录 (abnormal operations list): who listed the entity, why,
+    from when, and when it was moved off (移出). Three years on it without a break puts
+    the entity on the 严重违法失信名单 (CR-5); ``warned_on``: the day that was forewarned."""
+
+    __tablename__ = "abnormal_listings"
+    __table_args__ = (Index("ix_abnormal_listings_uscc", "uscc"),
+                      Index("ix_abnormal_listings_active", "removed_on", "listed_on"))
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"))
+    department: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(String(300))
+    listed_on: Mapped[date] = mapped_column(Date)
+    removed_on: Mapped[date | None] = mapped_column(Date)
+    removal_reason: Mapped[str | None] = mapped_column(String(300))
+    warned_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -144,6 +144,34 @@ CommitmentKind = Literal["approval_substitute", "public_disclosure", "industry_s
 """信用承诺 kinds (CR-4): 审批替代型 / 主动公开型 / 行业自律型 / 信用修复型."""
 
 
+@event("credit.abnormal.changed.v1", producer=PRODUCER, key="uscc",
+       summary="An entity was put on or moved off the 经营异常名录 (abnormal operations list)")
+class AbnormalListingChanged(BaseModel):
+    """经营异常名录 (CR-5): listed by a department for a reason, or moved off (移出)."""
+
+    listing_id: str = Field(description="the listing's id (UUID)")
+    uscc: USCC
+    listed: bool = Field(description="on the abnormal list now (false: moved off)")
+    department: str = Field(description="the listing department", examples=["SCJG"])
+    reason: str = Field(description="列入事由", examples=["通过登记的住所无法联系"])
+    listed_on: date = Field(description="day it was listed", examples=["2026-11-02"])
+    removed_on: date | None = Field(default=None, description="day it was moved off")
+
+
+@event("credit.abnormal.warning.v1", producer=PRODUCER, key="uscc",
+       summary="An entity will go on the serious-dishonesty list for its years on the "
+       "经营异常名录 unless moved off first (forewarned once)")
+class AbnormalListingWarning(BaseModel):
+    """预警: the entity reaches the rule's years on the abnormal list on ``serious_on``."""
+
+    listing_id: str = Field(description="the listing's id (UUID)")
+    uscc: USCC
+    department: str = Field(description="the listing department", examples=["SCJG"])
+    listed_on: date = Field(description="day it was listed", examples=["2023-12-20"])
+    serious_on: date = Field(description="day it goes on the serious list if still listed",
+                             examples=["2026-12-20"])
+
+
 @event("credit.commitment.registered.v1", producer=PRODUCER, key="uscc",
        summary="A credit commitment (信用承诺) was made to a department; it is public (PN-3)")
 class CommitmentRegistered(BaseModel):

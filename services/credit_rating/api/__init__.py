@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from services.credit_rating.api import (
+    abnormal,
     checks,
     commitments,
     entities,
@@ -21,8 +22,9 @@ from services.credit_rating.api import (
 )
 
 TAG = {"name": "credit-rating", "description": "信用评价: registry, credit records, grades, "
-       "逢办必查, blacklist and watchlist, commitments, repair, objections, credit report"}
+       "逢办必查, blacklist and watchlist, 经营异常名录, commitments, repair, objections, "
+       "credit report"}
 router = APIRouter(tags=[TAG["name"]])
 for resource in (checks, entities, records, grades, lists,  # the hot path first
-                 commitments, repairs, objections, reports):
+                 commitments, repairs, objections, reports, abnormal):
     router.include_router(resource.router)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from services.credit_rating.domain.periods import add_years
 from services.credit_rating.domain.publicity import weighs_on
 from services.credit_rating.domain.records import RecordFacts, Severity
 from services.credit_rating.domain.rule_models import Measure
@@ -25,11 +26,14 @@ class BlacklistDecision:
 
 
 def assess_blacklist(
-    records: Iterable[RecordFacts], rules: CreditRules, as_of: date
+    records: Iterable[RecordFacts], rules: CreditRules, as_of: date,
+    abnormal_since: date | None = None,
 ) -> BlacklistDecision:
     """Listed while a serious record is active (or under objection) and within its
-    publicity window; off the list once every such record is repaired, expired or
-    removed."""
+    publicity window, or while the entity has been on the 经营异常名录 without a break
+    since ``abnormal_since`` for the rule's years; off the list once every such record
+    is repaired, expired or removed and it has left the abnormal list."""
+    abnormal = _abnormal_too_long(abnormal_since, rules, as_of)
     serious = sorted(
         (
             record
@@ -41,15 +45,28 @@ def assess_blacklist(
         key=lambda record: (record.decided_on, record.id),
     )
     ids = tuple(record.id for record in serious)
-    if not serious:
+    if not serious and abnormal is None:
         return BlacklistDecision(False, "无有效严重失信记录 / no active serious record", ())
-    kinds = "、".join(dict.fromkeys(record.kind.chinese for record in serious))
-    return BlacklistDecision(
-        True,
-        f"存在 {len(ids)} 条公示期内的严重失信记录({kinds}) / {len(ids)} serious record(s) "
-        f"within their publicity window: {', '.join(ids)}",
-        ids,
-    )
+    reasons = [abnormal] if abnormal is not None else []
+    if serious:
+        kinds = "、".join(dict.fromkeys(record.kind.chinese for record in serious))
+        reasons.insert(0, f"存在 {len(ids)} 条公示期内的严重失信记录({kinds}) / {len(ids)} "
+                       f"serious record(s) within their publicity window: {', '.join(ids)}")
+    return BlacklistDecision(True, "; ".join(reasons), ids)
+
+
+def _abnormal_too_long(since: date | None, rules: CreditRules, as_of: date) -> str | None:
+    """The reason, when the entity has been on the 经营异常名录 since ``since`` for the
+    rule's years (``abnormal_list.serious_after_years``) on ``as_of``."""
+    if since is None:
+        return None
+    rule = rules.abnormal_list
+    due = add_years(since, rule.serious_after_years)
+    if as_of < due:
+        return None
+    return (f"列入经营异常名录(自 {since.isoformat()})满 {rule.serious_after_years} 年未移出 / "
+            f"on the abnormal operations list since {since.isoformat()}, "
+            f"{rule.serious_after_years} years on {due.isoformat()} ({rule.basis})")
 
 
 def measures_for(

@@ -175,6 +175,14 @@ class Tolerance(_Model):
     severities: tuple[Severity, ...] = Field(min_length=1)
 
 
+class AbnormalList(_Model):
+    """经营异常名录 → 严重违法失信名单: listed that many years on; warned before."""
+
+    serious_after_years: Annotated[int, Field(ge=1, le=10)]
+    warning_days: Annotated[int, Field(ge=1, le=365)]
+    basis: Text
+
+
 class DecisionDeadline(_Model):
     """A decision time limit in working days (工作日)."""
 
@@ -214,6 +222,7 @@ class CreditRuleFile(_Model):
     no_penalty: NoPenalty
     exemptions: ExemptionList
     tolerance: Tolerance
+    abnormal_list: AbnormalList
     repair: DecisionDeadline
     objections: DecisionDeadline
     commitments: CommitmentRules

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from services.credit_rating.domain.records import RecordKind
 from services.credit_rating.domain.rule_checks import rule_problems
 from services.credit_rating.domain.rule_models import (
+    AbnormalList,
     Bonus,
     CommitmentRules,
     CreditRuleFile,
@@ -57,6 +58,7 @@ class CreditRules:
     no_penalty: NoPenalty
     exemptions: ExemptionList
     tolerance: Tolerance
+    abnormal_list: AbnormalList
     repair: DecisionDeadline
     objections: DecisionDeadline
     commitments: CommitmentRules

@@ -19,7 +19,8 @@ from sqlalchemy import Text, bindparam, func, insert, select, type_coerce, updat
 from services.credit_rating.domain.blacklist import assess_blacklist
 from services.credit_rating.domain.grading import GradeResult
 from services.credit_rating.domain.rules import CreditRules
-from services.credit_rating.handlers.facts import FACT_COLUMNS, record_facts
+from services.credit_rating.handlers.abnormal import announce_abnormal_warnings
+from services.credit_rating.handlers.facts import FACT_COLUMNS, abnormal_since_where, record_facts
 from services.credit_rating.handlers.grading import (
     announced,
     compute_grade,
@@ -27,7 +28,13 @@ from services.credit_rating.handlers.grading import (
     grade_row,
 )
 from services.credit_rating.handlers.lists import keep_lists
-from services.credit_rating.models import CreditListEntry, CreditRecord, Entity, EntityGrade
+from services.credit_rating.models import (
+    AbnormalListing,
+    CreditListEntry,
+    CreditRecord,
+    Entity,
+    EntityGrade,
+)
 from shared.audit import record as audit
 from shared.db import Database
 from shared.messaging.outbox import Outbox
@@ -73,6 +80,8 @@ async def regrade_all(db: Database, outbox: Outbox, rules: CreditRules, as_of: d
         last = entities[-1].uscc
         if progress:
             progress(done, total)
+    async with db.unit_of_work() as uow:  # 预警: serious listings coming from the abnormal list
+        await announce_abnormal_warnings(uow, outbox, rules, as_of, actor=actor)
     return RegradeSummary(done, changed, rules.version)
 
 
@@ -135,9 +144,12 @@ async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor, person_key,
     on_a_list = set((await session.execute(
         select(CreditListEntry.uscc).where(_in_chunk(CreditListEntry.uscc, entities),
                                            CreditListEntry.listed.is_(True)))).scalars())
+    abnormal = await abnormal_since_where(session, _in_chunk(AbnormalListing.uscc, entities),
+                                          as_of)
     for facts in entities:
-        if facts.uscc in on_a_list or records[facts.uscc]:
-            blacklist = assess_blacklist(records[facts.uscc], rules, as_of)
+        if facts.uscc in on_a_list or records[facts.uscc] or facts.uscc in abnormal:
+            blacklist = assess_blacklist(records[facts.uscc], rules, as_of,
+                                         abnormal.get(facts.uscc))
             if facts.uscc in on_a_list or blacklist.listed:
                 entity = await session.get(Entity, facts.uscc)
                 await keep_lists(uow, outbox, rules, entity, records[facts.uscc], blacklist,
@@ -145,8 +157,9 @@ async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor, person_key,
     now = datetime.now(UTC)
     fresh = []  # (grade row, its factors as JSON text)
     for facts in entities:
-        if records[facts.uscc]:
-            result = compute_grade(facts, records[facts.uscc], rules, as_of)
+        if records[facts.uscc] or facts.uscc in abnormal:
+            result = compute_grade(facts, records[facts.uscc], rules, as_of,
+                                   abnormal.get(facts.uscc))
             text = None
         else:  # the grade of an entity without records depends on its registry facts only
             key = (facts.established_on, facts.new_economy, facts.tolerance_until)

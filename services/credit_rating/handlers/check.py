@@ -25,7 +25,12 @@ from services.credit_rating.domain.entity import in_tolerance, tolerance_end
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.domain.watchlist import assess_watch
 from services.credit_rating.handlers.errors import EntityNotFound
-from services.credit_rating.handlers.facts import entity_facts, record_facts, records_of
+from services.credit_rating.handlers.facts import (
+    abnormal_since,
+    entity_facts,
+    record_facts,
+    records_of,
+)
 from services.credit_rating.handlers.grading import compute_grade, grade_row
 from services.credit_rating.handlers.lists import BLACKLIST, WATCHLIST
 from services.credit_rating.models import CreditListEntry, Entity, EntityGrade
@@ -99,15 +104,16 @@ async def check_entity(db: Database, rules: CreditRules, uscc: str, *,
         # on a list (its window may have ended since) or nothing stored yet: assessed now
         async with db.reader() as session:
             found = (await session.execute(records_of(uscc))).all()
+            since = await abnormal_since(session, uscc, as_of)
         records = [record_facts(r) for r in found]
         if row.listed or row.grade is None:
-            blacklist = assess_blacklist(records, rules, as_of)
+            blacklist = assess_blacklist(records, rules, as_of, since)
         if row.watch_listed or row.grade is None:
             watch = assess_watch(records, row.watch_reminder_on, rules, as_of,
                                  entity_facts(entity))
             watchlist = Watchlist(watch.watchlisted, watch.reason, watch.counted_record_ids)
         if row.grade is None or (row.listed and not blacklist.listed):  # stored grade is older
-            grade = grade_row(uscc, compute_grade(entity, records, rules, as_of),
+            grade = grade_row(uscc, compute_grade(entity, records, rules, as_of, since),
                               datetime.now(UTC))
     facts = entity_facts(entity, blacklist.listed)
     measures = measures_for(department, matter, rules) if blacklist.listed else []

@@ -7,10 +7,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Executable, bindparam, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.credit_rating.domain.grading import EntityFacts
 from services.credit_rating.domain.records import RecordFacts, RecordKind, RecordStatus, Severity
-from services.credit_rating.models import CreditRecord, Entity
+from services.credit_rating.models import AbnormalListing, CreditRecord, Entity
 
 CHINA = ZoneInfo("Asia/Shanghai")
 FACT_COLUMNS = (CreditRecord.id, CreditRecord.kind, CreditRecord.severity,
@@ -54,3 +55,28 @@ def plain(value: Any) -> Any:
 def today() -> date:
     """Today in China (the day rules and deadlines count in)."""
     return datetime.now(CHINA).date()
+
+
+def _active_on(as_of: date) -> Any:
+    return (AbnormalListing.listed_on <= as_of) & (
+        AbnormalListing.removed_on.is_(None) | (AbnormalListing.removed_on > as_of))
+
+
+async def abnormal_since(session: AsyncSession, uscc: str, as_of: date) -> date | None:
+    """The day the entity's stay on the abnormal list that still lasts on ``as_of`` began
+    (the earliest listing then in force); None when it is not on the list that day."""
+    return await session.scalar(select(AbnormalListing.listed_on).where(
+        AbnormalListing.uscc == uscc, _active_on(as_of))
+        .order_by(AbnormalListing.listed_on).limit(1))
+
+
+async def abnormal_since_where(session: AsyncSession, condition: Any,
+                               as_of: date) -> dict[str, date]:
+    """``abnormal_since`` of every entity the ``condition`` on ``AbnormalListing`` keeps
+    that is on the list on ``as_of`` (one query, for a re-grade chunk)."""
+    rows = await session.execute(select(AbnormalListing.uscc, AbnormalListing.listed_on)
+                                 .where(condition, _active_on(as_of)))
+    since: dict[str, date] = {}
+    for uscc, listed_on in rows:
+        since[uscc] = min(listed_on, since.get(uscc, listed_on))
+    return since

@@ -18,7 +18,13 @@ from services.credit_rating.domain.records import RecordFacts
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.handlers.errors import EntityNotFound
 from services.credit_rating.handlers.event_rows import EventRows, data_json, json_text
-from services.credit_rating.handlers.facts import entity_facts, plain, record_facts, records_of
+from services.credit_rating.handlers.facts import (
+    abnormal_since,
+    entity_facts,
+    plain,
+    record_facts,
+    records_of,
+)
 from services.credit_rating.handlers.lists import keep_lists
 from services.credit_rating.models import Entity, EntityGrade
 from shared.audit import record as audit
@@ -29,9 +35,10 @@ from shared.messaging.outbox import Outbox
 
 
 def compute_grade(entity: Entity, records: Sequence[RecordFacts], rules: CreditRules,
-                  as_of: date) -> GradeResult:
-    """The grade of ``entity`` with ``records`` as of a day (blacklist first, then grade)."""
-    listed = assess_blacklist(list(records), rules, as_of).listed
+                  as_of: date, abnormal_since: date | None = None) -> GradeResult:
+    """The grade of ``entity`` with ``records`` (and on the 经营异常名录 since
+    ``abnormal_since``) as of a day: blacklist first, then grade."""
+    listed = assess_blacklist(list(records), rules, as_of, abnormal_since).listed
     return grade_entity(entity_facts(entity, listed), list(records), rules, as_of)
 
 
@@ -121,7 +128,8 @@ async def regrade(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, uscc: str
     if entity is None:
         raise EntityNotFound(uscc)
     records = [record_facts(row) for row in (await session.execute(records_of(uscc))).all()]
-    blacklist = assess_blacklist(records, rules, as_of)
+    blacklist = assess_blacklist(records, rules, as_of,
+                                 await abnormal_since(session, uscc, as_of))
     if person_key is not None:
         await keep_lists(uow, outbox, rules, entity, records, blacklist, as_of, actor=actor,
                          person_key=person_key)
@@ -155,4 +163,6 @@ async def current_grade(session: AsyncSession, rules: CreditRules, uscc: str,
     if entity is None:
         raise EntityNotFound(uscc)
     records = [record_facts(row) for row in (await session.execute(records_of(uscc))).all()]
-    return grade_row(uscc, compute_grade(entity, records, rules, as_of), datetime.now(UTC))
+    return grade_row(uscc, compute_grade(entity, records, rules, as_of,
+                                         await abnormal_since(session, uscc, as_of)),
+                     datetime.now(UTC))

@@ -26,7 +26,12 @@ from services.credit_rating.domain.records import RecordFacts
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.domain.watchlist import WatchDecision, assess_watch
 from services.credit_rating.handlers.errors import EntityNotFound
-from services.credit_rating.handlers.facts import entity_facts, record_facts, records_of
+from services.credit_rating.handlers.facts import (
+    abnormal_since,
+    entity_facts,
+    record_facts,
+    records_of,
+)
 from services.credit_rating.models import CreditListEntry, Entity, ResponsiblePerson
 from shared.audit import record as audit
 from shared.contracts.credit import BlacklistChanged, ReminderIssued, RiskWarning
@@ -174,7 +179,8 @@ async def entity_lists(session: AsyncSession, rules: CreditRules, uscc: str,
         return found
     records = [record_facts(row) for row in (await session.execute(records_of(uscc))).all()]
     if BLACKLIST not in found:
-        found[BLACKLIST] = _unstored(uscc, BLACKLIST, assess_blacklist(records, rules, as_of))
+        found[BLACKLIST] = _unstored(uscc, BLACKLIST, assess_blacklist(
+            records, rules, as_of, await abnormal_since(session, uscc, as_of)))
     if WATCHLIST not in found:
         found[WATCHLIST] = _unstored(uscc, WATCHLIST, assess_watch(
             records, None, rules, as_of, entity_facts(entity)))

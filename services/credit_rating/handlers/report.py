@@ -33,7 +33,7 @@ from services.credit_rating.domain.records import RecordStatus, Severity
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.domain.watchlist import assess_watch
 from services.credit_rating.handlers.errors import EntityNotFound
-from services.credit_rating.handlers.facts import entity_facts, record_facts
+from services.credit_rating.handlers.facts import abnormal_since, entity_facts, record_facts
 from services.credit_rating.handlers.grading import compute_grade, factors_json
 from services.credit_rating.handlers.lists import WATCHLIST, stored_lists
 from services.credit_rating.models import (
@@ -74,12 +74,13 @@ async def credit_report(session: AsyncSession, rules: CreditRules, uscc: str,
     then = {rid: record_as_of(severity_as_of(facts, corrections, rules, as_of), changes,
                               rules, as_of) for rid, facts in now.items()}
     records = list(then.values())
-    blacklist = assess_blacklist(records, rules, as_of)
+    since = await abnormal_since(session, uscc, as_of)
+    blacklist = assess_blacklist(records, rules, as_of, since)
     reminder = (await stored_lists(session, uscc)).get(WATCHLIST)
     reminder_on = reminder.reminder_issued_on if reminder is not None else None
     watch = assess_watch(records, reminder_on if reminder_on and reminder_on <= as_of
                          else None, rules, as_of, entity_facts(entity))
-    result = compute_grade(entity, records, rules, as_of)
+    result = compute_grade(entity, records, rules, as_of, since)
     facts = entity_facts(entity, blacklist.listed)
     return CreditReport(
         as_of=as_of, generated_at=datetime.now(UTC),
