@@ -31,13 +31,16 @@ from shared.messaging.outbox import Outbox
 
 async def put_on_abnormal_list(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, uscc: str,
                                entry: AbnormalEntry, *, department: str, actor: str,
-                               as_of: date, person_key: bytes) -> AbnormalListing:
-    """列入: ``department`` lists the entity; a listing dated years back may blacklist it."""
+                               as_of: date, person_key: bytes,
+                               listing_id: str | None = None) -> AbnormalListing:
+    """列入: ``department`` lists the entity; a listing dated years back may blacklist it.
+    ``listing_id``: one derived from the event that listed it (default: a new UUID)."""
     if entry.department != department:
         raise NotYourDepartment(department, entry.department)
     if await uow.session.get(Entity, uscc) is None:
         raise EntityNotFound(uscc)
-    listing = AbnormalListing(id=str(uuid.uuid4()), uscc=uscc, department=department,
+    listing = AbnormalListing(id=listing_id or str(uuid.uuid4()), uscc=uscc,
+                              department=department,
                               reason=entry.reason, listed_on=entry.listed_on,
                               created_at=datetime.now(UTC))
     uow.session.add(listing)

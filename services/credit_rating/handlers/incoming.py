@@ -10,22 +10,29 @@ made, because a credit record must hang on a registered entity (可查、可核)
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from sqlalchemy import select
 
+from services.credit_rating.abnormal_schemas import AbnormalEntry
 from services.credit_rating.commitment_schemas import BreachEntry
 from services.credit_rating.domain.commitments import CommitmentStatus
 from services.credit_rating.domain.records import RecordKind, Severity
 from services.credit_rating.domain.rules import CreditRules
+from services.credit_rating.handlers.abnormal import put_on_abnormal_list
 from services.credit_rating.handlers.commitments import breach_commitment
 from services.credit_rating.handlers.errors import NotFound
 from services.credit_rating.handlers.records import add_record
-from services.credit_rating.models import Commitment
+from services.credit_rating.models import AbnormalListing, Commitment
 from services.credit_rating.schemas import RecordEntry
 from shared.contracts.case import CaseConcluded, CaseDecision
 from shared.contracts.complaint import ComplaintSubstantiated
-from shared.contracts.inspection import CommitmentFalse, InspectionResultRecorded
+from shared.contracts.inspection import (
+    CommitmentFalse,
+    InspectionResultRecorded,
+    ResultCategory,
+)
 from shared.db import UnitOfWork
 from shared.messaging.outbox import Outbox
 
@@ -48,7 +55,12 @@ async def record_substantiated_complaint(uow: UnitOfWork, outbox: Outbox, rules:
 async def record_inspection_result(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
                                    event: InspectionResultRecorded, *, event_id: str,
                                    actor: str, as_of: date, person_key: bytes) -> None:
-    """抽查检查结果 → an ``inspection_result`` record, only when it finds a problem."""
+    """抽查检查结果 → an ``inspection_result`` record, only when it finds a problem; an
+    entity unreachable at its registered address also goes on the 经营异常名录 (SAMR
+    practice), once per event."""
+    if event.result_category is ResultCategory.UNREACHABLE_AT_ADDRESS:
+        await _list_unreachable(uow, outbox, rules, event, event_id=event_id, actor=actor,
+                                as_of=as_of, person_key=person_key)
     if not event.result_category.finds_problem or event.severity is None:
         return
     entry = RecordEntry(
@@ -58,6 +70,23 @@ async def record_inspection_result(uow: UnitOfWork, outbox: Outbox, rules: Credi
                     f"(matter {event.matter}, visit {event.visit_id})")
     await add_record(uow, outbox, rules, event.uscc, entry, actor=actor, as_of=as_of,
                      person_key=person_key, source_event_id=event_id)
+
+
+async def _list_unreachable(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
+                            event: InspectionResultRecorded, *, event_id: str, actor: str,
+                            as_of: date, person_key: bytes) -> None:
+    listing_id = str(uuid.uuid5(_LISTINGS, event_id))  # the same event lists once
+    if await uow.session.get(AbnormalListing, listing_id) is not None:
+        return
+    entry = AbnormalEntry(department=event.department, listed_on=event.recorded_on,
+                          reason=f"通过登记的住所(经营场所)无法联系 (抽查检查 visit "
+                                 f"{event.visit_id}, result {event.result_id})"[:300])
+    await put_on_abnormal_list(uow, outbox, rules, event.uscc, entry,
+                               department=event.department, actor=actor, as_of=as_of,
+                               person_key=person_key, listing_id=listing_id)
+
+
+_LISTINGS = uuid.UUID("7f1c9a52-3c1e-4d0b-9a55-2b1f8e6d4c30")  # namespace of event listings
 
 
 async def record_case_conclusion(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,

@@ -67,3 +67,20 @@ async def test_an_inspection_result_makes_a_record_only_when_it_finds_a_problem(
     assert "SCJG-001" in found["legal_basis"] and "V-9" in found["legal_basis"]
     grade = (await client.get(f"/v1/entities/{uscc}/grade", headers=YJGL)).json()
     assert grade["grade"] != "A"
+
+
+async def test_an_entity_unreachable_at_its_address_goes_on_the_abnormal_list_once(client):
+    uscc = await register(client)
+    unreachable = InspectionResultRecorded(
+        result_id="R-gone", visit_id="V-7", uscc=uscc, matter="SCJG-001", department="SCJG",
+        result_category=ResultCategory.UNREACHABLE_AT_ADDRESS, recorded_on=RECENTLY,
+        severity="general")
+    for _ in range(2):
+        await _deliver(client.app, record_inspection_result, unreachable, "r-gone")
+
+    [listing] = (await client.get(f"/v1/entities/{uscc}/abnormal-listings",
+                                  headers=YJGL)).json()
+    assert (listing["department"], listing["listed_on"]) == ("SCJG", RECENTLY.isoformat())
+    assert "无法联系" in listing["reason"] and "V-7" in listing["reason"]
+    [record] = (await client.get(f"/v1/entities/{uscc}/records", headers=YJGL)).json()
+    assert record["kind"] == "inspection_result"  # the finding is a credit record as well
