@@ -59,7 +59,8 @@ async def test_anything_unusual_is_answered_by_the_route(client, lane_answers):
     served = len(lane_answers)
 
     unknown = await client.get(f"/v1/entities/{fresh_uscc()}/check", headers=YJGL)
-    bad = await client.get(f"/v1/entities/{uscc[:17]}X/check", headers=YJGL)
+    wrong = "X" if uscc[17] != "X" else "Y"  # a check character that is not the right one
+    bad = await client.get(f"/v1/entities/{uscc[:17]}{wrong}/check", headers=YJGL)
     long_matter = await client.get(f"/v1/entities/{uscc}/check", params={"matter": "m" * 65},
                                    headers=YJGL)
     anonymous = await client.get(f"/v1/entities/{uscc}/check")
