@@ -9,7 +9,7 @@ from datetime import date
 
 from services.credit_rating.domain.periods import add_years
 from services.credit_rating.domain.publicity import weighs_on
-from services.credit_rating.domain.records import RecordFacts, Severity
+from services.credit_rating.domain.records import RecordFacts
 from services.credit_rating.domain.rule_models import Measure
 from services.credit_rating.domain.rules import CreditRules
 
@@ -29,27 +29,29 @@ def assess_blacklist(
     records: Iterable[RecordFacts], rules: CreditRules, as_of: date,
     abnormal_since: date | None = None,
 ) -> BlacklistDecision:
-    """Listed while a serious record is active (or under objection) and within its
-    publicity window, or while the entity has been on the 经营异常名录 without a break
-    since ``abnormal_since`` for the rule's years; off the list once every such record
-    is repaired, expired or removed and it has left the abnormal list."""
+    """Listed while at least ``blacklist.min_records`` records of the rule's severities
+    (serious) are active (or under objection) and within their publicity window, or
+    while the entity has been on the 经营异常名录 without a break since
+    ``abnormal_since`` for the rule's years; off the list once neither holds."""
+    rule = rules.blacklist
     abnormal = _abnormal_too_long(abnormal_since, rules, as_of)
-    serious = sorted(
+    counted = sorted(
         (
             record
             for record in records
             if record.negative
-            and record.severity == Severity.SERIOUS
+            and record.severity in rule.severities
             and weighs_on(record, as_of, rules)
         ),
         key=lambda record: (record.decided_on, record.id),
     )
-    ids = tuple(record.id for record in serious)
-    if not serious and abnormal is None:
+    enough = len(counted) >= rule.min_records
+    ids = tuple(record.id for record in counted) if enough else ()
+    if not enough and abnormal is None:
         return BlacklistDecision(False, "无有效严重失信记录 / no active serious record", ())
     reasons = [abnormal] if abnormal is not None else []
-    if serious:
-        kinds = "、".join(dict.fromkeys(record.kind.chinese for record in serious))
+    if enough:
+        kinds = "、".join(dict.fromkeys(record.kind.chinese for record in counted))
         reasons.insert(0, f"存在 {len(ids)} 条公示期内的严重失信记录({kinds}) / {len(ids)} "
                        f"serious record(s) within their publicity window: {', '.join(ids)}")
     return BlacklistDecision(True, "; ".join(reasons), ids)

@@ -175,6 +175,15 @@ class Tolerance(_Model):
     severities: tuple[Severity, ...] = Field(min_length=1)
 
 
+class BlacklistRule(_Model):
+    """严重失信主体名单: listed while at least ``min_records`` records of these severities
+    weigh (active or under objection, within their publicity window)."""
+
+    severities: tuple[Severity, ...] = Field(min_length=1)
+    min_records: Annotated[int, Field(ge=1, le=100)]
+    basis: Text
+
+
 class AbnormalList(_Model):
     """经营异常名录 → 严重违法失信名单: listed that many years on; warned before."""
 
@@ -222,6 +231,7 @@ class CreditRuleFile(_Model):
     no_penalty: NoPenalty
     exemptions: ExemptionList
     tolerance: Tolerance
+    blacklist: BlacklistRule
     abnormal_list: AbnormalList
     repair: DecisionDeadline
     objections: DecisionDeadline

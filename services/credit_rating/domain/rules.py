@@ -17,6 +17,7 @@ from services.credit_rating.domain.records import RecordKind
 from services.credit_rating.domain.rule_checks import rule_problems
 from services.credit_rating.domain.rule_models import (
     AbnormalList,
+    BlacklistRule,
     Bonus,
     CommitmentRules,
     CreditRuleFile,
@@ -58,6 +59,7 @@ class CreditRules:
     no_penalty: NoPenalty
     exemptions: ExemptionList
     tolerance: Tolerance
+    blacklist: BlacklistRule
     abnormal_list: AbnormalList
     repair: DecisionDeadline
     objections: DecisionDeadline

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from services.credit_rating.domain.blacklist import assess_blacklist, measures_for
@@ -34,6 +35,24 @@ def test_repaired_or_ended_serious_records_take_the_entity_off(rules: CreditRule
 
 def test_general_records_do_not_list(rules: CreditRules) -> None:
     assert not assess_blacklist([record("r1", Severity.GENERAL)], rules, AS_OF).listed
+
+
+def test_the_listing_rule_is_rule_data(rules: CreditRules) -> None:
+    two_needed = replace(rules, blacklist=rules.blacklist.model_copy(update={
+        "min_records": 2}))
+    one, two = record("r1", SERIOUS), record("r2", SERIOUS, date(2026, 6, 1))
+    assert not assess_blacklist([one], two_needed, AS_OF).listed
+    assert assess_blacklist([one, two], two_needed, AS_OF).record_ids == ("r1", "r2")
+    generals_too = replace(rules, blacklist=rules.blacklist.model_copy(update={
+        "severities": (Severity.GENERAL, SERIOUS)}))
+    assert assess_blacklist([record("r3", Severity.GENERAL)], generals_too, AS_OF).listed
+
+
+def test_three_years_on_the_abnormal_list_list_the_entity(rules: CreditRules) -> None:
+    since = date(2023, 6, 1)
+    assert not assess_blacklist([], rules, date(2026, 5, 31), abnormal_since=since).listed
+    listed = assess_blacklist([], rules, date(2026, 6, 1), abnormal_since=since)
+    assert listed.listed and "经营异常名录" in listed.reason and listed.record_ids == ()
 
 
 def codes(measures) -> list[str]:
