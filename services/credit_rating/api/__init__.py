@@ -16,6 +16,7 @@ from services.credit_rating.api import (
     grades,
     lists,
     objections,
+    persons,
     records,
     repairs,
     reports,
@@ -26,5 +27,5 @@ TAG = {"name": "credit-rating", "description": "信用评价: registry, credit r
        "credit report"}
 router = APIRouter(tags=[TAG["name"]])
 for resource in (checks, entities, records, grades, lists,  # the hot path first
-                 commitments, repairs, objections, reports, abnormal):
+                 commitments, repairs, objections, reports, abnormal, persons):
     router.include_router(resource.router)

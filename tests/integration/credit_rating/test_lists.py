@@ -177,3 +177,28 @@ async def test_joint_punishment_extends_to_responsible_persons_known_only_by_has
         listed["measures"])
     for data in (listed, changed):
         assert not any(p in json.dumps(data, ensure_ascii=False) for p in persons)
+
+
+async def test_a_department_checks_a_person_behind_a_blacklisted_entity(client):
+    uscc = await register(client, legal_representative="司马核查")
+    await client.put(f"/v1/entities/{uscc}/responsible-persons", headers=REGISTRAR,
+                     json={"persons": ["诸葛负责"]})
+    clean = await client.post("/v1/persons:check", headers=YJGL, json={"person": "司马核查"})
+    assert clean.status_code == 200 and clean.json()["listed"] is False
+    await add(client, uscc, "serious", days_ago(3))
+
+    answers = {person: (await client.post("/v1/persons:check", headers=YJGL, json={
+        "person": person, "matter": "hazardous_chemicals"})).json()
+        for person in ("司马核查", " 诸葛负责 ", "路人甲")}
+
+    legal, responsible, stranger = answers.values()
+    assert [(e["uscc"], e["role"]) for e in legal["entities"]] == [
+        (uscc, "legal_representative")]
+    assert [(e["uscc"], e["role"]) for e in responsible["entities"]] == [
+        (uscc, "responsible_person")]
+    assert legal["listed"] and legal["measures"]
+    assert all(m["applies_to_persons"] for m in legal["measures"])
+    assert stranger == {"listed": False, "entities": [], "department": "YJGL",
+                        "matter": "hazardous_chemicals", "measures": []}
+    bad = await client.post("/v1/persons:check", headers=YJGL, json={"person": "x"})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "body.person"
