@@ -5,7 +5,13 @@ generated from the registry in :mod:`shared.contracts.registry`.
 """
 
 # The producers' contract modules register their events when imported.
-from shared.contracts import case, complaint, credit, inspection  # noqa: F401
+from shared.contracts import (  # noqa: F401
+    case,
+    complaint,
+    credit,
+    credit_commitments,
+    inspection,
+)
 from shared.contracts.envelope import TYPE_PREFIX, Envelope, InvalidEnvelope
 from shared.contracts.registry import EventSpec, all_specs, event, spec_for_type
 

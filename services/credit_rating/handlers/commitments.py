@@ -34,7 +34,11 @@ from services.credit_rating.handlers.records import add_record
 from services.credit_rating.models import Commitment, Entity
 from services.credit_rating.schemas import RecordEntry
 from shared.audit import record as audit
-from shared.contracts.credit import CommitmentBreached, CommitmentKept, CommitmentRegistered
+from shared.contracts.credit_commitments import (
+    CommitmentBreached,
+    CommitmentKept,
+    CommitmentRegistered,
+)
 from shared.db import UnitOfWork
 from shared.messaging.outbox import Outbox
 
