@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-_CHINA = ZoneInfo("Asia/Shanghai")
-
-
-def _not_after_today(day: date, name: str) -> None:
-    today = datetime.now(_CHINA).date()
-    if day > today:
-        raise ValueError(f"{name} {day} is after today ({today} in China)")
+from services.credit_rating.schemas import decided_by_today
 
 
 class AbnormalEntry(BaseModel):
@@ -29,7 +22,7 @@ class AbnormalEntry(BaseModel):
 
     @model_validator(mode="after")
     def _decided_already(self) -> AbnormalEntry:
-        _not_after_today(self.listed_on, "listed_on")
+        decided_by_today(self.listed_on, "listed_on")
         return self
 
 
@@ -43,7 +36,7 @@ class AbnormalRemoval(BaseModel):
 
     @model_validator(mode="after")
     def _decided_already(self) -> AbnormalRemoval:
-        _not_after_today(self.removed_on, "removed_on")
+        decided_by_today(self.removed_on, "removed_on")
         return self
 
 

@@ -21,6 +21,14 @@ GB4754_CODE = r"^[A-T](\d{2,4})?$|^\d{2,4}$"
 _CHINA = ZoneInfo("Asia/Shanghai")  # the day records are decided on
 
 
+def decided_by_today(day: date, name: str) -> None:
+    """Refuse a decision day after today in China: it is entered once decided."""
+    today = datetime.now(_CHINA).date()
+    if day > today:
+        raise ValueError(f"{name} {day} is after today ({today} in China): enter it once "
+                         "it has been decided")
+
+
 class EntityRegistration(BaseModel):
     """A market entity (市场主体) as registered (CR-1); the upsert and each import line."""
 
@@ -89,10 +97,7 @@ class RecordEntry(BaseModel):
 
     @model_validator(mode="after")
     def _decided_already(self) -> RecordEntry:
-        today = datetime.now(_CHINA).date()
-        if self.decided_on > today:
-            raise ValueError(f"decided_on {self.decided_on} is after today ({today} in China): "
-                             "enter a record once it has been decided")
+        decided_by_today(self.decided_on, "decided_on")
         return self
 
     @model_validator(mode="after")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from services.complaint_intake.api.deps import ContextDep
-from services.complaint_intake.domain.lifecycle import Status
 from services.complaint_intake.handlers.context import now
 from services.complaint_intake.handlers.receipts import (
     by_receipt,
     handled_as,
     public_replies,
     rate,
+    rating_problem,
 )
 from services.complaint_intake.schemas import PublicReply, Rating, ReceiptView
 from shared.web.deps import ReaderDep, UnitOfWorkDep
@@ -31,8 +31,7 @@ async def receipt(code: str, ctx: ContextDep, session: ReaderDep) -> ReceiptView
         department=handled.department, linked=complaint.duplicate_of is not None,
         replies=[PublicReply(at=r.at, text=r.text) for r in replies],
         satisfaction=complaint.satisfaction,
-        rating_open=complaint.duplicate_of is None and complaint.satisfaction is None
-        and complaint.status in (Status.CLOSED, Status.REFUSED))
+        rating_open=rating_problem(complaint) is None)
 
 
 @router.post("/rating", status_code=204,

@@ -45,18 +45,26 @@ async def handled_as(session: AsyncSession, complaint: Complaint) -> Complaint:
     return await session.get(Complaint, complaint.duplicate_of) or complaint
 
 
+def rating_problem(complaint: Complaint) -> str | None:
+    """Why the receipt cannot rate the handling now (回访), or None when it awaits it."""
+    if complaint.duplicate_of is not None:
+        return ("this receipt is linked to an earlier complaint about the same matter; its "
+                "filer rates the handling")
+    if complaint.status not in (Status.CLOSED, Status.REFUSED):
+        return f"the complaint is {complaint.status}; rate it once it is closed"
+    if complaint.satisfaction is not None:
+        return (f"this complaint was already rated {complaint.satisfaction}; a rating is "
+                "given once")
+    return None
+
+
 async def rate(uow: UnitOfWork, code: str, score: int, rules: ComplaintRules,
                at: datetime) -> Complaint:
     """回访评价: 1-5, once, after the complaint is closed or refused."""
     complaint = await by_receipt(uow.session, code, rules, lock=True)
-    if complaint.duplicate_of is not None:
-        raise StepRefused("this receipt is linked to an earlier complaint about the same "
-                          "matter; its filer rates the handling")
-    if complaint.status not in (Status.CLOSED, Status.REFUSED):
-        raise StepRefused(f"the complaint is {complaint.status}; rate it once it is closed")
-    if complaint.satisfaction is not None:
-        raise StepRefused(f"this complaint was already rated {complaint.satisfaction}; a "
-                          "rating is given once")
+    problem = rating_problem(complaint)
+    if problem is not None:
+        raise StepRefused(problem)
     complaint.satisfaction, complaint.updated_at = score, at
     await audit(uow, actor="public", action="complaint.rated", subject=complaint.id,
                 detail={"score": score})
