@@ -93,9 +93,10 @@ async def check_entity(db: Database, rules: CreditRules, uscc: str, *,
     grade = {"grade": row.grade, "label": row.label, "score": row.score,
              "rule_version": row.rule_version, "no_penalty_3y": row.no_penalty_3y}
     entity = row  # has the columns the rules read (an ORM ``Entity`` costs ~15 µs to make)
-    # time never puts an entity on a list (only a record does, and that refreshes the
-    # stored state), so a stored "not listed" is current; no stored entry at all means no
-    # record has changed since the grade, so not listed either
+    # a record puts an entity on a list, and that refreshes the stored state, so a stored
+    # "not listed" is current; no stored entry at all means no record has changed since
+    # the grade, so not listed either. The one listing time makes (three years on the
+    # 经营异常名录) is stored by the daily re-grade: on that day it shows here by morning.
     blacklist = BlacklistDecision(bool(row.listed), row.reason or "",
                                   tuple(row.record_ids or ()))
     watchlist = Watchlist(bool(row.watch_listed), row.watch_reason or "",
