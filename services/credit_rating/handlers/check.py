@@ -2,9 +2,11 @@
 
 Read-only and on every approval's path: one primary-key read run on the driver itself
 (:mod:`shared.point_read`: the entity with its stored grade and stored blacklist and
-watchlist states, CR-5 and CR-7), the rest is pure rules in memory. Only an entity with
-no stored grade yet, or one still on a list, costs a second query (its records' rule
-columns), from which what time may have changed is assessed here, unstored.
+watchlist states, CR-5 and CR-7, and the start of any open 经营异常名录 listing), the
+rest is pure rules in memory. Only an entity with no stored grade yet, one still on a
+list, or one whose abnormal listing has reached the rule's years costs a second query
+(its records' rule columns), from which what time may have changed is assessed here,
+unstored.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from services.credit_rating.domain.blacklist import (
@@ -22,6 +24,7 @@ from services.credit_rating.domain.blacklist import (
     measures_for,
 )
 from services.credit_rating.domain.entity import in_tolerance, tolerance_end
+from services.credit_rating.domain.periods import add_years
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.domain.watchlist import assess_watch
 from services.credit_rating.handlers.errors import EntityNotFound
@@ -33,17 +36,22 @@ from services.credit_rating.handlers.facts import (
 )
 from services.credit_rating.handlers.grading import compute_grade, grade_row
 from services.credit_rating.handlers.lists import BLACKLIST, WATCHLIST
-from services.credit_rating.models import CreditListEntry, Entity, EntityGrade
+from services.credit_rating.models import AbnormalListing, CreditListEntry, Entity, EntityGrade
 from shared.db import Database
 
 _WATCH = aliased(CreditListEntry)
+# the earliest open listing: a hint only (a removal dated ahead still counts as open
+# here); ``abnormal_since`` decides on the day asked
+_ABNORMAL_FROM = select(func.min(AbnormalListing.listed_on)) \
+    .where(AbnormalListing.uscc == Entity.uscc, AbnormalListing.removed_on.is_(None)) \
+    .scalar_subquery().label("abnormal_from")
 CHECK_COLUMNS = (Entity.uscc, Entity.name, Entity.established_on, Entity.new_economy,
                  Entity.tolerance_until, EntityGrade.grade, EntityGrade.label,
                  EntityGrade.score, EntityGrade.rule_version, EntityGrade.no_penalty_3y,
                  CreditListEntry.listed, CreditListEntry.reason, CreditListEntry.record_ids,
                  _WATCH.listed.label("watch_listed"), _WATCH.reason.label("watch_reason"),
                  _WATCH.record_ids.label("watch_record_ids"),
-                 _WATCH.reminder_issued_on.label("watch_reminder_on"))
+                 _WATCH.reminder_issued_on.label("watch_reminder_on"), _ABNORMAL_FROM)
 
 
 @dataclass(frozen=True)
@@ -95,25 +103,28 @@ async def check_entity(db: Database, rules: CreditRules, uscc: str, *,
     entity = row  # has the columns the rules read (an ORM ``Entity`` costs ~15 µs to make)
     # a record puts an entity on a list, and that refreshes the stored state, so a stored
     # "not listed" is current; no stored entry at all means no record has changed since
-    # the grade, so not listed either. The one listing time makes (three years on the
-    # 经营异常名录) is stored by the daily re-grade: on that day it shows here by morning.
+    # the grade, so not listed either. The one listing time alone makes (three years on
+    # the 经营异常名录) is stored by the daily re-grade, and assessed here from its first day.
     blacklist = BlacklistDecision(bool(row.listed), row.reason or "",
                                   tuple(row.record_ids or ()))
     watchlist = Watchlist(bool(row.watch_listed), row.watch_reason or "",
                           tuple(row.watch_record_ids or ()))
-    if row.listed or row.watch_listed or row.grade is None:
-        # on a list (its window may have ended since) or nothing stored yet: assessed now
+    abnormal_due = not row.listed and row.abnormal_from is not None and add_years(
+        row.abnormal_from, rules.abnormal_list.serious_after_years) <= as_of
+    if row.listed or row.watch_listed or row.grade is None or abnormal_due:
+        # on a list (its window may have ended since), three years on the abnormal list
+        # (not stored until the daily re-grade) or nothing stored yet: assessed now
         async with db.reader() as session:
             found = (await session.execute(records_of(uscc))).all()
             since = await abnormal_since(session, uscc, as_of)
         records = [record_facts(r) for r in found]
-        if row.listed or row.grade is None:
+        if row.listed or row.grade is None or abnormal_due:
             blacklist = assess_blacklist(records, rules, as_of, since)
         if row.watch_listed or row.grade is None:
             watch = assess_watch(records, row.watch_reminder_on, rules, as_of,
                                  entity_facts(entity))
             watchlist = Watchlist(watch.watchlisted, watch.reason, watch.counted_record_ids)
-        if row.grade is None or (row.listed and not blacklist.listed):  # stored grade is older
+        if row.grade is None or bool(row.listed) != blacklist.listed:  # stored grade is old
             grade = grade_row(uscc, compute_grade(entity, records, rules, as_of, since),
                               datetime.now(UTC))
     facts = entity_facts(entity, blacklist.listed)

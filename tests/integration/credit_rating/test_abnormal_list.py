@@ -8,6 +8,7 @@ from datetime import timedelta
 from services.credit_rating.domain.periods import add_years
 from services.credit_rating.domain.rules import load_credit_rules
 from services.credit_rating.handlers.batch_regrade import regrade_all
+from services.credit_rating.handlers.check import check_entity
 from services.credit_rating.handlers.facts import today
 from shared.messaging.outbox import Outbox
 from shared.settings import REPO_ROOT
@@ -75,6 +76,14 @@ async def test_the_coming_serious_listing_is_forewarned_once_then_made(client):
     serious_on = add_years(listed_on, 3)
     assert warning["serious_on"] == serious_on.isoformat()
     assert await events(client.app, "credit.blacklist.changed.v1", uscc) == []
+
+    # on the day itself 逢办必查 already says so, before the daily run has stored it
+    due = await check_entity(db, RULES, uscc, department="YJGL", matter=None,
+                             as_of=serious_on)
+    eve = await check_entity(db, RULES, uscc, department="YJGL", matter=None,
+                             as_of=serious_on - timedelta(days=1))
+    assert (due.blacklist.listed, due.grade, eve.blacklist.listed) == (True, "D", False)
+    assert "经营异常名录" in due.blacklist.reason
 
     await regrade_all(db, outbox, RULES, serious_on, actor="test", person_key=b"k")
     [blacklisted] = await events(client.app, "credit.blacklist.changed.v1", uscc)
