@@ -10,6 +10,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.credit_rating.api.deps import CreditRulesDep, PersonKeyDep
+from services.credit_rating.handlers.facts import today
 from services.credit_rating.handlers.person_check import check_person
 from shared.auth import CallerDep
 from shared.web.deps import ReaderDep
@@ -49,7 +50,7 @@ class PersonCheckView(BaseModel):
 async def person_check(query: PersonQuery, caller: CallerDep, session: ReaderDep,
                        rules: CreditRulesDep, person_key: PersonKeyDep) -> PersonCheckView:
     found = await check_person(session, rules, query.person, department=caller.dept,
-                               matter=query.matter, person_key=person_key)
+                               matter=query.matter, person_key=person_key, as_of=today())
     return PersonCheckView(
         listed=bool(found.listings), department=caller.dept, matter=query.matter,
         entities=[PersonListingView(uscc=e.uscc, name=e.name, role=e.role, reason=e.reason)

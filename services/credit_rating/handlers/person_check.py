@@ -3,22 +3,33 @@ the responsible persons of a blacklisted entity. A department asks about a perso
 or ID number) before it decides on them; the answer names the blacklisted entities the
 person stands behind and the measures the department applies to persons for the matter.
 
-Only blacklisted entities are searched (a few among many): their legal representatives
-by name, their responsible persons by keyed hash.
+Only entities that are or may be blacklisted are searched (a few among many): those
+with a stored listing, and those three years on the 经营异常名录 that the daily re-grade
+may not have stored yet; their legal representatives by name, their responsible persons
+by keyed hash. Each one found is then assessed on the day asked, as the entity check
+does, so a listing whose records' publicity has ended since no longer counts.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import CompoundSelect, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.credit_rating.domain.blacklist import Measure, measures_for
+from services.credit_rating.domain.blacklist import Measure, assess_blacklist, measures_for
+from services.credit_rating.domain.periods import add_years
 from services.credit_rating.domain.rules import CreditRules
+from services.credit_rating.handlers.facts import abnormal_since, record_facts, records_of
 from services.credit_rating.handlers.lists import BLACKLIST, person_hash
-from services.credit_rating.models import CreditListEntry, Entity, ResponsiblePerson
+from services.credit_rating.models import (
+    AbnormalListing,
+    CreditListEntry,
+    Entity,
+    ResponsiblePerson,
+)
 
 LEGAL_REPRESENTATIVE, RESPONSIBLE_PERSON = "legal_representative", "responsible_person"
 
@@ -40,22 +51,35 @@ class PersonCheck:
 
 
 async def check_person(session: AsyncSession, rules: CreditRules, person: str, *,
-                       department: str, matter: str | None,
-                       person_key: bytes) -> PersonCheck:
-    """The blacklisted entities ``person`` is legal representative or a responsible
-    person of (the stored listings, which the daily re-grade keeps current), and
-    ``department``'s person measures for ``matter`` if there are any."""
+                       department: str, matter: str | None, person_key: bytes,
+                       as_of: date) -> PersonCheck:
+    """The entities blacklisted on ``as_of`` that ``person`` is legal representative or
+    a responsible person of, and ``department``'s person measures for ``matter`` if
+    there are any."""
     normalized = unicodedata.normalize("NFKC", person).strip()
-    listed = (select(Entity.uscc, Entity.name, CreditListEntry.reason)
-              .join(CreditListEntry, CreditListEntry.uscc == Entity.uscc)
-              .where(CreditListEntry.list_kind == BLACKLIST, CreditListEntry.listed.is_(True)))
-    found = [PersonListing(row.uscc, row.name, LEGAL_REPRESENTATIVE, row.reason)
-             for row in await session.execute(
-                 listed.where(Entity.legal_representative == normalized))]
-    found += [PersonListing(row.uscc, row.name, RESPONSIBLE_PERSON, row.reason)
-              for row in await session.execute(
-                  listed.join(ResponsiblePerson, ResponsiblePerson.uscc == Entity.uscc)
-                  .where(ResponsiblePerson.person_hash == person_hash(person, person_key)))]
-    found.sort(key=lambda listing: (listing.uscc, listing.role))
+    candidates = _maybe_blacklisted(rules, as_of).subquery()
+    behind = select(Entity.uscc, Entity.name).where(Entity.uscc.in_(select(candidates)))
+    roles = [(row.uscc, row.name, LEGAL_REPRESENTATIVE) for row in await session.execute(
+        behind.where(Entity.legal_representative == normalized))]
+    roles += [(row.uscc, row.name, RESPONSIBLE_PERSON) for row in await session.execute(
+        behind.join(ResponsiblePerson, ResponsiblePerson.uscc == Entity.uscc)
+        .where(ResponsiblePerson.person_hash == person_hash(person, person_key)))]
+    found = []
+    for uscc, name, role in sorted(roles):
+        records = [record_facts(r) for r in await session.execute(records_of(uscc))]
+        decision = assess_blacklist(records, rules, as_of,
+                                    await abnormal_since(session, uscc, as_of))
+        if decision.listed:
+            found.append(PersonListing(uscc, name, role, decision.reason))
     measures = measures_for(department, matter, rules, persons=True) if found else []
     return PersonCheck(found, measures)
+
+
+def _maybe_blacklisted(rules: CreditRules, as_of: date) -> CompoundSelect:
+    """The entities with a stored listing, or long enough on the abnormal list to be."""
+    long_since = add_years(as_of, -rules.abnormal_list.serious_after_years)
+    return union(
+        select(CreditListEntry.uscc).where(CreditListEntry.list_kind == BLACKLIST,
+                                           CreditListEntry.listed.is_(True)),
+        select(AbnormalListing.uscc).where(AbnormalListing.removed_on.is_(None),
+                                           AbnormalListing.listed_on <= long_since))

@@ -8,6 +8,11 @@ import json
 from datetime import date, timedelta
 
 from services.credit_rating.config import Settings
+from services.credit_rating.domain.periods import add_years
+from services.credit_rating.domain.rules import load_credit_rules
+from services.credit_rating.handlers.facts import today
+from services.credit_rating.handlers.person_check import check_person
+from shared.settings import REPO_ROOT
 from tests.integration.credit_rating.conftest import (
     REGISTRAR,
     SCJG,
@@ -18,6 +23,9 @@ from tests.integration.credit_rating.conftest import (
 )
 
 LEGAL_REPRESENTATIVE = "欧阳测试人"
+
+
+RULES = load_credit_rules(REPO_ROOT / "deploy" / "reference" / "credit_rules.yaml")
 
 
 def days_ago(days: int) -> str:
@@ -202,3 +210,26 @@ async def test_a_department_checks_a_person_behind_a_blacklisted_entity(client):
                         "matter": "hazardous_chemicals", "measures": []}
     bad = await client.post("/v1/persons:check", headers=YJGL, json={"person": "x"})
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "body.person"
+
+
+async def test_a_person_check_is_assessed_on_the_day_asked(client):
+    """Time alone lists (three years on the 经营异常名录) and delists (the publicity of the
+    records behind a listing ends), before the daily re-grade has stored either."""
+    recorded = await register(client, legal_representative="欧阳按日")
+    abnormal = await register(client, legal_representative="欧阳按日")
+    await add(client, recorded, "serious", days_ago(3))
+    three_years_on = add_years(today(), 3) - timedelta(days=30)  # listed_on + 3 years
+    answer = await client.post(f"/v1/entities/{abnormal}/abnormal-listings", headers=SCJG,
+                               json={"department": "SCJG", "reason": "通过登记的住所无法联系",
+                                     "listed_on": add_years(three_years_on, -3).isoformat()})
+    assert answer.status_code == 201, answer.text
+
+    async def behind(as_of: date) -> list[str]:
+        async with client.app.state.db.reader() as session:
+            found = await check_person(session, RULES, "欧阳按日", department="YJGL",
+                                       matter=None, person_key=b"k", as_of=as_of)
+        return [listing.uscc for listing in found.listings]
+
+    assert await behind(today()) == [recorded]
+    assert await behind(three_years_on) == sorted([recorded, abnormal])
+    assert await behind(add_years(today(), 10)) == [abnormal]
