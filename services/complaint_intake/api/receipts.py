@@ -31,7 +31,7 @@ async def receipt(code: str, ctx: ContextDep, session: ReaderDep) -> ReceiptView
         department=handled.department, linked=complaint.duplicate_of is not None,
         replies=[PublicReply(at=r.at, text=r.text) for r in replies],
         satisfaction=complaint.satisfaction,
-        rating_open=rating_problem(complaint) is None)
+        rating_open=rating_problem(complaint, handled) is None)
 
 
 @router.post("/rating", status_code=204,

@@ -1,5 +1,6 @@
 """Following a complaint by its receipt code (查询码): status and public replies only,
-and the satisfaction rating (回访评价) once it is closed. An unknown code, a malformed
+and the satisfaction rating (回访评价) once it is closed: every filer rates, a linked
+duplicate's the first complaint's handling. An unknown code, a malformed
 one and a duplicate's code all answer the same way about what does not exist."""
 
 from __future__ import annotations
@@ -45,13 +46,12 @@ async def handled_as(session: AsyncSession, complaint: Complaint) -> Complaint:
     return await session.get(Complaint, complaint.duplicate_of) or complaint
 
 
-def rating_problem(complaint: Complaint) -> str | None:
-    """Why the receipt cannot rate the handling now (回访), or None when it awaits it."""
-    if complaint.duplicate_of is not None:
-        return ("this receipt is linked to an earlier complaint about the same matter; its "
-                "filer rates the handling")
-    if complaint.status not in (Status.CLOSED, Status.REFUSED):
-        return f"the complaint is {complaint.status}; rate it once it is closed"
+def rating_problem(complaint: Complaint, handled: Complaint) -> str | None:
+    """Why the receipt cannot rate the handling now (回访), or None when it awaits it.
+    ``handled``: the complaint whose handling it rates (``handled_as``): a linked
+    duplicate's filer rates the first one's handling, on their own receipt."""
+    if handled.status not in (Status.CLOSED, Status.REFUSED):
+        return f"the complaint is {handled.status}; rate it once it is closed"
     if complaint.satisfaction is not None:
         return (f"this complaint was already rated {complaint.satisfaction}; a rating is "
                 "given once")
@@ -60,9 +60,10 @@ def rating_problem(complaint: Complaint) -> str | None:
 
 async def rate(uow: UnitOfWork, code: str, score: int, rules: ComplaintRules,
                at: datetime) -> Complaint:
-    """回访评价: 1-5, once, after the complaint is closed or refused."""
+    """回访评价: 1-5, once per receipt, after the complaint (or the first one a duplicate
+    is linked to) is closed or refused."""
     complaint = await by_receipt(uow.session, code, rules, lock=True)
-    problem = rating_problem(complaint)
+    problem = rating_problem(complaint, await handled_as(uow.session, complaint))
     if problem is not None:
         raise StepRefused(problem)
     complaint.satisfaction, complaint.updated_at = score, at

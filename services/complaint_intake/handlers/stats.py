@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from services.complaint_intake.domain.lifecycle import Status
 from services.complaint_intake.models import Complaint, HandlingStep, OverdueNotice
@@ -31,6 +32,11 @@ async def department_stats(session: AsyncSession, department: str, start: date,
     to_close = [workdays_between(row.received_on, row.closed_on) for row in tasks
                 if row.closed_on is not None]
     ratings = [row.satisfaction for row in tasks if row.satisfaction is not None]
+    first = aliased(Complaint)  # duplicates' filers rate the handling of the first one
+    ratings += (await session.scalars(
+        select(Complaint.satisfaction).join(first, first.id == Complaint.duplicate_of)
+        .where(Complaint.satisfaction.is_not(None), first.department == department,
+               first.received_on >= start, first.received_on <= end))).all()
     overdue = await session.scalar(
         select(func.count(func.distinct(OverdueNotice.complaint_id)))
         .join(Complaint, Complaint.id == OverdueNotice.complaint_id)

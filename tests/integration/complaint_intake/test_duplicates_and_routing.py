@@ -160,3 +160,34 @@ async def _buckets(app, ids):  # type: ignore[no-untyped-def]
     async with app.state.db.reader() as session:
         rows = await session.execute(select(table.id, table.buckets).where(table.id.in_(ids)))
         return {row.id: row.buckets for row in rows}
+
+
+async def test_every_filer_rates_the_handling_and_the_department_is_rated_by_all(
+        tmp_path_factory):
+    """回访: a linked duplicate's filer rates the first complaint's handling on their own
+    receipt, once; both ratings reach the department's satisfaction."""
+    uscc = fresh_uscc()
+    async with migrated_database("complaint_intake", "sqlite", tmp_path_factory) as url, \
+            serving(make_app(url)) as client:
+        first = await file(client, filing(uscc, description=TEXT))
+        again = await file(client, filing(uscc, description=RETOLD))
+        assert again["duplicate_of"] == first["complaint_id"]
+
+        async def rate(filed: dict, score: int) -> int:
+            return (await client.post(f"/v1/receipts/{filed['receipt_code']}/rating",
+                                      json={"score": score})).status_code
+
+        early = await rate(again, 2)
+        for action, body in (("accept", None), ("close", {"outcome": "not_substantiated"})):
+            await client.post(f"/v1/complaints/{first['complaint_id']}/{action}",
+                              json=body, headers=SCJG)
+        receipt = (await client.get(f"/v1/receipts/{again['receipt_code']}")).json()
+        rated = [await rate(again, 2), await rate(first, 5), await rate(again, 1)]
+        stats = (await client.get("/v1/stats", headers=SCJG)).json()
+        shown = [(await client.get(f"/v1/receipts/{f['receipt_code']}")).json()
+                 for f in (first, again)]
+
+    assert early == 409 and receipt["rating_open"] is True
+    assert rated == [204, 204, 409]  # each receipt once
+    assert [(r["satisfaction"], r["rating_open"]) for r in shown] == [(5, False), (2, False)]
+    assert (stats["received"], stats["duplicates"], stats["satisfaction"]) == (1, 1, 3.5)
