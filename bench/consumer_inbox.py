@@ -10,8 +10,9 @@ from sqlalchemy import Column, Integer, String, Table, insert
 
 from shared.contracts import Envelope
 from shared.db import Database, new_metadata
-from shared.messaging.consumer import ConsumerRunner, Subscriptions
+from shared.messaging.consumer import ConsumerRunner
 from shared.messaging.kafka import TopicConfig, ensure_topics, new_producer
+from shared.messaging.subscriptions import Subscriptions
 from shared.platform_tables import create_v1
 
 EVENTS = 20_000

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from shared.messaging.consumer import Subscriptions
+from shared.messaging.subscriptions import Subscriptions
 
 subscriptions = Subscriptions("case-transfer")

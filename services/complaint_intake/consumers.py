@@ -11,7 +11,7 @@ from services.complaint_intake.handlers.mirror import mirror_entity
 from shared.contracts import Envelope
 from shared.contracts.credit import EntityUpserted
 from shared.db import UnitOfWork
-from shared.messaging.consumer import Subscriptions
+from shared.messaging.subscriptions import Subscriptions
 
 GROUP = "complaint-intake"
 subscriptions = Subscriptions(GROUP)

@@ -12,7 +12,7 @@ from services.credit_rating import api, consumers
 from services.credit_rating.api.check_lane import CheckLane
 from services.credit_rating.config import Settings
 from services.credit_rating.domain.rules import load_credit_rules
-from shared.messaging.consumer import Subscriptions
+from shared.messaging.subscriptions import Subscriptions
 from shared.web import build_service_app
 
 API_VERSION = "0.2.0"

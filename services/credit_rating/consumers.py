@@ -18,7 +18,7 @@ from shared.contracts.case import CaseConcluded
 from shared.contracts.complaint import ComplaintSubstantiated
 from shared.contracts.inspection import CommitmentFalse, InspectionResultRecorded
 from shared.db import UnitOfWork
-from shared.messaging.consumer import Subscriptions
+from shared.messaging.subscriptions import Subscriptions
 
 GROUP = "credit-rating"
 # each consumed event's payload model, and the handler that makes its credit record

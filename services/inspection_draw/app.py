@@ -11,7 +11,7 @@ from services.inspection_draw import api, consumers
 from services.inspection_draw.config import Settings
 from services.inspection_draw.domain.rules import load_draw_rules
 from services.inspection_draw.handlers.snapshot import RosterCache
-from shared.messaging.consumer import Subscriptions
+from shared.messaging.subscriptions import Subscriptions
 from shared.web import build_service_app
 
 API_VERSION = "0.2.0"

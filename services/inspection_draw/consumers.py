@@ -15,7 +15,7 @@ from services.inspection_draw.handlers import mirror
 from shared.contracts import Envelope
 from shared.contracts.credit import BlacklistChanged, EntityUpserted, GradeChanged
 from shared.db import UnitOfWork
-from shared.messaging.consumer import Subscriptions
+from shared.messaging.subscriptions import Subscriptions
 
 GROUP = "inspection-draw"
 ROUTES: list[tuple[type[BaseModel], Callable[..., Awaitable[None]]]] = [

@@ -20,9 +20,10 @@ from starlette.middleware import Middleware
 from shared.auth import TokenVerifier, install_auth
 from shared.db import Database
 from shared.log_stream import flush_logs
-from shared.messaging.consumer import ConsumerRunner, Subscriptions
+from shared.messaging.consumer import ConsumerRunner
 from shared.messaging.outbox import Outbox
 from shared.messaging.relay import OutboxRelay
+from shared.messaging.subscriptions import Subscriptions
 from shared.observability import configure_logging
 from shared.reference import load_reference
 from shared.settings import ServiceSettings

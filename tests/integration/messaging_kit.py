@@ -10,10 +10,11 @@ from sqlalchemy import Column, Integer, String, Table, func, insert, select
 
 from shared.contracts import event
 from shared.db import Database, new_metadata
-from shared.messaging.consumer import ConsumerRunner, Subscriptions
+from shared.messaging.consumer import ConsumerRunner
 from shared.messaging.kafka import TopicConfig, ensure_topics
 from shared.messaging.outbox import Outbox
 from shared.messaging.relay import OutboxRelay
+from shared.messaging.subscriptions import Subscriptions
 from shared.platform_tables import create_v1
 
 metadata = new_metadata()
