@@ -18,13 +18,15 @@ from services.complaint_intake import api, consumers
 from services.complaint_intake.api.intake_lane import IntakeLane
 from services.complaint_intake.config import Settings
 from services.complaint_intake.domain.identity import IdentityVault, keys_from_settings
-from services.complaint_intake.domain.rules import load_complaint_rules
+from services.complaint_intake.domain.rules import ComplaintRules, load_complaint_rules
 from services.complaint_intake.handlers.context import china_day, now
 from services.complaint_intake.handlers.overdue import sweep_overdue
+from shared.db import is_sqlite
 from shared.reference import Responsibility
 from shared.reference.files import read_reference_file
 from shared.web import build_service_app
-from shared.web.rate_limit import RateLimiter
+from shared.web.rate_limit import Limiter, RateLimiter
+from shared.web.rate_limit_shared import SharedRateLimiter
 
 API_VERSION = "0.2.0"
 RULES_FILE = "complaint_rules.yaml"
@@ -49,10 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.complaint_rules = rules
     app.state.identity_vault = identity_vault(settings)
-    public = rules.rate_limits.public_intake
-    app.state.public_limiter = RateLimiter(
-        settings.public_intake_requests or public.requests,
-        settings.public_intake_per_seconds or public.per_seconds)
+    app.state.public_limiter = public_limiter(app, settings, rules)
     lines = read_reference_file(settings.reference_dir / "responsibility.yaml",
                                 Responsibility).entries
     app.state.category_names = {line.category: line.name for line in lines
@@ -60,6 +59,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.overdue_sweep_seconds > 0:
         _sweep_periodically(app, settings.overdue_sweep_seconds)
     return app
+
+
+def public_limiter(app: FastAPI, settings: Settings, rules: ComplaintRules) -> Limiter:
+    """The per-address quota of public filings: kept in PostgreSQL, which every instance
+    shares; in process on SQLite, which one instance has to itself."""
+    public = rules.rate_limits.public_intake
+    quota = (settings.public_intake_requests or public.requests,
+             settings.public_intake_per_seconds or public.per_seconds)
+    if is_sqlite(settings.resolved_database_url()):
+        return RateLimiter(*quota)
+    return SharedRateLimiter(lambda: app.state.db, *quota, secret=b"rate-limit|"
+                             + settings.identity_index_key.encode("utf-8"))
 
 
 def identity_vault(settings: Settings) -> IdentityVault:

@@ -184,3 +184,14 @@ class MirroredEntity(Base):
     name_key: Mapped[str] = mapped_column(String(200), index=True)
     region: Mapped[str] = mapped_column(String(6))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RateBucket(Base):
+    """A client address's public quota, shared by every instance on PostgreSQL
+    (``shared.web.rate_limit_shared``): the address only as a keyed hash."""
+
+    __tablename__ = "rate_limit_buckets"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    at: Mapped[float] = mapped_column(Float, comment="seconds since the epoch, database clock")

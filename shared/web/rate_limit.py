@@ -3,8 +3,11 @@
 ``RateLimiter(requests=10, per_seconds=3600).take("203.0.113.7")`` returns ``None`` when
 the request may pass, else the whole seconds to wait (for ``Retry-After``). Each key's
 bucket holds ``requests`` tokens and refills continuously over ``per_seconds``. State is
-per process: behind several workers each keeps its own buckets. Idle full buckets are
-dropped once ``max_keys`` is reached, so memory stays bounded.
+per process: behind several instances each keeps its own buckets, which is what
+``shared.web.rate_limit_shared`` is for. Idle full buckets are dropped once ``max_keys``
+is reached, so memory stays bounded.
+
+Both kinds answer ``await limiter.spend(key)`` (:class:`Limiter`).
 """
 
 from __future__ import annotations
@@ -12,6 +15,16 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from typing import Protocol
+
+
+class Limiter(Protocol):
+    """What a caller of either limiter uses: the quota, and spending from it."""
+
+    capacity: float  # requests per window
+    rate: float  # tokens back per second
+
+    async def spend(self, key: str, tokens: float = 1.0) -> int | None: ...
 
 
 class RateLimiter:
@@ -37,6 +50,10 @@ class RateLimiter:
             return None
         self._buckets[key] = (level, now)
         return max(1, math.ceil((tokens - level) / self.rate))
+
+    async def spend(self, key: str, tokens: float = 1.0) -> int | None:
+        """``take``, as every ``Limiter`` answers."""
+        return self.take(key, tokens)
 
     def _level(self, key: str, now: float) -> float:
         found = self._buckets.get(key)

@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
+import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 
@@ -30,6 +31,8 @@ async def migrated_database(service: str, backend: str,
         await asyncio.to_thread(upgrade, service, url)
         yield url
         return
+    if not os.environ.get("TEST_POSTGRES_URL"):  # as backend_params skips PostgreSQL
+        pytest.skip("TEST_POSTGRES_URL is not set")
     async with fresh_postgres_database(os.environ["TEST_POSTGRES_URL"]) as url:
         await asyncio.to_thread(upgrade, service, url)
         yield url

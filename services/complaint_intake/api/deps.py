@@ -11,7 +11,7 @@ from services.complaint_intake.handlers.context import IntakeContext
 from services.complaint_intake.handlers.intake import Intake
 from shared.auth import Caller, OptionalCallerDep
 from shared.web.client_address import client_address
-from shared.web.rate_limit import RateLimiter
+from shared.web.rate_limit import Limiter
 
 
 async def intake_context(request: Request) -> IntakeContext:
@@ -41,8 +41,8 @@ async def check_public_rate(request: Request) -> None:
     """429 with ``Retry-After`` once the client address has used up its public quota."""
     if request.scope.get("state", {}).get(QUOTA_CHARGED):
         return
-    limiter: RateLimiter = request.app.state.public_limiter
-    wait = limiter.take(client_address(request, request.app.state.trusted_proxies))
+    limiter: Limiter = request.app.state.public_limiter
+    wait = await limiter.spend(client_address(request, request.app.state.trusted_proxies))
     if wait is not None:
         raise HTTPException(429, detail=f"too many filings from your address; the limit is "
                             f"{limiter.capacity:.0f} per {limiter.capacity / limiter.rate:.0f} "

@@ -60,7 +60,8 @@ class IntakeLane:
         """The Location and body of an ordinary filing, or None to let the route answer."""
         request = Request(scope)
         state = request.app.state
-        if state.public_limiter.take(client_address(request, state.trusted_proxies)) is not None:
+        if await state.public_limiter.spend(
+                client_address(request, state.trusted_proxies)) is not None:
             return None
         scope.setdefault("state", {})[QUOTA_CHARGED] = True
         try:

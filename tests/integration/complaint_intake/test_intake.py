@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from sqlalchemy import select
+
 from services.complaint_intake.handlers.mirror import mirror_entity
+from services.complaint_intake.models import RateBucket
 from shared.contracts.credit import EntityUpserted
 from tests.integration.complaint_intake.conftest import (
     HOTLINE,
@@ -16,6 +19,7 @@ from tests.integration.complaint_intake.conftest import (
     serving,
     token,
 )
+from tests.integration.service_kit import migrated_database
 
 
 async def test_public_filing_is_routed_and_followed_by_its_receipt(client):
@@ -102,6 +106,30 @@ async def test_public_filings_are_rate_limited_per_address(database):
     async with serving(app, client_host="203.0.113.10") as other:
         await file(other, filing())
 
+
+
+async def test_instances_on_one_postgresql_database_spend_one_quota(tmp_path_factory):
+    """Behind two replicas (and after a restart) an address still gets its quota once,
+    and the database keeps only a keyed hash of the address."""
+    address, quota = "203.0.113.77", {"public_intake_requests": 3,
+                                      "public_intake_per_seconds": 3600}
+    async with migrated_database("complaint_intake", "postgres", tmp_path_factory) as url:
+        async with serving(make_app(url, **quota), address) as one, \
+                serving(make_app(url, **quota), address) as two:
+            spent = [(await c.post("/v1/complaints", json=filing())).status_code
+                     for c in (one, two, one)]
+            limited = await two.post("/v1/complaints", json=filing())
+        async with serving(make_app(url, **quota), address) as restarted, \
+                serving(make_app(url, **quota), "203.0.113.78") as neighbour:
+            after_restart = await restarted.post("/v1/complaints", json=filing())
+            other = await neighbour.post("/v1/complaints", json=filing())
+            async with restarted._transport.app.state.db.reader() as session:
+                keys = (await session.scalars(select(RateBucket.key))).all()
+
+    assert spent == [201, 201, 201]
+    assert limited.status_code == 429 and 1 <= int(limited.headers["Retry-After"]) <= 1200
+    assert (after_restart.status_code, other.status_code) == (429, 201)
+    assert len(keys) == 2 and not any(address in key or "203" in key for key in keys)
 
 
 async def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_quota(database):
