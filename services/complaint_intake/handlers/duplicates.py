@@ -33,7 +33,8 @@ EXACT_UP_TO = 50
 CANDIDATE_CAP = 5000
 _BAND = 8  # bytes per band digest in Complaint.buckets
 _table = Complaint.__table__.c
-FIRSTS_IN_WINDOW = select(_table.id, _table.description, _table.received_on).where(
+FIRSTS_IN_WINDOW = select(_table.id, _table.description, _table.received_on,
+                          _table.department).where(
     _table.entity_key == bindparam("entity"), _table.category == bindparam("category"),
     _table.received_on >= bindparam("since"), _table.duplicate_of.is_(None),
     _table.kind == bindparam("kind"), _table.closed_on.is_(None),
@@ -43,11 +44,13 @@ _FIRST_FEW = FIRSTS_IN_WINDOW.limit(EXACT_UP_TO + 1)
 
 @dataclass(frozen=True)
 class DuplicateCheck:
-    """The first complaint repeated (its id, or None), and the new text's bucket digests
-    when the lookup needed them (to be stored with it; None otherwise)."""
+    """The first complaint repeated (its id, or None) and the department handling it,
+    and the new text's bucket digests when the lookup needed them (to be stored with
+    it; None otherwise)."""
 
     first: str | None
     buckets: bytes | None
+    department: str | None = None
 
 
 async def first_of(db: Database, new: FiledComplaint, rules: ComplaintRules) -> DuplicateCheck:
@@ -73,7 +76,9 @@ async def first_of(db: Database, new: FiledComplaint, rules: ComplaintRules) -> 
     found = first_duplicate(new, (FiledComplaint(new.entity, new.category, row.received_on,
                                                  row.description, new.kind)
                                   for row in rows), rules)
-    return DuplicateCheck(None if found is None else rows[found].id, buckets)
+    if found is None:
+        return DuplicateCheck(None, buckets)
+    return DuplicateCheck(rows[found].id, buckets, rows[found].department)
 
 
 def _shares_a_band(column: ColumnElement[bytes], buckets: bytes) -> ColumnElement[bool]:

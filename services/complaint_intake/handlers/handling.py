@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.complaint_intake.domain.deadlines import complaint_deadlines
@@ -133,6 +134,9 @@ async def pass_on(uow: UnitOfWork, outbox: Outbox, ctx: IntakeContext, complaint
     previous = complaint.department
     complaint.department, complaint.misroutes = department, complaint.misroutes + 1
     complaint.updated_at = at
+    await uow.session.execute(  # its duplicates (and their reporters) go with it
+        update(Complaint).where(Complaint.duplicate_of == complaint.id)
+        .values(department=department, updated_at=at))
     await add_step(uow, complaint, "passed_on", actor_of(caller), at,
                    note=f"from {previous}: {reason}", department=previous)
     await audit(uow, actor=actor_of(caller), action="complaint.passed_on",

@@ -78,14 +78,18 @@ class PreparedFiling:
     def first(self) -> str | None:
         return self.row["duplicate_of"]
 
-    def linked_to(self, first: str | None, buckets: bytes | None) -> PreparedFiling:
-        """Linked to ``first`` (or still a first one), with the buckets the check made."""
+    def linked_to(self, first: str | None, buckets: bytes | None,
+                  department: str | None = None) -> PreparedFiling:
+        """Linked to ``first`` (or still a first one), with the buckets the check made.
+        A duplicate belongs to the ``department`` handling the first one, wherever its
+        own region would have routed it: only that department sees its reporter."""
         if first is None:
             return self if buckets is None else replace(
                 self, row={**self.row, "buckets": buckets})
         return replace(self, row={**self.row, "status": Status.LINKED.value,
                                   "duplicate_of": first, "accept_by": None,
-                                  "decide_case_by": None, "buckets": buckets})
+                                  "decide_case_by": None, "buckets": buckets,
+                                  "department": department or self.row["department"]})
 
 
 async def prepare_filing(db: Database, ctx: IntakeContext, filing: ComplaintFiling, *,
@@ -172,7 +176,7 @@ class Intake:
         linked: list[PreparedFiling] = []
         for prepared in batch:
             check = await first_of(self.database, prepared.filed, rules)
-            first = check.first
+            first, department = check.first, check.department
             if first is None:
                 earlier = [p for p in linked if p.first is None
                            and (p.filed.entity, p.filed.category, p.filed.kind)
@@ -180,8 +184,10 @@ class Intake:
                                prepared.filed.kind)]
                 found = first_duplicate(prepared.filed, (p.filed for p in earlier), rules) \
                     if earlier else None
-                first = None if found is None else earlier[found].row["id"]
-            linked.append(prepared.linked_to(first, check.buckets))
+                if found is not None:
+                    first, department = earlier[found].row["id"], earlier[found].row[
+                        "department"]
+            linked.append(prepared.linked_to(first, check.buckets, department))
         return linked
 
 

@@ -13,6 +13,7 @@ from services.complaint_intake.models import Complaint
 from tests.integration.complaint_intake.conftest import (
     HOTLINE,
     SCJG,
+    SCJG_OFFICER,
     STHJ,
     events,
     file,
@@ -133,6 +134,29 @@ async def test_a_department_passes_a_misrouted_complaint_on_and_it_is_counted(cl
     stats = (await client.get("/v1/stats", params={"department": "SCJG"},
                               headers=STHJ)).json()
     assert stats["misroutes"] == 1
+
+
+async def test_a_duplicate_and_its_reporter_go_with_the_first_complaints_department(client):
+    """CP-4: only the department handling a complaint sees who reported it, also for a
+    repeat that arrived before or after the first was passed on, or from another district."""
+    uscc = fresh_uscc()
+    reporter = {"name": "赵举报", "phone": "13900002222"}
+    first = await file(client, filing(uscc, description=TEXT))
+    before = await file(client, filing(uscc, description=RETOLD, reporter=reporter))
+    await client.post(f"/v1/complaints/{first['complaint_id']}/pass-on", headers=SCJG,
+                      json={"department": "STHJ", "reason": "属环境卫生，由生态环境局办理"})
+    after = await file(client, filing(uscc, description=TEXT, reporter=reporter,
+                                      region="370283"))
+
+    assert after["duplicate_of"] == first["complaint_id"] and after["department"] == "STHJ"
+    for duplicate in (before, after):
+        path = f"/v1/complaints/{duplicate['complaint_id']}/reporter"
+        handler = await client.get(path, headers=STHJ)
+        previous = await client.get(path, headers=SCJG_OFFICER)
+        assert handler.status_code == 200 and handler.json()["phone"] == reporter["phone"]
+        assert previous.status_code == 403 and reporter["phone"] not in previous.text
+    stats = (await client.get("/v1/stats", headers=STHJ)).json()
+    assert stats["duplicates"] >= 2
 
 
 
