@@ -2,8 +2,12 @@
 
 Deadlines in the rules ("accept within 7 WD") count working days: weekdays that are not
 public holidays, plus the weekend days that the State Council makes working days (调休).
-The calendar comes from the ``chinese_calendar`` package; for a year it does not cover the
-count falls back to Monday-Friday and logs one warning for that year.
+The calendar comes from the ``chinese_calendar`` package. For a year it does not cover yet
+(the State Council publishes each year's arrangement late in the year before), the count
+falls back to Monday-Friday without the statutory holidays that 《全国年节及纪念日放假办法》
+(2024 revision, in force from 2025) fixes: 元旦 1 January, 春节 除夕 to 正月初三, 清明,
+劳动节 1-2 May, 端午, 中秋 and 国庆 1-3 October. Only the arrangement's 调休 and 补休 days
+are missing then, and one warning is logged for that year.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 from functools import cache
 
 import chinese_calendar
+from lunardate import LunarDate
 
 logger = logging.getLogger(__name__)
 
@@ -81,10 +86,28 @@ def _year_table(year: int) -> tuple[bool, ...]:
         return tuple(chinese_calendar.is_workday(d) for d in days)
     except NotImplementedError:
         logger.warning(
-            "chinese_calendar has no holiday data for %d; counting Monday-Friday as working "
-            "days for that year (upgrade chinese_calendar when the State Council publishes "
-            "the %d holiday arrangement)",
+            "chinese_calendar has no holiday data for %d; counting Monday-Friday without "
+            "the statutory holidays for that year, so its 调休 and 补休 days are missing "
+            "(upgrade chinese_calendar when the State Council publishes the %d holiday "
+            "arrangement)",
             year,
             year,
         )
-        return tuple(d.weekday() < 5 for d in days)
+        holidays = statutory_holidays(year)
+        return tuple(d.weekday() < 5 and d not in holidays for d in days)
+
+
+def statutory_holidays(year: int) -> frozenset[date]:
+    """The days off 《全国年节及纪念日放假办法》 (from 2025) gives everyone in ``year``, on
+    their own dates (before any 调休 or 补休 the yearly arrangement adds)."""
+    def lunar(month: int, day: int) -> date:
+        return LunarDate(year, month, day).to_solar_date()
+
+    new_year = lunar(1, 1)
+    [(qingming, _)] = [term for term in chinese_calendar.get_solar_terms(
+        date(year, 4, 1), date(year, 4, 30)) if term[1] == "清明"]
+    return frozenset({
+        date(year, 1, 1),
+        *(new_year + timedelta(days=n) for n in range(-1, 3)),  # 除夕 to 正月初三
+        qingming, date(year, 5, 1), date(year, 5, 2), lunar(5, 5), lunar(8, 15),
+        date(year, 10, 1), date(year, 10, 2), date(year, 10, 3)})

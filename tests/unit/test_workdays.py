@@ -6,10 +6,17 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime, timedelta
 
+import chinese_calendar
 import pytest
 
 from shared import workdays
-from shared.workdays import add_workdays, deadline, is_workday, workdays_between
+from shared.workdays import (
+    add_workdays,
+    deadline,
+    is_workday,
+    statutory_holidays,
+    workdays_between,
+)
 
 # 2026 Spring Festival (State Council notice): holiday Sun 15 Feb - Mon 23 Feb;
 # Sat 14 Feb and Sat 28 Feb are working days (调休). 1-3 Jan is New Year, Sun 4 Jan works.
@@ -89,15 +96,26 @@ def fresh_calendar():
     workdays._year_table.cache_clear()
 
 
-def test_an_uncovered_year_counts_weekdays_and_warns_once(
+def test_an_uncovered_year_counts_weekdays_without_the_statutory_holidays_and_warns_once(
     fresh_calendar: None, caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.WARNING, logger="shared.workdays"):
-        assert is_workday(date(2030, 1, 1))  # New Year's Day, but the calendar is unknown
-        assert not is_workday(date(2030, 1, 5))  # Saturday
-        assert workdays_between(date(2030, 1, 1), date(2030, 1, 31)) == 22
-        assert add_workdays(date(2030, 1, 4), 1) == date(2030, 1, 7)
+        assert not is_workday(date(2027, 1, 1))  # 元旦, a Friday: off by law
+        assert not is_workday(date(2027, 2, 5))  # 除夕 (正月初一 is 6 February 2027)
+        assert not is_workday(date(2027, 1, 9))  # Saturday
+        assert is_workday(date(2027, 1, 8))
+        assert deadline(date(2026, 12, 23), 7) == date(2027, 1, 4)  # not on 元旦
+        assert workdays_between(date(2027, 9, 30), date(2027, 10, 8)) == 5  # 国庆 Friday 1st
     warnings = [r for r in caplog.records if r.name == "shared.workdays"]
     assert len(warnings) == 1
-    assert "2030" in warnings[0].getMessage()
+    assert "2027" in warnings[0].getMessage()
     assert warnings[0].levelno == logging.WARNING
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_the_statutory_holidays_are_days_off_in_every_published_arrangement(year: int) -> None:
+    """The fallback's law-fixed days (13 from 2025) agree with the published calendars."""
+    holidays = statutory_holidays(year)
+    assert len(holidays) == 13
+    assert all(chinese_calendar.is_holiday(day) for day in holidays), sorted(
+        day for day in holidays if not chinese_calendar.is_holiday(day))
