@@ -15,7 +15,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -28,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db import new_metadata
+from shared.utc_datetime import UTCDateTime
 
 
 class Base(DeclarativeBase):
@@ -68,7 +68,7 @@ class Complaint(Base):
     description: Mapped[str] = mapped_column(Text)
     attachments: Mapped[list[str]] = mapped_column(JSON)
     buckets: Mapped[bytes | None] = mapped_column(LargeBinary)
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
     received_on: Mapped[date] = mapped_column(Date)
     accept_by: Mapped[date | None] = mapped_column(Date)
     decide_case_by: Mapped[date | None] = mapped_column(Date)
@@ -87,7 +87,7 @@ class Complaint(Base):
     reporter_standing: Mapped[str] = mapped_column(String(16))
     satisfaction: Mapped[int | None] = mapped_column(Integer)
     filed_by: Mapped[str] = mapped_column(String(200))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class ReporterIdentity(Base):
@@ -126,7 +126,7 @@ class Reply(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
     department: Mapped[str] = mapped_column(String(32))
     text: Mapped[str] = mapped_column(Text)
     public: Mapped[bool] = mapped_column(Boolean)
@@ -139,7 +139,7 @@ class HandlingStep(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
     on_day: Mapped[date] = mapped_column(Date)
     action: Mapped[str] = mapped_column(String(24))
     department: Mapped[str] = mapped_column(String(32))
@@ -183,7 +183,7 @@ class MirroredEntity(Base):
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200), index=True)
     region: Mapped[str] = mapped_column(String(6))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class RateBucket(Base):

@@ -16,7 +16,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -28,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db import new_metadata
+from shared.utc_datetime import UTCDateTime
 
 
 class Base(DeclarativeBase):
@@ -46,7 +46,7 @@ class MatterEntry(Base):
     category: Mapped[str] = mapped_column(String(64))
     legal_basis: Mapped[str] = mapped_column(String(300))
     key_area: Mapped[bool] = mapped_column(Boolean)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class InspectorRow(Base):
@@ -60,7 +60,7 @@ class InspectorRow(Base):
     matters: Mapped[list[str]] = mapped_column(JSON)
     region: Mapped[str] = mapped_column(String(12))
     active: Mapped[bool] = mapped_column(Boolean)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class ConflictRow(Base):
@@ -72,7 +72,7 @@ class ConflictRow(Base):
                                               primary_key=True)
     uscc: Mapped[str] = mapped_column(String(18), primary_key=True)
     reason: Mapped[str] = mapped_column(String(300))
-    declared_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    declared_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class InspectionObject(Base):
@@ -95,7 +95,7 @@ class InspectionObject(Base):
     line: Mapped[str] = mapped_column(Text)
     stratum: Mapped[str] = mapped_column(String(64))
     registered: Mapped[bool] = mapped_column(Boolean)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class InspectionHistory(Base):
@@ -124,9 +124,9 @@ class Plan(Base):
     status: Mapped[str] = mapped_column(String(16))
     filed_with: Mapped[str | None] = mapped_column(String(32))
     filed_by: Mapped[str | None] = mapped_column(String(200))
-    filed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    filed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Task(Base):
@@ -146,7 +146,7 @@ class Task(Base):
     results_due: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16))
     current_draw_id: Mapped[str | None] = mapped_column(String(40))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class CommitmentRow(Base):
@@ -167,7 +167,7 @@ class CommitmentRow(Base):
     rules: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str | None] = mapped_column(String(500))
-    committed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    committed_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class DrawRow(Base):
@@ -184,7 +184,7 @@ class DrawRow(Base):
     reason: Mapped[str | None] = mapped_column(String(500))
     superseded_by: Mapped[str | None] = mapped_column(String(40))
     drawn_by: Mapped[str] = mapped_column(String(200))
-    drawn_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    drawn_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class VisitRow(Base):
@@ -233,4 +233,4 @@ class ResultRow(Base):
     recorded_on: Mapped[date] = mapped_column(Date)
     late: Mapped[bool] = mapped_column(Boolean)
     recorded_by: Mapped[str] = mapped_column(String(200))
-    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import select
@@ -92,3 +92,21 @@ async def test_the_mirror_follows_credit_rating_and_names_are_matched(database, 
         detail = (await client.get(f"/v1/complaints/{filed['complaint_id']}",
                                    headers=SCJG)).json()
         assert detail["uscc"] == uscc and detail["match_score"] >= 0.6
+
+
+async def test_times_reach_the_public_with_their_offset(client):
+    """On SQLite too: a reply's time and Open311's datetimes say which zone they are in
+    (GeoReport v2 requires it), and mean the moment they were made."""
+    before = datetime.now(UTC)
+    filed = await file(client, filing())
+    await client.post(f"/v1/complaints/{filed['complaint_id']}/replies", headers=SCJG,
+                      json={"text": "已受理，正在核查", "public": True})
+    receipt = (await client.get(f"/v1/receipts/{filed['receipt_code']}")).json()
+    [request] = (await client.get("/open311/v2/requests.json", params={
+        "service_request_id": filed["receipt_code"]})).json()
+
+    moments = [receipt["replies"][0]["at"], request["requested_datetime"],
+               request["updated_datetime"]]
+    for moment in map(datetime.fromisoformat, moments):
+        assert moment.tzinfo is not None
+        assert timedelta(0) <= moment - before < timedelta(minutes=1)
