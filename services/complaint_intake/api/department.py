@@ -40,7 +40,7 @@ async def stats(caller: CallerDep, session: ReaderDep,
                 period_from: date | None = Query(default=None, alias="from"),
                 period_to: date | None = Query(default=None, alias="to")) -> StatsView:
     end = period_to or china_day(now())
-    start = period_from or end - timedelta(days=30)
+    start = period_from or end - timedelta(days=min(30, end.toordinal() - 1))  # not before 1 AD
     if start > end:
         raise HTTPException(422, detail=f"from ({start}) is after to ({end}); swap them")
     return await department_stats(session, department or caller.dept, start, end)

@@ -128,3 +128,5 @@ async def test_stats_count_what_the_department_received_and_did(client):
     swapped = await client.get("/v1/stats", params={"from": "2026-12-01", "to": "2026-11-01"},
                                headers=SCJG)
     assert swapped.status_code == 422 and "swap" in swapped.json()["detail"]
+    earliest = await client.get("/v1/stats", params={"to": "0001-01-05"}, headers=SCJG)
+    assert earliest.status_code == 200 and earliest.json()["period_from"] == "0001-01-01"
