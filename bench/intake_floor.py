@@ -23,7 +23,7 @@ from sqlalchemy.dialects import sqlite
 
 from services.complaint_intake.domain.rules import load_complaint_rules
 from services.complaint_intake.handlers.duplicates import EXACT_UP_TO, FIRSTS_IN_WINDOW
-from services.complaint_intake.handlers.reporters import MARKS_AND_FILINGS
+from services.complaint_intake.handlers.reporters import IDENTIFIERS, MARKS_AND_FILINGS
 from services.complaint_intake.handlers.subjects import MIRRORED_BY_USCC
 
 # table → the column naming the complaint a row belongs to
@@ -34,7 +34,7 @@ _BELONGING = {"reporter_identities": "complaint_id", "handling_steps": "complain
 def database_us_per_filing(filed_db: Path, before_db: Path, group: int) -> float:
     """Microseconds of raw ``sqlite3`` per filing the intake stored in ``filed_db``,
     replayed on ``before_db`` (changed: it takes the rows) in groups of ``group``."""
-    filings, belonging, (reporter_at, phone_at, id_number_at) = _filed(filed_db)
+    filings, belonging, identifiers_at = _filed(filed_db)
     rules = load_complaint_rules()
     subject, standing, candidates = (_sql(s) for s in (
         MIRRORED_BY_USCC, MARKS_AND_FILINGS, FIRSTS_IN_WINDOW.limit(EXACT_UP_TO + 1)))
@@ -51,8 +51,8 @@ def database_us_per_filing(filed_db: Path, before_db: Path, group: int) -> float
                 since = date.fromisoformat(complaint["received_on"]) \
                     - timedelta(days=rules.rate_limits.profit_driven.within_days)
                 db.execute(standing[0], _args(  # param_1: the NULL "entity" of a mark
-                    standing[1], reporter=identity[reporter_at], phone=identity[phone_at],
-                    id_number=identity[id_number_at], since=since.isoformat(),
+                    standing[1], **{name: identity[at] for name, at in identifiers_at.items()},
+                    since=since.isoformat(),
                     param_1=None)).fetchall()
         db.execute("BEGIN IMMEDIATE")
         for complaint in batch:
@@ -72,9 +72,9 @@ def database_us_per_filing(filed_db: Path, before_db: Path, group: int) -> float
 
 
 def _filed(path: Path) -> tuple[list[dict], dict[str, dict[str, list[tuple]]],
-                                tuple[int, int, int]]:
+                                dict[str, int]]:
     """The run's complaints in filing order, each other table's rows by complaint, and
-    where a reporter identity row holds its blind indexes (reporter, phone, ID)."""
+    where a reporter identity row holds each identifier's blind index."""
     db = sqlite3.connect(path)
     db.row_factory = sqlite3.Row
     filings = [{"row": tuple(row), **dict(row)} for row in db.execute(
@@ -92,8 +92,7 @@ def _filed(path: Path) -> tuple[list[dict], dict[str, dict[str, list[tuple]]],
         belonging[table] = by_complaint
     names = [d[0] for d in db.execute("SELECT * FROM reporter_identities LIMIT 0").description]
     db.close()
-    return filings, belonging, tuple(names.index(f"{n}_index")  # type: ignore[return-value]
-                                     for n in ("reporter", "phone", "id_number"))
+    return filings, belonging, {name: names.index(f"{name}_index") for name in IDENTIFIERS}
 
 
 def _sql(statement: Select) -> tuple[str, list[str]]:

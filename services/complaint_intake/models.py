@@ -94,8 +94,8 @@ class ReporterIdentity(Base):
     """The reporter's identity (举报人身份), sealed with AES-GCM and bound to the complaint.
 
     ``reporter_index`` is the blind index the reporter is known by (ID number, else phone,
-    else contact, else name); malicious marks and filings are counted under any of it,
-    ``phone_index`` and ``id_number_index`` (each indexed).
+    else contact; none for a name alone, which identifies nobody); malicious marks and
+    filings are counted under any of the identifiers' indexes (each indexed).
     """
 
     __tablename__ = "reporter_identities"
@@ -107,6 +107,7 @@ class ReporterIdentity(Base):
     reporter_index: Mapped[str | None] = mapped_column(String(64), index=True)
     phone_index: Mapped[str | None] = mapped_column(String(64), index=True)
     id_number_index: Mapped[str | None] = mapped_column(String(64), index=True)
+    contact_index: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class ReporterMark(Base):

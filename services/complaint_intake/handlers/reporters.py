@@ -24,7 +24,9 @@ from services.complaint_intake.models import Complaint, ReporterIdentity, Report
 from services.complaint_intake.schemas import Reporter
 from shared.db import Database
 
-_INDEX_ORDER = ("id_number", "phone", "contact", "name")
+# the identifiers a reporter is known by, most specific first; a name alone is not one
+# (many people are called 张伟: matching on it would charge one with another's marks)
+IDENTIFIERS = ("id_number", "phone", "contact")
 
 
 def seal_reporter(vault: IdentityVault, reporter: Reporter | None,
@@ -35,14 +37,15 @@ def seal_reporter(vault: IdentityVault, reporter: Reporter | None,
     data = PersonalData(name=reporter.name or None, phone=reporter.phone or None,
                         id_number=reporter.id_number or None,
                         contact=reporter.contact or None)
-    indexes = vault.blind_indexes(data)
-    if not indexes:
+    if not any((data.name, data.phone, data.id_number, data.contact)):
         return None
+    indexes = vault.blind_indexes(data)
     sealed = vault.seal(data, complaint_id)
     return {"complaint_id": complaint_id, "key_id": sealed.key_id, "nonce": sealed.nonce,
             "ciphertext": sealed.ciphertext,
-            "reporter_index": next(indexes[name] for name in _INDEX_ORDER if name in indexes),
-            "phone_index": indexes.get("phone"), "id_number_index": indexes.get("id_number")}
+            "reporter_index": next((indexes[name] for name in IDENTIFIERS if name in indexes),
+                                   None),
+            **{f"{name}_index": indexes.get(name) for name in IDENTIFIERS}}
 
 
 def open_identity(vault: IdentityVault, row: ReporterIdentity) -> PersonalData:
@@ -50,12 +53,13 @@ def open_identity(vault: IdentityVault, row: ReporterIdentity) -> PersonalData:
 
 
 def _same_reporter(identity: type[ReporterIdentity]) -> ColumnElement[bool]:
-    """An earlier identity sharing any blind index with this one: the reporter's own,
-    the phone's or the ID number's (a repeater who gave an ID once and a phone later is
-    still the same person). A missing index (NULL) matches nothing."""
-    return or_(identity.reporter_index == bindparam("reporter"),
-               identity.phone_index == bindparam("phone"),
-               identity.id_number_index == bindparam("id_number"))
+    """An earlier identity sharing any identifier with this one, in whichever field it
+    was given (a repeater who gave an ID once and a phone later, or a phone first as the
+    contact, is still the same person). A missing index (NULL) matches nothing."""
+    mine = [bindparam(name) for name in IDENTIFIERS]
+    return or_(*(column.in_(mine) for column in (
+        identity.id_number_index, identity.phone_index, identity.contact_index,
+        identity.reporter_index)))  # reporter_index: rows stored before contact_index
 
 
 _MARKS = select(ReporterMark.marked_on.label("day"), literal(None).label("entity")) \
@@ -75,9 +79,10 @@ async def standing_of(db: Database, identity: dict[str, Any] | None, today: date
     if identity is None:
         return reporter_standing([], [], today, rules)
     since = today - timedelta(days=rules.rate_limits.profit_driven.within_days)
+    if identity["reporter_index"] is None:  # a name only: nobody to recognise
+        return reporter_standing([], [], today, rules)
     rows = await db.point_read(MARKS_AND_FILINGS).all(
-        reporter=identity["reporter_index"], phone=identity["phone_index"],
-        id_number=identity["id_number_index"], since=since)
+        since=since, **{name: identity[f"{name}_index"] for name in IDENTIFIERS})
     return reporter_standing([row.day for row in rows if row.entity is None],
                              [(row.day, row.entity) for row in rows if row.entity is not None],
                              today, rules)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tests.integration.complaint_intake.conftest import (
     SCJG,
+    SCJG_OFFICER,
     STHJ,
     events,
     file,
@@ -91,6 +92,31 @@ async def test_malicious_closures_restrict_the_reporter_by_blind_index(client):
     detail = (await client.get(f"/v1/complaints/{stranger['complaint_id']}",
                                headers=SCJG)).json()
     assert detail["reporter_standing"] == "ok"
+
+
+async def test_a_reporter_is_known_by_an_identifier_in_any_field_and_never_by_name_alone(
+        client):
+    """CP-5: three malicious closures against a reporter who gave a contact restrict the
+    next filing giving that contact with a phone; another person of the same name who
+    gives only the name is not charged with them."""
+    marked = {"name": "张同名", "contact": "zhang.tongming@example.cn"}
+    for reporter in (marked, {"name": "张同名"}) * 3:  # and three against a name alone
+        filed = await file(client, filing(kind="report", reporter=reporter))
+        await step(client, filed["complaint_id"], "investigate")
+        await step(client, filed["complaint_id"], "close", {"outcome": "malicious"})
+
+    async def standing(reporter: dict) -> str:
+        filed = await file(client, filing(kind="report", reporter=reporter))
+        return (await client.get(f"/v1/complaints/{filed['complaint_id']}",
+                                 headers=SCJG)).json()["reporter_standing"]
+
+    assert await standing({"contact": marked["contact"], "phone": "13500003333"}) \
+        == "restricted"
+    assert await standing({"name": "张同名"}) == "ok"  # a namesake, unknown otherwise
+    named_only = await file(client, filing(kind="report", reporter={"name": "张同名"}))
+    identity = await client.get(f"/v1/complaints/{named_only['complaint_id']}/reporter",
+                                headers=SCJG_OFFICER)
+    assert identity.json()["name"] == "张同名"  # a name alone is still sealed and kept
 
 
 async def test_a_reward_for_a_substantiated_report_is_computed_and_paid(client):
