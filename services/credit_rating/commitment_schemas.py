@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from services.credit_rating.domain.commitments import CommitmentKind, CommitmentStatus
 from services.credit_rating.domain.records import Severity
+from services.credit_rating.schemas import decided_by_today
 from shared.uscc import USCC
 
 
@@ -68,9 +69,23 @@ class BreachEntry(BaseModel):
     severity: Severity | None = Field(default=None, description="失信程度 of the record; "
                                       "default from the rules (commitments.breach_severity)")
 
+    @field_validator("found_on")
+    @classmethod
+    def _found_already(cls, day: date, info: ValidationInfo) -> date:
+        """The finding becomes a record decided on that day, which cannot lie ahead."""
+        decided_by_today(day, str(info.field_name))
+        return day
+
 
 class KeptEntry(BaseModel):
     """守诺: the commitment was fulfilled (a positive record, CR-4)."""
 
     kept_on: date = Field(description="day fulfilment was confirmed")
     note: str | None = Field(default=None, max_length=200)
+
+    @field_validator("kept_on")
+    @classmethod
+    def _kept_already(cls, day: date, info: ValidationInfo) -> date:
+        """The fulfilment becomes a record decided on that day, which cannot lie ahead."""
+        decided_by_today(day, str(info.field_name))
+        return day

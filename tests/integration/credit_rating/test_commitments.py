@@ -174,3 +174,22 @@ async def test_a_finding_that_names_its_commitment_breaches_that_one(client):
     statuses = {c["id"]: c["status"] for c in (await client.get(
         f"/v1/entities/{uscc}/commitments", headers=YJGL)).json()}
     assert statuses == {named["id"]: "breached", newer["id"]: "active"}
+
+
+async def test_a_breach_or_keep_dated_in_the_future_is_a_422_naming_the_day(client):
+    uscc = await register(client)
+    made = (await client.post("/v1/commitments", json=commitment(uscc), headers=XZSP)).json()
+    later = (today() + timedelta(days=2)).isoformat()
+
+    breach = await client.post(f"/v1/commitments/{made['id']}:breach", headers=SCJG,
+                               json={"found_on": later, "finding": "现场核查: 经营场所与承诺不符"})
+    keep = await client.post(f"/v1/commitments/{made['id']}:keep", headers=XZSP,
+                             json={"kept_on": later})
+
+    for answer, field in ((breach, "body.found_on"), (keep, "body.kept_on")):
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["errors"][0]["field"] == field
+        assert "after today" in answer.json()["detail"]
+    read = (await client.get(f"/v1/commitments/{made['id']}", headers=YJGL)).json()
+    assert read["status"] == "active"
+    assert (await client.get(f"/v1/entities/{uscc}/records", headers=YJGL)).json() == []
