@@ -37,6 +37,7 @@ from shared.db import UnitOfWork
 from shared.messaging.outbox import Outbox
 
 CASE_RECORD_KINDS = {CaseDecision.PENALTY: RecordKind.ADMINISTRATIVE_PENALTY,
+                     CaseDecision.NO_PENALTY: RecordKind.ADMINISTRATIVE_PENALTY,
                      CaseDecision.JUDICIAL_TRANSFER: RecordKind.JUDICIAL_TRANSFER}
 
 
@@ -92,16 +93,23 @@ _LISTINGS = uuid.UUID("7f1c9a52-3c1e-4d0b-9a55-2b1f8e6d4c30")  # namespace of ev
 async def record_case_conclusion(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
                                  event: CaseConcluded, *, event_id: str, actor: str,
                                  as_of: date, person_key: bytes) -> None:
-    """结案 → ``administrative_penalty`` or ``judicial_transfer``; other decisions: none."""
+    """结案 → ``administrative_penalty`` or ``judicial_transfer``.
+
+    不予处罚 of a violation on the 免罚清单 (首违不罚) → an exempted record, as the API
+    keeps a first listed violation (CR-8): not dishonesty, but it makes the next one of
+    that code no first violation. 不予处罚 for another reason (no listed code: facts not
+    established, limitation passed …) and dismissals leave no record.
+    """
+    spared = event.decision is CaseDecision.NO_PENALTY
     kind = CASE_RECORD_KINDS.get(event.decision)
-    if kind is None:
+    if kind is None or (spared and rules.exemption(event.violation_code) is None):
         return
     entry = RecordEntry(kind=kind, severity=Severity(event.severity),
                         department=event.department, decided_on=event.decided_on,
                         legal_basis=event.legal_basis[:300],
                         violation_code=event.violation_code)
     await add_record(uow, outbox, rules, event.uscc, entry, actor=actor, as_of=as_of,
-                     person_key=person_key, source_event_id=event_id)
+                     person_key=person_key, source_event_id=event_id, spared=spared)
 
 
 async def record_false_commitment(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,

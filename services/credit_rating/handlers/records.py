@@ -34,12 +34,15 @@ EXEMPT_REASON = "首违不罚: first minor violation {code} on the 免罚清单;
 async def add_record(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, uscc: str,
                      entry: RecordEntry, *, actor: str, as_of: date,
                      person_key: bytes, acting_department: str | None = None,
-                     source_event_id: str | None = None) -> CreditRecord:
+                     source_event_id: str | None = None, spared: bool = False
+                     ) -> CreditRecord:
     """Add ``entry`` under ``uscc``, keep its lists and re-grade; one record per
     ``source_event_id``. ``person_key`` keys the legal representative's hash (CR-5).
 
     ``acting_department`` (the caller, for records entered through the API) must be the
-    department the record names.
+    department the record names. ``spared``: the department already decided 首违不罚
+    (a case closed without penalty), so the record is exempted even where the rules
+    would not find it a first violation.
     """
     session = uow.session
     if acting_department is not None and entry.department != acting_department:
@@ -52,7 +55,7 @@ async def add_record(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, uscc: 
     if await session.get(Entity, uscc) is None:
         raise EntityNotFound(uscc)
     earlier = [record_facts(row) for row in (await session.execute(records_of(uscc))).all()]
-    record = new_record(rules, uscc, entry, earlier, source_event_id)
+    record = new_record(rules, uscc, entry, earlier, source_event_id, spared=spared)
     session.add(record)
     await session.flush()
     await audit(uow, actor=actor, action="credit.record.added", subject=uscc,
@@ -68,7 +71,8 @@ async def add_record(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, uscc: 
 
 
 def new_record(rules: CreditRules, uscc: str, entry: RecordEntry,
-               earlier: Sequence[RecordFacts], source_event_id: str | None) -> CreditRecord:
+               earlier: Sequence[RecordFacts], source_event_id: str | None, *,
+               spared: bool = False) -> CreditRecord:
     """The record as stored: status, exemption and publicity window from the rules."""
     severity = entry.severity if not entry.kind.positive else None
     facts = RecordFacts(id=str(uuid.uuid4()), kind=entry.kind,
@@ -82,7 +86,7 @@ def new_record(rules: CreditRules, uscc: str, entry: RecordEntry,
         published=True, source_event_id=source_event_id, created_at=datetime.now(UTC))
     if entry.kind.positive:
         return record
-    if is_first_exempt_violation(facts, list(earlier), rules):
+    if spared or is_first_exempt_violation(facts, list(earlier), rules):
         record.status = RecordStatus.EXEMPTED.value
         record.exempt_reason = EXEMPT_REASON.format(code=entry.violation_code)
         record.published = False

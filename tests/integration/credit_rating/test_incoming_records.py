@@ -84,3 +84,25 @@ async def test_an_entity_unreachable_at_its_address_goes_on_the_abnormal_list_on
     assert "无法联系" in listing["reason"] and "V-7" in listing["reason"]
     [record] = (await client.get(f"/v1/entities/{uscc}/records", headers=YJGL)).json()
     assert record["kind"] == "inspection_result"  # the finding is a credit record as well
+
+
+async def test_a_case_closed_without_penalty_uses_up_the_first_violation(client):
+    uscc = await register(client)
+    spared = _case(uscc, CaseDecision.NO_PENALTY, severity="minor", violation_code="MF-003",
+                   decided_on=RECENTLY - timedelta(days=30), case_id="CASE-first")
+    again = _case(uscc, CaseDecision.PENALTY, severity="minor", violation_code="MF-003",
+                  case_id="CASE-again")
+    off_list = _case(uscc, CaseDecision.NO_PENALTY, severity="minor", violation_code="XX-999",
+                     case_id="CASE-off")  # 不予处罚 for another reason: no credit record
+    for event_id, event in (("e-spared", spared), ("e-spared", spared), ("e-again", again),
+                            ("e-off", off_list)):
+        await _deliver(client.app, record_case_conclusion, event, event_id)
+
+    records = (await client.get(f"/v1/entities/{uscc}/records", headers=YJGL)).json()
+    assert [(r["kind"], r["status"], r["violation_code"]) for r in records] == [
+        ("administrative_penalty", "active", "MF-003"),  # the second one counts
+        ("administrative_penalty", "exempted", "MF-003")]
+    assert "MF-003" in records[1]["exempt_reason"] and records[1]["published"] is False
+    grade = (await client.get(f"/v1/entities/{uscc}/grade", headers=YJGL)).json()
+    assert grade["grade"] == "B"
+
