@@ -63,8 +63,12 @@ class RecordAdded(BaseModel):
                                  examples=["active"])
     published: bool = Field(description="whether the record is publicised at all",
                             examples=[True])
-    publicity_end: date | None = Field(description="last day of publicity; null if not "
-                                       "published", examples=["2027-11-20"])
+    publicity_end: date | None = Field(
+        description="last day of publicity; for a record not published as a rule "
+        "(published false) the last day it could be publicised under its regime (轻微 "
+        "from 2026-04-01: 3 months after the decision); null when there is none "
+        "(exempted, or no limit in the regime)",
+        examples=["2027-11-20"])
 
 
 @event("credit.grade.changed.v1", producer=PRODUCER, key="uscc",
@@ -180,6 +184,40 @@ class RecordRepaired(BaseModel):
     repair_id: str = Field(description="the repair application")
     repaired_on: date = Field(description="day of approval; publicity ends on it",
                               examples=["2026-11-20"])
+
+
+@event("credit.repair.applied.v1", producer=PRODUCER, key="uscc",
+       summary="An entity applied to repair a credit record (信用修复): the finding "
+       "department has to decide by the due day")
+class RepairApplied(BaseModel):
+    """信用修复 applied for (CR-9), addressed to the finding department (谁认定谁修复); the
+    obligations text stays in credit-rating, the public commitment leaves as
+    ``credit.commitment.registered.v1``."""
+
+    repair_id: str = Field(description="the repair application's id")
+    record_id: str = Field(description="the record to be repaired")
+    uscc: USCC
+    department: str = Field(description="the finding department, which has to decide",
+                            examples=["SCJG"])
+    commitment_id: str = Field(description="the 信用修复型 commitment filed with it")
+    applied_on: date = Field(description="day of the application", examples=["2026-11-02"])
+    due_on: date = Field(description="last day of the decision (working days)",
+                         examples=["2026-11-20"])
+
+
+@event("credit.repair.rejected.v1", producer=PRODUCER, key="uscc",
+       summary="A credit repair was rejected: the record stays as it was")
+class RepairRejected(BaseModel):
+    """信用修复 rejected by the finding department, with its reason, so the entity can act
+    and apply again."""
+
+    repair_id: str = Field(description="the repair application's id")
+    record_id: str = Field(description="the record that stays unrepaired")
+    uscc: USCC
+    department: str = Field(description="the finding department that rejected it",
+                            examples=["SCJG"])
+    rejected_on: date = Field(description="day of the decision", examples=["2026-11-18"])
+    reason: str = Field(description="why, as the department gave it", examples=["罚款尚未缴清"])
 
 
 ObjectionOutcome = Literal["corrected", "removed", "upheld"]

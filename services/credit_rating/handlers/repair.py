@@ -4,7 +4,9 @@ An application is accepted only after the record's minimum publicity period, wit
 obligations fulfilled and a public 信用修复承诺 (registered as a ``credit_repair``
 commitment). Only the department that made the finding decides (谁认定谁修复), within
 ``repair.decision_workdays``; approval marks the record repaired, ends its publicity,
-leaves ``credit.record.repaired.v1`` and re-grades the entity.
+leaves ``credit.record.repaired.v1`` and re-grades the entity. The application
+(``credit.repair.applied.v1``, to the deciding department) and a rejection
+(``credit.repair.rejected.v1``, with the reason) leave through the outbox as well.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from services.credit_rating.handlers.grading import regrade
 from services.credit_rating.models import CreditRecord, RepairApplication
 from services.credit_rating.repair_schemas import RepairDecision, RepairRequest
 from shared.audit import record as audit
-from shared.contracts.credit import RecordRepaired, RepairOverdue
+from shared.contracts.credit import RecordRepaired, RepairApplied, RepairOverdue, RepairRejected
 from shared.db import UnitOfWork
 from shared.messaging.outbox import Outbox
 
@@ -87,6 +89,10 @@ async def apply_for_repair(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
     await audit(uow, actor=actor, action="credit.repair.applied", subject=record.uscc,
                 detail={"repair_id": application.id, "record_id": record.id,
                         "commitment_id": commitment.id, "due_on": application.due_on.isoformat()})
+    await outbox.add(uow, RepairApplied(
+        repair_id=application.id, record_id=record.id, uscc=record.uscc,
+        department=application.department, commitment_id=commitment.id,
+        applied_on=application.applied_on, due_on=application.due_on))
     return application
 
 
@@ -132,6 +138,10 @@ async def decide_repair(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, rep
             repair_id=application.id, repaired_on=as_of))
         await regrade(uow, outbox, rules, record.uscc, as_of, actor=actor,
                       person_key=person_key)
+    else:
+        await outbox.add(uow, RepairRejected(
+            repair_id=application.id, record_id=record.id, uscc=record.uscc,
+            department=department, rejected_on=as_of, reason=decision.note or ""))
     return application
 
 

@@ -215,3 +215,26 @@ async def test_a_record_past_its_publicity_reads_expired_and_needs_no_repair(cli
     assert refused.status_code == 409 and "expired" in refused.json()["detail"]
     accepted = await client.post("/v1/repairs", json=application(recent), headers=YJGL)
     assert accepted.status_code == 201, accepted.text
+
+
+async def test_an_application_and_a_rejection_each_leave_an_event(client):
+    uscc = await register(client)
+    record_id = await add_general(client, uscc, days_ago(200))
+    repair = (await client.post("/v1/repairs", json=application(record_id),
+                                headers=YJGL)).json()
+
+    (applied,) = await events(client.app, "credit.repair.applied.v1", uscc)
+    assert applied == {"repair_id": repair["id"], "record_id": record_id, "uscc": uscc,
+                       "department": "SCJG", "commitment_id": repair["commitment_id"],
+                       "applied_on": repair["applied_on"], "due_on": repair["due_on"]}
+    assert await events(client.app, "credit.repair.rejected.v1", uscc) == []
+
+    rejected = await client.post(f"/v1/repairs/{repair['id']}:decide", headers=SCJG,
+                                 json={"approve": False, "note": "罚款尚未缴清"})
+
+    assert rejected.status_code == 200, rejected.text
+    (announced,) = await events(client.app, "credit.repair.rejected.v1", uscc)
+    assert announced == {"repair_id": repair["id"], "record_id": record_id, "uscc": uscc,
+                         "department": "SCJG", "rejected_on": rejected.json()["decided_on"],
+                         "reason": "罚款尚未缴清"}
+    assert await events(client.app, "credit.record.repaired.v1", uscc) == []
