@@ -46,7 +46,8 @@ async def _import(path: Path, lines: list[str]) -> float:
     try:
         started = time.perf_counter()
         report = await import_entities(db.unit_of_work, Outbox("/jianguan/credit-rating"),
-                                       rules, lines, "csv", actor="bench", as_of=date.today())
+                                       rules, lines, "csv", actor="bench", as_of=date.today(),
+                                       person_key=b"bench")
         seconds = time.perf_counter() - started
     finally:
         await db.dispose()

@@ -73,6 +73,7 @@ def import_entities(file: Path, fmt: str | None, database_url: str | None) -> No
                     fmt,
                     actor="cli/jianguan-import",
                     as_of=today(),
+                    person_key=settings.person_hash_key.encode("utf-8"),
                     progress=lambda line: bar.update(task, completed=line),
                 )
         finally:

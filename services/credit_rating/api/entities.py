@@ -8,7 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 
 from services.credit_rating.api.deps import CreditRulesDep, PersonKeyDep, UsccPath, actor
-from services.credit_rating.handlers.bulk_import import BadImportFile, import_entities, within
+from services.credit_rating.handlers.bulk_import import (
+    BadImportFile,
+    file_lines,
+    import_entities,
+    within,
+)
 from services.credit_rating.handlers.facts import today
 from services.credit_rating.handlers.persons import set_responsible_persons
 from services.credit_rating.handlers.registry import get_entity, upsert_entity
@@ -34,9 +39,11 @@ Registrar = Annotated[Caller, Depends(require_role(REGISTRAR))]
              response_model=EntityView,
              responses={201: {"model": EntityView, "description": "newly registered"}})
 async def upsert(registration: EntityRegistration, caller: Registrar, uow: UnitOfWorkDep,
-                 outbox: OutboxDep, rules: CreditRulesDep, response: Response) -> EntityView:
+                 outbox: OutboxDep, rules: CreditRulesDep, person_key: PersonKeyDep,
+                 response: Response) -> EntityView:
     entity, changes = await upsert_entity(uow, outbox, rules, registration,
-                                          actor=actor(caller), as_of=today())
+                                          actor=actor(caller), as_of=today(),
+                                          person_key=person_key)
     response.status_code = 201 if changes.created else 200
     return EntityView.model_validate(entity, from_attributes=True)
 
@@ -63,7 +70,8 @@ async def responsible_persons(uscc: UsccPath, body: ResponsiblePersons, caller: 
                  "text/csv": {"schema": {"type": "string"}},
                  "application/x-ndjson": {"schema": {"type": "string"}}}}})
 async def bulk_import(request: Request, caller: Registrar, uow: UnitOfWorkDep,
-                      outbox: OutboxDep, rules: CreditRulesDep) -> ImportReportView:
+                      outbox: OutboxDep, rules: CreditRulesDep,
+                      person_key: PersonKeyDep) -> ImportReportView:
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     fmt = IMPORT_TYPES.get(media_type)
     if fmt is None:
@@ -73,8 +81,8 @@ async def bulk_import(request: Request, caller: Registrar, uow: UnitOfWorkDep,
         text = (await request.body()).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise BadImportFile(f"the file is not UTF-8 ({exc}); save it as UTF-8") from exc
-    report = await import_entities(within(uow), outbox, rules, text.splitlines(keepends=True), fmt,
-                                   actor=actor(caller), as_of=today())
+    report = await import_entities(within(uow), outbox, rules, file_lines(text), fmt,
+                                   actor=actor(caller), as_of=today(), person_key=person_key)
     return ImportReportView(
         created=len(report.changes.created), updated=len(report.changes.updated),
         unchanged=len(report.changes.unchanged), rejected=report.rejected,

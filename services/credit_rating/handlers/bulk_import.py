@@ -10,6 +10,7 @@ gets the model's verdict and reasons.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -57,6 +58,14 @@ class ImportReport:
 class BadImportFile(DomainProblem):
     def __init__(self, detail: str) -> None:
         super().__init__(422, "Import file unusable", detail, "bad-import-file")
+
+
+def file_lines(text: str) -> Iterator[str]:
+    r"""The lines of an uploaded file, ends kept (CSV needs them), split only at ``\n``
+    (so also ``\r\n``), as an editor numbers them. ``str.splitlines`` would also split at
+    U+2028, U+2029, ``\x85`` and other separators that may stand inside a JSON string or
+    a CSV field, turning one good line into two bad ones and misnumbering the rest."""
+    return iter(io.StringIO(text, newline="\n"))
 
 
 def csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | str]]:
@@ -121,6 +130,7 @@ def within(uow: UnitOfWork) -> Units:
 
 async def import_entities(units: Units, outbox: Outbox, rules: CreditRules,
                           lines: Iterable[str], fmt: Format, *, actor: str, as_of: date,
+                          person_key: bytes,
                           progress: Callable[[int], None] | None = None) -> ImportReport:
     """Import every good line of ``lines``; report the bad ones by line number.
 
@@ -128,6 +138,8 @@ async def import_entities(units: Units, outbox: Outbox, rules: CreditRules,
     (all or nothing), the CLI a fresh one per batch, so a long file never holds the
     database lock for long and a re-run after a failure picks up where it stopped.
     ``progress`` is called with the number of the last line read after each batch.
+    ``person_key`` keys the legal representative's hash: a blacklisted entity whose legal
+    representative changed is announced again (see ``save_registrations``).
     """
     report, seen, batch = ImportReport(), dict[str, int](), list[dict[str, Any]]()
     graded_alike: GradedAlike = {}
@@ -138,7 +150,7 @@ async def import_entities(units: Units, outbox: Outbox, rules: CreditRules,
             async with units() as uow:
                 report.changes.add(await save_registrations(
                     uow, outbox, rules, batch, actor=actor, as_of=as_of,
-                    graded_alike=graded_alike))
+                    graded_alike=graded_alike, person_key=person_key))
             batch.clear()
         if progress is not None:
             progress(line)

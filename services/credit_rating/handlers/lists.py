@@ -118,6 +118,21 @@ async def announce_blacklist(uow: UnitOfWork, outbox: Outbox, rules: CreditRules
         responsible_person_hashes=persons if entry.listed else [], changed_at=now))
 
 
+async def reannounce_blacklisted(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
+                                 usccs: Sequence[str], person_key: bytes) -> None:
+    """Announce again those of ``usccs`` that are blacklisted: the persons the listing
+    extends to changed (legal representative or responsible persons), so departments
+    must match the new hashes; the listing itself is unchanged."""
+    listed = (await uow.session.scalars(select(CreditListEntry).where(
+        CreditListEntry.list_kind == BLACKLIST, CreditListEntry.listed.is_(True),
+        CreditListEntry.uscc.in_(list(usccs))).order_by(CreditListEntry.uscc))).all()
+    now = datetime.now(UTC)
+    for entry in listed:  # the registry may have just changed the row under the session
+        entity = await uow.session.get(Entity, entry.uscc, populate_existing=True)
+        assert entity is not None
+        await announce_blacklist(uow, outbox, rules, entity, entry, person_key, now)
+
+
 def _due_day(records: Sequence[RecordFacts], counted: Sequence[str]) -> date:
     """The day a reminder counts from: the decision day of the violation that made it due."""
     ids = set(counted)

@@ -11,12 +11,7 @@ from sqlalchemy import delete, select
 
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.handlers.errors import EntityNotFound
-from services.credit_rating.handlers.lists import (
-    BLACKLIST,
-    announce_blacklist,
-    person_hash,
-    stored_lists,
-)
+from services.credit_rating.handlers.lists import person_hash, reannounce_blacklisted
 from services.credit_rating.models import Entity, ResponsiblePerson
 from shared.audit import record as audit
 from shared.db import UnitOfWork
@@ -47,7 +42,5 @@ async def set_responsible_persons(uow: UnitOfWork, outbox: Outbox, rules: Credit
     await audit(uow, actor=actor, action="credit.responsible_persons.set", subject=uscc,
                 detail={"persons": len(wanted), "added": len(wanted - stored),
                         "removed": len(stored - wanted)})
-    entry = (await stored_lists(session, uscc)).get(BLACKLIST)
-    if entry is not None and entry.listed:  # the listing now extends to other persons
-        await announce_blacklist(uow, outbox, rules, entity, entry, person_key, now)
+    await reannounce_blacklisted(uow, outbox, rules, [uscc], person_key)
     return sorted(wanted)

@@ -6,7 +6,10 @@ each, and announce only real changes (``credit.entity.upserted.v1``, no personal
 New entities get their first grade at once (``credit.grade.changed.v1``, old grade null).
 A batch is a list of registry values (``uscc`` and ``FIELDS``, as validated by
 ``EntityRegistration``); new rows and their events are written without a model per row
-(:mod:`~shared.bulk_rows`, :mod:`~.event_rows`).
+(:mod:`~shared.bulk_rows`, :mod:`~.event_rows`). A new legal representative of a
+blacklisted entity is announced again (``credit.blacklist.changed.v1`` with the new
+keyed hash), as a change of its responsible persons is: joint punishment follows the
+person (CR-5).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.handlers.errors import EntityNotFound
 from services.credit_rating.handlers.event_rows import EventRows, data_json
 from services.credit_rating.handlers.grading import GradedAlike, grade_new_entities, regrade
+from services.credit_rating.handlers.lists import person_hash, reannounce_blacklisted
 from services.credit_rating.models import Entity
 from services.credit_rating.schemas import EntityRegistration
 from shared.audit import record as audit
@@ -36,6 +40,7 @@ from shared.web import DomainProblem
 FIELDS = ("name", "legal_representative", "registered_address", "region", "industry",
           "established_on", "new_economy", "tolerance_until")
 GRADE_INPUTS = ("established_on", "new_economy", "tolerance_until")
+PERSON = "legal_representative"  # joint punishment extends to them (CR-5)
 TABLE = Entity.__table__
 ROW = ("uscc", *FIELDS, "created_at", "updated_at")
 ANNOUNCED = tuple(EntityUpserted.model_fields)
@@ -69,16 +74,20 @@ def upserted_data(values: dict[str, Any]) -> str:
 
 async def save_registrations(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
                              registrations: Sequence[dict[str, Any]], *, actor: str,
-                             as_of: date, graded_alike: GradedAlike | None = None,
-                             ) -> RegistryChanges:
+                             as_of: date, person_key: bytes,
+                             graded_alike: GradedAlike | None = None) -> RegistryChanges:
     """Create or change the entities of one batch (registry values, distinct USCCs) in
-    ``uow``; ``graded_alike`` carries first grades from batch to batch of one import."""
+    ``uow``; ``graded_alike`` carries first grades from batch to batch of one import.
+
+    ``person_key`` keys the legal representative's hash: a blacklisted entity whose legal
+    representative changed is announced again with the new one.
+    """
     session, now, changes = uow.session, datetime.now(UTC), RegistryChanges()
     wanted = {values["uscc"]: values for values in registrations}
     found = await session.execute(select(*(TABLE.c[n] for n in ("uscc", *FIELDS)))
                                   .where(TABLE.c.uscc.in_(list(wanted))))
     existing = {row.uscc: row._asdict() for row in found}
-    created, updated, regrade_needed = [], [], []
+    created, updated, regrade_needed, new_person = [], [], [], []
     for uscc, values in wanted.items():
         before = existing.get(uscc)
         if before is None:
@@ -90,6 +99,8 @@ async def save_registrations(uow: UnitOfWork, outbox: Outbox, rules: CreditRules
             changes.updated.append(uscc)
             if any(before[n] != values[n] for n in GRADE_INPUTS):
                 regrade_needed.append(uscc)
+            if _new_person(before, values, person_key):
+                new_person.append(uscc)
         else:
             changes.unchanged.append(uscc)
     await insert_rows(session, TABLE, ROW, [(*_stored(v), now, now) for v in created])
@@ -106,12 +117,21 @@ async def save_registrations(uow: UnitOfWork, outbox: Outbox, rules: CreditRules
         await grade_new_entities(uow, outbox, rules, created, as_of, graded_alike)
     for uscc in regrade_needed:
         await regrade(uow, outbox, rules, uscc, as_of, actor=actor)
+    if new_person:
+        await reannounce_blacklisted(uow, outbox, rules, new_person, person_key)
     return changes
 
 
+def _new_person(before: dict[str, Any], values: dict[str, Any], key: bytes) -> bool:
+    """Whether the legal representative changed as departments see it: by keyed hash, so
+    a spelling that reads alike (NFKC, spaces) is no new person."""
+    return before[PERSON] != values[PERSON] and \
+        person_hash(before[PERSON], key) != person_hash(values[PERSON], key)
+
+
 async def upsert_entity(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
-                        registration: EntityRegistration, *, actor: str,
-                        as_of: date) -> tuple[Entity, RegistryChanges]:
+                        registration: EntityRegistration, *, actor: str, as_of: date,
+                        person_key: bytes) -> tuple[Entity, RegistryChanges]:
     """Register one entity or change its registry data (no event when nothing changed)."""
     problem = tolerance_problem(registration.established_on, registration.tolerance_until,
                                 rules)
@@ -120,7 +140,7 @@ async def upsert_entity(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
                             "validation", errors=[{"field": "body.tolerance_until",
                                                    "message": problem}])
     changes = await save_registrations(uow, outbox, rules, [registry_values(registration)],
-                                       actor=actor, as_of=as_of)
+                                       actor=actor, as_of=as_of, person_key=person_key)
     entity = await uow.session.get(Entity, registration.uscc, populate_existing=True)
     assert entity is not None
     return entity, changes

@@ -71,6 +71,21 @@ async def test_a_json_lines_import_updates_changed_entities(client):
     assert (await client.get(f"/v1/entities/{uscc}", headers=SCJG)).json()["industry"] == "I6510"
 
 
+async def test_a_line_separator_inside_a_name_does_not_shift_the_line_numbers(client):
+    odd, after = fresh_uscc(), fresh_uscc()
+    name = "海岸\u2028食品有限公司"  # U+2028 is valid raw inside a JSON string
+    lines = [json.dumps(registration(odd, name=name), ensure_ascii=False), "{oops",
+             json.dumps(registration(after))]
+    answer = await client.post("/v1/entities:import",
+                               content="\r\n".join(lines).encode(),
+                               headers={**REGISTRAR, "Content-Type": "application/x-ndjson"})
+
+    report = answer.json()
+    assert (report["created"], report["rejected"]) == (2, 1), report
+    assert [e["line"] for e in report["errors"]] == [2]
+    assert (await client.get(f"/v1/entities/{odd}", headers=SCJG)).json()["name"] == name
+
+
 async def test_an_import_needs_a_known_format_and_the_registrar_role(client):
     refused = await client.post("/v1/entities:import", content=b"x",
                                 headers={**SCJG, "Content-Type": "text/csv"})

@@ -20,6 +20,7 @@ from tests.integration.credit_rating.conftest import (
     events,
     fresh_uscc,
     register,
+    registration,
 )
 
 LEGAL_REPRESENTATIVE = "欧阳测试人"
@@ -185,6 +186,33 @@ async def test_joint_punishment_extends_to_responsible_persons_known_only_by_has
         listed["measures"])
     for data in (listed, changed):
         assert not any(p in json.dumps(data, ensure_ascii=False) for p in persons)
+
+
+async def test_a_new_legal_representative_of_a_blacklisted_entity_is_announced(client):
+    uscc, unlisted = fresh_uscc(), fresh_uscc()
+    for code in (uscc, unlisted):
+        await register(client, uscc=code, name=f"代表人测试{code[-4:]}有限公司")
+    record_id = await add(client, uscc, "serious", days_ago(3))
+
+    async def upsert(code: str, **changes: str) -> None:
+        answer = await client.post("/v1/entities", headers=REGISTRAR, json=registration(
+            code, name=f"代表人测试{code[-4:]}有限公司", **changes))
+        assert answer.status_code == 200, answer.text
+
+    await upsert(uscc, legal_representative="李四")
+    await upsert(uscc, legal_representative="李四", registered_address="青岛市崂山区 9 号")
+    await upsert(unlisted, legal_representative="李四")
+
+    key = Settings().person_hash_key.encode()
+    listed, changed = await events(client.app, "credit.blacklist.changed.v1", uscc)
+    assert listed["legal_representative_hash"] == hmac.new(
+        key, "张三".encode(), hashlib.sha256).hexdigest()
+    assert changed["legal_representative_hash"] == hmac.new(
+        key, "李四".encode(), hashlib.sha256).hexdigest()
+    assert (changed["listed"], changed["record_ids"]) == (True, [record_id])
+    assert changed["measures"] == listed["measures"]
+    assert "李四" not in json.dumps(changed, ensure_ascii=False)
+    assert await events(client.app, "credit.blacklist.changed.v1", unlisted) == []
 
 
 async def test_a_department_checks_a_person_behind_a_blacklisted_entity(client):
