@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db import new_metadata
+from shared.utc_datetime import UTCDateTime
 
 
 class Base(DeclarativeBase):
@@ -38,8 +39,8 @@ class Entity(Base):
     established_on: Mapped[date] = mapped_column(Date)
     new_economy: Mapped[bool] = mapped_column(Boolean, default=False)
     tolerance_until: Mapped[date | None] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class CreditRecord(Base):
@@ -66,7 +67,7 @@ class CreditRecord(Base):
     published: Mapped[bool] = mapped_column(Boolean)
     source_event_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     exempt_reason: Mapped[str | None] = mapped_column(String(300))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class EntityGrade(Base):
@@ -82,7 +83,7 @@ class EntityGrade(Base):
     rule_version: Mapped[str] = mapped_column(String(40))
     no_penalty_3y: Mapped[bool] = mapped_column(Boolean)
     factors: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class CreditListEntry(Base):
@@ -103,7 +104,7 @@ class CreditListEntry(Base):
     record_ids: Mapped[list[str]] = mapped_column(JSON)
     listed_since: Mapped[date | None] = mapped_column(Date)
     reminder_issued_on: Mapped[date | None] = mapped_column(Date)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Commitment(Base):
@@ -131,7 +132,7 @@ class Commitment(Base):
     settled_by: Mapped[str | None] = mapped_column(String(32))
     settle_note: Mapped[str | None] = mapped_column(String(300))
     source_event_id: Mapped[str | None] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class RepairApplication(Base):
@@ -157,7 +158,7 @@ class RepairApplication(Base):
     status: Mapped[str] = mapped_column(String(16))
     decided_on: Mapped[date | None] = mapped_column(Date)
     decision_note: Mapped[str | None] = mapped_column(String(300))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     overdue_announced_on: Mapped[date | None] = mapped_column(Date)
 
 
@@ -183,7 +184,7 @@ class Objection(Base):
     decision_note: Mapped[str | None] = mapped_column(String(300))
     severity_before: Mapped[str | None] = mapped_column(String(16))  # what ``corrected`` changed
     overdue_announced_on: Mapped[date | None] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class ResponsiblePerson(Base):
@@ -195,7 +196,7 @@ class ResponsiblePerson(Base):
 
     uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"), primary_key=True)
     person_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class AbnormalListing(Base):
@@ -215,4 +216,4 @@ class AbnormalListing(Base):
     removed_on: Mapped[date | None] = mapped_column(Date)
     removal_reason: Mapped[str | None] = mapped_column(String(300))
     warned_on: Mapped[date | None] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
