@@ -18,7 +18,7 @@ from services.complaint_intake import api, consumers
 from services.complaint_intake.api.intake_lane import IntakeLane
 from services.complaint_intake.config import Settings
 from services.complaint_intake.domain.identity import IdentityVault, keys_from_settings
-from services.complaint_intake.domain.rules import ComplaintRules, load_complaint_rules
+from services.complaint_intake.domain.rules import load_complaint_rules
 from services.complaint_intake.handlers.context import china_day, now
 from services.complaint_intake.handlers.overdue import sweep_overdue
 from shared.db import is_sqlite
@@ -51,7 +51,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.complaint_rules = rules
     app.state.identity_vault = identity_vault(settings)
-    app.state.public_limiter = public_limiter(app, settings, rules)
+    public, lookups = rules.rate_limits.public_intake, rules.rate_limits.receipt_lookups
+    app.state.public_limiter = address_limiter(
+        app, settings, "public-intake", settings.public_intake_requests or public.requests,
+        settings.public_intake_per_seconds or public.per_seconds)
+    app.state.receipt_limiter = address_limiter(
+        app, settings, "receipt-lookups",
+        settings.receipt_lookup_requests or lookups.requests, lookups.per_seconds)
     lines = read_reference_file(settings.reference_dir / "responsibility.yaml",
                                 Responsibility).entries
     app.state.category_names = {line.category: line.name for line in lines
@@ -61,16 +67,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def public_limiter(app: FastAPI, settings: Settings, rules: ComplaintRules) -> Limiter:
-    """The per-address quota of public filings: kept in PostgreSQL, which every instance
-    shares; in process on SQLite, which one instance has to itself."""
-    public = rules.rate_limits.public_intake
-    quota = (settings.public_intake_requests or public.requests,
-             settings.public_intake_per_seconds or public.per_seconds)
+def address_limiter(app: FastAPI, settings: Settings, purpose: str, requests: int,
+                    per_seconds: int) -> Limiter:
+    """A per-address quota of the public: kept in PostgreSQL, which every instance
+    shares; in process on SQLite, which one instance has to itself. ``purpose`` keeps
+    the buckets of different quotas apart."""
     if is_sqlite(settings.resolved_database_url()):
-        return RateLimiter(*quota)
-    return SharedRateLimiter(lambda: app.state.db, *quota, secret=b"rate-limit|"
-                             + settings.identity_index_key.encode("utf-8"))
+        return RateLimiter(requests, per_seconds)
+    return SharedRateLimiter(lambda: app.state.db, requests, per_seconds, secret=(
+        f"rate-limit|{purpose}|".encode() + settings.identity_index_key.encode("utf-8")))
 
 
 def identity_vault(settings: Settings) -> IdentityVault:

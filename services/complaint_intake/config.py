@@ -36,6 +36,9 @@ class Settings(ServiceSettings):
         "window; unset: the number in complaint_rules.yaml")
     public_intake_per_seconds: int | None = Field(
         default=None, ge=1, description="the rate window in seconds; unset: the rules' one")
+    receipt_lookup_requests: int | None = Field(
+        default=None, ge=1, description="receipt codes one client address may look up per "
+        "window (the rules' receipt_lookups window); unset: the number in the rules")
     overdue_sweep_seconds: float = Field(
         default=3600.0, ge=0, description="how often the app sweeps for overdue deadlines; "
         "0 turns the periodic sweep off (run `python -m services.complaint_intake.commands "

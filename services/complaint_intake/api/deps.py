@@ -1,5 +1,5 @@
-"""Typed dependencies of complaint-intake's routes: the intake context, the public rate
-limiter and the public caller's address."""
+"""Typed dependencies of complaint-intake's routes: the intake context and the public's
+quotas per client address (filings, receipt lookups)."""
 
 from __future__ import annotations
 
@@ -41,10 +41,20 @@ async def check_public_rate(request: Request) -> None:
     """429 with ``Retry-After`` once the client address has used up its public quota."""
     if request.scope.get("state", {}).get(QUOTA_CHARGED):
         return
-    limiter: Limiter = request.app.state.public_limiter
-    wait = await limiter.spend(client_address(request, request.app.state.trusted_proxies))
+    await _spend(request, request.app.state.public_limiter, "filings")
+
+
+async def check_receipt_rate(request: Request, codes: int = 1) -> None:
+    """429 with ``Retry-After`` once the client address has looked up its quota of
+    receipt codes (a receipt, its rating, each code asked of Open311)."""
+    await _spend(request, request.app.state.receipt_limiter, "receipt lookups", codes)
+
+
+async def _spend(request: Request, limiter: Limiter, what: str, tokens: int = 1) -> None:
+    wait = await limiter.spend(client_address(request, request.app.state.trusted_proxies),
+                               tokens)
     if wait is not None:
-        raise HTTPException(429, detail=f"too many filings from your address; the limit is "
+        raise HTTPException(429, detail=f"too many {what} from your address; the limit is "
                             f"{limiter.capacity:.0f} per {limiter.capacity / limiter.rate:.0f} "
                             f"seconds, try again in {wait} seconds",
                             headers={"Retry-After": str(wait)})
@@ -62,3 +72,4 @@ ContextDep = Annotated[IntakeContext, Depends(intake_context)]
 IntakeDep = Annotated[Intake, Depends(intake)]
 FilerDep = Annotated[Caller | None, Depends(filer)]
 PublicQuota = Annotated[None, Depends(check_public_rate)]
+ReceiptQuota = Annotated[None, Depends(check_receipt_rate)]

@@ -16,7 +16,12 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from services.complaint_intake.api.deps import ContextDep, IntakeDep, PublicQuota
+from services.complaint_intake.api.deps import (
+    ContextDep,
+    IntakeDep,
+    PublicQuota,
+    check_receipt_rate,
+)
 from services.complaint_intake.domain.lifecycle import OPEN, Channel
 from services.complaint_intake.handlers.context import now
 from services.complaint_intake.handlers.receipts import handled_as, public_replies
@@ -40,10 +45,11 @@ async def services(ctx: ContextDep) -> list[dict[str, Any]]:
 
 @router.get("/requests.json", summary="GeoReport v2 requests, by service_request_id "
             "(receipt codes, comma-separated)")
-async def requests(session: ReaderDep,
+async def requests(request: Request, session: ReaderDep,
                    service_request_id: str = Query(min_length=1, max_length=400)
                    ) -> list[dict[str, Any]]:
     codes = [code.strip() for code in service_request_id.split(",") if code.strip()][:20]
+    await check_receipt_rate(request, len(codes) or 1)  # each code is a guess
     rows = (await session.scalars(select(Complaint).where(
         Complaint.receipt_code.in_(codes)))).all()
     answer = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.complaint_intake.api.deps import ContextDep
+from services.complaint_intake.api.deps import ContextDep, ReceiptQuota
 from services.complaint_intake.handlers.context import now
 from services.complaint_intake.handlers.receipts import (
     by_receipt,
@@ -21,7 +21,8 @@ router = APIRouter(prefix="/v1/receipts/{code}")
 
 @router.get("", response_model=ReceiptView,
             summary="Follow a complaint anonymously: status and public replies")
-async def receipt(code: str, ctx: ContextDep, session: ReaderDep) -> ReceiptView:
+async def receipt(code: str, ctx: ContextDep, session: ReaderDep,
+                  _: ReceiptQuota) -> ReceiptView:
     complaint = await by_receipt(session, code, ctx.rules)
     replies = await public_replies(session, complaint)
     handled = await handled_as(session, complaint)
@@ -36,5 +37,6 @@ async def receipt(code: str, ctx: ContextDep, session: ReaderDep) -> ReceiptView
 
 @router.post("/rating", status_code=204,
              summary="回访评价: rate the handling 1-5 once the complaint is closed")
-async def rating(code: str, body: Rating, ctx: ContextDep, uow: UnitOfWorkDep) -> None:
+async def rating(code: str, body: Rating, ctx: ContextDep, uow: UnitOfWorkDep,
+                 _: ReceiptQuota) -> None:
     await rate(uow, code, body.score, ctx.rules, now())

@@ -3,7 +3,8 @@
 A code is 16 digits: a non-zero first digit (so spreadsheets keep it whole), 14 digits
 from ``secrets`` and an ISO 7064 MOD 11,10 check digit, which catches every single
 mistyped digit and most swapped neighbours before a lookup is made. About 50 bits of
-entropy: guessing is hopeless behind the intake rate limiter.
+entropy: guessing is hopeless behind the per-address quota of lookups
+(``rate_limits.receipt_lookups``).
 """
 
 from __future__ import annotations

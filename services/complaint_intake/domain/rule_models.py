@@ -136,6 +136,7 @@ class ProfitDrivenRule(_Model):
 
 class RateLimitRule(_Model):
     public_intake: RequestRate
+    receipt_lookups: RequestRate  # codes looked up per address: guessing stays hopeless
     malicious_reporter: MaliciousReporterRule
     profit_driven: ProfitDrivenRule
 

@@ -46,6 +46,7 @@ def make_app(url: str, bootstrap: str = "127.0.0.1:1", **overrides: Any) -> Fast
     settings = Settings(database_url=url, kafka_bootstrap_servers=bootstrap,
                         **{"relay_enabled": False, "consumers_enabled": False,
                            "overdue_sweep_seconds": 0, "public_intake_requests": 1000,
+                           "receipt_lookup_requests": 1000,
                            **overrides})
     return create_app(settings)
 

@@ -108,6 +108,25 @@ async def test_public_filings_are_rate_limited_per_address(database):
 
 
 
+async def test_receipt_lookups_are_limited_per_address_each_code_counting(database):
+    """Guessing codes costs quota: a receipt, a rating, each code asked of Open311."""
+    app = make_app(database, receipt_lookup_requests=4)
+    async with serving(app, client_host="203.0.113.31") as client:
+        filed = await file(client, filing())
+        code = filed["receipt_code"]
+        seen = (await client.get(f"/v1/receipts/{code}")).status_code
+        asked = await client.get("/open311/v2/requests.json",
+                                 params={"service_request_id": f"{code},{code[:-1]}0,1"})
+        limited = await client.get(f"/v1/receipts/{code}")
+        rating = await client.post(f"/v1/receipts/{code}/rating", json={"score": 5})
+    async with serving(app, client_host="203.0.113.32") as other:
+        elsewhere = (await other.get(f"/v1/receipts/{code}")).status_code
+
+    assert (seen, asked.status_code, elsewhere) == (200, 200, 200)
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
+    assert "receipt lookups" in limited.json()["detail"] and rating.status_code == 429
+
+
 async def test_instances_on_one_postgresql_database_spend_one_quota(tmp_path_factory):
     """Behind two replicas (and after a restart) an address still gets its quota once,
     and the database keeps only a keyed hash of the address."""
