@@ -51,13 +51,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.complaint_rules = rules
     app.state.identity_vault = identity_vault(settings)
-    public, lookups = rules.rate_limits.public_intake, rules.rate_limits.receipt_lookups
-    app.state.public_limiter = address_limiter(
+    limits = rules.rate_limits
+    public, lookups, restricted = \
+        limits.public_intake, limits.receipt_lookups, limits.restricted_reporter
+    app.state.public_limiter = quota_limiter(
         app, settings, "public-intake", settings.public_intake_requests or public.requests,
         settings.public_intake_per_seconds or public.per_seconds)
-    app.state.receipt_limiter = address_limiter(
+    app.state.receipt_limiter = quota_limiter(
         app, settings, "receipt-lookups",
         settings.receipt_lookup_requests or lookups.requests, lookups.per_seconds)
+    app.state.restricted_limiter = quota_limiter(  # keyed by the reporter's blind index
+        app, settings, "restricted-reporter", restricted.requests, restricted.per_seconds)
     lines = read_reference_file(settings.reference_dir / "responsibility.yaml",
                                 Responsibility).entries
     app.state.category_names = {line.category: line.name for line in lines
@@ -67,11 +71,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def address_limiter(app: FastAPI, settings: Settings, purpose: str, requests: int,
-                    per_seconds: int) -> Limiter:
-    """A per-address quota of the public: kept in PostgreSQL, which every instance
-    shares; in process on SQLite, which one instance has to itself. ``purpose`` keeps
-    the buckets of different quotas apart."""
+def quota_limiter(app: FastAPI, settings: Settings, purpose: str, requests: int,
+                  per_seconds: int) -> Limiter:
+    """A quota of the public (per client address or per reporter): kept in PostgreSQL,
+    which every instance shares; in process on SQLite, which one instance has to itself.
+    ``purpose`` keeps the buckets of different quotas apart."""
     if is_sqlite(settings.resolved_database_url()):
         return RateLimiter(requests, per_seconds)
     return SharedRateLimiter(lambda: app.state.db, requests, per_seconds, secret=(

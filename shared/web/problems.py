@@ -36,11 +36,11 @@ class DomainProblem(Exception):
     "withdraw that transfer first", "case-already-transferred", case_id=42)``
     """
 
-    def __init__(self, status: int, title: str, detail: str, type_suffix: str,
-                 **extra: Any) -> None:
+    def __init__(self, status: int, title: str, detail: str, type_suffix: str, *,
+                 headers: dict[str, str] | None = None, **extra: Any) -> None:
         super().__init__(detail)
         self.status, self.title, self.detail = status, title, detail
-        self.type_suffix, self.extra = type_suffix, extra
+        self.type_suffix, self.extra, self.headers = type_suffix, extra, headers
 
 
 def problem_body(status: int, title: str, detail: str, type_suffix: str, instance: str,
@@ -122,7 +122,7 @@ async def _validation_problem(request: Request, exc: Exception) -> ProblemRespon
 async def _domain_problem(request: Request, exc: Exception) -> ProblemResponse:
     assert isinstance(exc, DomainProblem)
     return problem_response(request, exc.status, exc.title, exc.detail, exc.type_suffix,
-                            **exc.extra)
+                            exc.headers, **exc.extra)
 
 
 def internal_error_body(instance: str) -> dict[str, Any]:

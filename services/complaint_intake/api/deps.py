@@ -21,7 +21,7 @@ async def intake_context(request: Request) -> IntakeContext:
     if context is None or context.reference is not state.reference:
         context = state.intake_context = IntakeContext(
             rules=state.complaint_rules, reference=state.reference, vault=state.identity_vault,
-            category_names=state.category_names)
+            category_names=state.category_names, restricted_quota=state.restricted_limiter)
     return context
 
 

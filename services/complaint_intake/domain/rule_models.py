@@ -137,6 +137,7 @@ class ProfitDrivenRule(_Model):
 class RateLimitRule(_Model):
     public_intake: RequestRate
     receipt_lookups: RequestRate  # codes looked up per address: guessing stays hopeless
+    restricted_reporter: RequestRate  # public filings of a restricted reporter (CP-5)
     malicious_reporter: MaliciousReporterRule
     profit_driven: ProfitDrivenRule
 

@@ -1,5 +1,6 @@
 """What the use cases need besides the unit of work (办理依据): the complaint rules, the
-reference data and the identity vault, built once in the app factory and lifespan."""
+reference data, the identity vault and the restricted reporters' quota, built once in
+the app factory and lifespan."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import UTC, date, datetime
 from services.complaint_intake.domain.identity import IdentityVault
 from services.complaint_intake.domain.rules import ComplaintRules
 from shared.reference import ReferenceData
+from shared.web.rate_limit import Limiter
 from shared.workdays import CHINA_TIME
 
 
@@ -19,6 +21,7 @@ class IntakeContext:
     reference: ReferenceData
     vault: IdentityVault
     category_names: Mapping[str, str] = field(default_factory=dict)
+    restricted_quota: Limiter | None = None  # public filings of restricted reporters
 
 
 def now() -> datetime:

@@ -30,6 +30,18 @@ class UnknownDepartment(DomainProblem):
                          "code such as SCJG", "unknown-department", department=code)
 
 
+class RestrictedReporterQuota(DomainProblem):
+    """CP-5: a reporter restricted for malicious reports has used up their public filings."""
+
+    def __init__(self, wait: int, until: object, requests: int, per_seconds: int) -> None:
+        super().__init__(
+            429, "Restricted reporter",
+            f"reports given under these particulars were closed as malicious (恶意中伤); "
+            f"until {until} they may file {requests} public complaint(s) per "
+            f"{per_seconds // 86400} days: try again in {wait} seconds, or call the 12315 "
+            "hotline", "restricted-reporter", headers={"Retry-After": str(wait)})
+
+
 class ComplaintNotFound(DomainProblem):
     def __init__(self, complaint_id: str) -> None:
         super().__init__(404, "Complaint not found",

@@ -30,11 +30,12 @@ from services.complaint_intake.domain.deadlines import Deadlines, complaint_dead
 from services.complaint_intake.domain.duplicates import FiledComplaint, first_duplicate
 from services.complaint_intake.domain.lifecycle import Channel, Status
 from services.complaint_intake.domain.receipts import new_receipt_code
+from services.complaint_intake.domain.reporters import Standing
 from services.complaint_intake.domain.rule_models import ComplaintKind
 from services.complaint_intake.domain.rules import ComplaintRules
 from services.complaint_intake.handlers.context import IntakeContext, china_day
 from services.complaint_intake.handlers.duplicates import first_of
-from services.complaint_intake.handlers.errors import UnknownCategory
+from services.complaint_intake.handlers.errors import RestrictedReporterQuota, UnknownCategory
 from services.complaint_intake.handlers.reporters import seal_reporter, standing_of
 from services.complaint_intake.handlers.subjects import resolve_subject
 from services.complaint_intake.models import Complaint, HandlingStep, ReporterIdentity
@@ -109,6 +110,13 @@ async def prepare_filing(db: Database, ctx: IntakeContext, filing: ComplaintFili
     identity = seal_reporter(ctx.vault, filing.reporter, complaint_id)
     standing = await standing_of(db, identity,
                                  received_on, rules)
+    if standing.standing is Standing.RESTRICTED and channel is Channel.PUBLIC \
+            and ctx.restricted_quota is not None and identity is not None:
+        quota = rules.rate_limits.restricted_reporter  # the rate limiter counts them (CP-5)
+        wait = await ctx.restricted_quota.spend(identity["reporter_index"])
+        if wait is not None:
+            raise RestrictedReporterQuota(wait, standing.until, quota.requests,
+                                          quota.per_seconds)
     deadlines = _deadlines(received_on, filing.kind, rules)
     row = {
         "id": complaint_id, "receipt_code": new_receipt_code(rules.receipts.digits),

@@ -4,6 +4,7 @@ satisfaction through the receipt, rewards with their payment state, stats (CP-3.
 from __future__ import annotations
 
 from tests.integration.complaint_intake.conftest import (
+    HOTLINE,
     SCJG,
     SCJG_OFFICER,
     STHJ,
@@ -92,6 +93,14 @@ async def test_malicious_closures_restrict_the_reporter_by_blind_index(client):
     detail = (await client.get(f"/v1/complaints/{stranger['complaint_id']}",
                                headers=SCJG)).json()
     assert detail["reporter_standing"] == "ok"
+    # counted by the rate limiter: one more public filing a week while restricted
+    again = await client.post("/v1/complaints", json=filing(kind="report",
+                                                           reporter=same_person))
+    relayed = await client.post("/v1/complaints", headers=HOTLINE, json=filing(
+        kind="report", reporter=same_person, channel="12315"))
+    assert again.status_code == 429 and int(again.headers["Retry-After"]) > 86_400
+    assert "malicious" in again.json()["detail"] and REPEATER["phone"] not in again.text
+    assert relayed.status_code == 201  # a hotline relaying a call is not limited
 
 
 async def test_a_reporter_is_known_by_an_identifier_in_any_field_and_never_by_name_alone(
