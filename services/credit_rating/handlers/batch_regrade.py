@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import Text, bindparam, func, insert, select, type_coerce, update
 
@@ -69,7 +70,8 @@ async def regrade_all(db: Database, outbox: Outbox, rules: CreditRules, as_of: d
     graded_alike: dict[tuple, tuple[GradeResult, str]] = {}
     while True:
         async with db.unit_of_work() as uow:
-            entities = (await uow.session.execute(
+            core = await uow.session.connection()  # Core rows: no ORM loading per row
+            entities = (await core.execute(
                 select(*ENTITY_FACTS).where(Entity.uscc > last).order_by(Entity.uscc)
                 .limit(chunk))).all()
             if not entities:
@@ -105,9 +107,11 @@ UPDATE_GRADE = ("UPDATE entity_grades SET grade = ?, label = ?, score = ?, rule_
 
 
 async def _update_grades(session, updates, now: datetime) -> None:  # type: ignore[no-untyped-def]
-    """Store changed grades. On SQLite one executemany of plain tuples on the driver,
-    with the factors' JSON text already made for the comparison (SQLAlchemy would build
-    and process a parameter dict per row: a third of a million-row re-grade)."""
+    """Store changed grades (``(uscc, grade row, factors JSON text)``; a row may be the
+    one shared by alike entities, so its own ``uscc`` is not read). On SQLite one
+    executemany of plain tuples on the driver, with the factors' JSON text already made
+    for the comparison (SQLAlchemy would build and process a parameter dict per row: a
+    third of a million-row re-grade)."""
     if not updates:
         return
     connection = await session.connection()
@@ -115,14 +119,14 @@ async def _update_grades(session, updates, now: datetime) -> None:  # type: igno
     if connection.dialect.name != "sqlite":
         await session.execute(
             update(table).where(table.c.uscc == bindparam("key")).values(
-                {c: bindparam(c) for c in updates[0][0] if c != "uscc"}),
-            [{**r, "key": r["uscc"]} for r, _ in updates])
+                {c: bindparam(c) for c in updates[0][1] if c != "uscc"}),
+            [{**r, "uscc": uscc, "key": uscc} for uscc, r, _ in updates])
         return
     dialect = connection.dialect
     stamp = table.c.computed_at.type.dialect_impl(dialect).bind_processor(dialect)(now)
     await connection.exec_driver_sql(UPDATE_GRADE, [
         (r["grade"], r["label"], r["score"], r["rule_version"], int(r["no_penalty_3y"]), text,
-         stamp, r["uscc"]) for r, text in updates])
+         stamp, uscc) for uscc, r, text in updates])
 
 
 def _in_chunk(column, entities):  # type: ignore[no-untyped-def]
@@ -133,13 +137,14 @@ def _in_chunk(column, entities):  # type: ignore[no-untyped-def]
 async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor, person_key,  # type: ignore[no-untyped-def]
                          graded_alike) -> int:
     session = uow.session
-    usccs = [e.uscc for e in entities]
-    records = defaultdict(list)
-    rows = await session.execute(
+    core = await session.connection()  # the chunk's big reads as Core rows (no ORM loading)
+    records: dict[str, list] = defaultdict(list)
+    rows = await core.execute(
         select(CreditRecord.uscc, *FACT_COLUMNS).where(_in_chunk(CreditRecord.uscc, entities)))
     for row in rows:
         records[row.uscc].append(record_facts(row))
-    stored = {row.uscc: row for row in await session.execute(
+    records = dict(records)  # .get from here on: no empty list per entity without any
+    stored = {row.uscc: row for row in await core.execute(
         select(*STORED).where(_in_chunk(EntityGrade.uscc, entities)))}
     on_a_list = set((await session.execute(
         select(CreditListEntry.uscc).where(_in_chunk(CreditListEntry.uscc, entities),
@@ -147,42 +152,45 @@ async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor, person_key,
     abnormal = await abnormal_since_where(session, _in_chunk(AbnormalListing.uscc, entities),
                                           as_of)
     for facts in entities:
-        if facts.uscc in on_a_list or records[facts.uscc] or facts.uscc in abnormal:
-            blacklist = assess_blacklist(records[facts.uscc], rules, as_of,
-                                         abnormal.get(facts.uscc))
+        found, since = records.get(facts.uscc), abnormal.get(facts.uscc)
+        if facts.uscc in on_a_list or found or since is not None:
+            blacklist = assess_blacklist(found or [], rules, as_of, since)
             if facts.uscc in on_a_list or blacklist.listed:
                 entity = await session.get(Entity, facts.uscc)
-                await keep_lists(uow, outbox, rules, entity, records[facts.uscc], blacklist,
+                await keep_lists(uow, outbox, rules, entity, found or [], blacklist,
                                  as_of, actor=actor, person_key=person_key)
     now = datetime.now(UTC)
-    fresh = []  # (grade row, its factors as JSON text)
+    fresh = []  # (uscc, grade row, its factors as JSON text, the stored grade or None)
+    alike: dict[tuple, tuple[dict[str, Any], str, tuple]] = {}  # this chunk's shared rows
     for facts in entities:
-        if records[facts.uscc] or facts.uscc in abnormal:
-            result = compute_grade(facts, records[facts.uscc], rules, as_of,
-                                   abnormal.get(facts.uscc))
-            text = None
+        uscc, before = facts.uscc, stored.get(facts.uscc)
+        found, since = records.get(uscc), abnormal.get(uscc)
+        if found or since is not None:
+            row = grade_row(uscc, compute_grade(facts, found or (), rules, as_of, since), now)
+            text = json.dumps(row["factors"])
+            compared = tuple(row[c] for c in COMPARED)
         else:  # the grade of an entity without records depends on its registry facts only
             key = (facts.established_on, facts.new_economy, facts.tolerance_until)
-            if key not in graded_alike:
-                alike = compute_grade(facts, (), rules, as_of)
-                graded_alike[key] = (alike, json.dumps(grade_row("", alike, now)["factors"]))
-            result, text = graded_alike[key]
-        row = grade_row(facts.uscc, result, now)
-        text = text or json.dumps(row["factors"])
-        before = stored.get(facts.uscc)
-        if before is None or any(getattr(before, c) != row[c] for c in COMPARED) \
+            if key not in alike:
+                if key not in graded_alike:
+                    result = compute_grade(facts, (), rules, as_of)
+                    graded_alike[key] = (result, json.dumps(grade_row("", result, now)[
+                        "factors"]))
+                result, text = graded_alike[key]
+                shared = grade_row("", result, now)
+                alike[key] = (shared, text, tuple(shared[c] for c in COMPARED))
+            row, text, compared = alike[key]
+        if before is None or tuple(before[1:6]) != compared \
                 or _factors_differ(before.factors, row["factors"], text):
-            fresh.append((row, text))
-    updates = [(r, text) for r, text in fresh if r["uscc"] in stored]
-    inserts = [r for r, _ in fresh if r["uscc"] not in stored]
-    await _update_grades(session, updates, now)
+            fresh.append((uscc, row, text, before))
+    await _update_grades(session, [(u, r, t) for u, r, t, b in fresh if b is not None], now)
+    inserts = [{**r, "uscc": u} for u, r, _, b in fresh if b is None]
     if inserts:
         await session.execute(insert(EntityGrade), inserts)
-    fresh = [r for r, _ in fresh]
-    olds = {u: (stored[u].grade, stored[u].no_penalty_3y) if u in stored else (None, None)
-            for u in usccs}
-    changes = [(r, *olds[r["uscc"]]) for r in fresh
-               if announced(*olds[r["uscc"]], r["grade"], r["no_penalty_3y"])]
+    changes = [({**r, "uscc": u}, *((b.grade, b.no_penalty_3y) if b else (None, None)))
+               for u, r, _, b in fresh
+               if announced(b.grade if b else None, b.no_penalty_3y if b else None,
+                            r["grade"], r["no_penalty_3y"])]
     if changes:
         await outbox.add_many(uow, [grade_event(r, old, trusted=True)
                                     for r, old, _ in changes])
