@@ -196,3 +196,6 @@ class RateBucket(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     tokens: Mapped[float] = mapped_column(Float)
     at: Mapped[float] = mapped_column(Float, comment="seconds since the epoch, database clock")
+    capacity: Mapped[float] = mapped_column(
+        Float, comment="the quota the bucket was last spent under: requests per window")
+    rate: Mapped[float] = mapped_column(Float, comment="its tokens back per second")

@@ -5,8 +5,9 @@ client address through N times over.
 One statement per spend, atomic under concurrency: an upsert that takes the tokens only
 ``WHERE`` the refilled bucket holds them, on the database's clock (instances' clocks
 need not agree). The key is stored as a keyed hash, never the client address itself.
-Buckets left full are deleted now and then, so the table stays the size of the clients
-active within one window.
+Buckets left full are deleted now and then (each judged by the quota it was spent
+under: limiters of several purposes share the table), so the table stays the size of
+the clients active within one window.
 """
 
 from __future__ import annotations
@@ -25,13 +26,17 @@ _CAPACITY, _RATE, _COST = (f"CAST(:{name} AS double precision)"
                            for name in ("capacity", "rate", "cost"))
 _LEVEL = f"least({_CAPACITY}, b.tokens + ({_NOW} - b.at) * {_RATE})"
 _SPEND = text(f"""
-    INSERT INTO rate_limit_buckets AS b (key, tokens, at)
-    VALUES (:key, {_CAPACITY} - {_COST}, {_NOW})
-    ON CONFLICT (key) DO UPDATE SET tokens = {_LEVEL} - {_COST}, at = {_NOW}
+    INSERT INTO rate_limit_buckets AS b (key, tokens, at, capacity, rate)
+    VALUES (:key, {_CAPACITY} - {_COST}, {_NOW}, {_CAPACITY}, {_RATE})
+    ON CONFLICT (key) DO UPDATE SET tokens = {_LEVEL} - {_COST}, at = {_NOW},
+        capacity = {_CAPACITY}, rate = {_RATE}
     WHERE {_LEVEL} >= {_COST}
     RETURNING tokens""")
 _LEVEL_OF = text(f"SELECT {_LEVEL} FROM rate_limit_buckets AS b WHERE b.key = :key")
-_FORGET_FULL = text(f"DELETE FROM rate_limit_buckets AS b WHERE {_LEVEL} >= {_CAPACITY}")
+# each row by its own quota: limiters of other purposes share the table
+_FORGET_FULL = text(f"""
+    DELETE FROM rate_limit_buckets AS b
+    WHERE least(b.capacity, b.tokens + ({_NOW} - b.at) * b.rate) >= b.capacity""")
 
 
 class SharedRateLimiter:

@@ -25,6 +25,9 @@ def upgrade() -> None:
         sa.Column("tokens", sa.Float(), nullable=False),
         sa.Column("at", sa.Float(), nullable=False,
                   comment="seconds since the epoch, database clock"),
+        sa.Column("capacity", sa.Float(), nullable=False,
+                  comment="the quota the bucket was last spent under: requests per window"),
+        sa.Column("rate", sa.Float(), nullable=False, comment="its tokens back per second"),
     )
 
 
