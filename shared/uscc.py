@@ -71,7 +71,7 @@ class InvalidUSCC(ValueError):
     """A string that is not a valid 统一社会信用代码; the message says what to change.
 
     ``reason`` is one of ``length``, ``charset``, ``department``, ``category``,
-    ``region``, ``check_character``; ``position`` (1-based) and ``expected`` are set
+    ``region``, ``check_character``, ``organisation_check``; ``position`` (1-based) and ``expected`` are set
     where they apply.
     """
 
@@ -90,8 +90,9 @@ class InvalidUSCC(ValueError):
 
 
 def normalise(code: str) -> str:
-    """Full-width forms folded to ASCII, all whitespace removed, upper case."""
-    return "".join(unicodedata.normalize("NFKC", code).split()).upper()
+    """Spaces around the code removed and lower case raised; nothing else is changed (a
+    full-width digit, a tab or a space inside the code stays and is rejected)."""
+    return code.strip(" ").upper()
 
 
 def check_character(first17: str) -> str:
@@ -104,8 +105,8 @@ def check_character(first17: str) -> str:
 def validate(code: str) -> str:
     """Return the normalised code, or raise ``InvalidUSCC`` saying what is wrong.
 
-    Position 17 (the GB 11714 check digit) is not enforced: many real 个体工商户
-    codes do not satisfy it.
+    Both check characters are enforced: position 18 (GB 32100) over the first 17, and
+    position 17, the check digit of the GB 11714 organisation code in positions 9-17.
     """
     if len(code) == LENGTH and code.isascii() and _ALLOWED.issuperset(code):
         value = code  # already in canonical form (the usual case): nothing to fold
@@ -127,6 +128,15 @@ def validate(code: str) -> str:
             position=18,
             expected=expected,
         )
+    organisation = organisation_check_digit(value[8:16])
+    if value[16] != organisation:
+        raise InvalidUSCC(
+            f"USCC {value}: position 17, the check digit of the organisation code "
+            f"{value[8:17]} (GB 11714), is {value[16]!r}, expected {organisation!r}",
+            reason="organisation_check",
+            position=17,
+            expected=organisation,
+        )
     return value
 
 
@@ -142,12 +152,20 @@ def _canonical(code: str) -> str:
     for position, char in enumerate(value, start=1):
         if char not in _VALUE:
             raise InvalidUSCC(
-                f"USCC character {char!r} at position {position} is not allowed: "
+                f"USCC character {_shown(char)} at position {position} is not allowed: "
                 f"{_CHARSET_HINT}{_LOOKALIKE.get(char, '')}",
                 reason="charset",
                 position=position,
             )
     return value
+
+
+def _shown(char: str) -> str:
+    """A character as a message shows it: invisible and full-width ones by name too."""
+    if char.isascii() and char.isprintable() and char != " ":
+        return repr(char)
+    name = unicodedata.name(char, "control character")
+    return f"{char!r} (U+{ord(char):04X} {name}; type the code in ASCII, without spaces)"
 
 
 def _check_department_and_category(department: str, category: str) -> None:
@@ -174,7 +192,10 @@ USCC = Annotated[
     str,
     AfterValidator(validate),
     Field(
-        description="统一社会信用代码 (GB 32100-2015), 18 characters; spaces and case are ignored",
+        description="统一社会信用代码 (GB 32100-2015), 18 ASCII characters with both check "
+        "characters (position 17: GB 11714, position 18: GB 32100); lower case and spaces "
+        "around the code are accepted",
+        min_length=18, max_length=40,
         examples=["91370200084700548K"],
     ),
 ]

@@ -70,9 +70,25 @@ def test_published_codes_are_accepted(code: str) -> None:
 FULL_WIDTH = "９１３７０２００１６３５６２６８１Ｇ"
 
 
-@pytest.mark.parametrize("typed", [" 91370200163562681g ", "9137 0200 1635 6268 1G", FULL_WIDTH])
-def test_spaces_lowercase_and_full_width_are_normalised(typed: str) -> None:
+@pytest.mark.parametrize("typed", [" 91370200163562681g ", "91370200163562681G  ", GOOD.lower()])
+def test_surrounding_spaces_and_lower_case_are_normalised(typed: str) -> None:
     assert validate(typed) == GOOD
+
+
+@pytest.mark.parametrize(("typed", "named"), [
+    (FULL_WIDTH, "FULLWIDTH DIGIT NINE"),
+    ("9137020016356268１G", "FULLWIDTH DIGIT ONE"),
+])
+def test_full_width_characters_are_rejected_by_name(typed: str, named: str) -> None:
+    error = rejection(typed)
+    assert error.reason == "charset"
+    assert named in str(error)
+
+
+@pytest.mark.parametrize("inside", ["\u3000", "\t", "\n", " "])
+def test_whitespace_inside_a_code_is_rejected(inside: str) -> None:
+    assert rejection(GOOD[:4] + inside + GOOD[4:]).reason == "length"
+    assert rejection(GOOD[:4] + inside + GOOD[5:]).reason == "charset"
 
 
 @pytest.mark.parametrize("code", [GOOD[:-1], GOOD + "1", ""])
@@ -134,12 +150,21 @@ def test_every_single_character_typo_in_the_body_is_caught() -> None:
                 assert rejection(typo).reason == "check_character"
 
 
-def test_position_17_is_not_held_to_the_organisation_code_check_digit() -> None:
+def test_position_17_is_held_to_the_organisation_code_check_digit() -> None:
+    error = rejection("91370211712345670Y")  # position 18 is right for the first 17
+    assert error.reason == "organisation_check"
+    assert error.position == 17
+    assert error.expected == "2"
+    assert "organisation code 712345670 (GB 11714), is '0', expected '2'" in str(error)
+
+
+def test_every_wrong_organisation_check_digit_is_caught() -> None:
     code = generate(random.Random(9))
-    other17 = "0" if code[16] != "0" else "1"
-    first17 = code[:16] + other17
-    relaxed = first17 + uscc.check_character(first17)
-    assert validate(relaxed) == relaxed
+    for digit in "0123456789X":
+        if digit != code[16]:
+            first17 = code[:16] + digit
+            wrong = first17 + uscc.check_character(first17)
+            assert rejection(wrong).reason == "organisation_check"
 
 
 class Entity(BaseModel):
