@@ -13,15 +13,16 @@ are missing then, and one warning is logged for that year.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from functools import cache
 
 import chinese_calendar
 from lunardate import LunarDate
 
+from shared.clock import CHINA_TIME
+
 logger = logging.getLogger(__name__)
 
-CHINA_TIME = timezone(timedelta(hours=8), "CST")  # no daylight saving since 1991
 _DAY = timedelta(days=1)
 
 
