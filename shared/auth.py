@@ -22,6 +22,7 @@ import jwt
 from fastapi import Depends, FastAPI, HTTPException, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from shared.errors import DomainProblem
 from shared.settings import ServiceSettings
 
 CACHE_SECONDS = 300.0
@@ -59,6 +60,14 @@ class IdentityProviderUnavailable(Exception):
     """The JWKS could not be fetched, so no token can be checked right now."""
 
 
+class UnknownDepartment(Exception):
+    """A genuine token of a department the reference data does not list (403)."""
+
+    def __init__(self, dept: str) -> None:
+        super().__init__(dept)
+        self.dept = dept
+
+
 class TokenIssuer:
     """Signs HS256 tokens with the shared secret: the embedded default's dev issuer."""
 
@@ -93,8 +102,11 @@ class TokenVerifier:
     """Checks a token's signature, lifetime, issuer and claims and returns its :class:`Caller`."""
 
     def __init__(self, *, secret: str, issuer: str, jwks_url: str = "",
-                 leeway: timedelta = timedelta(seconds=30)) -> None:
+                 leeway: timedelta = timedelta(seconds=30),
+                 departments: Iterable[str] | None = None) -> None:
         self.secret = secret
+        # the departments of the reference data: a token of any other is refused (403)
+        self.departments = frozenset(departments) if departments is not None else None
         self.issuer = issuer
         self.leeway = leeway
         self._verified: dict[str, tuple[Caller, float]] = {}
@@ -102,9 +114,10 @@ class TokenVerifier:
             if jwks_url else None
 
     @classmethod
-    def from_settings(cls, settings: ServiceSettings) -> TokenVerifier:
+    def from_settings(cls, settings: ServiceSettings,
+                      departments: Iterable[str] | None = None) -> TokenVerifier:
         return cls(secret=settings.jwt_secret, issuer=settings.jwt_issuer,
-                   jwks_url=settings.jwks_url)
+                   jwks_url=settings.jwks_url, departments=departments)
 
     async def verify(self, token: str) -> Caller:
         """The caller a token proves; a token verified before is answered from memory.
@@ -119,6 +132,8 @@ class TokenVerifier:
         if remembered is not None and remembered[1] > now:
             return remembered[0]
         caller, exp = await self._verify(token)
+        if self.departments is not None and caller.dept not in self.departments:
+            raise UnknownDepartment(caller.dept)
         if len(self._verified) >= CACHE_SIZE:
             self._verified.clear()
         self._verified[token] = (caller, min(exp, now + CACHE_SECONDS))
@@ -246,6 +261,12 @@ async def _caller_from_header(request: Request, header: str) -> Caller:
     except TokenRejected as exc:
         raise HTTPException(401, detail=exc.description,
                             headers=_challenge(exc.description, exc.error)) from exc
+    except UnknownDepartment as exc:
+        raise DomainProblem(
+            403, "Unknown department",
+            f"department {exc.dept!r} of this token is not in the reference data "
+            "(departments.yaml); request a token for a listed department code such as SCJG",
+            "unknown-department", department=exc.dept) from exc
     except IdentityProviderUnavailable as exc:
         raise HTTPException(503, detail="tokens cannot be checked right now: the identity "
                             "provider's key set is unreachable; retry shortly",
@@ -273,6 +294,13 @@ async def optional_caller(
     header = request.headers.get("Authorization")
     return None if header is None else await _caller_from_header(request, header)
 
+
+# read by the OpenAPI documentation (shared.web.openapi): a token is needed, and a token
+# that does not verify is a 401, one of an unlisted department a 403
+current_caller.__needs_token__ = True  # type: ignore[attr-defined]
+current_caller.__problems__ = (401, 403)  # type: ignore[attr-defined]
+optional_caller.__optional_token__ = True  # type: ignore[attr-defined]
+optional_caller.__problems__ = (401, 403)  # type: ignore[attr-defined]
 
 CallerDep = Annotated[Caller, Depends(current_caller)]
 OptionalCallerDep = Annotated[Caller | None, Depends(optional_caller)]

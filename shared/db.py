@@ -8,9 +8,11 @@ transaction; repositories and helpers never commit.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 from sqlalchemy import MetaData, Select, event
 from sqlalchemy.ext.asyncio import (
@@ -91,11 +93,30 @@ def create_engine(url: str, **kwargs: object) -> AsyncEngine:
     return create_async_engine(url, **kwargs)
 
 
-class Database:
-    """One service's database: the engine and the sessions made from it."""
+DEV_AUDIT_KEY = b"jianguan-dev-audit-key-change-me-in-production"
 
-    def __init__(self, url: str, **engine_kwargs: object) -> None:
+
+@dataclass(frozen=True)
+class AuditSeal:
+    """What seals a service's audit chain: the key of its entries' HMAC (kept outside the
+    database, from settings) and the service its published checkpoints name."""
+
+    key: bytes
+    service: str
+
+    def __repr__(self) -> str:  # never print the key
+        return f"AuditSeal(service={self.service!r})"
+
+
+class Database:
+    """One service's database: the engine, the sessions made from it, and what every
+    unit of work of the service carries (its outbox and the audit log's key)."""
+
+    def __init__(self, url: str, *, outbox: EventStore | None = None,
+                 audit: AuditSeal | None = None, **engine_kwargs: object) -> None:
         self.url = url
+        self.outbox = outbox
+        self.audit = audit
         self.engine = create_engine(url, **engine_kwargs)
         self.sqlite = is_sqlite(url)
         self._writers = asyncio.Lock()  # SQLite: one writer at a time in this process
@@ -105,7 +126,8 @@ class Database:
         self._point_reads: dict[Select, PointRead] = {}  # statements are module constants
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self._sessions, self._writers if self.sqlite else None)
+        return UnitOfWork(self._sessions, self._writers if self.sqlite else None,
+                          outbox=self.outbox, audit=self.audit)
 
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[AsyncSession]:
@@ -127,21 +149,65 @@ class Database:
         await self.engine.dispose()
 
 
+class EventStore(Protocol):
+    """What a unit of work stores its emitted events with (the service's outbox)."""
+
+    def pending(self, payload: Any, subject: str | None = None,
+                traceparent: str | None = None) -> Any: ...
+
+    async def store(self, session: AsyncSession, events: list[Any]) -> None: ...
+
+    def after_commit(self) -> None: ...
+
+
 class UnitOfWork:
-    """The one transaction of a use case (工作单元).
+    """The one transaction of a use case (工作单元), and the events it emits.
 
     ``async with db.unit_of_work() as uow:`` opens it; leaving the block commits,
-    an exception rolls back. Work that must be committed (state, outbox rows,
-    audit entries, inbox marks) goes through ``uow.session``. Callbacks added with
-    ``after_commit`` run only once the commit has succeeded (e.g. waking the relay).
+    an exception rolls back. Work that must be committed (state, audit entries, inbox
+    marks) goes through ``uow.session``; events go through ``uow.emit(event)`` and are
+    stored in the outbox in the same transaction, just before it commits, so an event
+    leaves exactly when its change was committed. Callbacks added with ``after_commit``
+    run only once the commit has succeeded (e.g. waking the relay).
     """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession],
-                 writers: asyncio.Lock | None = None) -> None:
+                 writers: asyncio.Lock | None = None, *, outbox: EventStore | None = None,
+                 audit: AuditSeal | None = None) -> None:
         self._sessions = sessions
         self._writers = writers
+        self._outbox = outbox
+        self._emitted: list[Any] = []
         self._after_commit: list = []
+        self.audit = audit
         self.session: AsyncSession
+
+    @property
+    def can_emit(self) -> bool:
+        """Whether this unit of work has an outbox to store events in."""
+        return self._outbox is not None
+
+    def emit(self, event: Any, *, subject: str | None = None,
+             traceparent: str | None = None) -> None:
+        """Send ``event`` (a registered payload model) once this unit of work commits."""
+        if self._outbox is None:
+            raise RuntimeError("this database has no outbox: build it with "
+                               "Database(url, outbox=Outbox(source))")
+        self._emitted.append(self._outbox.pending(event, subject, traceparent))
+
+    def emit_many(self, events: Sequence[Any],
+                  traceparents: Sequence[str | None] | None = None) -> None:
+        """``emit`` each of ``events``; ``traceparents``, one per event, when they come
+        from several requests (a group commit)."""
+        if traceparents is not None and len(traceparents) != len(events):
+            raise ValueError(f"{len(traceparents)} traceparents for {len(events)} events")
+        for index, emitted in enumerate(events):
+            self.emit(emitted, traceparent=traceparents[index] if traceparents else None)
+
+    @property
+    def emitted(self) -> int:
+        """How many events wait for the commit."""
+        return len(self._emitted)
 
     async def __aenter__(self) -> UnitOfWork:
         if self._writers is not None:
@@ -156,16 +222,29 @@ class UnitOfWork:
         return self
 
     async def __aexit__(self, exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
+        stored = False
         try:
             if exc_type is None:
+                if self._emitted:
+                    assert self._outbox is not None
+                    try:
+                        await self._outbox.store(self.session, self._emitted)
+                    except BaseException:
+                        await self.session.rollback()
+                        raise
+                    stored = True
                 await self.session.commit()
             else:
                 await self.session.rollback()
         finally:
+            self._emitted = []
             await self.session.close()
             if self._writers is not None:
                 self._writers.release()
         if exc_type is None:
+            if stored:
+                assert self._outbox is not None
+                self._outbox.after_commit()
             for callback in self._after_commit:
                 callback()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -39,6 +40,17 @@ class ServiceSettings(BaseSettings):
         default="", validation_alias="JIANGUAN_TRUSTED_PROXIES",
         description="reverse proxies whose X-Forwarded-For is believed: IPs or CIDRs, "
         "comma-separated (per-address limits see the real client behind them)")
+    audit_key: str = Field(
+        default="jianguan-dev-audit-key-change-me-in-production",
+        description="HMAC key of the audit chain's entries; kept outside the database so "
+        "that who can write the database cannot rewrite the chain unseen")
+    audit_checkpoint_seconds: float = Field(
+        default=300.0, ge=0, description="how often the chain's head is published on "
+        "audit.checkpoint.v1 when it moved (0: only every CHECKPOINT_EVERY entries)")
+    clock_start: datetime | None = Field(
+        default=None, validation_alias="JIANGUAN_CLOCK_START",
+        description="for tests and drills only: the service clock starts at this instant "
+        "(ISO 8601 with offset) instead of the real time, and runs on from there")
     relay_enabled: bool = True
     consumers_enabled: bool = True
     relay_batch_size: int = 500
@@ -46,7 +58,7 @@ class ServiceSettings(BaseSettings):
     consumer_max_attempts: int = 3
 
     # settings whose defaults are public development secrets (subclasses add theirs)
-    development_secrets: ClassVar[tuple[str, ...]] = ("jwt_secret",)
+    development_secrets: ClassVar[tuple[str, ...]] = ("jwt_secret", "audit_key")
 
     def secrets_left_at_development_defaults(self) -> list[str]:
         """The variables of secrets still at their (public) development default; the JWT
@@ -60,6 +72,11 @@ class ServiceSettings(BaseSettings):
             if getattr(self, name) == field.default:
                 left.append(str(field.validation_alias or prefix + name.upper()))
         return left
+
+    @property
+    def slug(self) -> str:
+        """``credit_rating`` → ``credit-rating`` (how events and checkpoints name it)."""
+        return self.service_name.replace("_", "-")
 
     def resolved_database_url(self) -> str:
         """The configured URL, or a SQLite file under ``var/`` named after the service."""

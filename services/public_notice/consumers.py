@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from shared.messaging.subscriptions import Subscriptions
+from shared.messaging.subscriptions import Consumers
 
-subscriptions = Subscriptions("public-notice")
+consumers = Consumers("public-notice")

@@ -6,6 +6,7 @@ generated from the registry in :mod:`shared.contracts.registry`.
 
 # The producers' contract modules register their events when imported.
 from shared.contracts import (  # noqa: F401
+    audit,
     case,
     complaint,
     credit,

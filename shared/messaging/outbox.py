@@ -1,73 +1,86 @@
 """Transactional outbox (发件箱): events are rows written in the caller's transaction.
 
-Nothing publishes to Kafka from a request. :class:`Outbox` adds the row inside the
-unit of work; :class:`~shared.messaging.relay.OutboxRelay` publishes it later.
+Nothing publishes to Kafka from a request. A use case emits with ``uow.emit(event)``;
+the unit of work stores the rows through :class:`Outbox` in its own transaction, and
+:class:`~shared.messaging.relay.OutboxRelay` publishes them later.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.bulk_rows import insert_dicts
 from shared.contracts import Envelope
 from shared.contracts.registry import EventSpec
-from shared.db import UnitOfWork
 from shared.ids import new_id, new_ids
 from shared.observability import current_traceparent
 from shared.platform_tables import outbox
 
+if TYPE_CHECKING:
+    from shared.db import UnitOfWork
+
+
+class PendingEvent(NamedTuple):
+    """An event a unit of work emitted, stored when the unit of work commits."""
+
+    payload: BaseModel
+    subject: str | None
+    traceparent: str | None
+
 
 class Outbox:
-    """A service's outbox: turns payload models into envelopes and stores them."""
+    """A service's outbox: turns payload models into envelopes and stores them.
 
-    def __init__(self, source: str, on_commit=None) -> None:  # type: ignore[no-untyped-def]
+    A use case never calls it: it emits with ``uow.emit(event)`` and the unit of work
+    stores what was emitted, in its own transaction, just before it commits
+    (:class:`~shared.db.UnitOfWork`). ``wake`` (the relay's) is called after each commit
+    that stored events.
+    """
+
+    def __init__(self, source: str, wake: Callable[[], None] | None = None) -> None:
         Envelope(source=source, type="cn.gov.jianguan.outbox.check.v1")  # a bad source fails here
         self.source = source
-        self._on_commit = on_commit
+        self.wake = wake
 
-    async def add(
-        self, uow: UnitOfWork, payload: BaseModel, *, subject: str | None = None
-    ) -> Envelope:
-        """Store ``payload`` as its registered event, keyed by the spec's key field."""
-        row, envelope = self._row(payload, subject, datetime.now(UTC), current_traceparent(),
-                                  new_id())
-        await self._insert(uow, [row])
-        return envelope
+    def pending(self, payload: BaseModel, subject: str | None = None,
+                traceparent: str | None = None) -> PendingEvent:
+        """``payload`` as its registered event, to be stored by :meth:`store`; the trace
+        is the current one unless given (a group commit carries each request's own)."""
+        if not hasattr(type(payload), "__event_spec__"):
+            raise TypeError(f"{type(payload).__name__} is not a registered event payload")
+        return PendingEvent(payload, subject, traceparent or current_traceparent())
 
-    async def add_many(self, uow: UnitOfWork, payloads: Sequence[BaseModel],
-                       traceparents: Sequence[str | None] | None = None) -> None:
-        """Store many events with one statement (bulk imports, batch re-grades, a group
-        commit); ``traceparents``, one per payload, when they come from several requests."""
+    async def store(self, session: AsyncSession, events: Sequence[PendingEvent]) -> None:
+        """Insert ``events`` with one statement, in ``session``'s open transaction."""
+        if not events:
+            return
         now = datetime.now(UTC)
-        traces = traceparents if traceparents is not None \
-            else [current_traceparent()] * len(payloads)
-        if len(traces) != len(payloads):
-            raise ValueError(f"{len(traces)} traceparents for {len(payloads)} events")
-        await self._insert(uow, [
-            self._row(payload, None, now, trace, event_id)[0] for payload, trace, event_id
-            in zip(payloads, traces, new_ids(len(payloads)), strict=True)])
+        await insert_dicts(session, outbox, [
+            self._row(event.payload, event.subject, now, event.traceparent, event_id)[0]
+            for event, event_id in zip(events, new_ids(len(events)), strict=True)])
+
+    def after_commit(self) -> None:
+        if self.wake is not None:
+            self.wake()
 
     async def add_envelope(
         self, uow: UnitOfWork, envelope: Envelope, *, topic: str, key: str | None
     ) -> None:
         """Store an envelope built elsewhere (tests, replays of foreign events)."""
-        await self._insert(
-            uow,
-            [
-                {
-                    "event_id": envelope.id,
-                    "event_type": envelope.type,
-                    "topic": topic,
-                    "key": key,
-                    "payload": envelope.to_json().decode(),
-                    "traceparent": current_traceparent(),
-                    "created_at": datetime.now(UTC),
-                }
-            ],
-        )
+        await insert_dicts(uow.session, outbox, [{
+            "event_id": envelope.id, "event_type": envelope.type, "topic": topic, "key": key,
+            "payload": envelope.to_json().decode(), "traceparent": current_traceparent(),
+            "created_at": datetime.now(UTC)}])
+        uow.after_commit(self.after_commit)
+
+    def envelope(self, payload: BaseModel, subject: str | None = None) -> Envelope:
+        """The envelope ``payload`` would travel in (for tests and previews)."""
+        return self._row(payload, subject, datetime.now(UTC), None, new_id())[1]
 
     def _row(
         self, payload: BaseModel, subject: str | None, now: datetime, traceparent: str | None,
@@ -81,7 +94,7 @@ class Outbox:
             id=event_id,  # time-ordered, so the outbox's index on it grows at its end
             source=self.source,
             type=spec.type,
-            time=datetime.now(UTC),
+            time=now,
             subject=subject or key,
             data=payload.model_dump(mode="json"),
         )
@@ -95,14 +108,3 @@ class Outbox:
             "created_at": now,
         }
         return row, envelope
-
-    async def _insert(self, uow: UnitOfWork, rows: list[dict]) -> None:
-        if not rows:
-            return
-        await insert_dicts(uow.session, outbox, rows)
-        self.wake_relay_after(uow)
-
-    def wake_relay_after(self, uow: UnitOfWork) -> None:
-        """Wake the relay once ``uow`` commits (for rows stored by other means)."""
-        if self._on_commit is not None:
-            uow.after_commit(self._on_commit)

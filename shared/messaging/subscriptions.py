@@ -49,3 +49,67 @@ class Subscriptions:
     @property
     def topics(self) -> list[str]:
         return sorted(self.handlers)
+
+
+ConsumerFunction = Callable[[Any, UnitOfWork, Any, Envelope], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Consumed:
+    """One consumer function and the event payload model it takes."""
+
+    model: type[BaseModel]
+    function: ConsumerFunction
+
+    @property
+    def event_name(self) -> str:
+        return self.model.__event_spec__.name  # type: ignore[attr-defined]
+
+
+class Consumers:
+    """The events a service consumes, each to one typed function, declared once::
+
+        consumers = Consumers("inspection-draw")
+
+        @consumers.on(GradeChanged)
+        async def on_grade_changed(ctx: DrawContext, uow: UnitOfWork,
+                                   event: GradeChanged, envelope: Envelope) -> None: ...
+
+    The platform's app factory binds them to the service's context (:meth:`bind`) and
+    runs them; a payload that does not parse fails like the function would (retried,
+    then dead-lettered).
+    """
+
+    def __init__(self, group: str) -> None:
+        self.group = group
+        self.consumed: dict[str, Consumed] = {}
+
+    def on(self, model: type[BaseModel]) -> Callable[[ConsumerFunction], ConsumerFunction]:
+        name = model.__event_spec__.name  # type: ignore[attr-defined]
+
+        def register(function: ConsumerFunction) -> ConsumerFunction:
+            if name in self.consumed:
+                raise ValueError(f"{self.group} consumes {name} twice: "
+                                 f"{self.consumed[name].function.__name__} and "
+                                 f"{function.__name__}")
+            self.consumed[name] = Consumed(model, function)
+            return function
+
+        return register
+
+    def bind(self, context: Any) -> Subscriptions:
+        """The subscriptions the consumer runner takes, each function given ``context``."""
+        subscriptions = Subscriptions(self.group)
+        for name, consumed in self.consumed.items():
+            subscriptions.handlers[name] = _bound(consumed, context)
+        return subscriptions
+
+
+def _bound(consumed: Consumed, context: Any) -> Handler:
+    model, function = consumed.model, consumed.function
+
+    async def consume(uow: UnitOfWork, envelope: Envelope) -> None:
+        await function(context, uow, model.model_validate(envelope.data), envelope)
+
+    consume.__name__ = function.__name__
+    return consume

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from shared.web.problems import DomainProblem
-from shared.web.service_app import build_service_app
+from shared.web.service_app import service_app
 
-__all__ = ["DomainProblem", "build_service_app"]
+__all__ = ["DomainProblem", "service_app"]

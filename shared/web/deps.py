@@ -10,14 +10,27 @@ the response is sent: a caller never sees a success that was not committed.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shared.context import ServiceContext
 from shared.db import Database, UnitOfWork
 from shared.messaging.outbox import Outbox
 from shared.reference import ReferenceData
+
+
+async def context(request: Request) -> ServiceContext:
+    """The service's context (its ``bootstrap.build``); a service narrows the type with
+    ``Annotated[CreditContext, Depends(context)]``."""
+    return request.app.state.context
+
+
+async def today(request: Request) -> date:
+    """Today in China, from the service clock."""
+    return request.app.state.context.clock.today()
 
 
 async def database(request: Request) -> Database:
@@ -42,6 +55,7 @@ async def reference(request: Request) -> ReferenceData:
     return request.app.state.reference
 
 
+TodayDep = Annotated[date, Depends(today)]
 DatabaseDep = Annotated[Database, Depends(database)]
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work, scope="function")]
 ReaderDep = Annotated[AsyncSession, Depends(reader, scope="function")]

@@ -17,7 +17,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shared.errors import DomainProblem
 from shared.observability import current_trace_id
+
+__all__ = ["DomainProblem", "install_problem_handlers", "problem_response"]
 
 PROBLEM_TYPE_BASE = "https://jianguan.gov.cn/problems/"
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -27,20 +30,6 @@ class ProblemResponse(JSONResponse):
     """A problem document (JSON without ASCII escaping: Chinese stays readable)."""
 
     media_type = PROBLEM_MEDIA_TYPE
-
-
-class DomainProblem(Exception):
-    """A request the domain refuses (e.g. 409: the case was already transferred).
-
-    ``raise DomainProblem(409, "Case already transferred", "case 42 went to SCJG on …; "
-    "withdraw that transfer first", "case-already-transferred", case_id=42)``
-    """
-
-    def __init__(self, status: int, title: str, detail: str, type_suffix: str, *,
-                 headers: dict[str, str] | None = None, **extra: Any) -> None:
-        super().__init__(detail)
-        self.status, self.title, self.detail = status, title, detail
-        self.type_suffix, self.extra, self.headers = type_suffix, extra, headers
 
 
 def problem_body(status: int, title: str, detail: str, type_suffix: str, instance: str,

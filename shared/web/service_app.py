@@ -1,57 +1,64 @@
 """The FastAPI app every service is (服务应用): platform wiring around its routers.
 
-``build_service_app`` adds problem documents, request telemetry and the probes; its
-lifespan loads reference data, opens the database, starts the outbox relay and the
-consumer runner, and stops them again. It never migrates (the runner does that as a
-start step) and connects to nothing before the lifespan starts.
+``service_app`` takes the service's context (its ``bootstrap.build``) and adds problem
+documents, request telemetry, auth and the probes; its lifespan starts the outbox relay,
+the consumer runner and the start hooks (the audit checkpoint among them), and stops
+them again. It never migrates (the runner does that as a start step) and connects to
+nothing before the lifespan starts.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from starlette.middleware import Middleware
 
+from shared.audit.checkpoints import checkpoint_periodically
 from shared.auth import TokenVerifier, install_auth
-from shared.db import Database
+from shared.context import ServiceContext
 from shared.log_stream import flush_logs
 from shared.messaging.consumer import ConsumerRunner
-from shared.messaging.outbox import Outbox
 from shared.messaging.relay import OutboxRelay
-from shared.messaging.subscriptions import Subscriptions
+from shared.messaging.subscriptions import Consumers
 from shared.observability import configure_logging
-from shared.reference import load_reference
-from shared.settings import ServiceSettings
 from shared.web import probes
 from shared.web.client_address import trusted_networks
 from shared.web.metrics import ServiceMetrics
 from shared.web.middleware import RequestTelemetry
+from shared.web.openapi import install_openapi
 from shared.web.problems import install_problem_handlers
 
 log = logging.getLogger(__name__)
 
 
-def event_source(settings: ServiceSettings) -> str:
-    """The CloudEvents ``source`` of this service's events: ``/jianguan/credit-rating``."""
-    return "/jianguan/" + settings.service_name.replace("_", "-")
+StartHook = Callable[[Any], Awaitable[None]]
+"""A task the app runs from start to stop, given the service's context (a periodic
+sweep, say); it is cancelled when the app stops."""
 
 
-def build_service_app(settings: ServiceSettings, *, title: str, description: str,
-                      version: str, routers: Sequence[APIRouter],
-                      subscriptions: Subscriptions | None,
-                      tags_metadata: Sequence[dict[str, Any]] = (),
-                      middleware: Sequence[Middleware] = ()) -> FastAPI:
-    """A service's app: its ``routers`` and ``subscriptions`` on the shared platform.
+def service_app(context: ServiceContext, *, title: str, description: str, version: str,
+                routers: Sequence[APIRouter], consumers: Consumers | None = None,
+                tags_metadata: Sequence[dict[str, Any]] = (),
+                middleware: Sequence[Middleware] = (),
+                start_hooks: Sequence[StartHook] = ()) -> FastAPI:
+    """A service's app: its ``routers`` and ``consumers`` on the shared platform, all
+    built from ``context`` (the service's ``bootstrap.build``).
 
     ``middleware`` runs inside the request telemetry, so what it answers is still
-    traced, counted and logged (e.g. credit-rating's 逢办必查 fast lane).
+    traced, counted and logged (e.g. credit-rating's 逢办必查 fast lane). ``start_hooks``
+    run as tasks from start to stop; the platform adds the audit checkpoint of its own.
     """
-    metrics = ServiceMetrics()
+    settings, metrics = context.settings, ServiceMetrics()
+    hooks = [*start_hooks]
+    if settings.audit_checkpoint_seconds > 0:
+        hooks.append(_audit_checkpoints)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -61,22 +68,23 @@ def build_service_app(settings: ServiceSettings, *, title: str, description: str
                         "the source can forge tokens or hashes and read what they protect; "
                         "set them before real use", settings.service_name, ", ".join(left),
                         extra={"development_secrets": left})
-        app.state.reference = load_reference(settings.reference_dir)
-        install_auth(app, TokenVerifier.from_settings(settings))
-        db = app.state.db = Database(settings.resolved_database_url())
+        db = context.database
         relay = OutboxRelay(db, settings.kafka_bootstrap_servers,
                             batch_size=settings.relay_batch_size,
                             poll_interval=settings.relay_poll_interval)
-        app.state.outbox = Outbox(event_source(settings), on_commit=relay.wake)
+        context.outbox.wake = relay.wake
         runners: list[ConsumerRunner] = []
+        tasks: list[asyncio.Task] = []
         try:
             if settings.relay_enabled:
                 relay.start()
-            if subscriptions is not None and subscriptions.handlers \
-                    and settings.consumers_enabled:
-                runners.append(ConsumerRunner(subscriptions, db, settings.kafka_bootstrap_servers,
+            if consumers is not None and consumers.consumed and settings.consumers_enabled:
+                runners.append(ConsumerRunner(consumers.bind(context), db,
+                                              settings.kafka_bootstrap_servers,
                                               max_attempts=settings.consumer_max_attempts))
                 runners[0].start()
+            tasks = [asyncio.create_task(hook(context), name=getattr(hook, "__name__", "hook"))
+                     for hook in hooks]
             metrics.watch(relay, runners)
             log.info("%s started", settings.service_name, extra={
                 "relay": settings.relay_enabled, "consumer_groups": [
@@ -88,9 +96,15 @@ def build_service_app(settings: ServiceSettings, *, title: str, description: str
             gc.freeze()
             yield
         finally:
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
             for runner in runners:
                 await runner.stop()
             await relay.stop()
+            context.outbox.wake = None
             await db.dispose()
             gc.unfreeze()  # what this app held can be collected again once it is gone
             log.info("%s stopped", settings.service_name)
@@ -102,10 +116,16 @@ def build_service_app(settings: ServiceSettings, *, title: str, description: str
     app = FastAPI(title=title, description=description, version=version, lifespan=lifespan,
                   openapi_tags=[*tags_metadata, probes.OPERATIONS_TAG],
                   telemetry={"tracing": False, "metrics": False, "logs": False})
+    app.state.context = context
     app.state.settings = settings
     app.state.metrics = metrics
+    app.state.db = context.database
+    app.state.outbox = context.outbox
+    app.state.reference = context.reference
     app.state.trusted_proxies = trusted_networks(settings.trusted_proxies)
+    install_auth(app, TokenVerifier.from_settings(settings, context.reference.departments))
     install_problem_handlers(app)
+    install_openapi(app)
     for layer in reversed(middleware):  # each add goes outside the ones before it
         app.add_middleware(layer.cls, *layer.args, **layer.kwargs)
     app.add_middleware(RequestTelemetry, metrics=metrics)
@@ -113,3 +133,7 @@ def build_service_app(settings: ServiceSettings, *, title: str, description: str
         app.include_router(router)
     app.include_router(probes.router)
     return app
+
+
+async def _audit_checkpoints(context: ServiceContext) -> None:
+    await checkpoint_periodically(context.database, context.settings.audit_checkpoint_seconds)

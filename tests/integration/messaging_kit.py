@@ -94,9 +94,11 @@ class Harness:
     runners: list[ConsumerRunner] = field(default_factory=list)
 
     async def publish(self, key: str, seq: int, poison: bool = False) -> None:
-        outbox = Outbox("/jianguan/platform-test", self.relay.wake if self.relay else None)
+        if self.producer_db.outbox is None:
+            self.producer_db.outbox = Outbox("/jianguan/platform-test")
+        self.producer_db.outbox.wake = self.relay.wake if self.relay else None
         async with self.producer_db.unit_of_work() as uow:
-            await outbox.add(uow, self.Noted(key=key, seq=seq, poison=poison))
+            uow.emit(self.Noted(key=key, seq=seq, poison=poison))
 
     async def start(self, consumers: int = 1, partitions: int = 4) -> None:
         config = TopicConfig(partitions={self.event_name: partitions})

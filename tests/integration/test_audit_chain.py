@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 from collections.abc import AsyncIterator
 from itertools import pairwise
@@ -11,12 +12,16 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from shared import platform_tables
-from shared.audit import GENESIS_HASH, AuditNote, record, record_many, verify_chain
-from shared.db import Database
-from shared.platform_tables import audit_log
+from shared.audit import GENESIS_HASH, AuditNote, entry_hash, record, record_many, verify_chain
+from shared.contracts.audit import AuditCheckpoint
+from shared.db import AuditSeal, Database
+from shared.messaging.outbox import Outbox
+from shared.platform_tables import audit_head, audit_log, outbox
 from tests.integration.pg import fresh_postgres_database
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+KEY = b"audit-key-of-the-test-service"
+SEAL = AuditSeal(KEY, "platform-test")
 
 
 @pytest.fixture(params=[
@@ -26,14 +31,15 @@ POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 ])
 async def db(request, tmp_path) -> AsyncIterator[Database]:  # type: ignore[no-untyped-def]
     if request.param == "sqlite":
-        database = Database(f"sqlite+aiosqlite:///{tmp_path}/a.db")
+        database = Database(f"sqlite+aiosqlite:///{tmp_path}/a.db", audit=SEAL,
+                            outbox=Outbox("/jianguan/platform-test"))
         await _create_tables(database)
         yield database
         await database.dispose()
         return
     assert POSTGRES_URL is not None
     async with fresh_postgres_database(POSTGRES_URL) as url:
-        database = Database(url)
+        database = Database(url, audit=SEAL, outbox=Outbox("/jianguan/platform-test"))
         await _create_tables(database)
         yield database
         await database.dispose()
@@ -53,16 +59,23 @@ async def _append(db: Database, transactions: int, per_transaction: int) -> None
                              detail={"to": "WSJKW", "note": "移送卫健委", "n": i, "ratio": 0.25})
 
 
-async def _verify(db: Database):  # type: ignore[no-untyped-def]
+async def _verify(db: Database, checkpoints=(), key: bytes = KEY):  # type: ignore[no-untyped-def]
     async with db.reader() as session:
-        return await verify_chain(session)
+        return await verify_chain(session, key, checkpoints=checkpoints)
+
+
+async def _head(db: Database) -> AuditCheckpoint:
+    async with db.reader() as session:
+        row = (await session.execute(select(audit_head.c.seq, audit_head.c.hash))).one()
+    return AuditCheckpoint(service="platform-test", seq=row.seq, hash=row.hash,
+                           at="2026-11-24T16:05:00Z")
 
 
 async def test_entries_written_in_several_transactions_form_an_intact_chain(db: Database) -> None:
     await _append(db, transactions=10, per_transaction=10)
     seen: list[tuple[int, int]] = []
     async with db.reader() as session:
-        report = await verify_chain(session, progress=lambda done, total: seen.append(
+        report = await verify_chain(session, KEY, progress=lambda done, total: seen.append(
             (done, total)), chunk_size=30)
 
     assert report.intact
@@ -73,7 +86,7 @@ async def test_entries_written_in_several_transactions_form_an_intact_chain(db: 
 
 async def test_first_entry_links_to_genesis_and_returns_what_was_stored(db: Database) -> None:
     async with db.unit_of_work() as uow:
-        first = await record(uow.session, actor="system", action="rules.loaded", subject=None,
+        first = await record(uow, actor="system", action="rules.loaded", subject=None,
                              detail={"version": "2024-01"})
         second = await record(uow, actor="system", action="rules.loaded", subject=None,
                               detail={})
@@ -108,7 +121,8 @@ async def test_altered_detail_is_named_as_the_broken_entry(db: Database) -> None
     assert not report.intact
     assert report.first_broken_seq == 17
     assert report.message == ("audit chain broken at entry 17: stored hash does not match "
-                              "its content (entry was altered)")
+                              "its content under the audit key (entry was altered, or the "
+                              "key is not this service's)")
 
 
 async def test_removed_middle_entry_is_named(db: Database) -> None:
@@ -167,3 +181,96 @@ async def test_concurrent_appenders_keep_one_unbroken_chain(db: Database) -> Non
     report = await _verify(db)
     assert report.intact, report.message
     assert report.entries == 80
+
+
+async def test_an_entry_rewritten_with_every_later_hash_recomputed_is_caught(
+        db: Database) -> None:
+    """Someone who can write the database but has not the key rewrites entry 5 and
+    recomputes every hash after it, and the head: without the key they cannot match."""
+    await _append(db, transactions=1, per_transaction=10)
+    async with db.unit_of_work() as uow:
+        rows = (await uow.session.execute(select(audit_log).order_by(audit_log.c.seq))).all()
+        prev = rows[3].hash
+        for row in rows[4:]:
+            detail = {"to": "GAJ"} if row.seq == 5 else json.loads(row.detail)
+            forged = entry_hash(b"a guessed key", prev, row.seq, row.at, row.actor, row.action,
+                                row.subject, detail)
+            await uow.session.execute(update(audit_log).where(audit_log.c.seq == row.seq).values(
+                detail=json.dumps(detail), prev_hash=prev, hash=forged))
+            prev = forged
+        await uow.session.execute(update(audit_head).values(hash=prev))
+
+    report = await _verify(db)
+
+    assert not report.intact
+    assert report.first_broken_seq == 5
+
+
+async def test_the_same_chain_does_not_verify_under_another_key(db: Database) -> None:
+    await _append(db, transactions=1, per_transaction=3)
+    assert (await _verify(db)).intact
+    report = await _verify(db, key=b"another service's key")
+    assert not report.intact and report.first_broken_seq == 1
+
+
+async def test_a_cut_tail_with_the_head_moved_back_is_caught_by_a_checkpoint(
+        db: Database) -> None:
+    await _append(db, transactions=2, per_transaction=10)
+    published = await _head(db)  # the head as it was published outside the database
+    async with db.unit_of_work() as uow:
+        await uow.session.execute(delete(audit_log).where(audit_log.c.seq > 12))
+        kept = (await uow.session.execute(select(audit_log.c.hash)
+                                          .where(audit_log.c.seq == 12))).scalar_one()
+        await uow.session.execute(update(audit_head).values(seq=12, hash=kept))
+
+    assert (await _verify(db)).intact  # the database alone cannot tell
+    report = await _verify(db, checkpoints=[published])
+
+    assert not report.intact
+    assert report.first_broken_seq == 13
+    assert "a checkpoint was published for entry 20 but the chain ends at entry 12" \
+        in report.message
+
+
+async def test_a_chain_that_matches_its_checkpoints_says_so(db: Database) -> None:
+    await _append(db, transactions=1, per_transaction=5)
+    first = await _head(db)
+    await _append(db, transactions=1, per_transaction=5)
+
+    report = await _verify(db, checkpoints=[first, await _head(db)])
+
+    assert report.intact
+    assert report.message == ("audit chain of 10 entries is intact, and matches 2 published "
+                              "checkpoint(s)")
+
+
+async def test_an_emptied_chain_is_not_intact(db: Database) -> None:
+    await _append(db, transactions=1, per_transaction=4)
+    async with db.unit_of_work() as uow:
+        await uow.session.execute(delete(audit_log))
+        await uow.session.execute(delete(audit_head))
+
+    report = await _verify(db)
+
+    assert not report.intact
+    assert "the chain is empty" in report.message
+
+
+async def test_a_checkpoint_is_emitted_with_every_thousandth_entry(db: Database) -> None:
+    async with db.unit_of_work() as uow:
+        await record_many(uow, [AuditNote("t", "x", None, {"n": n}) for n in range(999)])
+    assert await _checkpoints(db) == []
+    async with db.unit_of_work() as uow:
+        await record_many(uow, [AuditNote("t", "x", None, {"n": n}) for n in range(3)])
+
+    (checkpoint,) = await _checkpoints(db)
+    assert checkpoint["service"] == "platform-test"
+    assert checkpoint["seq"] == 1002
+    assert checkpoint["hash"] == (await _head(db)).hash
+
+
+async def _checkpoints(db: Database) -> list[dict]:
+    async with db.reader() as session:
+        rows = (await session.execute(select(outbox.c.payload).where(
+            outbox.c.topic == "audit.checkpoint.v1"))).scalars().all()
+    return [json.loads(row)["data"] for row in rows]
