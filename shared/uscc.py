@@ -71,8 +71,8 @@ class InvalidUSCC(ValueError):
     """A string that is not a valid 统一社会信用代码; the message says what to change.
 
     ``reason`` is one of ``length``, ``charset``, ``department``, ``category``,
-    ``region``, ``check_character``, ``organisation_check``; ``position`` (1-based) and ``expected`` are set
-    where they apply.
+    ``region``, ``check_character``, ``organisation_check``; ``position`` (1-based) and
+    ``expected`` are set where they apply.
     """
 
     def __init__(
