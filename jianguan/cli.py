@@ -57,22 +57,14 @@ def serve(name, host: str | None, migrate: bool) -> None:  # type: ignore[no-unt
     """Serve one service (migrations first, then HTTP)."""
     import importlib
 
-    import uvicorn
-
     from shared.migrations import upgrade
+    from shared.web.serving import serve as serve_http
 
     settings = name.settings()
     if migrate:
         upgrade(name.name, settings.resolved_database_url())
     app = importlib.import_module(f"services.{name.name}.app").create_app(settings)
-    uvicorn.run(
-        app,
-        host=host or "127.0.0.1",
-        port=settings.port,
-        log_config=None,
-        access_log=False,
-        timeout_graceful_shutdown=3,
-    )
+    serve_http(app, settings, host or "127.0.0.1")
 
 
 @main.command()

@@ -1,0 +1,35 @@
+"""How a service is served over HTTP (服务进程): uvicorn with the suite's settings.
+
+uvicorn rewrites the client address from ``X-Forwarded-For`` on its own when the peer is
+in ``forwarded_allow_ips`` (127.0.0.1 by default), before the app sees the request: a
+spoofed header from loopback would then pass as the client and get a fresh per-address
+quota. Here uvicorn's proxy handling is off; only the app's trusted-proxy setting
+(``JIANGUAN_TRUSTED_PROXIES``, :mod:`shared.web.client_address`) decides.
+"""
+
+from __future__ import annotations
+
+import uvicorn
+from fastapi import FastAPI
+
+from shared.settings import ServiceSettings
+
+
+def server_config(app: FastAPI, settings: ServiceSettings, host: str = "127.0.0.1",
+                  port: int | None = None) -> uvicorn.Config:
+    """The uvicorn configuration of a service: its port, no proxy-header rewriting."""
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=settings.port if port is None else port,
+        proxy_headers=False,  # the app reads X-Forwarded-For from trusted proxies only
+        server_header=False,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=3,
+    )
+
+
+def serve(app: FastAPI, settings: ServiceSettings, host: str = "127.0.0.1") -> None:
+    """Serve ``app`` until SIGINT or SIGTERM."""
+    uvicorn.Server(server_config(app, settings, host)).run()
