@@ -120,25 +120,39 @@ def audit() -> None:
 
 @audit.command("verify")
 @SERVICE
-def audit_verify(svc) -> None:  # type: ignore[no-untyped-def]
-    """Check every link of a service's audit chain."""
+@click.option("--against-checkpoints", is_flag=True,
+              help="also compare the chain with every head the service published on "
+              "audit.checkpoint.v1 (catches a tail cut off with the head moved back)")
+@click.option("--bootstrap", envvar="KAFKA_BOOTSTRAP_SERVERS", default="127.0.0.1:9092")
+def audit_verify(svc, against_checkpoints: bool, bootstrap: str) -> None:  # type: ignore[no-untyped-def]
+    """Check every link of a service's audit chain under its key (<SERVICE>_AUDIT_KEY)."""
     from shared.audit import verify_chain
+    from shared.audit.checkpoints import read_checkpoints
     from shared.db import Database
 
+    settings = svc.settings()
+
     async def verify():  # type: ignore[no-untyped-def]
-        db = Database(svc.settings().resolved_database_url())
+        checkpoints = await read_checkpoints(bootstrap, settings.slug) \
+            if against_checkpoints else []
+        db = Database(settings.resolved_database_url())
         try:
             with Progress(console=err, transient=True) as bar:
                 task = bar.add_task("verifying", total=None)
                 async with db.reader() as session:
-                    return await verify_chain(
-                        session, lambda done, total: bar.update(task, completed=done, total=total)
-                    )
+                    return checkpoints, await verify_chain(
+                        session, settings.audit_key.encode("utf-8"),
+                        lambda done, total: bar.update(task, completed=done, total=total),
+                        checkpoints=checkpoints)
         finally:
             await db.dispose()
 
-    report = asyncio.run(verify())
+    checkpoints, report = asyncio.run(verify())
     click.echo(f"{svc.slug}: {report.message}")
+    if against_checkpoints and not checkpoints:
+        click.echo(f"{svc.slug}: no checkpoint of it was found on audit.checkpoint.v1 at "
+                   f"{bootstrap}, so nothing outside the database vouches for its end")
+        sys.exit(1)
     sys.exit(0 if report.intact else 1)
 
 

@@ -19,7 +19,7 @@ from aiokafka import TopicPartition
 from shared.audit.chain import head_of
 from shared.contracts.audit import AuditCheckpoint
 from shared.db import Database
-from shared.messaging.kafka import new_consumer
+from shared.messaging.kafka import TopicConfig, ensure_topics, new_consumer
 
 log = logging.getLogger(__name__)
 TOPIC = "audit.checkpoint.v1"
@@ -52,6 +52,7 @@ async def checkpoint_periodically(database: Database, seconds: float) -> None:
 async def read_checkpoints(bootstrap: str, service: str,
                            timeout: float = 10.0) -> list[AuditCheckpoint]:
     """Every checkpoint of ``service`` on the topic, oldest first (read to its end)."""
+    await ensure_topics(bootstrap, [TOPIC], TopicConfig.load())
     consumer = new_consumer(bootstrap, f"jianguan.audit-verify.{service}",
                             enable_auto_commit=False)
     await consumer.start()
@@ -64,7 +65,8 @@ async def read_checkpoints(bootstrap: str, service: str,
         found: list[AuditCheckpoint] = []
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if all(await consumer.position(tp) >= end for tp, end in ends.items()):
+            positions = [await consumer.position(tp) for tp in ends]
+            if all(at >= end for at, end in zip(positions, ends.values(), strict=True)):
                 break
             batch = await consumer.getmany(timeout_ms=500)
             if not batch and any(ends.values()):

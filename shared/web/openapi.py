@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, routing
 from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
@@ -104,18 +104,19 @@ def contract(app: FastAPI) -> dict[str, Any]:
     components["FieldError"] = components["Problem"].pop("$defs")["FieldError"]
     for name in ("HTTPValidationError", "ValidationError"):
         components.pop(name, None)
-    for route in app.routes:
-        if not isinstance(route, APIRoute) or not route.include_in_schema:
+    # routers included in the app are walked as FastAPI walks them for its own document
+    for route in routing.iter_route_contexts(app.routes):
+        if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
             continue
         path = schema["paths"].get(route.path_format, {})
-        for method in route.methods:
+        for method in route.methods or ():
             operation = path.get(method.lower())
             if operation is not None:
                 _document(operation, route)
     return schema
 
 
-def _document(operation: dict[str, Any], route: APIRoute) -> None:
+def _document(operation: dict[str, Any], route: Any) -> None:
     needs_token, optional_token, roles, statuses = _marks(route.dependant)
     needs_token = needs_token or bool(operation.get("security"))  # a hand-written hot path
     responses = operation.setdefault("responses", {})
@@ -165,7 +166,7 @@ def _all(dependant: Dependant) -> Iterable[Dependant]:
         yield from _all(sub)
 
 
-def _takes_input(route: APIRoute) -> bool:
+def _takes_input(route: Any) -> bool:
     d = route.dependant
     params = [*d.path_params, *d.query_params, *d.header_params, *d.cookie_params,
               *d.body_params]

@@ -11,9 +11,14 @@ from click.testing import CliRunner
 from sqlalchemy import text
 
 from jianguan.cli import main
+from jianguan.suite import service
 from shared.audit import record
+from shared.audit.checkpoints import checkpoint
 from shared.auth import TokenVerifier
-from shared.db import Database
+from shared.db import AuditSeal, Database
+from shared.messaging.embedded_broker import EmbeddedBroker, free_port
+from shared.messaging.operations import replay_outbox
+from shared.messaging.outbox import Outbox
 from shared.migrations import upgrade
 from shared.settings import ServiceSettings
 from tests.integration.messaging_kit import Harness, new_event_type
@@ -119,3 +124,71 @@ async def _count_messages(bootstrap: str, topic: str) -> int:
         return seen
     finally:
         await consumer.stop()
+
+
+def test_audit_verify_against_checkpoints_catches_a_cut_tail_the_database_hides(
+        credit_rating_db, monkeypatch):
+    own = EmbeddedBroker(port=free_port())  # checkpoints of no other test on it
+    own.start()
+    try:
+        monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", own.bootstrap)
+        settings = service("credit_rating").settings()
+        asyncio.run(_entries_then_checkpoint(credit_rating_db, settings, own.bootstrap))
+        verify = ["audit", "verify", "--service", "credit-rating"]
+
+        whole = CliRunner().invoke(main, [*verify, "--against-checkpoints"])
+        assert whole.exit_code == 0, whole.output
+        assert "intact, and matches 1 published checkpoint(s)" in whole.output
+
+        asyncio.run(_cut_tail_and_move_head_back(credit_rating_db, keep=6))
+        alone = CliRunner().invoke(main, verify)
+        against = CliRunner().invoke(main, [*verify, "--against-checkpoints"])
+    finally:
+        own.stop()
+    assert alone.exit_code == 0  # the database by itself looks whole
+    assert against.exit_code == 1
+    assert "checkpoint was published for entry 10 but the chain ends at entry 6" \
+        in against.output
+
+
+def test_audit_verify_against_checkpoints_says_when_none_were_published(
+        credit_rating_db, monkeypatch):
+    own = EmbeddedBroker(port=free_port())
+    own.start()
+    try:
+        monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", own.bootstrap)
+        asyncio.run(_entries(credit_rating_db, service("credit_rating").settings(), 3))
+        result = CliRunner().invoke(
+            main, ["audit", "verify", "--service", "credit-rating", "--against-checkpoints"])
+    finally:
+        own.stop()
+    assert result.exit_code == 1
+    assert "no checkpoint of it was found" in result.output
+
+
+async def _entries(url: str, settings, count: int) -> Database:  # type: ignore[no-untyped-def]
+    db = Database(url, outbox=Outbox("/jianguan/credit-rating"),
+                  audit=AuditSeal(settings.audit_key.encode(), settings.slug))
+    async with db.unit_of_work() as uow:
+        for i in range(count):
+            await record(uow, actor="SCJG", action="record.added", subject=f"E{i}",
+                         detail={"n": i})
+    return db
+
+
+async def _entries_then_checkpoint(url: str, settings, bootstrap: str) -> None:  # type: ignore[no-untyped-def]
+    db = await _entries(url, settings, 10)
+    start = datetime.now(UTC) - timedelta(minutes=1)
+    await checkpoint(db)
+    await replay_outbox(db, bootstrap, start)  # what the relay does while the service runs
+    await db.dispose()
+
+
+async def _cut_tail_and_move_head_back(url: str, keep: int) -> None:
+    db = Database(url)
+    async with db.unit_of_work() as uow:
+        await uow.session.execute(text(f"DELETE FROM audit_log WHERE seq > {keep}"))
+        await uow.session.execute(text(
+            f"UPDATE audit_head SET seq = {keep}, hash = "
+            f"(SELECT hash FROM audit_log WHERE seq = {keep})"))
+    await db.dispose()

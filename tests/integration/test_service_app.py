@@ -16,15 +16,20 @@ from fastapi import APIRouter, FastAPI
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 
+from shared.access import Reviewer, actor_of
+from shared.audit import record
 from shared.auth import CallerDep
 from shared.contracts import Envelope
 from shared.messaging.embedded_broker import free_port
 from shared.migrations import upgrade
-from shared.platform_tables import outbox
+from shared.platform_tables import audit_head, outbox
 from shared.web import DomainProblem
 from shared.web.deps import OutboxDep, ReaderDep, ReferenceDep, UnitOfWorkDep
+from shared.web.openapi import problems
+from tests.integration import service_kit
 from tests.integration.conftest import backend_params, wait_until
 from tests.integration.pg import fresh_postgres_database
+from tests.integration.service_kit import bearer
 
 SERVICES = ["credit_rating", "inspection_draw", "case_transfer", "complaint_intake",
             "public_notice"]
@@ -64,6 +69,12 @@ async def transfer_again() -> None:
 @trial_routes.get("/mine")
 async def mine(caller: CallerDep) -> dict[str, str]:
     return {"dept": caller.dept}
+
+
+@trial_routes.post("/reviews", responses=problems(409))
+async def review(caller: Reviewer, uow: UnitOfWorkDep) -> dict[str, str]:
+    await record(uow, actor=actor_of(caller), action="test.reviewed", subject=None, detail={})
+    return {"reviewed_by": caller.dept}
 
 
 @trial_routes.post("/events/{topic}")
@@ -210,3 +221,64 @@ async def test_the_openapi_document_describes_the_service(migrated, broker):
     assert service.replace("_", "-") in tags and "operations" in tags
     assert document["info"]["version"] and document["info"]["title"]
     assert "/readyz" in document["paths"]
+
+
+async def test_a_token_of_a_department_outside_the_reference_data_is_refused(migrated, broker):
+    service, url = migrated
+    async with serving(make_app(service, url, broker.bootstrap)) as client:
+        unknown = await client.get("/test/mine", headers=bearer("FOO", "officer"))
+        known = await client.get("/test/mine", headers=bearer("SCJG", "officer"))
+    assert unknown.status_code == 403 and unknown.headers["content-type"] == PROBLEM
+    assert unknown.json()["type"] == "https://jianguan.gov.cn/problems/unknown-department"
+    assert "'FOO'" in unknown.json()["detail"]
+    assert known.json() == {"dept": "SCJG"}
+
+
+async def test_a_write_names_the_role_it_needs(migrated, broker):
+    service, url = migrated
+    async with serving(make_app(service, url, broker.bootstrap)) as client:
+        without = await client.post("/test/reviews", headers=bearer("SCJG"))
+        officer = await client.post("/test/reviews", headers=bearer("SCJG", "officer"))
+        reviewer = await client.post("/test/reviews", headers=bearer("SCJG", "reviewer"))
+    for refused in (without, officer):
+        assert refused.status_code == 403 and refused.headers["content-type"] == PROBLEM
+        assert refused.json()["role"] == "reviewer"
+        assert "needs the role 'reviewer'" in refused.json()["detail"]
+    assert reviewer.json() == {"reviewed_by": "SCJG"}
+
+
+async def test_the_audit_head_is_published_outside_the_database(migrated, broker):
+    service, url = migrated
+    app = make_app(service, url, broker.bootstrap, audit_checkpoint_seconds=0.1)
+    async with serving(app) as client:
+        assert (await client.post("/test/reviews", headers=bearer("SCJG", "reviewer"))).is_success
+
+        async def checkpointed() -> bool:
+            return bool(await service_kit.events(app, "audit.checkpoint.v1"))
+
+        await wait_until(checkpointed, timeout=10, what="a checkpoint of the audit head")
+        (published, *_) = await service_kit.events(app, "audit.checkpoint.v1")
+    async with app.state.db.reader() as session:
+        head = (await session.execute(select(audit_head.c.seq, audit_head.c.hash))).one()
+    assert published["service"] == service.replace("_", "-")
+    assert (published["seq"], published["hash"]) == (head.seq, head.hash)
+
+
+async def test_the_openapi_lists_each_error_as_a_problem_and_marks_public_operations(
+        migrated, broker):
+    service, url = migrated
+    async with serving(make_app(service, url, broker.bootstrap)) as client:
+        document = (await client.get("/openapi.json")).json()
+    review = document["paths"]["/test/reviews"]["post"]
+    assert set(review["responses"]) >= {"401", "403", "409"}
+    assert review["x-required-role"] == "reviewer"
+    for status in ("401", "403", "409"):
+        (media,) = review["responses"][status]["content"]
+        assert media == PROBLEM
+        assert review["responses"][status]["content"][media]["schema"] == {
+            "$ref": "#/components/schemas/Problem"}
+    filing = document["paths"]["/test/filings"]["post"]
+    assert filing["security"] == [] and "422" in filing["responses"]
+    assert "HTTPValidationError" not in document["components"]["schemas"]
+    assert document["components"]["schemas"]["Problem"]["required"] == [
+        "type", "title", "status", "detail", "instance"]
