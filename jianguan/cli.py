@@ -92,6 +92,17 @@ def topics_create(bootstrap: str) -> None:
     err.print(f"created {len(created)} topics" if created else "all topics exist")
 
 
+@main.command()
+@click.option("--bootstrap", envvar="KAFKA_BOOTSTRAP_SERVERS", default="127.0.0.1:9092")
+def asyncapi(bootstrap: str) -> None:
+    """Print the AsyncAPI 3 document of every topic (generated from the event registry)."""
+    import json
+
+    from jianguan.suite import suite_asyncapi
+
+    click.echo(json.dumps(suite_asyncapi(bootstrap), ensure_ascii=False, indent=2))
+
+
 @main.group()
 def token() -> None:
     """Development tokens (embedded default only; production uses the IdP)."""

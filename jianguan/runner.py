@@ -121,6 +121,9 @@ def _stop(processes: dict[str, subprocess.Popen], broker: EmbeddedBroker | None)
         broker.stop(timeout=1.0)
 
 
+DEV_ROLES = ("officer", "registrar", "reviewer", "whistleblower_officer")
+
+
 def _print_table(plan, bootstrap: str, token: str) -> None:  # type: ignore[no-untyped-def]
     table = Table(title="jianguan 监管 is running", title_style="bold")
     for column in ("service", "URL", "API docs"):
@@ -131,9 +134,11 @@ def _print_table(plan, bootstrap: str, token: str) -> None:  # type: ignore[no-u
     out = Console(width=None if sys.stdout.isatty() else 160)
     out.print(table)
     out.print(f"broker: {bootstrap}")
-    out.print("dev token for 市场监督管理局 (SCJG), roles officer, whistleblower_officer:")
+    out.print(f"dev token for 市场监督管理局 (SCJG), roles {', '.join(DEV_ROLES)}:")
     out.print(f"  export TOKEN={token}", soft_wrap=True)
-    out.print('  curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8101/readyz')
+    first_port = plan[0][1].port
+    out.print(f'  curl -H "Authorization: Bearer $TOKEN" '
+              f"http://127.0.0.1:{first_port}/v1/blacklist")
     out.print("Ctrl-C stops everything.")
 
 
@@ -181,7 +186,7 @@ def run_suite() -> int:
             asyncio.run(_wait_ready(plan, processes, lambda: stop["signal"] is not None))
         issuer = TokenIssuer.from_settings(plan[0][1])
         _print_table(
-            plan, bootstrap, issuer.issue("SCJG", roles=("officer", "whistleblower_officer"))
+            plan, bootstrap, issuer.issue("SCJG", roles=DEV_ROLES)
         )
         while stop["signal"] is None:
             for slug, process in processes.items():

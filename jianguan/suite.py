@@ -43,3 +43,28 @@ def service(name: str) -> SuiteService:
             return candidate
     known = ", ".join(s.slug for s in SERVICES)
     raise KeyError(f"unknown service {name!r}; known services: {known}")
+
+
+def consumed_by(svc: SuiteService) -> list[str]:
+    """The events a service consumes, from its consumer registry."""
+    module = importlib.import_module(f"services.{svc.name}.consumers")
+    return sorted(module.consumers.consumed)
+
+
+def suite_asyncapi(bootstrap: str = "127.0.0.1:9092") -> dict:  # type: ignore[type-arg]
+    """The AsyncAPI 3 document of every topic of the suite, who sends and who receives it."""
+    from shared.contracts.asyncapi import asyncapi_document, produced_by
+    from shared.contracts.registry import all_specs
+    from shared.messaging.kafka import TopicConfig
+
+    config = TopicConfig.load()
+    return asyncapi_document(
+        title="jianguan 监管: the suite's events",
+        version="1",
+        description="CloudEvents 1.0 in structured mode (the Kafka value is the envelope as "
+                    "JSON), keyed by entity USCC or case id, W3C traceparent in a header. "
+                    "Generated from the event registry (shared/contracts).",
+        sends={svc.slug: produced_by(svc.slug) for svc in SERVICES},
+        receives={svc.slug: consumed_by(svc) for svc in SERVICES},
+        partitions={spec.name: config.partitions_for(spec.topic) for spec in all_specs()},
+        bootstrap=bootstrap)

@@ -23,6 +23,7 @@ from starlette.middleware import Middleware
 from shared.audit.checkpoints import checkpoint_periodically
 from shared.auth import TokenVerifier, install_auth
 from shared.context import ServiceContext
+from shared.contracts.asyncapi import service_document
 from shared.log_stream import flush_logs
 from shared.messaging.consumer import ConsumerRunner
 from shared.messaging.relay import OutboxRelay
@@ -132,7 +133,27 @@ def service_app(context: ServiceContext, *, title: str, description: str, versio
     for router in routers:  # the service's routes first: a request is matched in order
         app.include_router(router)
     app.include_router(probes.router)
+    app.include_router(_asyncapi_route(context, consumers, title, description, version))
     return app
+
+
+def _asyncapi_route(context: ServiceContext, consumers: Consumers | None, title: str,
+                    description: str, version: str) -> APIRouter:
+    """``GET /asyncapi.json``: the service's events, generated from the registry."""
+    router = APIRouter(tags=["operations"])
+    document: dict[str, Any] = {}
+
+    @router.get("/asyncapi.json", summary="AsyncAPI 3 document of the events this service "
+                "sends and receives, generated from the event registry")
+    async def asyncapi() -> dict[str, Any]:
+        if not document:
+            document.update(service_document(
+                context.settings.slug, title=title, version=version, description=description,
+                consumed=consumers.consumed if consumers is not None else (),
+                bootstrap=context.settings.kafka_bootstrap_servers))
+        return document
+
+    return router
 
 
 async def _audit_checkpoints(context: ServiceContext) -> None:
