@@ -1,74 +1,34 @@
-"""Request and response bodies of inspection-draw's HTTP API."""
+"""Response bodies of inspection-draw's HTTP API (request bodies are the handlers'
+commands, ``handlers.commands``)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-Code = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Z0-9][A-Z0-9\-]*$")]
-GradeFilter = Literal["A", "B", "C", "D", "ungraded"]
-Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+from services.inspection_draw.domain.rule_models import DrawRuleFile
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class MatterIn(_In):
-    name: Annotated[str, Field(min_length=1, max_length=200)]
-    department: Code
-    category: Annotated[str, Field(min_length=1, max_length=64)]
-    legal_basis: Annotated[str, Field(min_length=1, max_length=300)]
-    key_area: bool
-
-
-class MatterOut(MatterIn):
+class MatterOut(BaseModel):
     code: str
-    source: Literal["reference", "api"]
+    name: str
+    department: str
+    category: str
+    legal_basis: str
+    key_area: bool
+    source: str = Field(description="reference (the catalogue) or api (changed here)")
 
 
-class InspectorIn(_In):
-    inspector_id: Annotated[str, Field(min_length=1, max_length=40)]
-    department: Code
-    certificate: Annotated[str | None, Field(max_length=40,
-                                             description="执法证号; null without one")]
-    matters: list[Code]
-    region: Annotated[str, Field(min_length=6, max_length=12)]
-    active: bool = True
-
-
-class InspectorOut(InspectorIn):
+class InspectorOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-
-class ConflictIn(_In):
-    uscc: Annotated[str, Field(min_length=18, max_length=18)]
-    reason: Annotated[str, Field(min_length=1, max_length=300)]
-
-
-class PlanIn(_In):
-    year: Annotated[int, Field(ge=2000, le=2100)]
-    title: Annotated[str, Field(min_length=1, max_length=200)]
-    joint_with: list[Code] = Field(default_factory=list,
-                                   description="other departments of a joint plan (IN-4)")
-
-
-class Population(_In):
-    regions: list[str] = Field(default_factory=list, description="行政区划代码, exact")
-    industries: list[str] = Field(default_factory=list, description="行业代码 prefixes")
-    grades: list[GradeFilter] = Field(default_factory=list)
-
-
-class TaskIn(_In):
-    matters: list[Code]
-    population: Population = Field(default_factory=Population)
-    ratio: Annotated[str | None, Field(pattern=r"^0?\.\d+$|^1(\.0+)?$",
-                                       description="sample ratio, exact decimal")] = None
-    size: Annotated[int | None, Field(ge=1)] = None
-    window_start: date
-    window_end: date
+    inspector_id: str
+    department: str
+    certificate: str | None
+    matters: list[str]
+    region: str
+    active: bool
 
 
 class TaskOut(BaseModel):
@@ -104,28 +64,12 @@ class PlanOut(BaseModel):
     tasks: list[TaskOut] = Field(default_factory=list)
 
 
-class BeaconIn(_In):
-    source: Annotated[str, Field(min_length=1, max_length=100, examples=["drand:quicknet"])]
-    round: Annotated[int, Field(ge=0)]
-
-
-class CommitIn(_In):
-    beacon: BeaconIn | None = None
-    reason: Annotated[str | None, Field(max_length=500, description="required for a redraw")] \
-        = None
-
-
 class CommitmentOut(BaseModel):
     commitment_id: str
     task_id: str
     commitment_hash: str
     commitment: dict[str, object]
     objects: int
-
-
-class DrawIn(_In):
-    beacon_value: Annotated[str | None, Field(max_length=200)] = None
-    reason: Annotated[str | None, Field(min_length=1, max_length=500)] = None
 
 
 class VisitOut(BaseModel):
@@ -150,28 +94,6 @@ class DrawOut(BaseModel):
 class VerificationOut(BaseModel):
     identical: bool
     first_difference: str | None
-
-
-class ResultIn(_In):
-    matter: Code
-    category: Literal["no_problem_found", "undisclosed_information", "false_disclosure",
-                      "unreachable_at_address", "corrected_on_order", "obstructed_inspection",
-                      "no_relevant_activity", "pending_follow_up"]
-    severity: Literal["minor", "general", "serious"] | None = None
-    findings: Annotated[str, Field(max_length=4000)] = ""
-    evidence_hashes: list[Sha256] = Field(default_factory=list)
-    commitment_false: bool = Field(default=False,
-                                   description="a 信用承诺 of the object was found untrue")
-    commitment_id: Annotated[str, Field(max_length=64)] | None = Field(
-        default=None, description="which commitment (its id at credit-rating), when known; "
-        "only with commitment_false")
-
-    @model_validator(mode="after")
-    def _commitment_named_only_when_false(self) -> ResultIn:
-        if self.commitment_id is not None and not self.commitment_false:
-            raise ValueError("commitment_id names the commitment found untrue: send it with "
-                             "commitment_false: true, or leave it out")
-        return self
 
 
 class ResultOut(BaseModel):
@@ -217,3 +139,102 @@ class ObjectOut(BaseModel):
     risk: str | None
     registered: bool
     inspections: list[InspectionOut] = Field(default_factory=list)
+
+
+class MatterRefOut(BaseModel):
+    code: str
+    department: str
+
+
+class ParametersOut(BaseModel):
+    task_id: str
+    matters: list[MatterRefOut]
+    year: int
+    key_area: bool
+    ratio: str | None = Field(description="exact decimal sample ratio, or null")
+    size: int | None = Field(description="total sample size, or null")
+    strata_rule: str
+
+
+class BeaconOut(BaseModel):
+    source: str = Field(examples=["drand:quicknet"])
+    round: int
+
+
+class CommitmentDocument(BaseModel):
+    """The commitment published before the draw (its SHA-256 is ``commitment_hash``)."""
+
+    roster_hash: str
+    parameters: ParametersOut
+    rule_version: str
+    algorithm_version: str
+    nonce_hash: str
+    beacon: BeaconOut | None
+
+
+class BundleInspector(BaseModel):
+    inspector_id: str
+    department: str
+    certificate: str | None
+    matters: list[str]
+    active: bool
+
+
+class BundleConflict(BaseModel):
+    inspector_id: str
+    uscc: str
+    reason: str
+
+
+class StratumOut(BaseModel):
+    grade: str
+    risk: str
+    no_penalty_3y: bool
+    population: int
+    sample_size: int
+    probability: str = Field(description="sample_size/population", examples=["3/60"])
+
+
+class ExcludedObject(BaseModel):
+    uscc: str
+    reason: str
+
+
+class ResultDocument(BaseModel):
+    selected: list[str] = Field(description="the drawn objects' USCCs, in order")
+    strata: list[StratumOut]
+    excluded: list[ExcludedObject]
+    seed_hex: str
+
+
+class TeamOut(BaseModel):
+    uscc: str
+    inspectors: list[str]
+
+
+class InspectorExclusionOut(BaseModel):
+    uscc: str
+    inspector_id: str
+    reason: str
+
+
+class AssignmentDocument(BaseModel):
+    teams: list[TeamOut]
+    exclusions: list[InspectorExclusionOut]
+
+
+class ProofBundleDocument(BaseModel):
+    """The proof bundle (抽查证明包): everything anyone needs to re-run a draw, with
+    ``jianguan draw verify`` or ``POST /v1/draws:verify``."""
+
+    format: str = Field(examples=["jianguan-draw-proof/1"])
+    commitment: CommitmentDocument
+    commitment_hash: str
+    nonce: str = Field(description="the nonce revealed by the draw (64 hex digits)")
+    beacon_value: str | None
+    roster: list[str] = Field(description="the roster snapshot, canonical lines in USCC order")
+    rules: DrawRuleFile
+    inspectors: list[BundleInspector]
+    conflicts: list[BundleConflict]
+    result: ResultDocument
+    assignment: AssignmentDocument | None

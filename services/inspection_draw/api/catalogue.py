@@ -3,54 +3,56 @@ the object roster (a mirror of credit-rating) with its inspection history."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Path
 
-from services.inspection_draw.api.deps import actor
+from services.inspection_draw.api.deps import ContextDep
 from services.inspection_draw.handlers import catalogue, mirror
-from services.inspection_draw.handlers.errors import NotYourDepartment
-from services.inspection_draw.schemas import (
-    ConflictIn,
-    InspectionOut,
-    InspectorIn,
-    InspectorOut,
-    MatterIn,
-    MatterOut,
-    ObjectOut,
+from services.inspection_draw.handlers.commands import (
+    ConflictDeclaration,
+    InspectorRegistration,
+    MatterChange,
 )
+from services.inspection_draw.handlers.lookups import matters
+from services.inspection_draw.schemas import InspectionOut, InspectorOut, MatterOut, ObjectOut
+from shared.access import Officer
 from shared.auth import CallerDep
 from shared.web.deps import ReaderDep, ReferenceDep, UnitOfWorkDep
+from shared.web.openapi import problems
 
 router = APIRouter(prefix="/v1")
+MatterCode = Annotated[str, Path(pattern=r"^[A-Z0-9][A-Z0-9\-]{0,31}$",
+                                 description="the matter's code", examples=["SCJG-008"])]
+InspectorPath = Annotated[str, Path(min_length=1, max_length=40,
+                                    pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")]
+UsccPath = Annotated[str, Path(pattern=r"^[0-9A-Z]{18}$", description="统一社会信用代码")]
 
 
 @router.get("/matters", response_model=list[MatterOut], summary="随机抽查事项清单")
 async def list_matters(_caller: CallerDep, session: ReaderDep,
                        reference: ReferenceDep) -> list[MatterOut]:
-    found = await catalogue.matters(session, reference)
+    found = await matters(session, reference)
     return [MatterOut.model_validate(m, from_attributes=True) for m in found.values()]
 
 
 @router.put("/matters/{code}", response_model=MatterOut,
-            summary="Add or change a matter of your department")
-async def put_matter(body: MatterIn, caller: CallerDep, uow: UnitOfWorkDep,
-                     reference: ReferenceDep,
-                     code: str = Path(pattern=r"^[A-Z0-9][A-Z0-9\-]{0,31}$")) -> MatterOut:
-    if body.department != caller.dept:
-        raise NotYourDepartment(caller.dept, body.department, f"matter {code}")
-    await catalogue.save_matter(uow, {"code": code, **body.model_dump()}, actor=actor(caller))
-    await uow.session.flush()
-    found = await catalogue.matters(uow.session, reference)
-    return MatterOut.model_validate(found[code], from_attributes=True)
+            summary="Add a matter of your department, or change one of its own")
+async def put_matter(code: MatterCode, body: MatterChange, caller: Officer, uow: UnitOfWorkDep,
+                     ctx: ContextDep) -> MatterOut:
+    """A department changes only its own matters and never moves one to another department
+    (403 naming the owner)."""
+    saved = await catalogue.save_matter(ctx, uow, code, body, caller)
+    return MatterOut.model_validate(saved, from_attributes=True)
 
 
 @router.post("/inspectors", response_model=InspectorOut,
-             summary="Register or change an inspector of your department (执法检查人员)")
-async def put_inspector(body: InspectorIn, caller: CallerDep, uow: UnitOfWorkDep,
-                        reference: ReferenceDep) -> InspectorOut:
-    if body.department != caller.dept:
-        raise NotYourDepartment(caller.dept, body.department, f"inspector {body.inspector_id}")
-    known = set(await catalogue.matters(uow.session, reference))
-    row = await catalogue.save_inspector(uow, body.model_dump(), known, actor=actor(caller))
+             summary="Register an inspector of your department (执法检查人员), or change one")
+async def put_inspector(body: InspectorRegistration, caller: Officer, uow: UnitOfWorkDep,
+                        ctx: ContextDep) -> InspectorOut:
+    """An inspector of another department is refused (403 naming it), as are matters not
+    in the list or of another department (422)."""
+    row = await catalogue.register_inspector(ctx, uow, body, caller)
     return InspectorOut.model_validate(row)
 
 
@@ -59,9 +61,9 @@ async def list_inspectors(_caller: CallerDep, session: ReaderDep) -> list[Inspec
     return [InspectorOut.model_validate(r) for r in await catalogue.inspectors(session)]
 
 
-@router.get("/objects/{uscc}", response_model=ObjectOut,
+@router.get("/objects/{uscc}", response_model=ObjectOut, responses=problems(404),
             summary="An object of the roster (检查对象名录库) and its random inspections")
-async def read_object(uscc: str, _caller: CallerDep, session: ReaderDep) -> ObjectOut:
+async def read_object(uscc: UsccPath, _caller: CallerDep, session: ReaderDep) -> ObjectOut:
     row, history = await mirror.object_with_history(session, uscc)
     view = ObjectOut.model_validate(row)
     view.inspections = [InspectionOut.model_validate(h) for h in history]
@@ -69,8 +71,8 @@ async def read_object(uscc: str, _caller: CallerDep, session: ReaderDep) -> Obje
 
 
 @router.post("/inspectors/{inspector_id}/conflicts", status_code=204,
-             summary="Declare a conflict of interest with an object (回避)")
-async def declare(inspector_id: str, body: ConflictIn, caller: CallerDep,
-                  uow: UnitOfWorkDep) -> None:
-    await catalogue.declare_conflict(uow, inspector_id, body.uscc, body.reason,
-                                     actor=actor(caller))
+             responses=problems(404), summary="Declare a conflict of interest of one of your "
+             "inspectors with an object (回避)")
+async def declare(inspector_id: InspectorPath, body: ConflictDeclaration, caller: Officer,
+                  uow: UnitOfWorkDep, ctx: ContextDep) -> None:
+    await catalogue.declare_conflict(ctx, uow, inspector_id, body, caller)

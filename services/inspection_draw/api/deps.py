@@ -1,33 +1,23 @@
-"""Typed dependencies of inspection-draw's routes: rules, roster cache, actor."""
+"""Typed dependencies of inspection-draw's routes: the service's context."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 
-from services.inspection_draw.domain.rule_models import DrawRuleFile
-from services.inspection_draw.handlers.snapshot import RosterCache
-from shared.auth import Caller
+from services.inspection_draw.bootstrap import DrawContext
 
 
-async def draw_rules(request: Request) -> DrawRuleFile:
-    return request.app.state.draw_rules
+async def draw_context(request: Request) -> DrawContext:
+    """The service's context (``bootstrap.build``): rules, roster cache, clock …"""
+    return request.app.state.context
 
 
-async def roster_cache(request: Request) -> RosterCache:
-    return request.app.state.roster_cache
+ContextDep = Annotated[DrawContext, Depends(draw_context)]
 
 
-async def postgres(request: Request) -> bool:
-    return not request.app.state.db.sqlite
-
-
-DrawRulesDep = Annotated[DrawRuleFile, Depends(draw_rules)]
-RosterCacheDep = Annotated[RosterCache, Depends(roster_cache)]
-PostgresDep = Annotated[bool, Depends(postgres)]
-
-
-def actor(caller: Caller) -> str:
-    """How the audit log names a departmental caller."""
-    return f"{caller.dept}/{caller.client_id}"[:200]
+Identifier = Annotated[str, Path(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9\-]+$",
+                                 description="an identifier this service gave (P-…, T-…, D-…, "
+                                 "V-…)")]
+"""A plan, task, draw or visit id in a path."""

@@ -87,9 +87,18 @@ def check_task(plan_year: int, plan_departments: Sequence[str], codes: Sequence[
     if window_start.year != plan_year:
         raise PlanRuleError(f"the window starts in {window_start.year}, the plan is for "
                             f"{plan_year}", "window_start")
+    if window_end.year > plan_year + 1:
+        raise PlanRuleError(f"the window ends in {window_end.year}; a task of the {plan_year} "
+                            f"plan ends by 31 December {plan_year + 1}", "window_end")
     return TaskSpec(found, found[0].key_area, ratio, size, window_start, window_end)
 
 
 def results_due(window_end: date, deadline_workdays: int) -> date:
-    """The last day to record results: ``deadline_workdays`` working days after the window."""
-    return add_workdays(window_end, deadline_workdays)
+    """The last day to record results: ``deadline_workdays`` working days after the window
+    (``PlanRuleError`` on ``window_end`` when the calendar cannot count that far)."""
+    try:
+        return add_workdays(window_end, deadline_workdays)
+    except ValueError as exc:
+        raise PlanRuleError(f"the results deadline, {deadline_workdays} working days after "
+                            f"{window_end.isoformat()}, cannot be counted ({exc})",
+                            "window_end") from exc

@@ -1,98 +1,107 @@
 """四库 (IN-1): the matter list 随机抽查事项清单 (reference data, overridden through the API)
-and the inspector roster 执法检查人员名录库 with declared conflicts (回避, IN-9)."""
+and the inspector roster 执法检查人员名录库 with declared conflicts (回避, IN-9).
+
+A department adds and changes only its own matters and inspectors (谁主管谁负责): what
+another department owns is refused (403 naming the owner), and nothing is ever moved to
+another department.
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.inspection_draw.handlers.errors import BadRequest, NotFound
+from services.inspection_draw.bootstrap import DrawContext
+from services.inspection_draw.handlers.commands import (
+    ConflictDeclaration,
+    InspectorRegistration,
+    MatterChange,
+)
+from services.inspection_draw.handlers.lookups import MatterView, matters
 from services.inspection_draw.models import ConflictRow, InspectorRow, MatterEntry
+from shared.access import actor_of, ensure_owner
 from shared.audit import record as audit
+from shared.auth import Caller
 from shared.db import UnitOfWork
-from shared.reference import ReferenceData
+from shared.errors import NotFound, Unusable
 
 
-@dataclass(frozen=True)
-class MatterView:
-    """One matter of the list as it stands now."""
-
-    code: str
-    name: str
-    department: str
-    category: str
-    legal_basis: str
-    key_area: bool
-    source: str  # "reference" or "api"
-
-
-async def matters(session: AsyncSession, reference: ReferenceData) -> dict[str, MatterView]:
-    """The matter list: the reference catalogue, with the API's changes and additions."""
-    found = {code: MatterView(m.code, m.name, m.department, m.category, m.legal_basis,
-                              m.key_area, "reference") for code, m in reference.matters.items()}
-    for row in await session.scalars(select(MatterEntry)):
-        found[row.code] = MatterView(row.code, row.name, row.department, row.category,
-                                     row.legal_basis, row.key_area, "api")
-    return dict(sorted(found.items()))
-
-
-async def save_matter(uow: UnitOfWork, values: dict[str, Any], *, actor: str) -> None:
-    """Add a matter or change one (the reference entry stays as the seed)."""
-    row = await uow.session.get(MatterEntry, values["code"])
-    now = datetime.now(UTC)
+async def save_matter(ctx: DrawContext, uow: UnitOfWork, code: str, change: MatterChange,
+                      caller: Caller) -> MatterView:
+    """Add a matter or change one of the caller's (the reference entry stays as the seed)."""
+    session = uow.session
+    existing = (await matters(session, ctx.reference)).get(code)
+    if existing is not None:
+        ensure_owner(caller, existing.department, f"matter {code}")
+    ensure_owner(caller, change.department or caller.dept, f"matter {code}",
+                 "a department adds and changes only its own matters and never moves one to "
+                 "another department")
+    values = {**change.model_dump(), "department": caller.dept}
+    row = await session.get(MatterEntry, code)
+    now = ctx.clock.now()
     if row is None:
-        uow.session.add(MatterEntry(**values, updated_at=now))
+        session.add(MatterEntry(code=code, **values, updated_at=now))
     else:
         for name, value in values.items():
             setattr(row, name, value)
         row.updated_at = now
-    await audit(uow, actor=actor, action="inspection.matter.saved", subject=values["code"],
-                detail=values)
+    await audit(uow, actor=actor_of(caller), action="inspection.matter.saved", subject=code,
+                detail={"code": code, **values})
+    return MatterView(code=code, source="api", **values)
 
 
-async def save_inspector(uow: UnitOfWork, values: dict[str, Any], known_matters: set[str], *,
-                         actor: str) -> InspectorRow:
-    unknown = sorted(set(values["matters"]) - known_matters)
+async def register_inspector(ctx: DrawContext, uow: UnitOfWork,
+                             registration: InspectorRegistration,
+                             caller: Caller) -> InspectorRow:
+    """Register an inspector of the caller's department, or change one of its own."""
+    session, inspector_id = uow.session, registration.inspector_id
+    ensure_owner(caller, registration.department or caller.dept, f"inspector {inspector_id}",
+                 "a department registers only its own inspectors")
+    row = await session.get(InspectorRow, inspector_id)
+    if row is not None:
+        ensure_owner(caller, row.department, f"inspector {inspector_id}")
+    listed = await matters(session, ctx.reference)
+    unknown = sorted(set(registration.matters) - set(listed))
     if unknown:
-        raise BadRequest(f"matters {', '.join(unknown)} are not in the matter list; add "
-                         "them with PUT /v1/matters/{code} first", "matters")
-    row = await uow.session.get(InspectorRow, values["inspector_id"])
-    now = datetime.now(UTC)
+        raise Unusable("matters", f"matters {', '.join(unknown)} are not in the matter list; "
+                       "add them with PUT /v1/matters/{code} first")
+    foreign = sorted(m for m in set(registration.matters) if listed[m].department != caller.dept)
+    if foreign:
+        raise Unusable("matters", f"matters {', '.join(foreign)} belong to other departments; "
+                       f"an inspector of {caller.dept} is qualified only for its matters")
+    values = {**registration.model_dump(), "department": caller.dept}
+    now = ctx.clock.now()
     if row is None:
         row = InspectorRow(**values, updated_at=now)
-        uow.session.add(row)
+        session.add(row)
     else:
         for name, value in values.items():
             setattr(row, name, value)
         row.updated_at = now
-    await audit(uow, actor=actor, action="inspection.inspector.saved",
-                subject=values["inspector_id"], detail=values)
+    await audit(uow, actor=actor_of(caller), action="inspection.inspector.saved",
+                subject=inspector_id, detail=values)
     return row
 
 
-async def declare_conflict(uow: UnitOfWork, inspector_id: str, uscc: str, reason: str, *,
-                           actor: str) -> None:
-    """Record that ``inspector_id`` must not inspect ``uscc`` (利害关系, 回避)."""
-    if await uow.session.get(InspectorRow, inspector_id) is None:
+async def declare_conflict(ctx: DrawContext, uow: UnitOfWork, inspector_id: str,
+                           declaration: ConflictDeclaration, caller: Caller) -> None:
+    """Record that an inspector of the caller's department must not inspect an object
+    (利害关系, 回避)."""
+    inspector = await uow.session.get(InspectorRow, inspector_id)
+    if inspector is None:
         raise NotFound("inspector", inspector_id, "register it with POST /v1/inspectors")
+    ensure_owner(caller, inspector.department, f"inspector {inspector_id}",
+                 "the inspector's own department declares its conflicts")
+    uscc, reason = declaration.uscc, declaration.reason
     row = await uow.session.get(ConflictRow, (inspector_id, uscc))
     if row is None:
         uow.session.add(ConflictRow(inspector_id=inspector_id, uscc=uscc, reason=reason,
-                                    declared_at=datetime.now(UTC)))
+                                    declared_at=ctx.clock.now()))
     else:
         row.reason = reason
-    await audit(uow, actor=actor, action="inspection.conflict.declared", subject=uscc,
-                detail={"inspector_id": inspector_id, "reason": reason})
+    await audit(uow, actor=actor_of(caller), action="inspection.conflict.declared",
+                subject=uscc, detail={"inspector_id": inspector_id, "reason": reason})
 
 
 async def inspectors(session: AsyncSession) -> list[InspectorRow]:
     return list(await session.scalars(select(InspectorRow).order_by(InspectorRow.inspector_id)))
-
-
-async def conflicts(session: AsyncSession) -> list[ConflictRow]:
-    return list(await session.scalars(select(ConflictRow).order_by(ConflictRow.inspector_id,
-                                                                   ConflictRow.uscc)))

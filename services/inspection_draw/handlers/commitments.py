@@ -1,133 +1,26 @@
-"""抽查承诺 (IN-2, IN-6): snapshot the task's roster, its inspectors and the rules, and
-publish the commitment (roster hash, parameters, versions, nonce hash, optional beacon).
-
-The nonce stays in the database, secret, until the draw reveals it. A task already drawn
-is committed again only with a recorded reason (a redraw); so is a task whose open
-commitment is to be replaced.
-"""
+"""抽查承诺 ahead of the draw (IN-6): the lead department commits to a draw of its task,
+naming an optional beacon whose value the draw will supply."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
-
-from sqlalchemy import select
-
-from services.inspection_draw.domain.commitment import (
-    BeaconRef,
-    DrawCommitment,
-    DrawParameters,
-    MatterRef,
-    commit,
-    new_nonce,
-)
-from services.inspection_draw.domain.eligibility import eligibility, no_eligible_message
-from services.inspection_draw.domain.rule_models import DrawRuleFile
-from services.inspection_draw.handlers import snapshot as snapshots
-from services.inspection_draw.handlers.catalogue import conflicts, inspectors
-from services.inspection_draw.handlers.errors import (
-    AlreadyDrawn,
-    InspectorShortfall,
-    NoEligibleObject,
-    NotYourDepartment,
-    WrongState,
-)
-from services.inspection_draw.handlers.plans import get_plan, get_task, new_id
-from services.inspection_draw.models import CommitmentRow, Task
-from shared.audit import record as audit
+from services.inspection_draw.bootstrap import DrawContext
+from services.inspection_draw.domain.commitment import BeaconRef
+from services.inspection_draw.handlers.commands import CommitmentRequest
+from services.inspection_draw.handlers.committing import Committed, commit_task
+from services.inspection_draw.handlers.lookups import own_task
+from shared.access import actor_of
+from shared.auth import Caller
 from shared.db import UnitOfWork
 
-OPEN, REVEALED, REPLACED = "open", "revealed", "replaced"
 
-
-@dataclass(frozen=True)
-class Committed:
-    row: CommitmentRow
-    commitment: DrawCommitment
-    prepared: snapshots.PreparedRoster
-
-
-def parameters_of(task: Task) -> DrawParameters:
-    return DrawParameters(task.id, tuple(MatterRef(m["code"], m["department"])
-                                         for m in task.matters),
-                          task.window_start.year, task.key_area, ratio=task.ratio,
-                          size=task.size)
-
-
-async def open_commitment(uow: UnitOfWork, task_id: str) -> CommitmentRow | None:
-    return await uow.session.scalar(select(CommitmentRow).where(
-        CommitmentRow.task_id == task_id, CommitmentRow.status == OPEN))
-
-
-async def commit_task(uow: UnitOfWork, rules: DrawRuleFile, task_id: str, department: str,
-                      beacon: BeaconRef | None, reason: str | None, *, actor: str,
-                      postgres: bool) -> Committed:
-    session = uow.session
-    task = await get_task(session, task_id)
-    plan = await get_plan(session, task.plan_id)
-    if plan.department != department:
-        raise NotYourDepartment(department, plan.department, f"task {task.id}")
-    if plan.status != "published":
-        raise WrongState(f"plan {plan.id} is {plan.status}; a task is drawn only once its plan "
-                         "is filed and published")
-    if task.current_draw_id and not reason:
-        raise AlreadyDrawn(task.id, task.current_draw_id)
-    pending = await open_commitment(uow, task.id)
-    if pending is not None:
-        if not reason:
-            raise WrongState(f"task {task.id} has open commitment {pending.id}; draw it with "
-                             "POST /v1/tasks/{id}/draw, or commit again with a reason",
-                             commitment_id=pending.id)
-        pending.status = REPLACED
-    parameters = parameters_of(task)
-    people, declared = _team_pool(await inspectors(session), task), await conflicts(session)
-    _check_pool(parameters, people, rules.inspectors.min_per_visit)
-    snap = await snapshots.read_snapshot(session, task.population, parameters.year, postgres,
-                                         ignore_draw=task.current_draw_id)
-    eligible = eligibility(snap.prepared, parameters, rules)
-    if not len(snap.prepared):
-        raise NoEligibleObject(task.id, "no object in the roster matches the population filter "
-                               f"{task.population}")
-    if not eligible.mask.any():
-        raise NoEligibleObject(task.id, no_eligible_message(eligible.excluded))
-    nonce = new_nonce()
-    commitment = commit(snap.prepared.roster_hash, parameters, rules.version,
-                        rules.algorithm_version, nonce, beacon)
-    scope = set(snap.prepared.usccs) if declared else set()
-    row = CommitmentRow(
-        id=new_id("C"), task_id=task.id, commitment=commitment.as_json(),
-        commitment_hash=commitment.commitment_hash(), nonce=nonce,
-        roster_count=len(snap.prepared), roster=snap.compressed, inspectors=people,
-        conflicts=[{"inspector_id": c.inspector_id, "uscc": c.uscc, "reason": c.reason}
-                   for c in declared if c.uscc in scope],
-        rules=rules.model_dump(mode="json"), status=OPEN, reason=reason,
-        committed_at=datetime.now(UTC))
-    session.add(row)
-    await audit(uow, actor=actor, action="inspection.draw.committed", subject=task.id,
-                detail={"commitment_id": row.id, "commitment_hash": row.commitment_hash,
-                        "roster_hash": commitment.roster_hash, "objects": row.roster_count,
-                        "reason": reason, "beacon": commitment.as_json()["beacon"]})
-    return Committed(row, commitment, snap.prepared)
-
-
-def _team_pool(rows: list[Any], task: Task) -> list[dict[str, Any]]:
-    departments = {m["department"] for m in task.matters}
-    return [{"inspector_id": r.inspector_id, "department": r.department,
-             "certificate": r.certificate, "matters": sorted(r.matters), "active": r.active}
-            for r in rows if r.department in departments]
-
-
-def _check_pool(parameters: DrawParameters, people: list[dict[str, Any]], minimum: int) -> None:
-    """Before committing: enough qualified inspectors for a visit, ignoring conflicts."""
-    ready = [p for p in people if p["active"] and p["certificate"]]
-    qualified = []
-    for department in sorted({m.department for m in parameters.matters}):
-        codes = {m.code for m in parameters.matters if m.department == department}
-        own = [p for p in ready if p["department"] == department and codes <= set(p["matters"])]
-        if not own:
-            raise InspectorShortfall(sorted(codes)[0], 1, 0, "each drawn object")
-        qualified += own
-    if len(qualified) < minimum:
-        codes = ",".join(sorted(m.code for m in parameters.matters))
-        raise InspectorShortfall(codes, minimum, len(qualified), "each drawn object")
+async def commit_ahead(ctx: DrawContext, uow: UnitOfWork, task_id: str,
+                       request: CommitmentRequest, caller: Caller) -> Committed:
+    """Store and publish the commitment; the prepared roster is kept in this process for
+    the draw once the commitment is committed."""
+    task, plan = await own_task(uow.session, task_id, caller)
+    beacon = None if request.beacon is None else BeaconRef(request.beacon.source,
+                                                            request.beacon.round)
+    made = await commit_task(ctx, uow, task, plan, beacon, request.reason,
+                             actor=actor_of(caller))
+    uow.after_commit(lambda: ctx.roster_cache.put(made.row.id, made.prepared))
+    return made

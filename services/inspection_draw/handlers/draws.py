@@ -9,9 +9,8 @@ kept, marked superseded, and no longer count as this year's inspection.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
 
+from services.inspection_draw.bootstrap import DrawContext
 from services.inspection_draw.domain import proof_codec as codec
 from services.inspection_draw.domain.commitment import CommitmentError, DrawCommitment, seed
 from services.inspection_draw.domain.inspectors import (
@@ -23,20 +22,21 @@ from services.inspection_draw.domain.inspectors import (
 )
 from services.inspection_draw.domain.rule_models import DrawRuleFile
 from services.inspection_draw.domain.sampling import DrawError, DrawResult, draw
-from services.inspection_draw.handlers import commitments, draw_records, history
+from services.inspection_draw.handlers import committing, draw_records, history
+from services.inspection_draw.handlers.commands import DrawRequest
 from services.inspection_draw.handlers.errors import (
     AlreadyDrawn,
-    BadRequest,
     InspectorShortfall,
     NoEligibleObject,
-    NotYourDepartment,
 )
-from services.inspection_draw.handlers.plans import get_plan, get_task, new_id
-from services.inspection_draw.handlers.snapshot import RosterCache, from_stored, gc_paused
+from services.inspection_draw.handlers.lookups import new_id, own_task
+from services.inspection_draw.handlers.snapshot import from_stored, gc_paused
 from services.inspection_draw.models import CommitmentRow, DrawRow
+from shared.access import actor_of
 from shared.audit import record as audit
+from shared.auth import Caller
 from shared.db import UnitOfWork
-from shared.messaging.outbox import Outbox
+from shared.errors import Unusable
 
 
 @dataclass(frozen=True)
@@ -49,41 +49,39 @@ class Drawn:
     replaces: str | None
 
 
-async def draw_task(*args: Any, **kwargs: Any) -> Drawn:
-    """``_draw_task`` without cyclic garbage collection (it makes ~10⁵ small objects)."""
+async def draw_task(ctx: DrawContext, uow: UnitOfWork, task_id: str, request: DrawRequest,
+                    caller: Caller) -> Drawn:
+    """Draw ``task_id`` of the caller's department (``_draw_task``) without cyclic garbage
+    collection (it makes ~10⁵ small objects)."""
     with gc_paused():
-        return await _draw_task(*args, **kwargs)
+        return await _draw_task(ctx, uow, task_id, request, caller)
 
 
-async def _draw_task(uow: UnitOfWork, outbox: Outbox, rules: DrawRuleFile, cache: RosterCache,
-                    task_id: str, department: str, beacon_value: str | None,
-                    reason: str | None, *, actor: str, postgres: bool) -> Drawn:
-    session = uow.session
-    task = await get_task(session, task_id)
-    plan = await get_plan(session, task.plan_id)
-    if plan.department != department:
-        raise NotYourDepartment(department, plan.department, f"task {task.id}")
-    await history.lock(session, postgres)
-    row = await commitments.open_commitment(uow, task.id)
+async def _draw_task(ctx: DrawContext, uow: UnitOfWork, task_id: str, request: DrawRequest,
+                     caller: Caller) -> Drawn:
+    session, actor = uow.session, actor_of(caller)
+    beacon_value, reason = request.beacon_value, request.reason
+    task, plan = await own_task(session, task_id, caller)
+    await history.lock(session, ctx.postgres)
+    row = await committing.open_commitment(uow, task.id)
     fresh = row is None
     if row is None:
         if beacon_value is not None:
-            raise BadRequest("this task has no commitment naming a beacon; commit first with "
-                             "POST /v1/tasks/{id}/commitment", "beacon_value")
-        made = await commitments.commit_task(uow, rules, task.id, department, None, reason,
-                                             actor=actor, postgres=postgres)
+            raise Unusable("beacon_value", "this task has no commitment naming a beacon; "
+                           "commit first with POST /v1/tasks/{id}/commitment")
+        made = await committing.commit_task(ctx, uow, task, plan, None, reason, actor=actor)
         await session.flush()
         row, commitment, prepared = made.row, made.commitment, made.prepared
     else:
         if task.current_draw_id and not (reason or row.reason):
             raise AlreadyDrawn(task.id, task.current_draw_id)
         commitment = codec.commitment_from(row.commitment, "commitment")
-        prepared = cache.take(row.id) or from_stored(row.roster)
+        prepared = ctx.roster_cache.take(row.id) or from_stored(row.roster)
     used_rules = DrawRuleFile.model_validate(row.rules)
     try:
         result = draw(prepared, commitment, row.nonce, beacon_value, used_rules)
     except CommitmentError as exc:
-        raise BadRequest(str(exc), "beacon_value") from exc
+        raise Unusable("beacon_value", str(exc)) from exc
     except DrawError as exc:
         raise NoEligibleObject(task.id, str(exc)) from exc
     if not fresh and not task.key_area:
@@ -97,7 +95,7 @@ async def _draw_task(uow: UnitOfWork, outbox: Outbox, rules: DrawRuleFile, cache
         result={"selected": list(result.selected), "seed_hex": result.seed_hex,
                 "strata": draw_records.strata_json(result)},
         assignment=draw_records.assignment_json(assignment), reason=reason or row.reason,
-        superseded_by=None, drawn_by=actor, drawn_at=datetime.now(UTC))
+        superseded_by=None, drawn_by=actor, drawn_at=ctx.clock.now())
     session.add(draw_row)
     replaced = task.current_draw_id
     await session.flush()
@@ -105,10 +103,10 @@ async def _draw_task(uow: UnitOfWork, outbox: Outbox, rules: DrawRuleFile, cache
         await draw_records.supersede(session, replaced, draw_row.id)
     await draw_records.save_visits(session, draw_row, task, result, assignment)
     await draw_records.save_exclusions(session, draw_row.id, result, assignment)
-    row.status = commitments.REVEALED
+    row.status = committing.REVEALED
     task.current_draw_id, task.status = draw_row.id, "drawn"
-    await outbox.add(uow, draw_records.completed_event(draw_row, task, row, result, replaced),
-                     subject=task.id)
+    uow.emit(draw_records.completed_event(draw_row, task, row, result, replaced),
+             subject=task.id)
     await audit(uow, actor=actor, action="inspection.draw.completed", subject=task.id,
                 detail={"draw_id": draw_row.id, "commitment_id": row.id,
                         "commitment_hash": row.commitment_hash, "nonce": row.nonce,

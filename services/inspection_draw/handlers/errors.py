@@ -1,40 +1,9 @@
-"""What a caller can get wrong, as problems that say what to change."""
+"""The problems particular to the draw (the common ones, NotFound, NotYourDepartment,
+WrongState and Unusable, come from ``shared.errors``)."""
 
 from __future__ import annotations
 
-from shared.web import DomainProblem
-
-
-class NotFound(DomainProblem):
-    """No such plan, task, draw, visit or inspector."""
-
-    def __init__(self, what: str, ident: str, hint: str = "") -> None:
-        super().__init__(404, f"{what.capitalize()} not found",
-                         f"no {what} {ident}{'; ' + hint if hint else ''}",
-                         f"{what.replace(' ', '-')}-not-found", id=ident)
-
-
-class NotYourDepartment(DomainProblem):
-    """A department acting on another department's plan."""
-
-    def __init__(self, caller: str, owner: str, what: str) -> None:
-        super().__init__(403, "Not your department",
-                         f"{what} belongs to department {owner}; {caller} may not change it",
-                         "not-your-department", department=owner)
-
-
-class WrongState(DomainProblem):
-    """A step out of order (e.g. publishing a plan that was not filed)."""
-
-    def __init__(self, detail: str, **extra: object) -> None:
-        super().__init__(409, "Not possible in this state", detail, "wrong-state", **extra)
-
-
-class BadRequest(DomainProblem):
-    """Input that parses but cannot be used (unknown matter, mixed key-area task …)."""
-
-    def __init__(self, detail: str, field: str, **extra: object) -> None:
-        super().__init__(422, "Unusable input", detail, "unusable-input", field=field, **extra)
+from shared.errors import DomainProblem
 
 
 class AlreadyDrawn(DomainProblem):

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.inspection_draw.domain.prepared import PreparedRoster
 from services.inspection_draw.domain.rule_models import DrawRuleFile
-from services.inspection_draw.handlers.errors import WrongState
 from services.inspection_draw.models import InspectionHistory
+from shared.errors import WrongState
 
 HISTORY_LOCK = 0x6A67_6472  # "jgdr"
 

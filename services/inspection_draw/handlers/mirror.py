@@ -8,38 +8,42 @@ registry event completes (it is not drawn before).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.inspection_draw.bootstrap import DrawContext
 from services.inspection_draw.domain.mirror import MirroredObject, risk_of
 from services.inspection_draw.domain.rule_models import DrawRuleFile
-from services.inspection_draw.handlers.errors import NotFound
 from services.inspection_draw.models import InspectionHistory, InspectionObject
 from shared.contracts.credit import BlacklistChanged, EntityUpserted, GradeChanged
 from shared.db import UnitOfWork
+from shared.errors import NotFound
 
 PLACEHOLDER = "-"
 
 
-async def on_entity_upserted(uow: UnitOfWork, rules: DrawRuleFile, event: EntityUpserted) -> None:
+async def register_object(ctx: DrawContext, uow: UnitOfWork, event: EntityUpserted) -> None:
+    """An entity registered or changed at credit-rating: region and industry."""
     row = await _row(uow, event.uscc)
     row.region, row.industry, row.registered = event.region, event.industry, True
-    _refresh(row, rules)
+    _refresh(row, ctx.rules, ctx.clock.now())
 
 
-async def on_grade_changed(uow: UnitOfWork, rules: DrawRuleFile, event: GradeChanged) -> None:
+async def change_grade(ctx: DrawContext, uow: UnitOfWork, event: GradeChanged) -> None:
+    """A new credit grade (and the three-years-without-penalty flag)."""
     row = await _row(uow, event.uscc)
     row.grade, row.no_penalty_3y = event.new_grade, event.no_penalty_3y
-    _refresh(row, rules)
+    _refresh(row, ctx.rules, ctx.clock.now())
 
 
-async def on_blacklist_changed(uow: UnitOfWork, rules: DrawRuleFile,
-                               event: BlacklistChanged) -> None:
+async def change_blacklisting(ctx: DrawContext, uow: UnitOfWork,
+                              event: BlacklistChanged) -> None:
+    """Listed on or removed from the blacklist (a high risk level when listed)."""
     row = await _row(uow, event.uscc)
     row.blacklisted = event.listed
-    _refresh(row, rules)
+    _refresh(row, ctx.rules, ctx.clock.now())
 
 
 async def _row(uow: UnitOfWork, uscc: str) -> InspectionObject:
@@ -51,14 +55,14 @@ async def _row(uow: UnitOfWork, uscc: str) -> InspectionObject:
     return row
 
 
-def _refresh(row: InspectionObject, rules: DrawRuleFile) -> None:
+def _refresh(row: InspectionObject, rules: DrawRuleFile, now: datetime) -> None:
     mirrored = MirroredObject(row.uscc, row.region, row.industry, row.grade, row.no_penalty_3y,
                               risk_of(row.blacklisted, rules.blacklist_risk_level))
     row.risk = mirrored.risk
     row.line = mirrored.line_prefix()
     row.stratum = mirrored.stratum_label()
     row.uscc_key = mirrored.signed_key()
-    row.updated_at = datetime.now(UTC)
+    row.updated_at = now
 
 
 async def object_with_history(session: AsyncSession, uscc: str

@@ -1,51 +1,50 @@
-"""Plans and tasks (抽查计划, IN-8; joint plans, IN-4): create, file with 司法局, publish."""
+"""Plans and tasks (抽查计划, IN-8; joint plans, IN-4): create, file with 司法局, publish.
+
+The lead department (the one that created the plan) adds its tasks and publishes it; the
+justice department (SF) files it (备案).
+"""
 
 from __future__ import annotations
-
-import uuid
-from datetime import UTC, date, datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.inspection_draw.bootstrap import DrawContext
 from services.inspection_draw.domain import plan as rules_of_plans
 from services.inspection_draw.domain.plan import MatterInfo, PlanRuleError
-from services.inspection_draw.domain.rule_models import DrawRuleFile
-from services.inspection_draw.handlers.catalogue import MatterView
-from services.inspection_draw.handlers.errors import (
-    BadRequest,
-    NotFound,
-    NotYourDepartment,
-    WrongState,
+from services.inspection_draw.handlers.commands import NewPlan, NewTask
+from services.inspection_draw.handlers.lookups import (
+    get_plan,
+    matters,
+    new_id,
+    own_plan,
+    plan_tasks,
 )
 from services.inspection_draw.models import Plan, Task
+from shared.access import actor_of, ensure_owner
 from shared.audit import record as audit
+from shared.auth import Caller
 from shared.contracts.inspection import PlanPublished
 from shared.db import UnitOfWork
-from shared.messaging.outbox import Outbox
-from shared.workdays import CHINA_TIME
+from shared.errors import Unusable, WrongState
 
 
-def new_id(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:20]}"
-
-
-async def create_plan(uow: UnitOfWork, department: str, year: int, title: str,
-                      partners: list[str], *, actor: str) -> Plan:
-    departments = [department, *sorted(set(partners) - {department})]
-    plan = Plan(id=new_id("P"), department=department, departments=departments, year=year,
-                title=title, status=rules_of_plans.DRAFT, created_at=datetime.now(UTC))
+async def create_plan(ctx: DrawContext, uow: UnitOfWork, request: NewPlan,
+                      caller: Caller) -> Plan:
+    """A draft plan led by the caller's department, with its joint partners."""
+    unknown = sorted(set(request.joint_with) - set(ctx.reference.departments))
+    if unknown:
+        raise Unusable("joint_with", f"departments {', '.join(unknown)} are not in the "
+                       "reference data (departments.yaml)")
+    department = caller.dept
+    departments = [department, *sorted(set(request.joint_with) - {department})]
+    plan = Plan(id=new_id("P"), department=department, departments=departments,
+                year=request.year, title=request.title, status=rules_of_plans.DRAFT,
+                created_at=ctx.clock.now())
     uow.session.add(plan)
-    await audit(uow, actor=actor, action="inspection.plan.created", subject=plan.id,
-                detail={"department": department, "departments": departments, "year": year})
-    return plan
-
-
-async def get_plan(session: AsyncSession, plan_id: str) -> Plan:
-    plan = await session.get(Plan, plan_id)
-    if plan is None:
-        raise NotFound("plan", plan_id)
+    await audit(uow, actor=actor_of(caller), action="inspection.plan.created", subject=plan.id,
+                detail={"department": department, "departments": departments,
+                        "year": request.year})
     return plan
 
 
@@ -58,76 +57,67 @@ async def list_plans(session: AsyncSession, department: str | None,
     return [p for p in plans if department is None or department in p.departments]
 
 
-async def get_task(session: AsyncSession, task_id: str) -> Task:
-    task = await session.get(Task, task_id)
-    if task is None:
-        raise NotFound("task", task_id)
-    return task
-
-
-async def plan_tasks(session: AsyncSession, plan_id: str) -> list[Task]:
-    return list(await session.scalars(select(Task).where(Task.plan_id == plan_id)
-                                      .order_by(Task.created_at, Task.id)))
-
-
-async def add_task(uow: UnitOfWork, rules: DrawRuleFile, catalogue: dict[str, MatterView],
-                   plan_id: str, caller_department: str, values: dict[str, Any], *,
-                   actor: str) -> Task:
-    plan = await _own_plan(uow.session, plan_id, caller_department)
+async def add_task(ctx: DrawContext, uow: UnitOfWork, plan_id: str, request: NewTask,
+                   caller: Caller) -> Task:
+    """A task of a draft plan the caller's department leads."""
+    plan = await own_plan(uow.session, plan_id, caller)
     if plan.status != rules_of_plans.DRAFT:
-        raise WrongState(f"plan {plan.id} is {plan.status}; tasks are added to draft plans")
-    info = {c: MatterInfo(m.code, m.department, m.key_area) for c, m in catalogue.items()}
+        raise WrongState(f"plan {plan.id} is {plan.status}; tasks are added to draft plans",
+                         plan_status=plan.status)
+    listed = await matters(uow.session, ctx.reference)
+    info = {c: MatterInfo(m.code, m.department, m.key_area) for c, m in listed.items()}
     try:
-        spec = rules_of_plans.check_task(plan.year, plan.departments, values["matters"], info,
-                                         values.get("ratio"), values.get("size"),
-                                         values["window_start"], values["window_end"])
+        spec = rules_of_plans.check_task(plan.year, plan.departments, request.matters, info,
+                                         request.ratio, request.size, request.window_start,
+                                         request.window_end)
+        due = rules_of_plans.results_due(spec.window_end, ctx.rules.results.deadline_workdays)
     except PlanRuleError as exc:
-        raise BadRequest(str(exc), exc.field) from exc
+        raise Unusable(exc.field, str(exc)) from exc
+    population = request.population.model_dump()
     task = Task(id=new_id("T"), plan_id=plan.id,
                 matters=[{"code": m.code, "department": m.department} for m in spec.matters],
-                key_area=spec.key_area, population=values["population"], ratio=spec.ratio,
+                key_area=spec.key_area, population=population, ratio=spec.ratio,
                 size=spec.size, window_start=spec.window_start, window_end=spec.window_end,
-                results_due=rules_of_plans.results_due(spec.window_end,
-                                                       rules.results.deadline_workdays),
-                status="open", current_draw_id=None, created_at=datetime.now(UTC))
+                results_due=due,
+                status="open", current_draw_id=None, created_at=ctx.clock.now())
     uow.session.add(task)
-    await audit(uow, actor=actor, action="inspection.task.added", subject=task.id,
+    await audit(uow, actor=actor_of(caller), action="inspection.task.added", subject=task.id,
                 detail={"plan_id": plan.id, "matters": [m.code for m in spec.matters],
-                        "population": values["population"], "ratio": spec.ratio,
+                        "population": population, "ratio": spec.ratio,
                         "size": spec.size, "window": [str(spec.window_start),
                                                       str(spec.window_end)]})
     return task
 
 
-async def file_plan(uow: UnitOfWork, plan_id: str, caller_department: str, *,
-                    actor: str) -> Plan:
+async def file_plan(ctx: DrawContext, uow: UnitOfWork, plan_id: str, caller: Caller) -> Plan:
     """备案: the justice department (司法局) records the filing, with time and filer."""
-    if caller_department != rules_of_plans.FILING_DEPARTMENT:
-        raise NotYourDepartment(caller_department, rules_of_plans.FILING_DEPARTMENT,
-                                "filing (备案) of a plan")
+    ensure_owner(caller, rules_of_plans.FILING_DEPARTMENT, "filing (备案) of a plan",
+                 "plans are filed with the justice department")
     plan = await get_plan(uow.session, plan_id)
     if not await plan_tasks(uow.session, plan.id):
         raise WrongState(f"plan {plan.id} has no task; add tasks before filing it")
+    actor = actor_of(caller)
     plan.status = _advance(plan, "file")
-    plan.filed_with, plan.filed_by = caller_department, actor
-    plan.filed_at = datetime.now(UTC)
+    plan.filed_with, plan.filed_by = caller.dept, actor
+    plan.filed_at = ctx.clock.now()
     await audit(uow, actor=actor, action="inspection.plan.filed", subject=plan.id,
-                detail={"filed_with": caller_department})
+                detail={"filed_with": caller.dept})
     return plan
 
 
-async def publish_plan(uow: UnitOfWork, outbox: Outbox, plan_id: str, caller_department: str,
-                       *, actor: str) -> Plan:
-    plan = await _own_plan(uow.session, plan_id, caller_department)
+async def publish_plan(ctx: DrawContext, uow: UnitOfWork, plan_id: str,
+                       caller: Caller) -> Plan:
+    """Publish a filed plan the caller's department leads (inspection.plan.published.v1)."""
+    plan = await own_plan(uow.session, plan_id, caller)
     plan.status = _advance(plan, "publish")
-    plan.published_at = datetime.now(UTC)
+    plan.published_at = ctx.clock.now()
     tasks = await plan_tasks(uow.session, plan.id)
-    await outbox.add(uow, PlanPublished(
+    uow.emit(PlanPublished(
         plan_id=plan.id, department=plan.department, departments=plan.departments,
         year=plan.year, title=plan.title, filed_with=plan.filed_with or "",
         task_ids=[t.id for t in tasks]), subject=plan.id)
-    await audit(uow, actor=actor, action="inspection.plan.published", subject=plan.id,
-                detail={"tasks": [t.id for t in tasks]})
+    await audit(uow, actor=actor_of(caller), action="inspection.plan.published",
+                subject=plan.id, detail={"tasks": [t.id for t in tasks]})
     return plan
 
 
@@ -136,15 +126,3 @@ def _advance(plan: Plan, step: str) -> str:
         return rules_of_plans.advance(plan.status, step)
     except PlanRuleError as exc:
         raise WrongState(f"plan {plan.id}: {exc}", plan_status=plan.status) from exc
-
-
-async def _own_plan(session: AsyncSession, plan_id: str, department: str) -> Plan:
-    plan = await get_plan(session, plan_id)
-    if plan.department != department:
-        raise NotYourDepartment(department, plan.department, f"plan {plan.id}")
-    return plan
-
-
-def today() -> date:
-    """Today in China (the day deadlines count in)."""
-    return datetime.now(CHINA_TIME).date()

@@ -14,16 +14,10 @@ from services.inspection_draw.domain.proof import (
 )
 from services.inspection_draw.domain.rule_models import DrawRuleFile
 from services.inspection_draw.domain.sampling import DrawResult, Exclusion
-from services.inspection_draw.handlers.errors import BadBundle, NotFound
+from services.inspection_draw.handlers.errors import BadBundle
+from services.inspection_draw.handlers.lookups import get_draw
 from services.inspection_draw.handlers.snapshot import lines_of
-from services.inspection_draw.models import CommitmentRow, DrawRow, ExclusionRow, VisitRow
-
-
-async def get_draw(session: AsyncSession, draw_id: str) -> DrawRow:
-    row = await session.get(DrawRow, draw_id)
-    if row is None:
-        raise NotFound("draw", draw_id)
-    return row
+from services.inspection_draw.models import CommitmentRow, ExclusionRow, VisitRow
 
 
 async def bundle_of(session: AsyncSession, draw_id: str) -> ProofBundle:

@@ -8,79 +8,87 @@ found untrue as ``inspection.commitment.false.v1``.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.inspection_draw.handlers.errors import BadRequest, NotFound, WrongState
-from services.inspection_draw.handlers.plans import new_id
+from services.inspection_draw.bootstrap import DrawContext
+from services.inspection_draw.handlers.commands import ResultEntry
+from services.inspection_draw.handlers.lookups import (
+    ensure_member,
+    get_plan,
+    get_task,
+    get_visit,
+    new_id,
+)
 from services.inspection_draw.models import ResultRow, Task, VisitRow
+from shared.access import actor_of
 from shared.audit import record as audit
+from shared.auth import Caller
 from shared.contracts.inspection import (
     CommitmentFalse,
     InspectionResultRecorded,
-    ResultCategory,
     ViolationFound,
 )
 from shared.db import UnitOfWork
-from shared.messaging.outbox import Outbox
+from shared.errors import Unusable, WrongState
 
 
-async def record_result(uow: UnitOfWork, outbox: Outbox, visit_id: str, department: str,
-                        values: dict[str, Any], *, actor: str, today: date) -> ResultRow:
-    session = uow.session
-    visit = await session.get(VisitRow, visit_id)
-    if visit is None:
-        raise NotFound("visit", visit_id)
+async def record_result(ctx: DrawContext, uow: UnitOfWork, visit_id: str, entry: ResultEntry,
+                        caller: Caller) -> ResultRow:
+    """The result of one of the caller's department's matters on a visit of a plan it
+    takes part in (lead or joint partner), dated today in China."""
+    session, today, department = uow.session, ctx.clock.today(), caller.dept
+    visit = await get_visit(session, visit_id)
+    task = await get_task(session, visit.task_id)
+    ensure_member(caller, await get_plan(session, task.plan_id), f"visit {visit_id}")
     if visit.status != "planned":
         raise WrongState(f"visit {visit_id} is {visit.status} (its draw was replaced); record "
-                         "results on the current draw's visits")
-    task = await session.get(Task, visit.task_id)
-    assert task is not None
-    owner = next((m["department"] for m in task.matters if m["code"] == values["matter"]), None)
+                         "results on the current draw's visits", visit_status=visit.status)
+    matter = entry.matter
+    owner = next((m["department"] for m in task.matters if m["code"] == matter), None)
     if owner is None:
-        raise BadRequest(f"matter {values['matter']} is not checked on this visit (its matters: "
-                         f"{', '.join(m['code'] for m in task.matters)})", "matter")
+        raise Unusable("matter", f"matter {matter} is not checked on this visit (its "
+                       f"matters: {', '.join(m['code'] for m in task.matters)})")
     if owner != department:
-        raise BadRequest(f"matter {values['matter']} is {owner}'s; {department} records only "
-                         "its own matters", "matter")
-    category = ResultCategory(values["category"])
-    severity = values.get("severity")
+        raise Unusable("matter", f"matter {matter} is {owner}'s; {department} records only "
+                       "its own matters")
+    category = entry.category
+    severity = entry.severity
     if category.finds_problem != (severity is not None):
-        raise BadRequest(f"category {category.value} ({category.chinese}) "
-                         + ("finds a problem: give its severity (minor, general or serious)"
-                            if category.finds_problem else "finds none: leave severity out"),
-                         "severity")
+        raise Unusable("severity", f"category {category.value} ({category.chinese}) "
+                       + ("finds a problem: give its severity (minor, general or serious)"
+                          if category.finds_problem else "finds none: leave severity out"))
     done = await session.scalar(select(ResultRow.id).where(
-        ResultRow.visit_id == visit_id, ResultRow.matter == values["matter"]))
+        ResultRow.visit_id == visit_id, ResultRow.matter == matter))
     if done is not None:
-        raise WrongState(f"matter {values['matter']} of visit {visit_id} already has result "
-                         f"{done}", result_id=done)
-    row = ResultRow(id=new_id("R"), visit_id=visit_id, matter=values["matter"],
+        raise WrongState(f"matter {matter} of visit {visit_id} already has result {done}",
+                         result_id=done)
+    actor = actor_of(caller)
+    row = ResultRow(id=new_id("R"), visit_id=visit_id, matter=matter,
                     department=department, category=category.value, severity=severity,
-                    findings=values["findings"], evidence_hashes=values["evidence_hashes"],
-                    commitment_false=values["commitment_false"], recorded_on=today,
+                    findings=entry.findings, evidence_hashes=list(entry.evidence_hashes),
+                    commitment_false=entry.commitment_false, recorded_on=today,
                     late=today > task.results_due, recorded_by=actor,
-                    recorded_at=datetime.now(UTC))
+                    recorded_at=ctx.clock.now())
     session.add(row)
     common = {"result_id": row.id, "visit_id": visit_id, "uscc": visit.uscc,
               "matter": row.matter, "department": department, "recorded_on": today}
-    await outbox.add(uow, InspectionResultRecorded(**common, result_category=category,
-                                                   severity=severity), subject=visit.uscc)
+    uow.emit(InspectionResultRecorded(**common, result_category=category, severity=severity),
+             subject=visit.uscc)
     if category.finds_problem:
-        await outbox.add(uow, ViolationFound(**common, result_category=category,
-                                             severity=severity), subject=visit.uscc)
+        uow.emit(ViolationFound(**common, result_category=category, severity=severity),
+                 subject=visit.uscc)
     if row.commitment_false:
-        await outbox.add(uow, CommitmentFalse(**common, commitment_id=values.get(
-            "commitment_id")), subject=visit.uscc)
+        uow.emit(CommitmentFalse(**common, commitment_id=entry.commitment_id),
+                 subject=visit.uscc)
     await audit(uow, actor=actor, action="inspection.result.recorded", subject=visit.uscc,
                 detail={"result_id": row.id, "visit_id": visit_id, "matter": row.matter,
                         "category": category.value, "severity": severity, "late": row.late,
                         "evidence_hashes": row.evidence_hashes,
                         "commitment_false": row.commitment_false,
-                        "commitment_id": values.get("commitment_id")})
+                        "commitment_id": entry.commitment_id})
     return row
 
 
@@ -102,7 +110,6 @@ async def overdue_tasks(session: AsyncSession, today: date) -> list[tuple[Task, 
 
 
 async def visit_results(session: AsyncSession, visit_id: str) -> list[ResultRow]:
-    if await session.get(VisitRow, visit_id) is None:
-        raise NotFound("visit", visit_id)
+    await get_visit(session, visit_id)
     return list(await session.scalars(select(ResultRow).where(ResultRow.visit_id == visit_id)
                                       .order_by(ResultRow.matter)))

@@ -138,3 +138,6 @@ class RosterCache:
 
     def take(self, commitment_id: str) -> PreparedRoster | None:
         return self._items.pop(commitment_id, None)
+
+    def clear(self) -> None:
+        self._items.clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import AsyncIterator, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import httpx
@@ -12,10 +12,12 @@ import pytest
 from fastapi import FastAPI
 
 from services.inspection_draw.app import create_app
+from services.inspection_draw.bootstrap import DrawContext, build
 from services.inspection_draw.config import Settings
 from services.inspection_draw.handlers import mirror
 from shared.contracts.credit import BlacklistChanged, EntityUpserted, GradeChanged
 from shared.uscc import generate_many
+from tests.clock import TODAY, service_clock
 from tests.integration import service_kit
 from tests.integration.conftest import backend_params
 from tests.integration.service_kit import bearer, migrated_database
@@ -23,7 +25,7 @@ from tests.integration.service_kit import events as events  # re-exported for th
 
 _codes = iter(generate_many(5000, seed=4040404))
 _serial = itertools.count(1)
-YEAR = date.today().year
+YEAR = TODAY.year
 ORDINARY_SCJG, ORDINARY_STHJ, KEY_AREA = "SCJG-008", "STHJ-001", "SCJG-001"
 
 
@@ -38,9 +40,14 @@ async def database(request, tmp_path_factory) -> AsyncIterator[str]:  # type: ig
 
 
 def make_app(url: str, bootstrap: str = "127.0.0.1:1", **overrides: Any) -> FastAPI:
+    """The app on the tests' clock; relay and consumers off unless asked for."""
     settings = Settings(database_url=url, kafka_bootstrap_servers=bootstrap,
                         **{"relay_enabled": False, "consumers_enabled": False, **overrides})
-    return create_app(settings)
+    return create_app(context=build(settings, clock=service_clock()))
+
+
+def context_of(app: FastAPI) -> DrawContext:
+    return app.state.context
 
 
 def serving(app: FastAPI):  # type: ignore[no-untyped-def]
@@ -48,7 +55,8 @@ def serving(app: FastAPI):  # type: ignore[no-untyped-def]
 
 
 token = bearer
-SCJG, STHJ, SF = token("SCJG", "officer"), token("STHJ", "officer"), token("SF", "officer")
+SCJG, STHJ, WSJK = token("SCJG", "officer"), token("STHJ", "officer"), token("WSJK", "officer")
+SF = token("SF", "reviewer")  # plans are filed (备案) by a reviewer of the justice department
 
 
 @pytest.fixture
@@ -62,18 +70,19 @@ async def mirror_objects(app: FastAPI, grades: Sequence[str | None], *,
     """Feed the mirror through its event handlers: one object per grade given."""
     usccs = fresh_usccs(len(grades))
     region = region or f"3702{next(_serial) % 100:02d}"
-    rules, now = app.state.draw_rules, datetime.now(UTC)
-    async with app.state.db.unit_of_work() as uow:
+    ctx = context_of(app)
+    now = ctx.clock.now()
+    async with ctx.database.unit_of_work() as uow:
         for uscc, grade in zip(usccs, grades, strict=True):
-            await mirror.on_entity_upserted(uow, rules, EntityUpserted(
+            await mirror.register_object(ctx, uow, EntityUpserted(
                 uscc=uscc, name="测试企业", region=region, industry="C1391",
                 established_on=date(2015, 3, 1), new_economy=False))
             if grade is not None:
-                await mirror.on_grade_changed(uow, rules, GradeChanged(
+                await mirror.change_grade(ctx, uow, GradeChanged(
                     uscc=uscc, old_grade=None, new_grade=grade, score=80.0,
                     rule_version="2026.1", no_penalty_3y=False, changed_at=now))
         for uscc in blacklisted:
-            await mirror.on_blacklist_changed(uow, rules, BlacklistChanged(
+            await mirror.change_blacklisting(ctx, uow, BlacklistChanged(
                 uscc=uscc, listed=True, reason="严重失信", record_ids=[], measures=[],
                 legal_representative_hash=None, changed_at=now))
     return usccs

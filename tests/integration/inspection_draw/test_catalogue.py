@@ -7,6 +7,7 @@ from tests.integration.inspection_draw.conftest import (
     ORDINARY_SCJG,
     SCJG,
     STHJ,
+    fresh_usccs,
     mirror_objects,
 )
 
@@ -43,7 +44,7 @@ async def test_an_inspector_may_only_hold_listed_matters_of_their_own_department
                               json={**body, "matters": [ORDINARY_SCJG]})
     assert other.status_code == 403
     conflict = await client.post("/v1/inspectors/NOBODY/conflicts", headers=SCJG,
-                                 json={"uscc": "91370200MA3C5XYZ0A", "reason": "亲属"})
+                                 json={"uscc": fresh_usccs(1)[0], "reason": "亲属"})
     assert conflict.status_code == 404
 
 
@@ -51,5 +52,5 @@ async def test_an_object_shows_its_grade_and_this_years_inspections(client):  # 
     uscc = (await mirror_objects(client.app, ["C"]))[0]
     seen = (await client.get(f"/v1/objects/{uscc}", headers=SCJG)).json()
     assert (seen["grade"], seen["registered"], seen["inspections"]) == ("C", True, [])
-    missing = await client.get("/v1/objects/91370200MA3C5XYZ0A", headers=SCJG)
+    missing = await client.get(f"/v1/objects/{fresh_usccs(1)[0]}", headers=SCJG)
     assert missing.status_code == 404

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from services.inspection_draw.handlers.snapshot import RosterCache
 from services.inspection_draw.models import InspectionObject
 from shared.audit import verify_chain
 from shared.platform_tables import audit_log
@@ -40,7 +39,7 @@ async def test_a_beacon_commitment_is_drawn_with_its_value_and_verifies(client):
 
     without_value = await client.post(f"/v1/tasks/{task_id}/draw", headers=SCJG)
     assert without_value.status_code == 422 and "beacon" in without_value.json()["detail"]
-    client.app.state.roster_cache = RosterCache()  # as if another process draws it
+    client.app.state.context.roster_cache.clear()  # as if another process draws it
     drawn = await client.post(f"/v1/tasks/{task_id}/draw", headers=SCJG,
                               json={"beacon_value": BEACON_VALUE})
     assert drawn.status_code == 201, drawn.text
@@ -55,7 +54,7 @@ async def test_a_beacon_commitment_is_drawn_with_its_value_and_verifies(client):
     async with client.app.state.db.reader() as session:
         actions = (await session.execute(select(audit_log.c.action, audit_log.c.detail)
                                          .where(audit_log.c.subject == task_id))).all()
-        report = await verify_chain(session)
+        report = await verify_chain(session, client.app.state.context.database.audit.key)
     names = [a for a, _ in actions]
     assert names == ["inspection.task.added", "inspection.draw.committed",
                      "inspection.draw.completed"]

@@ -37,8 +37,8 @@ async def test_joint_draw_is_published_verifiable_and_respects_grades_and_confli
     scjg = await inspectors(client, "SCJG", [ORDINARY_SCJG], 3)
     sthj = await inspectors(client, "STHJ", [ORDINARY_STHJ], 3)
     conflicted = usccs[8]  # a B-grade object
-    for inspector_id in (scjg[0], sthj[0]):
-        answer = await client.post(f"/v1/inspectors/{inspector_id}/conflicts", headers=SCJG,
+    for inspector_id, own in ((scjg[0], SCJG), (sthj[0], STHJ)):  # each by its department
+        answer = await client.post(f"/v1/inspectors/{inspector_id}/conflicts", headers=own,
                                    json={"uscc": conflicted, "reason": "亲属任职"})
         assert answer.status_code == 204, answer.text
     region = await _region_of(client, usccs[0])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from aiokafka import AIOKafkaProducer
 
@@ -29,7 +29,7 @@ def envelope(payload) -> Envelope:  # type: ignore[no-untyped-def]
 
 async def test_credit_events_keep_the_mirror_the_draw_reads(database, broker):  # type: ignore[no-untyped-def]
     app = make_app(database, broker.bootstrap, consumers_enabled=True)
-    now = datetime.now(UTC)
+    now = app.state.context.clock.now()
     usccs = fresh_usccs(4)
     region = "370281"
     sent = []

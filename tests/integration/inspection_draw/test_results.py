@@ -8,6 +8,7 @@ from datetime import date
 from services.inspection_draw.models import InspectionObject
 from shared.contracts.inspection import InspectionResultRecorded
 from shared.workdays import add_workdays
+from tests.clock import TODAY
 from tests.integration.inspection_draw.conftest import (
     ORDINARY_SCJG,
     ORDINARY_STHJ,
@@ -82,7 +83,7 @@ async def test_a_task_past_its_deadline_with_results_missing_is_overdue(client):
                                               window_end=str(window_end))
     task = (await client.get(f"/v1/tasks/{task_id}", headers=SCJG)).json()
     assert task["results_due"] == str(add_workdays(window_end, 20))
-    assert date.fromisoformat(task["results_due"]) < date.today()
+    assert date.fromisoformat(task["results_due"]) < TODAY
     listed = {t["task_id"]: t for t in (await client.get("/v1/tasks/overdue",
                                                          headers=SCJG)).json()}
     assert listed[task_id]["expected_results"] == 2 * len(visits)

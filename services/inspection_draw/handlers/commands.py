@@ -1,0 +1,164 @@
+"""What a caller asks the draw's use cases to do (指令): bounded models the HTTP edge takes
+as request bodies and the handlers take as commands.
+
+Every field is bounded (nothing a caller sends becomes a 500): codes and identifiers by
+pattern, texts by length and without control characters or lone surrogates (neither can
+be stored), integers and days by range (``shared.fields``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from shared.contracts.inspection import ResultCategory
+from shared.fields import Day, Flag, count
+from shared.uscc import USCC
+
+Code = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Z0-9][A-Z0-9\-]*$",
+                            examples=["SCJG-008"])]
+"""A matter or department code: upper-case letters, digits and hyphens."""
+InspectorId = Annotated[str, Field(min_length=1, max_length=40,
+                                   pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-]*$",
+                                   examples=["SCJG-00017"])]
+Region = Annotated[str, Field(pattern=r"^\d{6}$", description="行政区划代码, 6 digits",
+                              examples=["370202"])]
+IndustryPrefix = Annotated[str, Field(pattern=r"^[A-T](\d{1,4})?$",
+                                      description="国民经济行业代码 (GB/T 4754) or a prefix",
+                                      examples=["C1391"])]
+GradeFilter = Literal["A", "B", "C", "D", "ungraded"]
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+Ratio = Annotated[str, Field(max_length=12, pattern=r"^0?\.\d+$|^1(\.0+)?$",
+                             description="sample ratio, exact decimal", examples=["0.05"])]
+PlanYear = Annotated[int, count(ge=2000, le=2099, description="the plan's calendar year")]
+BEACON_ROUND_LIMIT = 2**53 - 1  # an integer every JSON reader keeps exactly
+
+
+def _storable(value: str, allowed: frozenset[str] = frozenset()) -> str:
+    for position, char in enumerate(value, start=1):
+        if char not in allowed and unicodedata.category(char) in ("Cc", "Cs"):
+            raise ValueError(f"character {position} (U+{ord(char):04X}) is a control "
+                             "character or a lone surrogate, which cannot be stored; remove it")
+    return value
+
+
+def _storable_lines(value: str) -> str:
+    return _storable(value, frozenset("\n\t"))
+
+
+ONE_LINE = AfterValidator(_storable)
+LINES = AfterValidator(_storable_lines)
+
+
+def _text(max_length: int, description: str | None = None) -> Any:
+    return Field(min_length=1, max_length=max_length, description=description)
+
+
+Name = Annotated[str, _text(200), ONE_LINE]
+Category = Annotated[str, _text(64), ONE_LINE]
+LegalBasis = Annotated[str, _text(300), ONE_LINE]
+Certificate = Annotated[str, _text(40, "执法证号"), ONE_LINE]
+ConflictReason = Annotated[str, _text(300), ONE_LINE]
+Reason = Annotated[str, _text(500, "why (required for a redraw)"), ONE_LINE]
+BeaconSource = Annotated[str, _text(100), ONE_LINE]
+BeaconValue = Annotated[str, _text(200), ONE_LINE]
+Findings = Annotated[str, Field(max_length=4000), LINES]
+ForeignId = Annotated[str, _text(64), ONE_LINE]
+
+
+class Command(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class MatterChange(Command):
+    """Add a matter to the list (随机抽查事项清单) or change one of your department's."""
+
+    name: Name
+    department: Code | None = Field(
+        default=None, description="the owning department: yours (the default); a matter is "
+        "never moved to another department")
+    category: Category
+    legal_basis: LegalBasis
+    key_area: Flag
+
+
+class InspectorRegistration(Command):
+    """Register an inspector of your department (执法检查人员), or change one."""
+
+    inspector_id: InspectorId
+    department: Code | None = Field(default=None, description="yours (the default)")
+    certificate: Certificate | None = Field(description="执法证号; null without one")
+    matters: Annotated[list[Code], Field(max_length=200)]
+    region: Region
+    active: Flag = True
+
+
+class ConflictDeclaration(Command):
+    """An inspector must not inspect ``uscc`` (利害关系, 回避)."""
+
+    uscc: USCC
+    reason: ConflictReason
+
+
+class NewPlan(Command):
+    year: PlanYear
+    title: Name
+    joint_with: Annotated[list[Code], Field(max_length=20)] = Field(
+        default_factory=list, description="other departments of a joint plan (IN-4)")
+
+
+class Population(Command):
+    regions: Annotated[list[Region], Field(max_length=1000)] = Field(
+        default_factory=list, description="行政区划代码, exact")
+    industries: Annotated[list[IndustryPrefix], Field(max_length=200)] = Field(
+        default_factory=list, description="行业代码 prefixes")
+    grades: Annotated[list[GradeFilter], Field(max_length=5)] = Field(default_factory=list)
+
+
+class NewTask(Command):
+    matters: Annotated[list[Code], Field(min_length=1, max_length=50)]
+    population: Population = Field(default_factory=Population)
+    ratio: Ratio | None = None
+    size: Annotated[int, count(ge=1, description="total sample size")] | None = None
+    window_start: Day
+    window_end: Day
+
+
+class Beacon(Command):
+    source: BeaconSource
+    round: Annotated[int, Field(ge=0, le=BEACON_ROUND_LIMIT, strict=True)]
+
+
+class CommitmentRequest(Command):
+    beacon: Beacon | None = None
+    reason: Reason | None = None
+
+
+class DrawRequest(Command):
+    beacon_value: BeaconValue | None = None
+    reason: Reason | None = None
+
+
+class ResultEntry(Command):
+    """The result of one matter on one visit (抽查检查结果)."""
+
+    matter: Code
+    category: ResultCategory
+    severity: Literal["minor", "general", "serious"] | None = None
+    findings: Findings = ""
+    evidence_hashes: Annotated[list[Sha256], Field(max_length=100)] = Field(
+        default_factory=list)
+    commitment_false: Flag = Field(default=False,
+                                   description="a 信用承诺 of the object was found untrue")
+    commitment_id: ForeignId | None = Field(
+        default=None, description="which commitment (its id at credit-rating), when known; "
+        "only with commitment_false")
+
+    @model_validator(mode="after")
+    def _commitment_named_only_when_false(self) -> ResultEntry:
+        if self.commitment_id is not None and not self.commitment_false:
+            raise ValueError("commitment_id names the commitment found untrue: send it with "
+                             "commitment_false: true, or leave it out")
+        return self
