@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-unit lint bench install clean
+.PHONY: run test test-unit lint bench fuzz install clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ test-unit: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+## schemathesis against every service's OpenAPI, longer than the test suite's pass
+fuzz: $(STAMP)
+	FUZZ_MAX_EXAMPLES=$${FUZZ_MAX_EXAMPLES:-100} FUZZ_MAX_SECONDS=$${FUZZ_MAX_SECONDS:-120} \
+	  $(BIN)/pytest -q -p no:cacheprovider tests/contract
 
 ## benchmarks, each a ratio against a baseline in the same run
 bench: $(STAMP)
