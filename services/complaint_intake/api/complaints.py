@@ -5,16 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 from pydantic_core import to_json
 
-from services.complaint_intake.api.deps import ContextDep, FilerDep, IntakeDep
+from services.complaint_intake.api.deps import ContextDep, FilerDep
+from services.complaint_intake.api.paths import ComplaintId
 from services.complaint_intake.domain.lifecycle import Channel
-from services.complaint_intake.handlers.context import now
 from services.complaint_intake.handlers.errors import ChannelMissing, PublicChannelOnly
-from services.complaint_intake.handlers.handling import actor_of
 from services.complaint_intake.handlers.intake import Filed
-from services.complaint_intake.handlers.views import complaint_detail
+from services.complaint_intake.queries.department import complaint_detail
 from services.complaint_intake.schemas import ComplaintDetail, ComplaintFiling, FiledView
+from shared.access import actor_of
 from shared.auth import CallerDep
 from shared.web.deps import ReaderDep
+from shared.web.openapi import problems
 
 router = APIRouter(prefix="/v1")
 PATH = "/v1/complaints"
@@ -31,10 +32,13 @@ def filed_json(filed: Filed) -> bytes:
 
 
 @router.post("/complaints", status_code=201, response_model=FiledView,
-             summary="File a complaint, report or suggestion: the public without credentials "
-             "(rate limited per address), or a department relaying a channel")
-async def file(filing: ComplaintFiling, caller: FilerDep, ctx: ContextDep,
-               intake: IntakeDep) -> Response:
+             responses=problems(429),
+             summary="File a complaint, report or suggestion: the public without a token "
+             "(rate limited per address), or a department relaying a channel",
+             description="The public files without a token. A department relaying a "
+             "channel's filing (12345, 12315 …) sends its token, which needs the role "
+             "`hotline`, and names the channel.")
+async def file(filing: ComplaintFiling, caller: FilerDep, ctx: ContextDep) -> Response:
     if caller is None:
         if filing.channel not in (None, Channel.PUBLIC):
             raise PublicChannelOnly(filing.channel.value)
@@ -43,14 +47,17 @@ async def file(filing: ComplaintFiling, caller: FilerDep, ctx: ContextDep,
         if filing.channel is None:
             raise ChannelMissing([c.value for c in Channel if c != Channel.PUBLIC])
         channel, actor = filing.channel, actor_of(caller)
-    filed = await intake.file(ctx, filing, channel=channel, actor=actor, at=now())
+    filed = await ctx.intake.file(ctx, filing, channel=channel, actor=actor,
+                                  at=ctx.clock.now())
     return Response(filed_json(filed), 201, media_type="application/json",
                     headers={"Location": f"/v1/receipts/{filed.receipt_code}"})
 
 
 @router.get("/complaints/{complaint_id}", response_model=ComplaintDetail,
+            responses=problems(404),
             summary="One complaint as its handling department sees it (never the reporter)")
-async def detail(complaint_id: str, caller: CallerDep, session: ReaderDep) -> ComplaintDetail:
+async def detail(complaint_id: ComplaintId, caller: CallerDep,
+                 session: ReaderDep) -> ComplaintDetail:
     return await complaint_detail(session, complaint_id, caller)
 
 

@@ -1,5 +1,6 @@
-"""Typed dependencies of complaint-intake's routes: the intake context and the public's
-quotas per client address (filings, receipt lookups)."""
+"""Typed dependencies of complaint-intake's routes: the intake context (built once by
+``bootstrap.build``; the app holds it) and the public's quotas per client address
+(filings, receipt lookups). Each quota dependency is documented as giving 429."""
 
 from __future__ import annotations
 
@@ -7,47 +8,45 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from services.complaint_intake.handlers.context import IntakeContext
-from services.complaint_intake.handlers.intake import Intake
-from shared.auth import Caller, OptionalCallerDep
+from services.complaint_intake.bootstrap import IntakeContext
+from shared.access import Role, ensure_role
+from shared.auth import Caller, optional_caller
 from shared.web.client_address import client_address
+from shared.web.openapi import OPTIONAL_AUTH_ATTRIBUTE, gives
 from shared.web.rate_limit import Limiter
+
+QUOTA_CHARGED = "complaint_intake.quota_charged"  # set by the intake lane when it charged
+MAX_CODES = 20  # receipt codes one Open311 request may ask about
 
 
 async def intake_context(request: Request) -> IntakeContext:
-    """Rules and vault from the factory, reference data from the lifespan."""
-    state = request.app.state
-    context = getattr(state, "intake_context", None)
-    if context is None or context.reference is not state.reference:
-        context = state.intake_context = IntakeContext(
-            rules=state.complaint_rules, reference=state.reference, vault=state.identity_vault,
-            category_names=state.category_names, restricted_quota=state.restricted_limiter)
-    return context
+    return request.app.state.context
 
 
-async def intake(request: Request) -> Intake:
-    """The app's intake desk, made on first use (the database opens in the lifespan)."""
-    state = request.app.state
-    desk = getattr(state, "intake", None)
-    if desk is None or desk.database is not state.db:
-        desk = state.intake = Intake(state.db, state.outbox)
-    return desk
+ContextDep = Annotated[IntakeContext, Depends(intake_context)]
 
 
-QUOTA_CHARGED = "complaint_intake.quota_charged"  # set by the intake lane when it charged
-
-
-async def check_public_rate(request: Request) -> None:
-    """429 with ``Retry-After`` once the client address has used up its public quota."""
+@gives(429)
+async def public_quota(request: Request, ctx: ContextDep) -> None:
+    """429 with ``Retry-After`` once the client address has used up its public filings
+    (not charged twice when the intake lane charged it and handed the request on)."""
     if request.scope.get("state", {}).get(QUOTA_CHARGED):
         return
-    await _spend(request, request.app.state.public_limiter, "filings")
+    await _spend(request, ctx.public_quota, "filings")
 
 
-async def check_receipt_rate(request: Request, codes: int = 1) -> None:
-    """429 with ``Retry-After`` once the client address has looked up its quota of
-    receipt codes (a receipt, its rating, each code asked of Open311)."""
-    await _spend(request, request.app.state.receipt_limiter, "receipt lookups", codes)
+@gives(429)
+async def receipt_quota(request: Request, ctx: ContextDep) -> None:
+    """One receipt lookup (a receipt, its rating) from the client address's quota. The
+    caller names no count: every lookup costs one, and nothing gives quota back."""
+    await spend_lookups(request, ctx, 1)
+
+
+async def spend_lookups(request: Request, ctx: ContextDep, codes: int) -> None:
+    """``codes`` receipt codes asked at once (Open311), each a guess that costs one."""
+    if not 1 <= codes <= MAX_CODES:
+        raise ValueError(f"{codes} receipt codes: a lookup costs 1 to {MAX_CODES}")
+    await _spend(request, ctx.receipt_quota, "receipt lookups", codes)
 
 
 async def _spend(request: Request, limiter: Limiter, what: str, tokens: int = 1) -> None:
@@ -60,16 +59,24 @@ async def _spend(request: Request, limiter: Limiter, what: str, tokens: int = 1)
                             headers={"Retry-After": str(wait)})
 
 
-async def filer(request: Request, caller: OptionalCallerDep) -> Caller | None:
-    """The departmental caller, or ``None`` for the public once its quota allows (checked
-    before the unit of work opens, so a flood never holds the database)."""
+@gives(401, 403, 429)
+async def filer(request: Request, ctx: ContextDep) -> Caller | None:
+    """``None`` for the public once its quota allows (checked before the unit of work
+    opens, so a flood never holds the database); a department relaying a channel's
+    filing needs the role ``hotline`` (403 naming it).
+
+    The token is read here rather than through ``OptionalCallerDep``: that one declares
+    a security scheme, which documents the filing as needing a token; marked as taking
+    an optional token, the OpenAPI document says the public needs none."""
+    caller = await optional_caller(request)
     if caller is None:
-        await check_public_rate(request)
+        await public_quota(request, ctx)
+        return None
+    ensure_role(caller, Role.HOTLINE, "relaying a filing from a channel")
     return caller
 
 
-ContextDep = Annotated[IntakeContext, Depends(intake_context)]
-IntakeDep = Annotated[Intake, Depends(intake)]
+setattr(filer, OPTIONAL_AUTH_ATTRIBUTE, True)
 FilerDep = Annotated[Caller | None, Depends(filer)]
-PublicQuota = Annotated[None, Depends(check_public_rate)]
-ReceiptQuota = Annotated[None, Depends(check_receipt_rate)]
+PublicQuota = Annotated[None, Depends(public_quota)]
+ReceiptQuota = Annotated[None, Depends(receipt_quota)]

@@ -21,11 +21,11 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.complaint_intake.api.complaints import PATH, filed_json
-from services.complaint_intake.api.deps import QUOTA_CHARGED, intake, intake_context
+from services.complaint_intake.api.deps import QUOTA_CHARGED
+from services.complaint_intake.bootstrap import IntakeContext
 from services.complaint_intake.domain.lifecycle import Channel
-from services.complaint_intake.handlers.context import now
-from services.complaint_intake.schemas import ComplaintFiling
-from shared.web import DomainProblem
+from services.complaint_intake.handlers.filing import ComplaintFiling
+from shared.errors import DomainProblem
 from shared.web.client_address import client_address
 
 ROUTE = SimpleNamespace(path_format=PATH)  # what the telemetry labels the call with
@@ -60,7 +60,8 @@ class IntakeLane:
         """The Location and body of an ordinary filing, or None to let the route answer."""
         request = Request(scope)
         state = request.app.state
-        if await state.public_limiter.spend(
+        ctx: IntakeContext = state.context
+        if await ctx.public_quota.spend(
                 client_address(request, state.trusted_proxies)) is not None:
             return None
         scope.setdefault("state", {})[QUOTA_CHARGED] = True
@@ -70,10 +71,9 @@ class IntakeLane:
             return None
         if filing.channel not in (None, Channel.PUBLIC):
             return None
-        desk, ctx = await intake(request), await intake_context(request)
         try:
-            filed = await desk.file(ctx, filing, channel=Channel.PUBLIC, actor="public",
-                                    at=now())
+            filed = await ctx.intake.file(ctx, filing, channel=Channel.PUBLIC,
+                                          actor="public", at=ctx.clock.now())
         except DomainProblem:
             return None
         return f"/v1/receipts/{filed.receipt_code}", filed_json(filed)

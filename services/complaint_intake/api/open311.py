@@ -1,33 +1,34 @@
 """Open311 GeoReport v2 view (市民诉求标准接口) over the same intake, for integrators that
 already speak it. Services are the categories of the 职责边界清单; a request's
 ``service_request_id`` is its receipt code. Listing all requests is not offered (the
-receipt is the key); ``requests.json`` answers for the ids asked. POST takes the
-standard form fields plus ``attribute[uscc]``, ``attribute[subject_name]`` and
-``attribute[kind]``; the reporter's name, phone and e-mail are sealed like any other.
+receipt is the key); ``requests.json`` answers for the ids asked (up to 20, each costing
+one receipt lookup). POST takes the standard form fields plus ``attribute[uscc]``,
+``attribute[subject_name]`` and ``attribute[kind]``; the reporter's name, phone and
+e-mail are sealed like any other. Public: no token.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import ValidationError
-from sqlalchemy import select
 
 from services.complaint_intake.api.deps import (
+    MAX_CODES,
     ContextDep,
-    IntakeDep,
     PublicQuota,
-    check_receipt_rate,
+    spend_lookups,
 )
-from services.complaint_intake.domain.lifecycle import OPEN, Channel
-from services.complaint_intake.handlers.context import now
-from services.complaint_intake.handlers.receipts import handled_as, public_replies
-from services.complaint_intake.models import Complaint
+from services.complaint_intake.domain.lifecycle import Channel
+from services.complaint_intake.queries.receipts import georeport_requests
 from services.complaint_intake.schemas import ComplaintFiling
+from shared.errors import Unusable
 from shared.web.deps import ReaderDep
+from shared.web.openapi import problems
+from shared.web.problems import field_name
 
 router = APIRouter(prefix="/open311/v2", tags=["open311"])
 
@@ -43,42 +44,33 @@ async def services(ctx: ContextDep) -> list[dict[str, Any]]:
              if code in defaults else ""} for code in ctx.reference.categories]
 
 
-@router.get("/requests.json", summary="GeoReport v2 requests, by service_request_id "
-            "(receipt codes, comma-separated)")
-async def requests(request: Request, session: ReaderDep,
-                   service_request_id: str = Query(min_length=1, max_length=400)
+@router.get("/requests.json", responses=problems(429),
+            summary="GeoReport v2 requests, by service_request_id (receipt codes, "
+            f"comma-separated, at most {MAX_CODES})")
+async def requests(request: Request, session: ReaderDep, ctx: ContextDep,
+                   service_request_id: Annotated[str, Query(min_length=1, max_length=400)]
                    ) -> list[dict[str, Any]]:
-    codes = [code.strip() for code in service_request_id.split(",") if code.strip()][:20]
-    await check_receipt_rate(request, len(codes) or 1)  # each code is a guess
-    rows = (await session.scalars(select(Complaint).where(
-        Complaint.receipt_code.in_(codes)))).all()
-    answer = []
-    for row in rows:
-        handled = await handled_as(session, row)  # a duplicate follows the first one
-        notes = await public_replies(session, row)
-        answer.append({
-            "service_request_id": row.receipt_code,
-            "status": "open" if handled.status in {s.value for s in OPEN} else "closed",
-            "status_notes": notes[-1].text if notes else None, "service_code": row.category,
-            "agency_responsible": handled.department, "requested_datetime": row.received_at,
-            "updated_datetime": max(row.updated_at, handled.updated_at),
-            "address": row.subject_address})
-    return answer
+    codes = [code.strip() for code in service_request_id.split(",") if code.strip()]
+    if not 1 <= len(codes) <= MAX_CODES:
+        raise Unusable("service_request_id", f"{len(codes)} receipt codes; ask for 1 to "
+                       f"{MAX_CODES} at a time, comma-separated")
+    await spend_lookups(request, ctx, len(codes))  # each code is a guess
+    return await georeport_requests(session, codes)
 
 
-@router.post("/requests.json", status_code=201, summary="GeoReport v2: file a request")
-async def create(request: Request, _quota: PublicQuota, ctx: ContextDep,
-                 intake: IntakeDep) -> list[dict[str, Any]]:
+@router.post("/requests.json", status_code=201, responses=problems(422),
+             summary="GeoReport v2: file a request (form fields, or a JSON object of them)")
+async def create(request: Request, _quota: PublicQuota,
+                 ctx: ContextDep) -> list[dict[str, Any]]:
     fields = await _fields(request)
     try:
         filing = ComplaintFiling.model_validate(_filing(fields))
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise HTTPException(422, detail=f"{where}: {first['msg']}; correct it and send "
-                            "again") from None
-    filed = await intake.file(ctx, filing, channel=Channel.PUBLIC, actor="public/open311",
-                              at=now())
+        raise Unusable(field_name(first["loc"]), f"{first['msg']}; correct it and send "
+                       "again") from None
+    filed = await ctx.intake.file(ctx, filing, channel=Channel.PUBLIC,
+                                  actor="public/open311", at=ctx.clock.now())
     return [{"service_request_id": filed.receipt_code, "account_id": None,
              "service_notice": f"routed to {filed.department}; keep the "
              "service_request_id to follow it"}]
@@ -90,8 +82,9 @@ async def _fields(request: Request) -> dict[str, str]:
         try:
             doc = json.loads(body)
         except ValueError:
-            raise HTTPException(422, detail="the body is not valid JSON") from None
-        return {str(k): str(v) for k, v in doc.items()} if isinstance(doc, dict) else {}
+            raise Unusable("body", "the body is not valid JSON") from None
+        return {str(k): str(v) for k, v in doc.items() if v is not None} \
+            if isinstance(doc, dict) else {}
     return {key: values[0] for key, values in parse_qs(body).items()}
 
 

@@ -1,42 +1,30 @@
-"""The public's view through a receipt code (查询码): status, public replies, rating."""
+"""The public's view through a receipt code (查询码): status, public replies, rating.
+Public: no token; each lookup costs one from the address's quota of receipt lookups."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
 from services.complaint_intake.api.deps import ContextDep, ReceiptQuota
-from services.complaint_intake.handlers.context import now
-from services.complaint_intake.handlers.receipts import (
-    by_receipt,
-    handled_as,
-    public_replies,
-    rate,
-    rating_problem,
-)
-from services.complaint_intake.schemas import PublicReply, Rating, ReceiptView
+from services.complaint_intake.api.paths import ReceiptCode
+from services.complaint_intake.handlers.rating import rate
+from services.complaint_intake.queries.receipts import receipt as receipt_view
+from services.complaint_intake.schemas import Rating, ReceiptView
 from shared.web.deps import ReaderDep, UnitOfWorkDep
+from shared.web.openapi import problems
 
 router = APIRouter(prefix="/v1/receipts/{code}")
 
 
-@router.get("", response_model=ReceiptView,
+@router.get("", response_model=ReceiptView, responses=problems(404),
             summary="Follow a complaint anonymously: status and public replies")
-async def receipt(code: str, ctx: ContextDep, session: ReaderDep,
+async def receipt(code: ReceiptCode, ctx: ContextDep, session: ReaderDep,
                   _: ReceiptQuota) -> ReceiptView:
-    complaint = await by_receipt(session, code, ctx.rules)
-    replies = await public_replies(session, complaint)
-    handled = await handled_as(session, complaint)
-    return ReceiptView(
-        receipt_code=complaint.receipt_code, kind=complaint.kind, category=complaint.category,
-        status=handled.status, outcome=handled.outcome, received_on=complaint.received_on,
-        department=handled.department, linked=complaint.duplicate_of is not None,
-        replies=[PublicReply(at=r.at, text=r.text) for r in replies],
-        satisfaction=complaint.satisfaction,
-        rating_open=rating_problem(complaint, handled) is None)
+    return await receipt_view(session, code, ctx.rules)
 
 
-@router.post("/rating", status_code=204,
+@router.post("/rating", status_code=204, responses=problems(404, 409),
              summary="回访评价: rate the handling 1-5 once the complaint is closed")
-async def rating(code: str, body: Rating, ctx: ContextDep, uow: UnitOfWorkDep,
+async def rating(code: ReceiptCode, body: Rating, ctx: ContextDep, uow: UnitOfWorkDep,
                  _: ReceiptQuota) -> None:
-    await rate(uow, code, body.score, ctx.rules, now())
+    await rate(uow, code, body.score, ctx.rules, ctx.clock.now())

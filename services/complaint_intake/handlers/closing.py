@@ -12,25 +12,49 @@ Every closing emits ``complaint.closed.v1`` and opens the satisfaction rating (�
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.complaint_intake.domain.lifecycle import Outcome, Status, Step
-from services.complaint_intake.handlers.context import IntakeContext, china_day
-from services.complaint_intake.handlers.errors import StepRefused, UnknownDepartment
-from services.complaint_intake.handlers.handling import actor_of, check_step, handled_complaint
-from services.complaint_intake.handlers.history import add_step
+from services.complaint_intake.handlers.errors import unknown_department
+from services.complaint_intake.handlers.inputs import DepartmentCode, Prose
+from services.complaint_intake.handlers.steps import add_step, check_step, handled_complaint
 from services.complaint_intake.models import Complaint, Reply, ReporterIdentity, ReporterMark
-from services.complaint_intake.schemas import Closing
+from shared.access import actor_of
 from shared.audit import record as audit
 from shared.auth import Caller
+from shared.clock import china_day
 from shared.contracts.complaint import ComplaintClosed, ComplaintSubstantiated
+from shared.contracts.credit import Severity
 from shared.db import UnitOfWork
-from shared.messaging.outbox import Outbox
+from shared.errors import WrongState
+from shared.uscc import USCC
+
+if TYPE_CHECKING:
+    from services.complaint_intake.bootstrap import IntakeContext
 
 POLICE = "police"
 
 
-async def close(uow: UnitOfWork, outbox: Outbox, ctx: IntakeContext, complaint_id: str,
-                caller: Caller, closing: Closing, at: datetime) -> Complaint:
+class Closing(BaseModel):
+    """The closing command (办结): the outcome and what goes with it."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    outcome: Outcome
+    severity: Severity | None = Field(default=None, description="失信程度, for substantiated")
+    finding_for: DepartmentCode | None = Field(
+        default=None, description="a department code or `police` when the finding is "
+        "handed on")
+    uscc: USCC | None = Field(default=None, description="the entity, if the complaint did "
+                              "not name it by USCC")
+    public_reply: Annotated[str, Prose] | None = Field(default=None, min_length=1,
+                                                       max_length=2000)
+
+
+async def close(uow: UnitOfWork, ctx: IntakeContext, complaint_id: str, caller: Caller,
+                closing: Closing, at: datetime) -> Complaint:
     session = uow.session
     complaint = await handled_complaint(session, complaint_id, caller, lock=True)
     check_step(complaint, Step.CLOSE)
@@ -53,11 +77,11 @@ async def close(uow: UnitOfWork, outbox: Outbox, ctx: IntakeContext, complaint_i
                         "severity": closing.severity, "reporter_marked": marked})
     if closing.outcome == Outcome.SUBSTANTIATED:
         assert complaint.uscc is not None and closing.severity is not None
-        await outbox.add(uow, ComplaintSubstantiated(
+        uow.emit(ComplaintSubstantiated(
             complaint_id=complaint.id, uscc=complaint.uscc, category=complaint.category,
             handling_department=complaint.department, substantiated_on=day,
             severity=closing.severity, finding_for=complaint.finding_for))
-    await outbox.add(uow, ComplaintClosed(
+    uow.emit(ComplaintClosed(
         complaint_id=complaint.id, kind=complaint.kind, outcome=complaint.outcome,
         department=complaint.department, uscc=complaint.uscc, closed_on=day))
     return complaint
@@ -66,17 +90,17 @@ async def close(uow: UnitOfWork, outbox: Outbox, ctx: IntakeContext, complaint_i
 def _check_finding(ctx: IntakeContext, complaint: Complaint, closing: Closing) -> None:
     substantiated = closing.outcome == Outcome.SUBSTANTIATED
     if substantiated and closing.severity is None:
-        raise StepRefused("a substantiated finding needs its severity (minor, general or "
-                          "serious) for the credit record")
+        raise WrongState("a substantiated finding needs its severity (minor, general or "
+                         "serious) for the credit record")
     if substantiated and complaint.uscc is None and closing.uscc is None:
-        raise StepRefused("the complaint names no entity by USCC; give uscc with the "
-                          "substantiated finding so it can become a credit record")
+        raise WrongState("the complaint names no entity by USCC; give uscc with the "
+                         "substantiated finding so it can become a credit record")
     if closing.finding_for is not None:
         if not substantiated:
-            raise StepRefused("finding_for applies to a substantiated finding only")
+            raise WrongState("finding_for applies to a substantiated finding only")
         if closing.finding_for != POLICE and \
                 closing.finding_for not in ctx.reference.departments:
-            raise UnknownDepartment(closing.finding_for)
+            raise unknown_department("finding_for", closing.finding_for)
 
 
 async def _mark_reporter(uow: UnitOfWork, complaint: Complaint, day: date) -> bool:

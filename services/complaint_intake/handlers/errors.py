@@ -1,18 +1,19 @@
-"""What a caller can get wrong, as problems that say what to change. None of them ever
-carries the reporter's personal data."""
+"""What a caller can get wrong that only complaint intake knows, as problems that say what
+to change (the common ones, ``NotFound``, ``NotYourDepartment``, ``WrongState`` and
+``Unusable``, are ``shared.errors``'). None of them ever carries the reporter's data."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from shared.web import DomainProblem
+from shared.errors import DomainProblem, Unusable
 
 
 class UnknownCategory(DomainProblem):
     def __init__(self, category: str, valid: Iterable[str]) -> None:
         listed = sorted(valid)
         super().__init__(422, "Unknown category",
-                         f"category {category!r} is not in the 职责边界清单; use one of: "
+                         f"category {category[:40]!r} is not in the 职责边界清单; use one of: "
                          f"{', '.join(listed)}", "unknown-category", valid_categories=listed)
 
 
@@ -23,11 +24,10 @@ class SubjectMissing(DomainProblem):
                          "subject.name (and subject.address)", "subject-missing")
 
 
-class UnknownDepartment(DomainProblem):
-    def __init__(self, code: str) -> None:
-        super().__init__(422, "Unknown department",
-                         f"department {code!r} is not in departments.yaml; use a department "
-                         "code such as SCJG", "unknown-department", department=code)
+def unknown_department(field: str, code: str) -> Unusable:
+    """422: ``code`` (in ``field``) is no department of the reference data."""
+    return Unusable(field, f"department {code!r} is not in departments.yaml; use a "
+                    "department code such as SCJG", "unknown-department", department=code)
 
 
 class RestrictedReporterQuota(DomainProblem):
@@ -42,13 +42,6 @@ class RestrictedReporterQuota(DomainProblem):
             "hotline", "restricted-reporter", headers={"Retry-After": str(wait)})
 
 
-class ComplaintNotFound(DomainProblem):
-    def __init__(self, complaint_id: str) -> None:
-        super().__init__(404, "Complaint not found",
-                         f"no complaint {complaint_id} exists; check the id",
-                         "complaint-not-found", complaint_id=complaint_id)
-
-
 class ReceiptNotFound(DomainProblem):
     """The same answer for every unknown code: it tells nothing about codes near it."""
 
@@ -56,19 +49,6 @@ class ReceiptNotFound(DomainProblem):
         super().__init__(404, "Receipt not found",
                          "no complaint has this receipt code; check the 16 digits on your "
                          "receipt", "receipt-not-found")
-
-
-class NotHandlingDepartment(DomainProblem):
-    def __init__(self, department: str) -> None:
-        super().__init__(403, "Not the handling department",
-                         f"department {department} does not handle this complaint; only "
-                         "the handling department can see or act on it",
-                         "not-handling-department")
-
-
-class StepRefused(DomainProblem):
-    def __init__(self, detail: str) -> None:
-        super().__init__(409, "Step not allowed", detail, "step-not-allowed")
 
 
 class PublicChannelOnly(DomainProblem):

@@ -2,55 +2,37 @@
 
 Every step checks that the caller's department handles the complaint and that the step
 is allowed now (``domain.lifecycle``), leaves a history step and an audit entry, and
-announces state changes through the outbox. Closing is in ``closing``.
+announces state changes through the unit of work. Closing is in ``closing``.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.complaint_intake.domain.deadlines import complaint_deadlines
 from services.complaint_intake.domain.deadlines import extend as extended
-from services.complaint_intake.domain.lifecycle import Status, Step, refusal
-from services.complaint_intake.domain.rule_models import ComplaintKind
-from services.complaint_intake.handlers.context import IntakeContext, china_day
-from services.complaint_intake.handlers.errors import (
-    ComplaintNotFound,
-    NotHandlingDepartment,
-    StepRefused,
-    UnknownDepartment,
+from services.complaint_intake.domain.lifecycle import Status, Step
+from services.complaint_intake.handlers.errors import unknown_department
+from services.complaint_intake.handlers.steps import (
+    add_step,
+    check_step,
+    handled_complaint,
+    record_step,
 )
-from services.complaint_intake.handlers.history import add_step
 from services.complaint_intake.models import Complaint, Reply
+from shared.access import actor_of
 from shared.audit import record as audit
 from shared.auth import Caller
+from shared.clock import china_day
 from shared.contracts.complaint import ComplaintClosed, ComplaintRouted
 from shared.db import UnitOfWork
-from shared.messaging.outbox import Outbox
+from shared.errors import WrongState
 
-
-def actor_of(caller: Caller) -> str:
-    return f"{caller.dept}/{caller.client_id}"[:200]
-
-
-async def handled_complaint(session: AsyncSession, complaint_id: str, caller: Caller,
-                            *, lock: bool = False) -> Complaint:
-    """The complaint, if the caller's department handles it (else 403; unknown: 404)."""
-    complaint = await session.get(Complaint, complaint_id, with_for_update=lock or None)
-    if complaint is None:
-        raise ComplaintNotFound(complaint_id)
-    if complaint.department != caller.dept:
-        raise NotHandlingDepartment(caller.dept)
-    return complaint
-
-
-def check_step(complaint: Complaint, step: Step) -> None:
-    why = refusal(step, Status(complaint.status), ComplaintKind(complaint.kind))
-    if why is not None:
-        raise StepRefused(why)
+if TYPE_CHECKING:
+    from services.complaint_intake.bootstrap import IntakeContext
 
 
 async def accept(uow: UnitOfWork, ctx: IntakeContext, complaint_id: str, caller: Caller,
@@ -62,7 +44,7 @@ async def accept(uow: UnitOfWork, ctx: IntakeContext, complaint_id: str, caller:
                                     accepted_on=at)
     complaint.status, complaint.accepted_on = Status.ACCEPTED.value, china_day(at)
     complaint.mediation_ends, complaint.updated_at = deadlines.mediation_ends, at
-    await _record(uow, complaint, "accepted", caller, at)
+    await record_step(uow, complaint, "accepted", caller, at)
     return complaint
 
 
@@ -77,12 +59,12 @@ async def investigate(uow: UnitOfWork, ctx: IntakeContext, complaint_id: str,
         complaint.mediation_ends = complaint_deadlines(
             complaint.received_on, complaint.kind, ctx.rules, accepted_on=at).mediation_ends
     complaint.status, complaint.updated_at = Status.INVESTIGATING.value, at
-    await _record(uow, complaint, "investigating", caller, at)
+    await record_step(uow, complaint, "investigating", caller, at)
     return complaint
 
 
-async def refuse(uow: UnitOfWork, outbox: Outbox, complaint_id: str, caller: Caller,
-                 reason: str, at: datetime) -> Complaint:
+async def refuse(uow: UnitOfWork, complaint_id: str, caller: Caller, reason: str,
+                 at: datetime) -> Complaint:
     """不予受理 / 不予立案, with the reason told to the complainant as a public reply; it
     ends the complaint, announced as ``complaint.closed.v1`` with the outcome refused
     (the reason stays out of the event)."""
@@ -92,8 +74,8 @@ async def refuse(uow: UnitOfWork, outbox: Outbox, complaint_id: str, caller: Cal
     complaint.updated_at = at
     uow.session.add(Reply(complaint_id=complaint.id, at=at, department=caller.dept,
                           text=reason, public=True))
-    await _record(uow, complaint, "refused", caller, at, note=reason)
-    await outbox.add(uow, ComplaintClosed(
+    await record_step(uow, complaint, "refused", caller, at, note=reason)
+    uow.emit(ComplaintClosed(
         complaint_id=complaint.id, kind=complaint.kind, outcome="refused",
         department=complaint.department, uscc=complaint.uscc, closed_on=complaint.closed_on))
     return complaint
@@ -106,31 +88,31 @@ async def extend_deadline(uow: UnitOfWork, ctx: IntakeContext, complaint_id: str
     check_step(complaint, Step.EXTEND)
     deadlines = complaint_deadlines(complaint.received_on, complaint.kind, ctx.rules)
     if complaint.extension_reason is not None:
-        raise StepRefused(f"the case-opening deadline was already extended (to "
-                          f"{complaint.decide_case_extended_by}); it can be extended once")
+        raise WrongState(f"the case-opening deadline was already extended (to "
+                         f"{complaint.decide_case_extended_by}); it can be extended once")
     if deadlines.decide_case_by is not None and china_day(at) > deadlines.decide_case_by:
-        raise StepRefused(f"the case-opening deadline ({deadlines.decide_case_by}) has "
-                          "passed: an extension is decided before the deadline, not after")
+        raise WrongState(f"the case-opening deadline ({deadlines.decide_case_by}) has "
+                         "passed: an extension is decided before the deadline, not after")
     try:
         longer = extended(deadlines, reason)
     except ValueError as exc:
-        raise StepRefused(str(exc)) from exc
+        raise WrongState(str(exc)) from exc
     complaint.decide_case_extended_by = longer.decide_case_extended_by
     complaint.extension_reason, complaint.updated_at = longer.extension_reason, at
-    await _record(uow, complaint, "extended", caller, at, note=reason)
+    await record_step(uow, complaint, "extended", caller, at, note=reason)
     return complaint
 
 
-async def pass_on(uow: UnitOfWork, outbox: Outbox, ctx: IntakeContext, complaint_id: str,
-                  caller: Caller, department: str, reason: str, at: datetime) -> Complaint:
+async def pass_on(uow: UnitOfWork, ctx: IntakeContext, complaint_id: str, caller: Caller,
+                  department: str, reason: str, at: datetime) -> Complaint:
     """误派转办: a misrouted complaint goes to ``department``; counted in the stats."""
     complaint = await handled_complaint(uow.session, complaint_id, caller, lock=True)
     check_step(complaint, Step.PASS_ON)
     if department not in ctx.reference.departments:
-        raise UnknownDepartment(department)
+        raise unknown_department("department", department)
     if department == complaint.department:
-        raise StepRefused(f"the complaint is already with {department}; pass it to another "
-                          "department")
+        raise WrongState(f"the complaint is already with {department}; pass it to another "
+                         "department")
     previous = complaint.department
     complaint.department, complaint.misroutes = department, complaint.misroutes + 1
     complaint.updated_at = at
@@ -142,7 +124,7 @@ async def pass_on(uow: UnitOfWork, outbox: Outbox, ctx: IntakeContext, complaint
     await audit(uow, actor=actor_of(caller), action="complaint.passed_on",
                 subject=complaint.id, detail={"from": previous, "to": department,
                                               "reason": reason})
-    await outbox.add(uow, ComplaintRouted(
+    uow.emit(ComplaintRouted(
         complaint_id=complaint.id, category=complaint.category, region=complaint.region,
         department=department, previous_department=previous, routed_on=china_day(at)))
     return complaint
@@ -159,11 +141,3 @@ async def add_reply(uow: UnitOfWork, complaint_id: str, caller: Caller, text: st
     await audit(uow, actor=actor_of(caller), action="complaint.replied", subject=complaint.id,
                 detail={"reply_id": reply.id, "public": public})
     return reply
-
-
-async def _record(uow: UnitOfWork, complaint: Complaint, action: str, caller: Caller,
-                  at: datetime, note: str | None = None) -> None:
-    await add_step(uow, complaint, action, actor_of(caller), at, note=note)
-    await audit(uow, actor=actor_of(caller), action=f"complaint.{action}",
-                subject=complaint.id, detail={"status": complaint.status,
-                                              "department": complaint.department})

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, text, update
 
@@ -33,21 +33,23 @@ from services.complaint_intake.domain.receipts import new_receipt_code
 from services.complaint_intake.domain.reporters import Standing
 from services.complaint_intake.domain.rule_models import ComplaintKind
 from services.complaint_intake.domain.rules import ComplaintRules
-from services.complaint_intake.handlers.context import IntakeContext, china_day
 from services.complaint_intake.handlers.duplicates import first_of
 from services.complaint_intake.handlers.errors import RestrictedReporterQuota, UnknownCategory
+from services.complaint_intake.handlers.filing import ComplaintFiling
 from services.complaint_intake.handlers.reporters import seal_reporter, standing_of
 from services.complaint_intake.handlers.subjects import resolve_subject
 from services.complaint_intake.models import Complaint, HandlingStep, ReporterIdentity
-from services.complaint_intake.schemas import ComplaintFiling
 from shared.audit import AuditNote, record_many
 from shared.bulk_rows import insert_dicts
+from shared.clock import china_day
 from shared.contracts.complaint import ComplaintReceived, ComplaintRouted
 from shared.db import Database, UnitOfWork
 from shared.group_commit import GroupCommit
 from shared.ids import new_id
-from shared.messaging.outbox import Outbox
 from shared.observability import current_traceparent
+
+if TYPE_CHECKING:
+    from services.complaint_intake.bootstrap import IntakeContext
 
 _complaints = Complaint.__table__
 
@@ -111,7 +113,7 @@ async def prepare_filing(db: Database, ctx: IntakeContext, filing: ComplaintFili
     standing = await standing_of(db, identity,
                                  received_on, rules)
     if standing.standing is Standing.RESTRICTED and channel is Channel.PUBLIC \
-            and ctx.restricted_quota is not None and identity is not None:
+            and identity is not None:
         quota = rules.rate_limits.restricted_reporter  # the rate limiter counts them (CP-5)
         wait = await ctx.restricted_quota.spend(identity["reporter_index"])
         if wait is not None:
@@ -152,8 +154,8 @@ def _deadlines(received_on: date, kind: ComplaintKind, rules: ComplaintRules) ->
 class Intake:
     """The intake desk of one app: prepares each filing, writes them in group commits."""
 
-    def __init__(self, db: Database, outbox: Outbox, max_batch: int = 256) -> None:
-        self.database, self._outbox = db, outbox
+    def __init__(self, db: Database, max_batch: int = 256) -> None:
+        self.database = db
         self._group: GroupCommit[tuple[PreparedFiling, IntakeContext], Filed] = \
             GroupCommit(self._write, max_batch)
 
@@ -173,7 +175,7 @@ class Intake:
         rules = batch[0][1].rules
         async with self.database.unit_of_work() as uow:
             filings = await self._linked([prepared for prepared, _ in batch], uow, rules)
-            await write_filings(uow, self._outbox, filings)
+            await write_filings(uow, filings)
         return [_answer(p.row) for p in filings]
 
     async def _linked(self, batch: list[PreparedFiling], uow: UnitOfWork,
@@ -211,8 +213,7 @@ async def _lock_subjects(uow: UnitOfWork, subjects: set[tuple[str, str]]) -> Non
 _ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(:subject, 0))")
 
 
-async def write_filings(uow: UnitOfWork, outbox: Outbox,
-                        filings: Sequence[PreparedFiling]) -> None:
+async def write_filings(uow: UnitOfWork, filings: Sequence[PreparedFiling]) -> None:
     """The rows of ``filings``, their history steps, audit entries and events."""
     session = uow.session
     await insert_dicts(session, _complaints, [p.row for p in filings])
@@ -234,7 +235,7 @@ async def write_filings(uow: UnitOfWork, outbox: Outbox,
                 complaint_id=row["id"], category=row["category"], region=row["region"],
                 department=row["department"], routed_on=row["received_on"]))
             traces.append(prepared.traceparent)
-    await outbox.add_many(uow, events, traces)
+    uow.emit_many(events, traces)
 
 
 def _first_step(row: dict[str, Any]) -> dict[str, Any]:

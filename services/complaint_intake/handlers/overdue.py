@@ -23,13 +23,12 @@ from services.complaint_intake.models import Complaint, OverdueNotice
 from shared.audit import record as audit
 from shared.contracts.complaint import ComplaintOverdue
 from shared.db import UnitOfWork
-from shared.messaging.outbox import Outbox
 
 ACTOR = "complaint-intake/overdue-sweep"
 BATCH = 1000
 
 
-async def sweep_overdue(uow: UnitOfWork, outbox: Outbox, today: date) -> int:
+async def sweep_overdue(uow: UnitOfWork, today: date) -> int:
     """Raise every deadline passed on ``today`` not raised before; how many were raised."""
     session = uow.session
     decide_due = func.coalesce(Complaint.decide_case_extended_by, Complaint.decide_case_by)
@@ -62,7 +61,7 @@ async def sweep_overdue(uow: UnitOfWork, outbox: Outbox, today: date) -> int:
         await audit(uow, actor=ACTOR, action="complaint.overdue", subject=complaint.id,
                     detail={"deadline": name, "due_on": due_on.isoformat(),
                             "department": complaint.department})
-        await outbox.add(uow, ComplaintOverdue(
+        uow.emit(ComplaintOverdue(
             complaint_id=complaint.id, department=complaint.department, deadline=name,
             due_on=due_on, detected_on=today))
         raised += 1

@@ -1,8 +1,10 @@
 """The reporter's sealed identity (吹哨人保护, CP-4) and standing (CP-5).
 
-Sealing happens at intake; the blind index the reporter is known by counts malicious
-closures and recent filings for ``domain.reporters.reporter_standing``. Opening is for
-the handling department's whistleblower officer only, and every opening is audited.
+Steps of the intake and of the officer's read: sealing happens at intake; the blind
+index the reporter is known by counts malicious closures and recent filings for
+``domain.reporters.reporter_standing``. Opening is for the handling department's
+whistleblower officer only (``whistleblower``); re-sealing under a new key is
+``key_rotation``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Date, bindparam, literal, or_, select, union_all
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.complaint_intake.domain.identity import (
     IdentityVault,
@@ -20,8 +21,8 @@ from services.complaint_intake.domain.identity import (
 )
 from services.complaint_intake.domain.reporters import ReporterStanding, reporter_standing
 from services.complaint_intake.domain.rules import ComplaintRules
+from services.complaint_intake.handlers.filing import Reporter
 from services.complaint_intake.models import Complaint, ReporterIdentity, ReporterMark
-from services.complaint_intake.schemas import Reporter
 from shared.db import Database
 
 # the identifiers a reporter is known by, most specific first; a name alone is not one
@@ -86,15 +87,3 @@ async def standing_of(db: Database, identity: dict[str, Any] | None, today: date
     return reporter_standing([row.day for row in rows if row.entity is None],
                              [(row.day, row.entity) for row in rows if row.entity is not None],
                              today, rules)
-
-async def rotate_identities(session: AsyncSession, vault: IdentityVault,
-                            batch: int = 500) -> int:
-    """Re-seal every identity not under the current key (密钥轮换); the count re-sealed."""
-    rows = (await session.scalars(select(ReporterIdentity)
-                                  .where(ReporterIdentity.key_id != vault.current_key_id)
-                                  .limit(batch))).all()
-    for row in rows:
-        sealed = vault.rotate(SealedIdentity(row.key_id, row.nonce, row.ciphertext),
-                              row.complaint_id)
-        row.key_id, row.nonce, row.ciphertext = sealed.key_id, sealed.nonce, sealed.ciphertext
-    return len(rows)

@@ -15,8 +15,8 @@ from services.complaint_intake.domain.matching import (
 )
 from services.complaint_intake.domain.rules import ComplaintRules
 from services.complaint_intake.handlers.errors import SubjectMissing
+from services.complaint_intake.handlers.filing import Subject
 from services.complaint_intake.models import MirroredEntity
-from services.complaint_intake.schemas import Subject
 from shared.db import Database
 
 MIRRORED_BY_USCC = select(MirroredEntity.name, MirroredEntity.region) \

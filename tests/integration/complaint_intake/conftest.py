@@ -11,8 +11,10 @@ import pytest
 from fastapi import FastAPI
 
 from services.complaint_intake.app import create_app
+from services.complaint_intake.bootstrap import IntakeContext, build
 from services.complaint_intake.config import Settings
 from shared.uscc import generate_many
+from tests.clock import service_clock
 from tests.integration import service_kit
 from tests.integration.conftest import backend_params
 from tests.integration.service_kit import bearer, migrated_database
@@ -42,13 +44,22 @@ async def database(request, tmp_path_factory) -> AsyncIterator[str]:  # type: ig
         yield url
 
 
+def settings_for(url: str, bootstrap: str = "127.0.0.1:1", **overrides: Any) -> Settings:
+    """The test settings of a database: no relay, consumers or sweep unless asked for."""
+    return Settings(database_url=url, kafka_bootstrap_servers=bootstrap,
+                    **{"relay_enabled": False, "consumers_enabled": False,
+                       "overdue_sweep_seconds": 0, "public_intake_requests": 1000,
+                       "receipt_lookup_requests": 1000, **overrides})
+
+
 def make_app(url: str, bootstrap: str = "127.0.0.1:1", **overrides: Any) -> FastAPI:
-    settings = Settings(database_url=url, kafka_bootstrap_servers=bootstrap,
-                        **{"relay_enabled": False, "consumers_enabled": False,
-                           "overdue_sweep_seconds": 0, "public_intake_requests": 1000,
-                           "receipt_lookup_requests": 1000,
-                           **overrides})
-    return create_app(settings)
+    """The app on ``url``, on the tests' clock (tests.clock)."""
+    return create_app(context=build(settings_for(url, bootstrap, **overrides),
+                                    clock=service_clock()))
+
+
+def context_of(app: FastAPI) -> IntakeContext:
+    return app.state.context
 
 
 def serving(app: FastAPI, client_host: str = "198.51.100.7"):  # type: ignore[no-untyped-def]
@@ -60,8 +71,10 @@ def serving(app: FastAPI, client_host: str = "198.51.100.7"):  # type: ignore[no
 token = bearer
 SCJG = token("SCJG", "officer")
 SCJG_OFFICER = token("SCJG", "officer", "whistleblower_officer")
-STHJ = token("STHJ", "officer", "whistleblower_officer")
+SCJG_REVIEWER = token("SCJG", "reviewer")
+STHJ = token("STHJ", "officer", "whistleblower_officer", "reviewer", "hotline")
 HOTLINE = token("SCJG", "hotline")
+NO_ROLES = token("SCJG")  # a listed department, but no role at all
 
 
 @pytest.fixture

@@ -5,28 +5,21 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from services.complaint_intake.api.deps import intake, intake_context
 from services.complaint_intake.domain.lifecycle import Channel
-from services.complaint_intake.handlers.errors import StepRefused
+from services.complaint_intake.handlers.filing import ComplaintFiling
 from services.complaint_intake.handlers.handling import extend_deadline
 from services.complaint_intake.handlers.overdue import sweep_overdue
-from services.complaint_intake.schemas import ComplaintFiling
 from shared.auth import Caller
+from shared.errors import WrongState
 from shared.workdays import workdays_between
-from tests.integration.complaint_intake.conftest import SCJG, events, filing
-
-
-class _Request:  # what intake_context and intake read
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
-        self.app = app
+from tests.integration.complaint_intake.conftest import SCJG, context_of, events, filing
 
 
 async def file_on(app, at: datetime, **changes) -> str:  # type: ignore[no-untyped-def]
-    request = _Request(app)
-    ctx = await intake_context(request)  # type: ignore[arg-type]
-    desk = await intake(request)  # type: ignore[arg-type]
-    filed = await desk.file(ctx, ComplaintFiling.model_validate(filing(**changes)),
-                            channel=Channel.PUBLIC, actor="test", at=at)
+    """A public filing as the intake would have taken it at ``at``."""
+    ctx = context_of(app)
+    filed = await ctx.intake.file(ctx, ComplaintFiling.model_validate(filing(**changes)),
+                                  channel=Channel.PUBLIC, actor="test", at=at)
     return filed.complaint_id
 
 
@@ -34,14 +27,14 @@ async def extend_on(app, report: str, at: datetime, reason: str):  # type: ignor
     """The report's case-opening deadline extended as SCJG would have at ``at``."""
     caller = Caller(client_id="scjg-system", dept="SCJG", region="370211",
                     roles=frozenset({"officer"}))
-    ctx = await intake_context(_Request(app))  # type: ignore[arg-type]
-    async with app.state.db.unit_of_work() as uow:
+    ctx = context_of(app)
+    async with ctx.database.unit_of_work() as uow:
         return await extend_deadline(uow, ctx, report, caller, reason, at)
 
 
 async def sweep(app, today: date) -> int:  # type: ignore[no-untyped-def]
-    async with app.state.db.unit_of_work() as uow:
-        return await sweep_overdue(uow, app.state.outbox, today)
+    async with context_of(app).database.unit_of_work() as uow:
+        return await sweep_overdue(uow, today)
 
 
 async def test_a_complaint_before_national_day_is_due_after_the_holiday_and_raised_once(client):
@@ -89,7 +82,7 @@ async def test_an_extension_asked_after_the_deadline_is_refused(client):
     report = await file_on(app, datetime(2026, 9, 30, 2, 0, tzinfo=UTC), kind="report")
     try:
         await extend_on(app, report, datetime(2026, 10, 28, 2, 0, tzinfo=UTC), "补办延期")
-    except StepRefused as refused:
+    except WrongState as refused:
         assert "2026-10-27" in refused.detail and "has passed" in refused.detail
     else:
         raise AssertionError("a late extension was granted")

@@ -65,7 +65,7 @@ async def test_the_same_complaint_filed_many_times_at_once_opens_one_task(client
     assert detail["duplicates"] == 7
     routed = [await events(client.app, "complaint.routed.v1", f["complaint_id"]) for f in filed]
     assert sum(len(found) for found in routed) == 1
-    assert client.app.state.intake.batches < 8  # they were written together
+    assert client.app.state.context.intake.batches < 8  # they were written together
 
 
 @pytest.mark.skipif(not os.environ.get("TEST_POSTGRES_URL"),

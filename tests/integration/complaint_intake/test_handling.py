@@ -7,6 +7,7 @@ from tests.integration.complaint_intake.conftest import (
     HOTLINE,
     SCJG,
     SCJG_OFFICER,
+    SCJG_REVIEWER,
     STHJ,
     events,
     file,
@@ -132,18 +133,20 @@ async def test_a_reward_for_a_substantiated_report_is_computed_and_paid(client):
     uscc = fresh_uscc()
     filed = await file(client, filing(uscc, kind="report", internal_whistleblower=True))
     complaint = filed["complaint_id"]
-    early = await step(client, complaint, "reward", {"fine_yuan": "200000", "level": 1})
+    decision = {"fine_yuan": "200000", "level": 1}
+    early = await step(client, complaint, "reward", decision, SCJG_REVIEWER)
     assert early.status_code == 409 and "substantiated" in early.json()["detail"]
     await step(client, complaint, "investigate")
     await step(client, complaint, "close", {"outcome": "substantiated", "severity": "general"})
-    reward = await step(client, complaint, "reward", {"fine_yuan": "200000", "level": 1})
+    reward = await step(client, complaint, "reward", decision, SCJG_REVIEWER)
     assert reward.status_code == 201, reward.text
     assert reward.json()["amount_yuan"] == "15000.00"  # 5% = 10,000, internal ×1.5
     assert reward.json()["state"] == "proposed" and "1.5" in reward.json()["basis"]
-    skipped = await step(client, complaint, "reward/payment", {"state": "paid"})
+    skipped = await step(client, complaint, "reward/payment", {"state": "paid"}, SCJG_REVIEWER)
     assert skipped.status_code == 409
     for state in ("approved", "paid"):
-        moved = await step(client, complaint, "reward/payment", {"state": state})
+        moved = await step(client, complaint, "reward/payment", {"state": state},
+                           SCJG_REVIEWER)
         assert moved.json()["state"] == state
     assert moved.json()["paid_on"] is not None
 
@@ -163,5 +166,5 @@ async def test_stats_count_what_the_department_received_and_did(client):
     swapped = await client.get("/v1/stats", params={"from": "2026-12-01", "to": "2026-11-01"},
                                headers=SCJG)
     assert swapped.status_code == 422 and "swap" in swapped.json()["detail"]
-    earliest = await client.get("/v1/stats", params={"to": "0001-01-05"}, headers=SCJG)
-    assert earliest.status_code == 200 and earliest.json()["period_from"] == "0001-01-01"
+    earliest = await client.get("/v1/stats", params={"to": "1949-10-05"}, headers=SCJG)
+    assert earliest.status_code == 200 and earliest.json()["period_from"] == "1949-10-01"

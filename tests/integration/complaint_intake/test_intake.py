@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import select
 
 from services.complaint_intake.handlers.mirror import mirror_entity
 from services.complaint_intake.models import RateBucket
 from shared.contracts.credit import EntityUpserted
+from tests.clock import START
 from tests.integration.complaint_intake.conftest import (
     HOTLINE,
     events,
@@ -52,7 +53,7 @@ async def test_a_name_alone_is_matched_against_the_entity_mirror(client):
     async with client.app.state.db.unit_of_work() as uow:
         await mirror_entity(uow, EntityUpserted(
             uscc=uscc, name="青岛海岸食品有限公司", region="370283", industry="C1391",
-            established_on=date(2019, 5, 20), new_economy=False), datetime.now(UTC))
+            established_on=date(2019, 5, 20), new_economy=False), START)
     body = filing(subject={"name": "青岛海岸食品公司", "address": "平度市人民路 8 号"},
                   category="pricing")
     filed = await file(client, body)

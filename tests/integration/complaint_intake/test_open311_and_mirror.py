@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import select
@@ -97,7 +97,7 @@ async def test_the_mirror_follows_credit_rating_and_names_are_matched(database, 
 async def test_times_reach_the_public_with_their_offset(client):
     """On SQLite too: a reply's time and Open311's datetimes say which zone they are in
     (GeoReport v2 requires it), and mean the moment they were made."""
-    before = datetime.now(UTC)
+    before = client.app.state.context.clock.now()
     filed = await file(client, filing())
     await client.post(f"/v1/complaints/{filed['complaint_id']}/replies", headers=SCJG,
                       json={"text": "已受理，正在核查", "public": True})

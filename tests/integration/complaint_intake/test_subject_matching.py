@@ -4,11 +4,11 @@ names share the city's first characters (CP-1)."""
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
 
 from services.complaint_intake.domain.matching import name_key
 from services.complaint_intake.models import MirroredEntity
 from shared.uscc import generate_many
+from tests.clock import START
 from tests.integration.complaint_intake.conftest import SCJG, file, filing
 
 TARGET = "青岛海岸食品有限公司"
@@ -23,7 +23,7 @@ async def _fill_mirror(app, count: int) -> str:  # type: ignore[no-untyped-def]
     names = [*sorted(names)[:count - 1], TARGET]
     async with app.state.db.unit_of_work() as uow:
         uow.session.add_all(MirroredEntity(uscc=code, name=name, name_key=name_key(name),
-                                           region="370211", updated_at=datetime.now(UTC))
+                                           region="370211", updated_at=START)
                             for code, name in zip(codes, names, strict=True))
     return codes[-1]
 

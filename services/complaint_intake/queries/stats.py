@@ -5,14 +5,29 @@ from __future__ import annotations
 
 from datetime import date
 
+from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from services.complaint_intake.domain.lifecycle import Status
 from services.complaint_intake.models import Complaint, HandlingStep, OverdueNotice
-from services.complaint_intake.schemas import StatsView
 from shared.workdays import workdays_between
+
+
+class StatsView(BaseModel):
+    department: str
+    period_from: date
+    period_to: date
+    received: int
+    duplicates: int
+    accepted_in_time: int
+    overdue: int
+    average_days_to_accept: float | None
+    average_days_to_close: float | None
+    closed: int
+    satisfaction: float | None
+    misroutes: int
 
 
 async def department_stats(session: AsyncSession, department: str, start: date,

@@ -3,8 +3,9 @@ ones first, and one complaint with its replies and history. Never the reporter."
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,18 +16,83 @@ from services.complaint_intake.domain.lifecycle import (
     Status,
     pending_deadline,
 )
-from services.complaint_intake.handlers.handling import handled_complaint
+from services.complaint_intake.handlers.steps import handled_complaint
 from services.complaint_intake.models import Complaint, HandlingStep, Reply
-from services.complaint_intake.schemas import (
-    ComplaintDetail,
-    ComplaintView,
-    QueueItem,
-    ReplyView,
-    StepView,
-)
 from shared.auth import Caller
 
 QUEUE_LIMIT = 500
+
+
+class PublicReply(BaseModel):
+    at: datetime
+    text: str
+
+
+class ReplyView(PublicReply):
+    department: str
+    public: bool
+
+
+class StepView(BaseModel):
+    at: datetime
+    action: str
+    department: str
+    note: str | None
+
+
+class ComplaintView(BaseModel):
+    """The handling department's view; the reporter's identity is never in it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    kind: str
+    channel: str
+    channels: list[str]
+    status: str
+    category: str
+    region: str
+    department: str
+    uscc: str | None
+    subject_name: str | None
+    subject_address: str | None
+    match_score: float | None
+    description: str
+    attachments: list[str]
+    received_on: date
+    accept_by: date | None
+    decide_case_by: date | None
+    decide_case_extended_by: date | None
+    mediation_ends: date | None
+    accepted_on: date | None
+    closed_on: date | None
+    outcome: str | None
+    finding_for: str | None
+    duplicate_of: str | None
+    duplicates: int
+    misroutes: int
+    internal_whistleblower: bool
+    reporter_standing: str
+    satisfaction: int | None
+
+
+class ComplaintDetail(ComplaintView):
+    replies: list[ReplyView]
+    steps: list[StepView]
+
+
+class QueueItem(BaseModel):
+    complaint_id: str
+    kind: str
+    category: str
+    status: str
+    received_on: date
+    deadline: str | None
+    due_on: date | None
+    overdue: bool
+    duplicates: int
+    internal_whistleblower: bool
+    reporter_standing: str
 
 
 async def department_queue(session: AsyncSession, department: str, today: date,
