@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 STAMP  := $(VENV)/.installed
+BROWSER := $(VENV)/.chromium
 
 .PHONY: run test test-unit lint bench fuzz install clean
 
@@ -16,12 +17,19 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
+# Debian's Chromium for the page tests (headless, driven through Playwright's CDP client;
+# Playwright's own browser download is never used)
+$(BROWSER):
+	command -v chromium >/dev/null || (apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	touch $(BROWSER)
+
 ## the whole suite on the embedded default: broker, five services, demo data
 run: $(STAMP)
 	$(BIN)/jianguan run
 
 ## every test; set TEST_POSTGRES_URL to run the integration tests on PostgreSQL too
-test: $(STAMP)
+test: $(STAMP) $(BROWSER)
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q -p no:cacheprovider
 
