@@ -60,17 +60,22 @@ class ServiceSettings(BaseSettings):
     # settings whose defaults are public development secrets (subclasses add theirs)
     development_secrets: ClassVar[tuple[str, ...]] = ("jwt_secret", "audit_key")
 
+    @classmethod
+    def secret_variable(cls, name: str) -> str:
+        """The environment variable of setting ``name``: ``CREDIT_RATING_AUDIT_KEY``."""
+        field = cls.model_fields[name]
+        return str(field.validation_alias or cls.model_config.get("env_prefix", "") +
+                   name.upper())
+
     def secrets_left_at_development_defaults(self) -> list[str]:
         """The variables of secrets still at their (public) development default; the JWT
         secret only when tokens are not verified by JWKS."""
-        prefix = self.model_config.get("env_prefix", "")
         left = []
         for name in self.development_secrets:
             if name == "jwt_secret" and self.jwks_url:
                 continue
-            field = type(self).model_fields[name]
-            if getattr(self, name) == field.default:
-                left.append(str(field.validation_alias or prefix + name.upper()))
+            if getattr(self, name) == type(self).model_fields[name].default:
+                left.append(self.secret_variable(name))
         return left
 
     @property

@@ -6,6 +6,8 @@ the Secret, and the Jobs run real CLI commands with the secret keys they need.
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -145,3 +147,22 @@ def test_the_daily_deadline_sweep_reaches_every_service_it_sweeps():
     assert databases <= set(wanted), "the job cannot reach a database it sweeps"
     assert set(wanted.values()) <= set(secrets)
     assert "overdue-cronjob.yaml" in (K8S / "kustomization.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("package", SERVICES)
+def test_every_secret_a_service_keeps_comes_from_the_secret(package):
+    """A secret left to its development default is public: a deployment must set each."""
+    settings = importlib.import_module(f"services.{package}.config").Settings
+    container = k8s_deployment(package)["spec"]["template"]["spec"]["containers"][0]
+    refs = {e["name"] for e in container["env"] if "secretKeyRef" in e.get("valueFrom", {})}
+    wanted = {settings.secret_variable(name) for name in settings.development_secrets}
+    assert wanted <= refs, f"not set from the Secret: {sorted(wanted - refs)}"
+
+
+@pytest.mark.parametrize("job", ["credit-regrade-cronjob.yaml", "overdue-cronjob.yaml"])
+def test_a_job_that_writes_a_services_database_seals_its_audit_entries_with_its_key(job):
+    """Audit entries made under another key than the service's break its chain."""
+    container = _container(yaml.safe_load((K8S / job).read_text(encoding="utf-8")))
+    names = {e["name"] for e in container["env"]}
+    for database in (n for n in names if n.endswith("_DATABASE_URL")):
+        assert database.replace("_DATABASE_URL", "_AUDIT_KEY") in names
