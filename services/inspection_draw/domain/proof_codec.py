@@ -56,6 +56,12 @@ def field(obj: Any, key: str, path: str, kind: type[T] | tuple[type, ...]) -> T:
         raise BundleError(where, f"expected {_name(kind)}, got a boolean")
     if not isinstance(obj, kind):
         raise BundleError(where, f"expected {_name(kind)}, got {type(obj).__name__}")
+    if isinstance(obj, str) and not obj.isascii():
+        try:
+            obj.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise BundleError(where, "holds a lone surrogate (an escaped \\ud800-\\udfff "
+                              "without its pair), which is not text") from exc
     return obj  # type: ignore[return-value]
 
 
