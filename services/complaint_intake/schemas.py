@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from services.complaint_intake.handlers.closing import Closing
 from services.complaint_intake.handlers.filing import (
@@ -83,7 +83,7 @@ class PassOn(_Body):
 
 
 class ReplyEntry(_Body):
-    text: Annotated[str, Prose] = Field(min_length=1, max_length=2000)
+    text: Prose = Field(min_length=1, max_length=2000)
     public: Flag = Field(default=False, description="shown on the receipt (and Open311) "
                          "only when true: an internal note by default")
 
@@ -101,10 +101,14 @@ class IdentityView(BaseModel):
     internal_whistleblower: bool
 
 
+Yuan = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2), WithJsonSchema({
+    "type": "string", "pattern": r"^[0-9]{1,12}(\.[0-9]{1,2})?$", "examples": ["200000"],
+    "description": "yuan: up to 12 digits before the point and 2 after (a JSON number "
+    "is read too)"})]
+
+
 class RewardEntry(_Body):
-    fine_yuan: Decimal = Field(ge=0, max_digits=14, decimal_places=2,
-                               description="fines and confiscations, yuan (up to 12 digits "
-                               "before the point, 2 after)")
+    fine_yuan: Yuan = Field(description="fines and confiscations the report led to")
     level: int = count(ge=1, le=3, description="the reward level of the rules: 1, 2 or 3")
 
 

@@ -13,7 +13,7 @@ import json
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import ValidationError
 
 from services.complaint_intake.api.deps import (
@@ -58,8 +58,24 @@ async def requests(request: Request, session: ReaderDep, ctx: ContextDep,
     return await georeport_requests(session, codes)
 
 
+_FORM = {
+    "type": "object", "required": ["service_code", "description"],
+    "properties": {
+        "service_code": {"type": "string", "description": "a category (services.json)"},
+        "description": {"type": "string", "maxLength": 10_000},
+        "attribute[uscc]": {"type": "string", "description": "the entity's USCC"},
+        "attribute[subject_name]": {"type": "string", "description": "or its name"},
+        "attribute[kind]": {"type": "string", "enum": ["complaint", "report", "suggestion"]},
+        "address_string": {"type": "string", "maxLength": 300},
+        "first_name": {"type": "string"}, "last_name": {"type": "string"},
+        "phone": {"type": "string", "maxLength": 40}, "email": {"type": "string"}}}
+
+
 @router.post("/requests.json", status_code=201, responses=problems(422),
-             summary="GeoReport v2: file a request (form fields, or a JSON object of them)")
+             summary="GeoReport v2: file a request (form fields, or a JSON object of them)",
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/x-www-form-urlencoded": {"schema": _FORM},
+                 "application/json": {"schema": _FORM}}}})
 async def create(request: Request, _quota: PublicQuota,
                  ctx: ContextDep) -> list[dict[str, Any]]:
     fields = await _fields(request)
@@ -74,6 +90,15 @@ async def create(request: Request, _quota: PublicQuota,
     return [{"service_request_id": filed.receipt_code, "account_id": None,
              "service_notice": f"routed to {filed.department}; keep the "
              "service_request_id to follow it"}]
+
+
+@router.api_route("/requests.json", methods=["PUT", "PATCH", "DELETE", "OPTIONS"],
+                  include_in_schema=False)
+async def other_methods(request: Request) -> None:
+    """405 naming both methods the path takes (the router would name only the first
+    route's)."""
+    raise HTTPException(405, detail=f"{request.method} is not allowed on "
+                        f"{request.url.path}; use GET or POST", headers={"Allow": "GET, POST"})
 
 
 async def _fields(request: Request) -> dict[str, str]:

@@ -12,7 +12,7 @@ Every closing emits ``complaint.closed.v1`` and opens the satisfaction rating (å
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -49,7 +49,7 @@ class Closing(BaseModel):
         "handed on")
     uscc: USCC | None = Field(default=None, description="the entity, if the complaint did "
                               "not name it by USCC")
-    public_reply: Annotated[str, Prose] | None = Field(default=None, min_length=1,
+    public_reply: Prose | None = Field(default=None, min_length=1,
                                                        max_length=2000)
 
 

@@ -30,9 +30,9 @@ class Subject(_Command):
     """Who the complaint is about (被投诉举报对象): a USCC, or a name (and address)."""
 
     uscc: USCC | None = None
-    name: Annotated[str, Line] | None = Field(default=None, min_length=2, max_length=200,
+    name: Line | None = Field(default=None, min_length=2, max_length=200,
                                               examples=["青岛海岸食品有限公司"])
-    address: Annotated[str, Line] | None = Field(default=None, max_length=300)
+    address: Line | None = Field(default=None, max_length=300)
 
 
 class Reporter(_Command):
@@ -40,10 +40,10 @@ class Reporter(_Command):
     rest and shown only to the handling department's whistleblower officer."""
 
     # repr=False: a log line or traceback that prints a filing never shows them
-    name: Annotated[str, Line] | None = Field(default=None, max_length=100, repr=False)
-    phone: Annotated[str, Line] | None = Field(default=None, max_length=40, repr=False)
-    id_number: Annotated[str, Line] | None = Field(default=None, max_length=40, repr=False)
-    contact: Annotated[str, Line] | None = Field(default=None, max_length=300, repr=False)
+    name: Line | None = Field(default=None, max_length=100, repr=False)
+    phone: Line | None = Field(default=None, max_length=40, repr=False)
+    id_number: Line | None = Field(default=None, max_length=40, repr=False)
+    contact: Line | None = Field(default=None, max_length=300, repr=False)
 
 
 class ComplaintFiling(_Command):
@@ -54,12 +54,12 @@ class ComplaintFiling(_Command):
         default=None, description="departments relaying a call or letter say which channel; "
         "public filings are always `public`")
     subject: Subject
-    category: Annotated[str, Line] = Field(
+    category: Line = Field(
         min_length=1, max_length=40, examples=["food_safety"],
         description="a category of the 职责边界清单 (GET /v1/categories)")
     region: RegionCode | None = Field(default=None, description="where it happened; default: "
                                       "the entity's region")
-    description: Annotated[str, Prose] = Field(min_length=1, max_length=DESCRIPTION_LIMIT)
+    description: Prose = Field(min_length=1, max_length=DESCRIPTION_LIMIT)
     attachments: list[ContentHash] = Field(default_factory=list, max_length=20)
     reporter: Reporter | None = None
     internal_whistleblower: Flag = Field(default=False, description="the reporter works for "

@@ -29,9 +29,15 @@ def _prose(text: str) -> str:
     return _visible(text, _PROSE_SPACING)
 
 
-Line = AfterValidator(_visible)
+# the same rules for the OpenAPI document (ECMA 262 patterns); the validators say which
+# character is wrong
+LINE_PATTERN = r"^[^\u0000-\u001f\u007f-\u009f]*$"
+PROSE_PATTERN = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
+Line = Annotated[str, AfterValidator(_visible),
+                 Field(json_schema_extra={"pattern": LINE_PATTERN})]
 """One line of text: no control character (NUL, tab, line breaks …)."""
-Prose = AfterValidator(_prose)
+Prose = Annotated[str, AfterValidator(_prose),
+                  Field(json_schema_extra={"pattern": PROSE_PATTERN})]
 """Free text: line breaks and tabs allowed, no other control character."""
 
 DepartmentCode = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,32}$",
@@ -39,4 +45,4 @@ DepartmentCode = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,32}$",
                                       description="a department code of departments.yaml")]
 RegionCode = Annotated[str, Field(pattern=r"^[0-9]{6}$", examples=["370211"],
                                   description="a region code of regions.yaml (six digits)")]
-Reason = Annotated[str, Field(min_length=2, max_length=500), Prose]
+Reason = Annotated[Prose, Field(min_length=2, max_length=500)]
