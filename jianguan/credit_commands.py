@@ -1,7 +1,8 @@
 """credit-rating's operator commands (信用评价运维): bulk import and batch re-grade.
 
-Both work straight on the service's database, with a progress bar; the events they
-write leave through the outbox when the service's relay next runs.
+Both work straight on the service's database, with a progress bar, built from the
+service's context (``bootstrap.build``: database, outbox, rules, person key, clock); the
+events they write leave through the outbox when the service's relay next runs.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ import asyncio
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.progress import Progress
 
-from jianguan.suite import service
+if TYPE_CHECKING:
+    from services.credit_rating.bootstrap import CreditContext
 
 err = Console(stderr=True)
 DATABASE = click.option(
@@ -26,6 +29,15 @@ DATABASE = click.option(
     envvar="CREDIT_RATING_DATABASE_URL",
     help="credit-rating's database; default: its configured one",
 )
+
+
+def _context(database_url: str | None) -> CreditContext:
+    """credit-rating's context from its configured settings (``database_url`` overriding
+    its database); a bad rules file stops the command here, naming file and line."""
+    from services.credit_rating.bootstrap import build
+    from services.credit_rating.config import Settings
+
+    return build(Settings(**({"database_url": database_url} if database_url else {})))
 
 
 @click.group("import")
@@ -45,39 +57,28 @@ def import_() -> None:
 @DATABASE
 def import_entities(file: Path, fmt: str | None, database_url: str | None) -> None:
     """Import market entities (CSV or JSON Lines) into credit-rating's registry."""
-    from services.credit_rating.domain.rules import load_credit_rules
     from services.credit_rating.handlers.bulk_import import BadImportFile
     from services.credit_rating.handlers.bulk_import import import_entities as run_import
-    from services.credit_rating.handlers.facts import today
-    from shared.db import Database
-    from shared.messaging.outbox import Outbox
-    from shared.web.service_app import event_source
 
     fmt = fmt or ("jsonl" if file.suffix.lower() in (".jsonl", ".ndjson") else "csv")
-    overrides = {"database_url": database_url} if database_url else {}
-    settings = service("credit_rating").settings(**overrides)
-    rules = load_credit_rules(settings.reference_dir / "credit_rules.yaml")
+    ctx = _context(database_url)
     with file.open("rb") as raw:
         total = sum(1 for _ in raw)
 
     async def run():  # type: ignore[no-untyped-def]
-        db = Database(settings.resolved_database_url())
         try:
             with Progress(console=err) as bar, file.open(encoding="utf-8-sig", newline="") as lines:
                 task = bar.add_task(f"importing {file.name}", total=total)
                 return await run_import(
-                    db.unit_of_work,  # one transaction per batch: the service keeps going
-                    Outbox(event_source(settings)),
-                    rules,
+                    ctx,
+                    ctx.database.unit_of_work,  # a transaction per batch: the service goes on
                     lines,
                     fmt,
                     actor="cli/jianguan-import",
-                    as_of=today(),
-                    person_key=settings.person_hash_key.encode("utf-8"),
                     progress=lambda line: bar.update(task, completed=line),
                 )
         finally:
-            await db.dispose()
+            await ctx.database.dispose()
 
     try:
         report = asyncio.run(run())
@@ -104,34 +105,23 @@ def import_entities(file: Path, fmt: str | None, database_url: str | None) -> No
 @DATABASE
 def regrade(as_of, database_url: str | None) -> None:  # type: ignore[no-untyped-def]
     """Re-grade every entity under the current credit rules (after a new rule version)."""
-    from services.credit_rating.domain.rules import load_credit_rules
     from services.credit_rating.handlers.batch_regrade import regrade_all
-    from services.credit_rating.handlers.facts import today
-    from shared.db import Database
-    from shared.messaging.outbox import Outbox
-    from shared.web.service_app import event_source
 
-    overrides = {"database_url": database_url} if database_url else {}
-    settings = service("credit_rating").settings(**overrides)
-    rules = load_credit_rules(settings.reference_dir / "credit_rules.yaml")
-    day: date = as_of.date() if as_of else today()
+    ctx = _context(database_url)
+    day: date = as_of.date() if as_of else ctx.clock.today()
 
     async def run():  # type: ignore[no-untyped-def]
-        db = Database(settings.resolved_database_url())
         try:
             with Progress(console=err) as bar:
-                task = bar.add_task(f"re-grading under rules {rules.version}", total=None)
+                task = bar.add_task(f"re-grading under rules {ctx.rules.version}", total=None)
                 return await regrade_all(
-                    db,
-                    Outbox(event_source(settings)),
-                    rules,
+                    ctx,
                     day,
                     actor="cli/jianguan-regrade",
-                    person_key=settings.person_hash_key.encode("utf-8"),
                     progress=lambda done, total: bar.update(task, completed=done, total=total),
                 )
         finally:
-            await db.dispose()
+            await ctx.database.dispose()
 
     summary = asyncio.run(run())
     click.echo(

@@ -1,47 +1,52 @@
 """Event edge of credit-rating (信用评价): the events it consumes, each to one handler.
 
-Handlers read the app's outbox, credit rules and person hash key from ``state`` (the
-app's ``State``), which the lifespan and the app factory fill before any consumer starts.
+Each consumer is one typed function, registered once; the platform binds it to the
+service's context and runs it in a unit of work (the inbox makes a redelivery a no-op).
+The producing service is the audit log's actor.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
-
-from pydantic import BaseModel
-
+from services.credit_rating.bootstrap import CreditContext
 from services.credit_rating.handlers import incoming
-from services.credit_rating.handlers.facts import today
 from shared.contracts import Envelope
 from shared.contracts.case import CaseConcluded
 from shared.contracts.complaint import ComplaintSubstantiated
 from shared.contracts.inspection import CommitmentFalse, InspectionResultRecorded
 from shared.db import UnitOfWork
-from shared.messaging.subscriptions import Subscriptions
+from shared.messaging.subscriptions import Consumers
 
-GROUP = "credit-rating"
-# each consumed event's payload model, and the handler that makes its credit record
-ROUTES: list[tuple[type[BaseModel], Callable[..., Awaitable[None]]]] = [
-    (ComplaintSubstantiated, incoming.record_substantiated_complaint),
-    (InspectionResultRecorded, incoming.record_inspection_result),
-    (CaseConcluded, incoming.record_case_conclusion),
-    (CommitmentFalse, incoming.record_false_commitment),
-]
+consumers = Consumers("credit-rating")
+ACTOR_LIMIT = 200
 
 
-def subscribe(subscriptions: Subscriptions, state: Any) -> Subscriptions:
-    """Register one handler per consumed event on ``subscriptions``."""
-    for payload_model, handler in ROUTES:
-        subscriptions.on_payload(payload_model)(_consumer(handler, state))
-    return subscriptions
+def _producer(envelope: Envelope) -> str:
+    return envelope.source[:ACTOR_LIMIT]
 
 
-def _consumer(handler: Callable[..., Awaitable[None]], state: Any):  # type: ignore[no-untyped-def]
-    async def consume(uow: UnitOfWork, payload: BaseModel, envelope: Envelope) -> None:
-        await handler(uow, state.outbox, state.credit_rules, payload, event_id=envelope.id,
-                      actor=envelope.source[:200], as_of=today(),
-                      person_key=state.person_hash_key)
+@consumers.on(ComplaintSubstantiated)
+async def on_complaint_substantiated(ctx: CreditContext, uow: UnitOfWork,
+                                     event: ComplaintSubstantiated, envelope: Envelope) -> None:
+    await incoming.record_substantiated_complaint(ctx, uow, event, event_id=envelope.id,
+                                                  actor=_producer(envelope))
 
-    consume.__name__ = f"on_{handler.__name__}"
-    return consume
+
+@consumers.on(InspectionResultRecorded)
+async def on_inspection_result(ctx: CreditContext, uow: UnitOfWork,
+                               event: InspectionResultRecorded, envelope: Envelope) -> None:
+    await incoming.record_inspection_result(ctx, uow, event, event_id=envelope.id,
+                                            actor=_producer(envelope))
+
+
+@consumers.on(CaseConcluded)
+async def on_case_concluded(ctx: CreditContext, uow: UnitOfWork, event: CaseConcluded,
+                            envelope: Envelope) -> None:
+    await incoming.record_case_conclusion(ctx, uow, event, event_id=envelope.id,
+                                          actor=_producer(envelope))
+
+
+@consumers.on(CommitmentFalse)
+async def on_commitment_false(ctx: CreditContext, uow: UnitOfWork, event: CommitmentFalse,
+                              envelope: Envelope) -> None:
+    await incoming.record_false_commitment(ctx, uow, event, event_id=envelope.id,
+                                           actor=_producer(envelope))

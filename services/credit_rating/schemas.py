@@ -1,74 +1,21 @@
-"""Request and response shapes of credit-rating (信用评价) at its HTTP edge.
+"""Response shapes of credit-rating (信用评价) at its HTTP edge.
 
-``EntityRegistration`` and ``RecordEntry`` are also what the handlers take: the bulk
-import validates each line with ``EntityRegistration``, consumers build ``RecordEntry``.
+What a caller sends is a command of the handler layer (``handlers.commands``), reused
+as the request body; what it gets back is shaped here (the credit report's document is
+``handlers.report_document``).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
-from zoneinfo import ZoneInfo
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
+from services.credit_rating.domain.commitments import CommitmentKind, CommitmentStatus
+from services.credit_rating.domain.objections import ObjectionStatus
 from services.credit_rating.domain.records import RecordKind, RecordStatus, Severity
-from shared.uscc import USCC
-
-GB4754_CODE = r"^[A-T](\d{2,4})?$|^\d{2,4}$"
-
-
-_CHINA = ZoneInfo("Asia/Shanghai")  # the day records are decided on
-
-
-def decided_by_today(day: date, name: str) -> None:
-    """Refuse a decision day after today in China: it is entered once decided."""
-    today = datetime.now(_CHINA).date()
-    if day > today:
-        raise ValueError(f"{name} {day} is after today ({today} in China): enter it once "
-                         "it has been decided")
-
-
-class EntityRegistration(BaseModel):
-    """A market entity (市场主体) as registered (CR-1); the upsert and each import line."""
-
-    model_config = ConfigDict(str_strip_whitespace=True)
-
-    uscc: USCC
-    name: str = Field(min_length=1, max_length=200, description="登记名称",
-                      examples=["青岛海岸食品有限公司"])
-    legal_representative: str | None = Field(default=None, max_length=100,
-                                             description="法定代表人 (never leaves in events)",
-                                             examples=["张三"])
-    registered_address: str | None = Field(default=None, max_length=300,
-                                           description="住所", examples=["青岛市黄岛区长江路 1 号"])
-    region: str = Field(pattern=r"^\d{6}$", description="6-digit 行政区划代码",
-                        examples=["370211"])
-    industry: str = Field(pattern=GB4754_CODE, description="GB/T 4754 行业代码",
-                          examples=["C1391"])
-    established_on: date = Field(description="成立日期", examples=["2019-05-20"])
-    new_economy: bool = Field(default=False, description="新经济 entity (CR-8)")
-    tolerance_until: date | None = Field(default=None, description="end of its 包容期",
-                                         examples=["2027-12-31"])
-
-    @model_validator(mode="after")
-    def _tolerance_needs_new_economy(self) -> EntityRegistration:
-        if self.tolerance_until is not None and not self.new_economy:
-            raise ValueError("tolerance_until (包容期) is only for new-economy entities; "
-                             "set new_economy to true or leave tolerance_until empty")
-        if self.tolerance_until is not None and self.tolerance_until < self.established_on:
-            raise ValueError("tolerance_until lies before established_on")
-        return self
-
-
-class ResponsiblePersons(BaseModel):
-    """负责人 (主要负责人, 直接责任人) of an entity: joint punishment extends to them (CR-5)."""
-
-    persons: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=2,
-                                                   max_length=100)]] = Field(
-        max_length=50, description="names or ID numbers; kept and announced only as keyed "
-        "hashes (HMAC-SHA256), never in clear; an empty list removes them all",
-        examples=[["李四", "370211198001011234"]])
+from services.credit_rating.handlers.report_document import FactorView
 
 
 class ResponsiblePersonsView(BaseModel):
@@ -76,36 +23,22 @@ class ResponsiblePersonsView(BaseModel):
     persons: int = Field(description="how many are registered now (never who)")
 
 
-class EntityView(EntityRegistration):
+class EntityView(BaseModel):
+    """A market entity (市场主体) as the registry holds it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    uscc: str
+    name: str
+    legal_representative: str | None = Field(description="法定代表人 (never leaves in events)")
+    registered_address: str | None
+    region: str
+    industry: str = Field(description="GB/T 4754 行业代码")
+    established_on: date
+    new_economy: bool
+    tolerance_until: date | None
     created_at: datetime
     updated_at: datetime
-
-
-class RecordEntry(BaseModel):
-    """A credit record (信用记录) a department enters (CR-2)."""
-
-    kind: RecordKind = Field(description="what the record is about")
-    severity: Severity | None = Field(default=None, description="失信程度 轻微/一般/严重; "
-                                      "required for negative kinds, ignored for positive ones")
-    department: str = Field(min_length=1, max_length=32, description="your department code",
-                            examples=["SCJG"])
-    legal_basis: str = Field(min_length=1, max_length=300, description="依据",
-                             examples=["《中华人民共和国食品安全法》第一百二十四条"])
-    decided_on: date = Field(description="date of the decision or finding")
-    violation_code: str | None = Field(default=None, max_length=64,
-                                       description="code of the violation (免罚清单 lookup)")
-
-    @model_validator(mode="after")
-    def _decided_already(self) -> RecordEntry:
-        decided_by_today(self.decided_on, "decided_on")
-        return self
-
-    @model_validator(mode="after")
-    def _negative_needs_severity(self) -> RecordEntry:
-        if self.severity is None and not self.kind.positive:
-            valid = ", ".join(s.value for s in Severity)
-            raise ValueError(f"a {self.kind.value} record needs a severity: one of {valid}")
-        return self
 
 
 class RecordView(BaseModel):
@@ -125,13 +58,6 @@ class RecordView(BaseModel):
     publicity_end: date | None
     exempt_reason: str | None
     created_at: datetime
-
-
-class FactorView(BaseModel):
-    dimension: str = Field(description="public, industry or market evaluation dimension")
-    points: float
-    explanation: str
-    record_ids: list[str] = Field(description="the records behind this factor")
 
 
 class GradeView(BaseModel):
@@ -229,3 +155,79 @@ class ImportReportView(BaseModel):
     unchanged: int
     rejected: int
     errors: list[LineError]
+
+
+class AbnormalListingView(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    uscc: str
+    department: str
+    reason: str
+    listed_on: date
+    removed_on: date | None
+    removal_reason: str | None
+    warned_on: date | None = Field(description="day the coming serious listing was "
+                                   "forewarned (credit.abnormal.warning.v1)")
+
+
+class CommitmentView(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    uscc: str
+    kind: CommitmentKind
+    department: str
+    matter: str | None
+    decision_ref: str | None
+    content: str
+    made_on: date
+    valid_until: date | None
+    status: CommitmentStatus = Field(description="active, kept or breached")
+    record_id: str | None = Field(description="the credit record its settlement added")
+    settled_on: date | None
+    settled_by: str | None = Field(description="department that settled it")
+    settle_note: str | None
+    created_at: datetime
+
+
+class RepairView(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    uscc: str
+    record_id: str
+    department: str = Field(description="the finding department, which decides")
+    applied_on: date
+    due_on: date = Field(description="last day of the decision (working days)")
+    obligations: str
+    commitment_id: str = Field(description="the 信用修复型 commitment registered with it")
+    status: str = Field(description="pending, approved or rejected")
+    decided_on: date | None
+    decision_note: str | None
+    created_at: datetime
+    overdue: bool = Field(default=False, description="pending past its due day")
+    overdue_announced_on: date | None = Field(
+        default=None, description="day credit.repair.overdue.v1 was emitted (once)")
+
+
+class ObjectionView(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    uscc: str
+    record_id: str
+    department: str = Field(description="the record's department, which decides")
+    filed_on: date
+    due_on: date = Field(description="last day of the decision (working days)")
+    reason: str
+    status: ObjectionStatus
+    decided_on: date | None
+    decision_note: str | None
+    overdue: bool = Field(default=False, description="pending past its due day")
+    overdue_announced_on: date | None
+    created_at: datetime
+
+
+class AnnouncedView(BaseModel):
+    announced: int = Field(description="overdue items announced by this sweep")

@@ -1,5 +1,5 @@
-"""经营异常名录 routes (CR-5): a department lists an entity and moves it off; anyone
-authenticated reads an entity's listings."""
+"""经营异常名录 routes (CR-5): an officer lists an entity in their department's name and
+only the listing department moves it off; any token reads an entity's listings."""
 
 from __future__ import annotations
 
@@ -7,40 +7,35 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from services.credit_rating.abnormal_schemas import (
-    AbnormalEntry,
-    AbnormalListingView,
-    AbnormalRemoval,
-)
-from services.credit_rating.api.deps import CreditRulesDep, PersonKeyDep, UsccPath, actor
+from services.credit_rating.api.deps import Ctx, UsccPath
 from services.credit_rating.handlers.abnormal import (
     abnormal_listings,
     move_off_abnormal_list,
     put_on_abnormal_list,
 )
-from services.credit_rating.handlers.facts import today
+from services.credit_rating.handlers.commands import AbnormalEntry, AbnormalRemoval
+from services.credit_rating.schemas import AbnormalListingView
+from shared.access import Officer
 from shared.auth import CallerDep
-from shared.web.deps import OutboxDep, ReaderDep, UnitOfWorkDep
+from shared.web.deps import ReaderDep, UnitOfWorkDep
+from shared.web.openapi import problems
 
 router = APIRouter(prefix="/v1")
 ListingId = Annotated[str, Path(max_length=36, description="the listing's id")]
 
 
 @router.post("/entities/{uscc}/abnormal-listings", status_code=201,
-             response_model=AbnormalListingView,
+             response_model=AbnormalListingView, responses=problems(404),
              summary="列入经营异常名录 by your department; after the rule's years (3) on it "
              "without a break the entity goes on the serious-dishonesty list")
-async def put_on(uscc: UsccPath, entry: AbnormalEntry, caller: CallerDep, uow: UnitOfWorkDep,
-                 outbox: OutboxDep, rules: CreditRulesDep,
-                 person_key: PersonKeyDep) -> AbnormalListingView:
-    listing = await put_on_abnormal_list(uow, outbox, rules, uscc, entry,
-                                         department=caller.dept, actor=actor(caller),
-                                         as_of=today(), person_key=person_key)
+async def put_on(uscc: UsccPath, entry: AbnormalEntry, caller: Officer, ctx: Ctx,
+                 uow: UnitOfWorkDep) -> AbnormalListingView:
+    listing = await put_on_abnormal_list(ctx, uow, uscc, entry, caller=caller)
     return AbnormalListingView.model_validate(listing)
 
 
 @router.get("/entities/{uscc}/abnormal-listings", response_model=list[AbnormalListingView],
-            summary="An entity's 经营异常名录 listings, newest first")
+            responses=problems(404), summary="An entity's 经营异常名录 listings, newest first")
 async def listing(uscc: UsccPath, _caller: CallerDep,
                   session: ReaderDep) -> list[AbnormalListingView]:
     return [AbnormalListingView.model_validate(row)
@@ -48,12 +43,10 @@ async def listing(uscc: UsccPath, _caller: CallerDep,
 
 
 @router.post("/abnormal-listings/{listing_id}:remove", response_model=AbnormalListingView,
-             summary="移出经营异常名录: only the listing department; a serious listing it "
-             "caused ends")
-async def move_off(listing_id: ListingId, removal: AbnormalRemoval, caller: CallerDep,
-                   uow: UnitOfWorkDep, outbox: OutboxDep, rules: CreditRulesDep,
-                   person_key: PersonKeyDep) -> AbnormalListingView:
-    listing = await move_off_abnormal_list(uow, outbox, rules, listing_id, removal,
-                                           department=caller.dept, actor=actor(caller),
-                                           as_of=today(), person_key=person_key)
+             responses=problems(404, 409),
+             summary="移出经营异常名录: only the listing department (others: 403); a "
+             "serious listing it caused ends")
+async def move_off(listing_id: ListingId, removal: AbnormalRemoval, caller: Officer, ctx: Ctx,
+                   uow: UnitOfWorkDep) -> AbnormalListingView:
+    listing = await move_off_abnormal_list(ctx, uow, listing_id, removal, caller=caller)
     return AbnormalListingView.model_validate(listing)

@@ -21,7 +21,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from services.credit_rating.api.checks import MATTER_MAX_LENGTH, PATH, check_json
 from services.credit_rating.handlers.check import check_entity
 from services.credit_rating.handlers.errors import EntityNotFound
-from services.credit_rating.handlers.facts import today
 from shared.auth import Caller
 from shared.uscc import InvalidUSCC, validate
 
@@ -59,11 +58,10 @@ class CheckLane:
             uscc = validate(raw_uscc)
         except InvalidUSCC:
             return None
-        state = scope["app"].state
+        ctx = scope["app"].state.context
         try:
-            found = await check_entity(state.db, state.credit_rules, uscc,
-                                       department=caller.dept, matter=matter,
-                                       as_of=today())
+            found = await check_entity(ctx, uscc, department=caller.dept, matter=matter,
+                                       as_of=ctx.clock.today())
         except EntityNotFound:
             return None
         return check_json(found)

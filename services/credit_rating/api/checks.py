@@ -17,7 +17,6 @@ from pydantic_core import to_json
 
 from services.credit_rating.api.deps import UsccPath
 from services.credit_rating.handlers.check import EntityCheck, check_entity
-from services.credit_rating.handlers.facts import today
 from services.credit_rating.schemas import (
     BlacklistView,
     CheckView,
@@ -25,6 +24,7 @@ from services.credit_rating.schemas import (
     WatchlistView,
 )
 from shared.auth import BEARER_REQUIREMENT, current_caller
+from shared.web.openapi import problems
 
 PATH = "/v1/entities/{uscc}/check"
 MATTER_MAX_LENGTH = 64
@@ -63,13 +63,13 @@ def check_json(found: EntityCheck) -> bytes:
 
 @router.get("", response_model=CheckView, summary="逢办必查: grade, lists, the measures "
             "your department applies for this matter, tolerance",
-            openapi_extra=BEARER_REQUIREMENT)
+            openapi_extra=BEARER_REQUIREMENT, responses=problems(404))
 async def check(request: Request, uscc: UsccPath,
                 matter: str | None = Query(default=None, max_length=MATTER_MAX_LENGTH,
                                            description="matter code or category, e.g. "
                                            "SCJG-001 or food_safety")) -> Response:
     caller = await current_caller(request)
-    state = request.app.state
-    found = await check_entity(state.db, state.credit_rules, uscc, department=caller.dept,
-                               matter=matter, as_of=today())
+    ctx = request.app.state.context
+    found = await check_entity(ctx, uscc, department=caller.dept, matter=matter,
+                               as_of=ctx.clock.today())
     return Response(check_json(found), media_type="application/json")

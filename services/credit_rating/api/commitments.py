@@ -1,4 +1,5 @@
-"""Credit commitment routes (信用承诺, CR-4): register, read, find false, keep."""
+"""Credit commitment routes (信用承诺, CR-4): the department a commitment was made to
+registers it, finds it false or confirms it kept; any token reads them."""
 
 from __future__ import annotations
 
@@ -6,13 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from services.credit_rating.api.deps import CreditRulesDep, PersonKeyDep, UsccPath, actor
-from services.credit_rating.commitment_schemas import (
-    BreachEntry,
-    CommitmentEntry,
-    CommitmentView,
-    KeptEntry,
-)
+from services.credit_rating.api.deps import Ctx, UsccPath
+from services.credit_rating.handlers.commands import BreachEntry, CommitmentEntry, KeptEntry
 from services.credit_rating.handlers.commitments import (
     breach_commitment,
     get_commitment,
@@ -20,56 +16,54 @@ from services.credit_rating.handlers.commitments import (
     list_commitments,
     register_commitment,
 )
-from services.credit_rating.handlers.facts import today
+from services.credit_rating.schemas import CommitmentView
+from shared.access import Officer
 from shared.auth import CallerDep
-from shared.web.deps import OutboxDep, ReaderDep, UnitOfWorkDep
+from shared.web.deps import ReaderDep, UnitOfWorkDep
+from shared.web.openapi import problems
 
 router = APIRouter(prefix="/v1")
 CommitmentId = Annotated[str, Path(max_length=36, description="the commitment's id")]
 
 
 @router.post("/commitments", status_code=201, response_model=CommitmentView,
+             responses=problems(404),
              summary="Register a credit commitment made to your department")
-async def register(entry: CommitmentEntry, caller: CallerDep, uow: UnitOfWorkDep,
-                   outbox: OutboxDep) -> CommitmentView:
-    commitment = await register_commitment(uow, outbox, entry, actor=actor(caller),
-                                           acting_department=caller.dept)
+async def register(entry: CommitmentEntry, caller: Officer, ctx: Ctx,
+                   uow: UnitOfWorkDep) -> CommitmentView:
+    commitment = await register_commitment(ctx, uow, entry, caller=caller)
     return CommitmentView.model_validate(commitment)
 
 
 @router.get("/commitments/{commitment_id}", response_model=CommitmentView,
-            summary="A credit commitment")
+            responses=problems(404), summary="A credit commitment")
 async def read(commitment_id: CommitmentId, _caller: CallerDep,
                session: ReaderDep) -> CommitmentView:
     return CommitmentView.model_validate(await get_commitment(session, commitment_id))
 
 
 @router.get("/entities/{uscc}/commitments", response_model=list[CommitmentView],
-            summary="An entity's credit commitments, newest first")
+            responses=problems(404), summary="An entity's credit commitments, newest first")
 async def listing(uscc: UsccPath, _caller: CallerDep,
                   session: ReaderDep) -> list[CommitmentView]:
     return [CommitmentView.model_validate(c) for c in await list_commitments(session, uscc)]
 
 
 @router.post("/commitments/{commitment_id}:breach", response_model=CommitmentView,
-             summary="承诺不实: your department found the commitment false; a negative "
-             "record is added and credit.commitment.breached.v1 tells the approving "
-             "department to revoke its decision")
-async def breach(commitment_id: CommitmentId, found: BreachEntry, caller: CallerDep,
-                 uow: UnitOfWorkDep, outbox: OutboxDep, rules: CreditRulesDep,
-                 person_key: PersonKeyDep) -> CommitmentView:
-    commitment = await breach_commitment(uow, outbox, rules, commitment_id, found,
-                                         department=caller.dept, actor=actor(caller),
-                                         as_of=today(), person_key=person_key)
+             responses=problems(404, 409),
+             summary="承诺不实: the commitment made to your department was found false; a "
+             "negative record is added and credit.commitment.breached.v1 tells the "
+             "approval to be revoked")
+async def breach(commitment_id: CommitmentId, found: BreachEntry, caller: Officer, ctx: Ctx,
+                 uow: UnitOfWorkDep) -> CommitmentView:
+    commitment = await breach_commitment(ctx, uow, commitment_id, found, caller=caller)
     return CommitmentView.model_validate(commitment)
 
 
 @router.post("/commitments/{commitment_id}:keep", response_model=CommitmentView,
+             responses=problems(404, 409),
              summary="守诺: the commitment made to your department was kept (positive record)")
-async def keep(commitment_id: CommitmentId, kept: KeptEntry, caller: CallerDep,
-               uow: UnitOfWorkDep, outbox: OutboxDep, rules: CreditRulesDep,
-               person_key: PersonKeyDep) -> CommitmentView:
-    commitment = await keep_commitment(uow, outbox, rules, commitment_id, kept,
-                                       department=caller.dept, actor=actor(caller),
-                                       as_of=today(), person_key=person_key)
+async def keep(commitment_id: CommitmentId, kept: KeptEntry, caller: Officer, ctx: Ctx,
+               uow: UnitOfWorkDep) -> CommitmentView:
+    commitment = await keep_commitment(ctx, uow, commitment_id, kept, caller=caller)
     return CommitmentView.model_validate(commitment)

@@ -9,7 +9,8 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
-from services.credit_rating.handlers.facts import today
+from services.credit_rating.api.deps import Ctx
+from shared.fields import Day
 from shared.uscc import USCC
 
 
@@ -27,14 +28,15 @@ class DecisionListing:
         return self.on if self.overdue else None
 
 
-def _listing(overdue: bool = Query(default=False, description="only overdue ones"),
-             department: str | None = Query(default=None, max_length=32,
-                                            description="the department that decides"),
-             uscc: USCC | None = Query(default=None),
-             limit: int = Query(default=100, ge=1, le=500),
-             as_of: date | None = Query(default=None, description="overdue on this day; "
-                                        "default today")) -> DecisionListing:
-    return DecisionListing(overdue, department, uscc, limit, as_of or today())
+async def _listing(ctx: Ctx,
+                   overdue: bool = Query(default=False, description="only overdue ones"),
+                   department: str | None = Query(default=None, max_length=32,
+                                                  description="the department that decides"),
+                   uscc: USCC | None = Query(default=None),
+                   limit: int = Query(default=100, ge=1, le=500),
+                   as_of: Day | None = Query(default=None, description="overdue on this day; "
+                                             "default today")) -> DecisionListing:
+    return DecisionListing(overdue, department, uscc, limit, as_of or ctx.clock.today())
 
 
 DecisionListingDep = Annotated[DecisionListing, Depends(_listing)]

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.credit_rating.api.deps import CreditRulesDep, UsccPath
-from services.credit_rating.handlers.facts import today
-from services.credit_rating.handlers.grading import current_grade
+from services.credit_rating.api.deps import Ctx, UsccPath
+from services.credit_rating.handlers.grades import current_grade
 from services.credit_rating.schemas import GradeView
 from shared.auth import CallerDep
 from shared.web.deps import ReaderDep
+from shared.web.openapi import problems
 
 router = APIRouter(prefix="/v1/entities/{uscc}/grade")
 
 
-@router.get("", response_model=GradeView,
+@router.get("", response_model=GradeView, responses=problems(404),
             summary="The entity's grade and the factors behind it, each naming its records")
-async def grade(uscc: UsccPath, _caller: CallerDep, session: ReaderDep,
-                rules: CreditRulesDep) -> GradeView:
-    return GradeView.model_validate(await current_grade(session, rules, uscc, today()))
+async def grade(uscc: UsccPath, _caller: CallerDep, ctx: Ctx, session: ReaderDep) -> GradeView:
+    return GradeView.model_validate(await current_grade(
+        session, ctx.rules, uscc, ctx.clock.today(), ctx.clock.now()))

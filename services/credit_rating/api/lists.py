@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query
 
-from services.credit_rating.api.deps import CreditRulesDep, UsccPath
-from services.credit_rating.handlers.facts import today
-from services.credit_rating.handlers.lists import (
-    BLACKLIST,
-    WATCHLIST,
-    blacklist_page,
-    entity_lists,
-)
+from services.credit_rating.api.deps import Ctx, UsccPath
+from services.credit_rating.handlers.lists import blacklist_page, entity_lists
+from services.credit_rating.handlers.steps.list_keeping import BLACKLIST, WATCHLIST
 from services.credit_rating.schemas import (
     BlacklistedEntityView,
     BlacklistPageView,
@@ -21,6 +16,7 @@ from services.credit_rating.schemas import (
 from shared.auth import CallerDep
 from shared.uscc import USCC
 from shared.web.deps import ReaderDep
+from shared.web.openapi import problems
 
 router = APIRouter(prefix="/v1")
 
@@ -39,11 +35,11 @@ async def blacklist(_caller: CallerDep, session: ReaderDep,
                              next_after=items[-1].uscc if len(items) == limit else None)
 
 
-@router.get("/entities/{uscc}/lists", response_model=EntityListsView,
+@router.get("/entities/{uscc}/lists", response_model=EntityListsView, responses=problems(404),
             summary="The entity's state on the blacklist and the watchlist")
-async def lists(uscc: UsccPath, _caller: CallerDep, session: ReaderDep,
-                rules: CreditRulesDep) -> EntityListsView:
-    found = await entity_lists(session, rules, uscc, today())
+async def lists(uscc: UsccPath, _caller: CallerDep, ctx: Ctx,
+                session: ReaderDep) -> EntityListsView:
+    found = await entity_lists(session, ctx.rules, uscc, ctx.clock.today())
     return EntityListsView(uscc=uscc,
                            blacklist=ListEntryView.model_validate(found[BLACKLIST]),
                            watchlist=ListEntryView.model_validate(found[WATCHLIST]))

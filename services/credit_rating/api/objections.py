@@ -1,5 +1,5 @@
-"""Objection routes (异议申诉, CR-9): an entity disputes a record; the record's department
-decides; overdue objections are listed and announced."""
+"""Objection routes (异议申诉, CR-9): an officer files an entity's objection to a record; a
+reviewer of the record's department decides it; an operator announces the overdue ones."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from services.credit_rating.api.decision_listing import DecisionListingDep
-from services.credit_rating.api.deps import CreditRulesDep, PersonKeyDep, actor
+from services.credit_rating.api.deps import Ctx
 from services.credit_rating.domain.objections import ObjectionStatus, is_overdue
-from services.credit_rating.handlers.facts import today
+from services.credit_rating.handlers.commands import ObjectionDecision, ObjectionRequest
 from services.credit_rating.handlers.objections import (
     announce_overdue,
     decide_objection,
@@ -20,14 +20,11 @@ from services.credit_rating.handlers.objections import (
     list_objections,
 )
 from services.credit_rating.models import Objection
-from services.credit_rating.repair_schemas import (
-    AnnouncedView,
-    ObjectionDecision,
-    ObjectionRequest,
-    ObjectionView,
-)
+from services.credit_rating.schemas import AnnouncedView, ObjectionView
+from shared.access import Officer, Operator, Reviewer, actor_of
 from shared.auth import CallerDep
-from shared.web.deps import OutboxDep, ReaderDep, UnitOfWorkDep
+from shared.web.deps import ReaderDep, UnitOfWorkDep
+from shared.web.openapi import problems
 
 router = APIRouter(prefix="/v1/objections")
 ObjectionId = Annotated[str, Path(max_length=36, description="the objection's id")]
@@ -39,13 +36,12 @@ def view(objection: Objection, as_of: date) -> ObjectionView:
     return found
 
 
-@router.post("", status_code=201, response_model=ObjectionView,
+@router.post("", status_code=201, response_model=ObjectionView, responses=problems(404, 409),
              summary="Dispute an active record; it is under objection until decided")
-async def file(request: ObjectionRequest, caller: CallerDep, uow: UnitOfWorkDep,
-               outbox: OutboxDep, rules: CreditRulesDep) -> ObjectionView:
-    objection = await file_objection(uow, outbox, rules, request, actor=actor(caller),
-                                     as_of=today())
-    return view(objection, today())
+async def file(request: ObjectionRequest, caller: Officer, ctx: Ctx,
+               uow: UnitOfWorkDep) -> ObjectionView:
+    objection = await file_objection(ctx, uow, request, caller=caller)
+    return view(objection, ctx.clock.today())
 
 
 @router.get("", response_model=list[ObjectionView],
@@ -59,23 +55,23 @@ async def listing(_caller: CallerDep, session: ReaderDep,
 
 @router.post(":announce-overdue", response_model=AnnouncedView,
              summary="督办 sweep: emit credit.objection.overdue.v1 once per overdue objection")
-async def announce(caller: CallerDep, uow: UnitOfWorkDep, outbox: OutboxDep) -> AnnouncedView:
-    return AnnouncedView(announced=await announce_overdue(uow, outbox, actor=actor(caller),
-                                                          as_of=today()))
+async def announce(caller: Operator, ctx: Ctx, uow: UnitOfWorkDep) -> AnnouncedView:
+    return AnnouncedView(announced=await announce_overdue(
+        uow, actor=actor_of(caller), as_of=ctx.clock.today()))
 
 
-@router.get("/{objection_id}", response_model=ObjectionView, summary="An objection")
-async def read(objection_id: ObjectionId, _caller: CallerDep,
+@router.get("/{objection_id}", response_model=ObjectionView, responses=problems(404),
+            summary="An objection")
+async def read(objection_id: ObjectionId, _caller: CallerDep, ctx: Ctx,
                session: ReaderDep) -> ObjectionView:
-    return view(await get_objection(session, objection_id), today())
+    return view(await get_objection(session, objection_id), ctx.clock.today())
 
 
 @router.post("/{objection_id}:decide", response_model=ObjectionView,
-             summary="The record's department corrects, removes or upholds (others: 403)")
-async def decide(objection_id: ObjectionId, decision: ObjectionDecision, caller: CallerDep,
-                 uow: UnitOfWorkDep, outbox: OutboxDep, rules: CreditRulesDep,
-                 person_key: PersonKeyDep) -> ObjectionView:
-    objection = await decide_objection(uow, outbox, rules, objection_id, decision,
-                                       department=caller.dept, actor=actor(caller),
-                                       as_of=today(), person_key=person_key)
-    return view(objection, today())
+             responses=problems(404, 409),
+             summary="A reviewer of the record's department corrects, removes or upholds "
+             "(other departments: 403)")
+async def decide(objection_id: ObjectionId, decision: ObjectionDecision, caller: Reviewer,
+                 ctx: Ctx, uow: UnitOfWorkDep) -> ObjectionView:
+    objection = await decide_objection(ctx, uow, objection_id, decision, caller=caller)
+    return view(objection, ctx.clock.today())

@@ -9,8 +9,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.credit_rating.api.deps import CreditRulesDep, PersonKeyDep
-from services.credit_rating.handlers.facts import today
+from services.credit_rating.api.deps import Ctx
 from services.credit_rating.handlers.person_check import check_person
 from shared.auth import CallerDep
 from shared.web.deps import ReaderDep
@@ -47,10 +46,11 @@ class PersonCheckView(BaseModel):
 @router.post("/persons:check", response_model=PersonCheckView,
              summary="逢办必查 for a person: the blacklisted entities they stand behind and "
              "the measures that extend to them")
-async def person_check(query: PersonQuery, caller: CallerDep, session: ReaderDep,
-                       rules: CreditRulesDep, person_key: PersonKeyDep) -> PersonCheckView:
-    found = await check_person(session, rules, query.person, department=caller.dept,
-                               matter=query.matter, person_key=person_key, as_of=today())
+async def person_check(query: PersonQuery, caller: CallerDep, ctx: Ctx,
+                       session: ReaderDep) -> PersonCheckView:
+    found = await check_person(session, ctx.rules, query.person, department=caller.dept,
+                               matter=query.matter, person_key=ctx.person_key,
+                               as_of=ctx.clock.today())
     return PersonCheckView(
         listed=bool(found.listings), department=caller.dept, matter=query.matter,
         entities=[PersonListingView(uscc=e.uscc, name=e.name, role=e.role, reason=e.reason)

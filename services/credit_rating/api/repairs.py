@@ -1,5 +1,6 @@
-"""Credit repair routes (信用修复, CR-9): an entity applies; the finding department decides
-within the deadline; overdue decisions are listed and announced."""
+"""Credit repair routes (信用修复, CR-9): an officer files an entity's application; a
+reviewer of the finding department decides it within the deadline; an operator announces
+the overdue ones."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from services.credit_rating.api.decision_listing import DecisionListingDep
-from services.credit_rating.api.deps import CreditRulesDep, PersonKeyDep, actor
-from services.credit_rating.handlers.facts import today
+from services.credit_rating.api.deps import Ctx
+from services.credit_rating.handlers.commands import RepairDecision, RepairRequest
 from services.credit_rating.handlers.repair import (
     announce_overdue_repairs,
     apply_for_repair,
@@ -20,14 +21,11 @@ from services.credit_rating.handlers.repair import (
     list_repairs,
 )
 from services.credit_rating.models import RepairApplication
-from services.credit_rating.repair_schemas import (
-    AnnouncedView,
-    RepairDecision,
-    RepairRequest,
-    RepairView,
-)
+from services.credit_rating.schemas import AnnouncedView, RepairView
+from shared.access import Officer, Operator, Reviewer, actor_of
 from shared.auth import CallerDep
-from shared.web.deps import OutboxDep, ReaderDep, UnitOfWorkDep
+from shared.web.deps import ReaderDep, UnitOfWorkDep
+from shared.web.openapi import problems
 
 router = APIRouter(prefix="/v1/repairs")
 RepairId = Annotated[str, Path(max_length=36, description="the repair application's id")]
@@ -39,14 +37,13 @@ def view(application: RepairApplication, as_of: date) -> RepairView:
     return found
 
 
-@router.post("", status_code=201, response_model=RepairView,
+@router.post("", status_code=201, response_model=RepairView, responses=problems(404, 409),
              summary="Apply for the repair of a record: after its minimum publicity period "
              "(409 names the earliest day), obligations fulfilled, with a public commitment")
-async def apply(request: RepairRequest, caller: CallerDep, uow: UnitOfWorkDep,
-                outbox: OutboxDep, rules: CreditRulesDep) -> RepairView:
-    application = await apply_for_repair(uow, outbox, rules, request, actor=actor(caller),
-                                         as_of=today())
-    return view(application, today())
+async def apply(request: RepairRequest, caller: Officer, ctx: Ctx,
+                uow: UnitOfWorkDep) -> RepairView:
+    application = await apply_for_repair(ctx, uow, request, caller=caller)
+    return view(application, ctx.clock.today())
 
 
 @router.get("", response_model=list[RepairView],
@@ -61,22 +58,22 @@ async def listing(_caller: CallerDep, session: ReaderDep,
 
 @router.post(":announce-overdue", response_model=AnnouncedView,
              summary="督办 sweep: emit credit.repair.overdue.v1 once per overdue application")
-async def announce(caller: CallerDep, uow: UnitOfWorkDep, outbox: OutboxDep) -> AnnouncedView:
+async def announce(caller: Operator, ctx: Ctx, uow: UnitOfWorkDep) -> AnnouncedView:
     return AnnouncedView(announced=await announce_overdue_repairs(
-        uow, outbox, actor=actor(caller), as_of=today()))
+        uow, actor=actor_of(caller), as_of=ctx.clock.today()))
 
 
-@router.get("/{repair_id}", response_model=RepairView, summary="A repair application")
-async def read(repair_id: RepairId, _caller: CallerDep, session: ReaderDep) -> RepairView:
-    return view(await get_repair(session, repair_id), today())
+@router.get("/{repair_id}", response_model=RepairView, responses=problems(404),
+            summary="A repair application")
+async def read(repair_id: RepairId, _caller: CallerDep, ctx: Ctx,
+               session: ReaderDep) -> RepairView:
+    return view(await get_repair(session, repair_id), ctx.clock.today())
 
 
-@router.post("/{repair_id}:decide", response_model=RepairView,
-             summary="The finding department approves or rejects (谁认定谁修复; others: 403)")
-async def decide(repair_id: RepairId, decision: RepairDecision, caller: CallerDep,
-                 uow: UnitOfWorkDep, outbox: OutboxDep, rules: CreditRulesDep,
-                 person_key: PersonKeyDep) -> RepairView:
-    application = await decide_repair(uow, outbox, rules, repair_id, decision,
-                                      department=caller.dept, actor=actor(caller),
-                                      as_of=today(), person_key=person_key)
-    return view(application, today())
+@router.post("/{repair_id}:decide", response_model=RepairView, responses=problems(404, 409),
+             summary="A reviewer of the finding department approves or rejects (谁认定谁修复; "
+             "other departments: 403)")
+async def decide(repair_id: RepairId, decision: RepairDecision, caller: Reviewer, ctx: Ctx,
+                 uow: UnitOfWorkDep) -> RepairView:
+    application = await decide_repair(ctx, uow, repair_id, decision, caller=caller)
+    return view(application, ctx.clock.today())

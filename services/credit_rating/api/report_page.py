@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from services.credit_rating.report_schemas import CreditReport
+from services.credit_rating.handlers.report_document import CreditReport
 
 STYLE = """body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;color:#111}
 table{border-collapse:collapse;width:100%;margin-bottom:1.5em}

@@ -12,23 +12,27 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Text, bindparam, func, insert, select, type_coerce, update
 
+from services.credit_rating.bootstrap import CreditContext
 from services.credit_rating.domain.blacklist import assess_blacklist
 from services.credit_rating.domain.grading import GradeResult
-from services.credit_rating.domain.rules import CreditRules
-from services.credit_rating.handlers.abnormal import announce_abnormal_warnings
-from services.credit_rating.handlers.facts import FACT_COLUMNS, abnormal_since_where, record_facts
-from services.credit_rating.handlers.grading import (
+from services.credit_rating.handlers.steps.abnormal_list import announce_abnormal_warnings
+from services.credit_rating.handlers.steps.facts import (
+    FACT_COLUMNS,
+    abnormal_since_where,
+    record_facts,
+)
+from services.credit_rating.handlers.steps.list_keeping import keep_lists
+from services.credit_rating.handlers.steps.regrading import (
     announced,
     compute_grade,
     grade_event,
     grade_row,
 )
-from services.credit_rating.handlers.lists import keep_lists
 from services.credit_rating.models import (
     AbnormalListing,
     CreditListEntry,
@@ -37,8 +41,6 @@ from services.credit_rating.models import (
     EntityGrade,
 )
 from shared.audit import record as audit
-from shared.db import Database
-from shared.messaging.outbox import Outbox
 
 Progress = Callable[[int, int], None]
 
@@ -50,10 +52,10 @@ class RegradeSummary:
     rule_version: str
 
 
-async def regrade_all(db: Database, outbox: Outbox, rules: CreditRules, as_of: date, *,
-                      actor: str, person_key: bytes, chunk: int = 5000,
-                      progress: Progress | None = None) -> RegradeSummary:
-    """Re-grade every entity; returns how many there were and how many changed letter.
+async def regrade_all(ctx: CreditContext, as_of: date | None = None, *, actor: str,
+                      chunk: int = 5000, progress: Progress | None = None) -> RegradeSummary:
+    """Re-grade every entity as of ``as_of`` (default: today, from the context's clock);
+    returns how many there were and how many changed letter.
 
     Run daily as well as after a new rule version: publicity windows end with time, so
     listings lapse and grades recover without any new record. Entities that are or
@@ -62,6 +64,7 @@ async def regrade_all(db: Database, outbox: Outbox, rules: CreditRules, as_of: d
     stored grade last changed), and an entity with no records is graded once per
     distinct set of registry facts: most entities have none.
     """
+    db, rules, as_of = ctx.database, ctx.rules, as_of or ctx.clock.today()
     async with db.reader() as session:
         total = int((await session.execute(
             select(func.count()).select_from(Entity))).scalar_one())
@@ -76,14 +79,13 @@ async def regrade_all(db: Database, outbox: Outbox, rules: CreditRules, as_of: d
                 .limit(chunk))).all()
             if not entities:
                 break
-            changed += await _regrade_chunk(uow, outbox, rules, as_of, entities, actor,
-                                            person_key, graded_alike)
+            changed += await _regrade_chunk(ctx, uow, as_of, entities, actor, graded_alike)
         done += len(entities)
         last = entities[-1].uscc
         if progress:
             progress(done, total)
     async with db.unit_of_work() as uow:  # 预警: serious listings coming from the abnormal list
-        await announce_abnormal_warnings(uow, outbox, rules, as_of, actor=actor)
+        await announce_abnormal_warnings(ctx, uow, as_of, actor=actor)
     return RegradeSummary(done, changed, rules.version)
 
 
@@ -134,9 +136,8 @@ def _in_chunk(column, entities):  # type: ignore[no-untyped-def]
     return column.between(entities[0].uscc, entities[-1].uscc)
 
 
-async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor, person_key,  # type: ignore[no-untyped-def]
-                         graded_alike) -> int:
-    session = uow.session
+async def _regrade_chunk(ctx, uow, as_of, entities, actor, graded_alike) -> int:  # type: ignore[no-untyped-def]
+    session, rules, now = uow.session, ctx.rules, ctx.clock.now()
     core = await session.connection()  # the chunk's big reads as Core rows (no ORM loading)
     records: dict[str, list] = defaultdict(list)
     rows = await core.execute(
@@ -157,9 +158,8 @@ async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor, person_key,
             blacklist = assess_blacklist(found or [], rules, as_of, since)
             if facts.uscc in on_a_list or blacklist.listed:
                 entity = await session.get(Entity, facts.uscc)
-                await keep_lists(uow, outbox, rules, entity, found or [], blacklist,
-                                 as_of, actor=actor, person_key=person_key)
-    now = datetime.now(UTC)
+                await keep_lists(uow, rules, entity, found or [], blacklist, as_of, now,
+                                 actor=actor, person_key=ctx.person_key)
     fresh = []  # (uscc, grade row, its factors as JSON text, the stored grade or None)
     alike: dict[tuple, tuple[dict[str, Any], str, tuple]] = {}  # this chunk's shared rows
     for facts in entities:
@@ -192,8 +192,7 @@ async def _regrade_chunk(uow, outbox, rules, as_of, entities, actor, person_key,
                if announced(b.grade if b else None, b.no_penalty_3y if b else None,
                             r["grade"], r["no_penalty_3y"])]
     if changes:
-        await outbox.add_many(uow, [grade_event(r, old, trusted=True)
-                                    for r, old, _ in changes])
+        uow.emit_many([grade_event(r, old, trusted=True) for r, old, _ in changes])
         await audit(uow, actor=actor, action="credit.grade.regraded", subject=None, detail={
             "rule_version": rules.version, "entities": len(entities),
             "changed": {r["uscc"]: [old, r["grade"]] for r, old, _ in changes},

@@ -1,10 +1,12 @@
 """Bulk import of the entity registry (批量导入): CSV with a header row, or JSON Lines.
 
 Good lines are imported in batches through the registry's one code path; each bad line
-is reported with its 1-based line number and the reason; a second run of the same file
-changes nothing and announces nothing. ``EntityRegistration`` decides what a good line
-is: plainly good lines skip the model (:mod:`~.registration_lines`), every other line
-gets the model's verdict and reasons.
+is reported with its 1-based line number and the reason (a USCC whose check character or
+GB 11714 organisation check digit is wrong names the expected one); a second run of the
+same file changes nothing and announces nothing. ``EntityRegistration`` decides what a
+good line is: plainly good lines skip the model (:mod:`~.registration_lines`), every
+other line gets the model's verdict and reasons. CSV has no types: its ``new_economy``
+text (true/false, yes/no, 1/0) is read as the JSON boolean the model takes.
 """
 
 from __future__ import annotations
@@ -15,30 +17,30 @@ import json
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from services.credit_rating.bootstrap import CreditContext
 from services.credit_rating.domain.entity import tolerance_problem
-from services.credit_rating.domain.rules import CreditRules
-from services.credit_rating.handlers.grading import GradedAlike
+from services.credit_rating.handlers.commands import EntityRegistration
 from services.credit_rating.handlers.registration_lines import plain_registration
-from services.credit_rating.handlers.registry import (
+from services.credit_rating.handlers.steps.registry_rows import (
     FIELDS,
     RegistryChanges,
     registry_values,
     save_registrations,
 )
-from services.credit_rating.schemas import EntityRegistration
+from services.credit_rating.handlers.steps.regrading import GradedAlike
 from shared.db import UnitOfWork
-from shared.messaging.outbox import Outbox
-from shared.web import DomainProblem
+from shared.errors import DomainProblem
 
 Format = Literal["csv", "jsonl"]
 COLUMNS = ("uscc", *FIELDS)
 BATCH = 10_000  # each SQLite commit re-writes the pages a batch touched: fewer, larger
 MAX_LISTED_ERRORS = 1000
+CSV_FLAGS = {**dict.fromkeys(("true", "t", "yes", "y", "on", "1"), True),
+             **dict.fromkeys(("false", "f", "no", "n", "off", "0"), False)}
 
 
 @dataclass
@@ -84,7 +86,11 @@ def csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | str]]
         if len(values) != len(header):
             yield start, f"{len(values)} fields, the header has {len(header)}"
             continue
-        yield start, {k: v for k, v in zip(header, values, strict=True) if v.strip()}
+        row = {k: v for k, v in zip(header, values, strict=True) if v.strip()}
+        if "new_economy" in row:  # text that reads as a flag becomes one; else the model says
+            row["new_economy"] = CSV_FLAGS.get(row["new_economy"].strip().lower(),
+                                               row["new_economy"])
+        yield start, row
 
 
 def jsonl_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | str]]:
@@ -128,9 +134,8 @@ def within(uow: UnitOfWork) -> Units:
     return same
 
 
-async def import_entities(units: Units, outbox: Outbox, rules: CreditRules,
-                          lines: Iterable[str], fmt: Format, *, actor: str, as_of: date,
-                          person_key: bytes,
+async def import_entities(ctx: CreditContext, units: Units, lines: Iterable[str],
+                          fmt: Format, *, actor: str,
                           progress: Callable[[int], None] | None = None) -> ImportReport:
     """Import every good line of ``lines``; report the bad ones by line number.
 
@@ -138,9 +143,9 @@ async def import_entities(units: Units, outbox: Outbox, rules: CreditRules,
     (all or nothing), the CLI a fresh one per batch, so a long file never holds the
     database lock for long and a re-run after a failure picks up where it stopped.
     ``progress`` is called with the number of the last line read after each batch.
-    ``person_key`` keys the legal representative's hash: a blacklisted entity whose legal
-    representative changed is announced again (see ``save_registrations``).
+    Entities are graded as of today (the context's clock).
     """
+    as_of, rules = ctx.clock.today(), ctx.rules
     report, seen, batch = ImportReport(), dict[str, int](), list[dict[str, Any]]()
     graded_alike: GradedAlike = {}
     rows = csv_rows(lines) if fmt == "csv" else jsonl_rows(lines)
@@ -149,8 +154,7 @@ async def import_entities(units: Units, outbox: Outbox, rules: CreditRules,
         if batch:
             async with units() as uow:
                 report.changes.add(await save_registrations(
-                    uow, outbox, rules, batch, actor=actor, as_of=as_of,
-                    graded_alike=graded_alike, person_key=person_key))
+                    ctx, uow, batch, actor=actor, as_of=as_of, graded_alike=graded_alike))
             batch.clear()
         if progress is not None:
             progress(line)

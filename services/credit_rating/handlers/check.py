@@ -12,12 +12,13 @@ unstored.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased
 
+from services.credit_rating.bootstrap import CreditContext
 from services.credit_rating.domain.blacklist import (
     BlacklistDecision,
     assess_blacklist,
@@ -25,19 +26,17 @@ from services.credit_rating.domain.blacklist import (
 )
 from services.credit_rating.domain.entity import in_tolerance, tolerance_end
 from services.credit_rating.domain.periods import add_years
-from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.domain.watchlist import assess_watch
 from services.credit_rating.handlers.errors import EntityNotFound
-from services.credit_rating.handlers.facts import (
+from services.credit_rating.handlers.steps.facts import (
     abnormal_since,
     entity_facts,
     record_facts,
     records_of,
 )
-from services.credit_rating.handlers.grading import compute_grade, grade_row
-from services.credit_rating.handlers.lists import BLACKLIST, WATCHLIST
+from services.credit_rating.handlers.steps.list_keeping import BLACKLIST, WATCHLIST
+from services.credit_rating.handlers.steps.regrading import compute_grade, grade_row
 from services.credit_rating.models import AbnormalListing, CreditListEntry, Entity, EntityGrade
-from shared.db import Database
 
 _WATCH = aliased(CreditListEntry)
 # the earliest open listing: a hint only (a removal dated ahead still counts as open
@@ -93,8 +92,10 @@ CHECK_QUERY = select(*CHECK_COLUMNS) \
     .where(Entity.uscc == bindparam("uscc"))
 
 
-async def check_entity(db: Database, rules: CreditRules, uscc: str, *,
-                       department: str, matter: str | None, as_of: date) -> EntityCheck:
+async def check_entity(ctx: CreditContext, uscc: str, *, department: str,
+                       matter: str | None, as_of: date) -> EntityCheck:
+    """逢办必查 of ``uscc`` for ``department`` and ``matter`` on ``as_of``."""
+    db, rules = ctx.database, ctx.rules
     row = await db.point_read(CHECK_QUERY).first(uscc=uscc)
     if row is None:
         raise EntityNotFound(uscc)
@@ -126,7 +127,7 @@ async def check_entity(db: Database, rules: CreditRules, uscc: str, *,
             watchlist = Watchlist(watch.watchlisted, watch.reason, watch.counted_record_ids)
         if row.grade is None or bool(row.listed) != blacklist.listed:  # stored grade is old
             grade = grade_row(uscc, compute_grade(entity, records, rules, as_of, since),
-                              datetime.now(UTC))
+                              ctx.clock.now())
     facts = entity_facts(entity, blacklist.listed)
     measures = measures_for(department, matter, rules) if blacklist.listed else []
     return EntityCheck(

@@ -1,56 +1,22 @@
-"""What a caller or a producer can get wrong, as problems that say what to change."""
+"""What is particular to credit-rating among the problems it answers; the common ones
+(``NotFound``, ``NotYourDepartment``, ``WrongState``, ``Conflict``, ``Unusable``) come from
+``shared.errors``."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from shared.web import DomainProblem
+from shared.errors import DomainProblem, NotFound, Unusable
 
 
-class EntityNotFound(DomainProblem):
-    """No market entity (市场主体) with this USCC in the registry."""
+class EntityNotFound(NotFound):
+    """No market entity (市场主体) with this USCC in the registry (404)."""
 
-    def __init__(self, uscc: str) -> None:
-        super().__init__(404, "Entity not registered",
-                         f"no market entity {uscc} is in the registry; register it with "
-                         "POST /v1/entities (or the bulk import) first", "entity-not-found",
-                         uscc=uscc)
-
-
-class NotYourDepartment(DomainProblem):
-    """A department acting for another one (谁认定谁负责)."""
-
-    def __init__(self, caller: str, named: str) -> None:
-        super().__init__(403, "Not your department",
-                         f"department {caller} may only enter records it decided itself; "
-                         f"this one names {named}", "not-your-department",
-                         department=named)
-
-
-class NotFound(DomainProblem):
-    """No commitment, record, repair application or objection with this id."""
-
-    def __init__(self, what: str, identifier: str, hint: str) -> None:
-        super().__init__(404, f"{what.capitalize()} not found",
-                         f"no {what} {identifier} is known here; {hint}",
-                         f"{what.replace(' ', '-')}-not-found", id=identifier)
-
-
-class NotDecidingDepartment(DomainProblem):
-    """A department deciding what another department found (谁认定谁修复)."""
-
-    def __init__(self, caller: str, owner: str, what: str) -> None:
-        super().__init__(403, "Not your department",
-                         f"department {caller} may not decide this {what}: only {owner}, "
-                         f"which made the finding, decides it (谁认定谁修复); forward it "
-                         f"to {owner}", "not-your-department", department=owner)
-
-
-class StateConflict(DomainProblem):
-    """A step the current state does not allow (already decided, not repairable …)."""
-
-    def __init__(self, title: str, detail: str, type_suffix: str, **extra: object) -> None:
-        super().__init__(409, title, detail, type_suffix, **extra)
+    def __init__(self, uscc: str) -> None:  # the platform's 404, in the registry's words
+        DomainProblem.__init__(self, 404, "Entity not registered",
+                               f"no market entity {uscc} is in the registry; register it "
+                               "with POST /v1/entities (or the bulk import) first",
+                               "entity-not-found", id=uscc, uscc=uscc)
 
 
 class RepairTooEarly(DomainProblem):
@@ -60,3 +26,17 @@ class RepairTooEarly(DomainProblem):
         super().__init__(409, "Repair asked too early",
                          f"record {record_id}: {reason}", "repair-too-early",
                          earliest=earliest.isoformat(), record_id=record_id)
+
+
+def not_after_today(day: date, today: date, field: str) -> None:
+    """A decision is entered once it has been made: ``day`` after ``today`` (China's day,
+    from the service clock) is a 422 naming ``field`` (``body.decided_on``)."""
+    if day > today:
+        unusable(field, f"{day.isoformat()} is after today ({today.isoformat()} in China): "
+                 "enter it once it has been decided")
+
+
+def unusable(field: str, message: str) -> None:
+    """A 422 naming ``field``, shaped as the edge's validation problems are."""
+    raise Unusable(field, message, "validation",
+                   errors=[{"field": field, "message": message}])

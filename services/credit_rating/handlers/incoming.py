@@ -11,21 +11,17 @@ made, because a credit record must hang on a registered entity (可查、可核)
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from sqlalchemy import select
 
-from services.credit_rating.abnormal_schemas import AbnormalEntry
-from services.credit_rating.commitment_schemas import BreachEntry
+from services.credit_rating.bootstrap import CreditContext
 from services.credit_rating.domain.commitments import CommitmentStatus
 from services.credit_rating.domain.records import RecordKind, Severity
-from services.credit_rating.domain.rules import CreditRules
-from services.credit_rating.handlers.abnormal import put_on_abnormal_list
-from services.credit_rating.handlers.commitments import breach_commitment
-from services.credit_rating.handlers.errors import NotFound
-from services.credit_rating.handlers.records import add_record
+from services.credit_rating.handlers.commands import BreachEntry, RecordEntry
+from services.credit_rating.handlers.steps.abnormal_list import list_on_abnormal
+from services.credit_rating.handlers.steps.commitment_book import breach, find_commitment
+from services.credit_rating.handlers.steps.recording import store_record
 from services.credit_rating.models import AbnormalListing, Commitment
-from services.credit_rating.schemas import RecordEntry
 from shared.contracts.case import CaseConcluded, CaseDecision
 from shared.contracts.complaint import ComplaintSubstantiated
 from shared.contracts.inspection import (
@@ -34,34 +30,32 @@ from shared.contracts.inspection import (
     ResultCategory,
 )
 from shared.db import UnitOfWork
-from shared.messaging.outbox import Outbox
+from shared.errors import NotFound
 
 CASE_RECORD_KINDS = {CaseDecision.PENALTY: RecordKind.ADMINISTRATIVE_PENALTY,
                      CaseDecision.NO_PENALTY: RecordKind.ADMINISTRATIVE_PENALTY,
                      CaseDecision.JUDICIAL_TRANSFER: RecordKind.JUDICIAL_TRANSFER}
 
 
-async def record_substantiated_complaint(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
+async def record_substantiated_complaint(ctx: CreditContext, uow: UnitOfWork,
                                          event: ComplaintSubstantiated, *, event_id: str,
-                                         actor: str, as_of: date, person_key: bytes) -> None:
+                                         actor: str) -> None:
     """查实的投诉举报 → a ``substantiated_complaint`` record of the handling department."""
     entry = RecordEntry(
         kind=RecordKind.SUBSTANTIATED_COMPLAINT, severity=Severity(event.severity),
         department=event.handling_department, decided_on=event.substantiated_on,
         legal_basis=f"投诉举报查实 (complaint {event.complaint_id}, {event.category})")
-    await add_record(uow, outbox, rules, event.uscc, entry, actor=actor, as_of=as_of,
-                     person_key=person_key, source_event_id=event_id)
+    await store_record(ctx, uow, event.uscc, entry, actor=actor, source_event_id=event_id)
 
 
-async def record_inspection_result(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
+async def record_inspection_result(ctx: CreditContext, uow: UnitOfWork,
                                    event: InspectionResultRecorded, *, event_id: str,
-                                   actor: str, as_of: date, person_key: bytes) -> None:
+                                   actor: str) -> None:
     """抽查检查结果 → an ``inspection_result`` record, only when it finds a problem; an
     entity unreachable at its registered address also goes on the 经营异常名录 (SAMR
     practice), once per event."""
     if event.result_category is ResultCategory.UNREACHABLE_AT_ADDRESS:
-        await _list_unreachable(uow, outbox, rules, event, event_id=event_id, actor=actor,
-                                as_of=as_of, person_key=person_key)
+        await _list_unreachable(ctx, uow, event, event_id=event_id, actor=actor)
     if not event.result_category.finds_problem or event.severity is None:
         return
     entry = RecordEntry(
@@ -69,30 +63,27 @@ async def record_inspection_result(uow: UnitOfWork, outbox: Outbox, rules: Credi
         department=event.department, decided_on=event.recorded_on,
         legal_basis=f"抽查检查结果: {event.result_category.chinese} "
                     f"(matter {event.matter}, visit {event.visit_id})")
-    await add_record(uow, outbox, rules, event.uscc, entry, actor=actor, as_of=as_of,
-                     person_key=person_key, source_event_id=event_id)
+    await store_record(ctx, uow, event.uscc, entry, actor=actor, source_event_id=event_id)
 
 
-async def _list_unreachable(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
-                            event: InspectionResultRecorded, *, event_id: str, actor: str,
-                            as_of: date, person_key: bytes) -> None:
+async def _list_unreachable(ctx: CreditContext, uow: UnitOfWork,
+                            event: InspectionResultRecorded, *, event_id: str,
+                            actor: str) -> None:
     listing_id = str(uuid.uuid5(_LISTINGS, event_id))  # the same event lists once
     if await uow.session.get(AbnormalListing, listing_id) is not None:
         return
-    entry = AbnormalEntry(department=event.department, listed_on=event.recorded_on,
-                          reason=f"通过登记的住所(经营场所)无法联系 (抽查检查 visit "
-                                 f"{event.visit_id}, result {event.result_id})"[:300])
-    await put_on_abnormal_list(uow, outbox, rules, event.uscc, entry,
-                               department=event.department, actor=actor, as_of=as_of,
-                               person_key=person_key, listing_id=listing_id)
+    await list_on_abnormal(ctx, uow, event.uscc, department=event.department,
+                           listed_on=event.recorded_on, actor=actor, listing_id=listing_id,
+                           reason=f"通过登记的住所(经营场所)无法联系 (抽查检查 visit "
+                                  f"{event.visit_id}, result {event.result_id})"[:300])
 
 
 _LISTINGS = uuid.UUID("7f1c9a52-3c1e-4d0b-9a55-2b1f8e6d4c30")  # namespace of event listings
 
 
-async def record_case_conclusion(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
-                                 event: CaseConcluded, *, event_id: str, actor: str,
-                                 as_of: date, person_key: bytes) -> None:
+async def record_case_conclusion(ctx: CreditContext, uow: UnitOfWork,
+                                 event: CaseConcluded, *, event_id: str,
+                                 actor: str) -> None:
     """结案 → ``administrative_penalty`` or ``judicial_transfer``.
 
     不予处罚 of a violation on the 免罚清单 (首违不罚) → an exempted record, as the API
@@ -102,19 +93,19 @@ async def record_case_conclusion(uow: UnitOfWork, outbox: Outbox, rules: CreditR
     """
     spared = event.decision is CaseDecision.NO_PENALTY
     kind = CASE_RECORD_KINDS.get(event.decision)
-    if kind is None or (spared and rules.exemption(event.violation_code) is None):
+    if kind is None or (spared and ctx.rules.exemption(event.violation_code) is None):
         return
     entry = RecordEntry(kind=kind, severity=Severity(event.severity),
                         department=event.department, decided_on=event.decided_on,
                         legal_basis=event.legal_basis[:300],
                         violation_code=event.violation_code)
-    await add_record(uow, outbox, rules, event.uscc, entry, actor=actor, as_of=as_of,
-                     person_key=person_key, source_event_id=event_id, spared=spared)
+    await store_record(ctx, uow, event.uscc, entry, actor=actor, source_event_id=event_id,
+                       spared=spared)
 
 
-async def record_false_commitment(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
-                                  event: CommitmentFalse, *, event_id: str, actor: str,
-                                  as_of: date, person_key: bytes) -> None:
+async def record_false_commitment(ctx: CreditContext, uow: UnitOfWork,
+                                  event: CommitmentFalse, *, event_id: str,
+                                  actor: str) -> None:
     """承诺不实 found on a visit → the commitment the inspector named, or else the
     entity's latest commitment in force for that matter, is breached, with its record;
     the same event twice breaches once.
@@ -141,6 +132,5 @@ async def record_false_commitment(uow: UnitOfWork, outbox: Outbox, rules: Credit
                        "register the commitment (POST /v1/commitments) and replay the event")
     found = BreachEntry(found_on=event.recorded_on,
                         finding=f"抽查检查 visit {event.visit_id}, result {event.result_id}")
-    await breach_commitment(uow, outbox, rules, commitment_id, found,
-                            department=event.department, actor=actor, as_of=as_of,
-                            person_key=person_key, source_event_id=event_id)
+    await breach(ctx, uow, await find_commitment(session, commitment_id), found,
+                 department=event.department, actor=actor, source_event_id=event_id)

@@ -10,11 +10,12 @@ entity; an objection not decided in time is listed as overdue and announced once
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.credit_rating.bootstrap import CreditContext
 from services.credit_rating.domain.objections import (
     ObjectionOutcome,
     ObjectionStatus,
@@ -24,43 +25,42 @@ from services.credit_rating.domain.publicity import publicity_window
 from services.credit_rating.domain.records import RecordStatus, Severity
 from services.credit_rating.domain.repair import objection_due
 from services.credit_rating.domain.rules import CreditRules
-from services.credit_rating.handlers.errors import (
-    NotDecidingDepartment,
-    NotFound,
-    StateConflict,
-)
-from services.credit_rating.handlers.facts import record_facts
-from services.credit_rating.handlers.grading import regrade
-from services.credit_rating.handlers.repair import get_record
+from services.credit_rating.handlers.commands import ObjectionDecision, ObjectionRequest
+from services.credit_rating.handlers.steps.facts import record_facts
+from services.credit_rating.handlers.steps.recording import find_record
+from services.credit_rating.handlers.steps.regrading import regrade
 from services.credit_rating.models import CreditRecord, Objection
-from services.credit_rating.repair_schemas import ObjectionDecision, ObjectionRequest
+from shared.access import actor_of, ensure_owner
 from shared.audit import record as audit
+from shared.auth import Caller
 from shared.contracts.credit import ObjectionDecided, ObjectionFiled, ObjectionOverdue
 from shared.db import UnitOfWork
-from shared.messaging.outbox import Outbox
+from shared.errors import Conflict, NotFound
 
 PENDING = ObjectionStatus.PENDING.value
 
 
-async def file_objection(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
-                         request: ObjectionRequest, *, actor: str, as_of: date) -> Objection:
-    """Dispute an active record; it shows 异议处理中 (and still counts) until decided."""
-    record = await get_record(uow.session, request.record_id)
+async def file_objection(ctx: CreditContext, uow: UnitOfWork, request: ObjectionRequest, *,
+                         caller: Caller) -> Objection:
+    """Dispute an active record today; it shows 异议处理中 (and still counts) until
+    decided."""
+    as_of, actor = ctx.clock.today(), actor_of(caller)
+    record = await find_record(uow.session, request.record_id)
     problem = objection_problem(record_facts(record))
     if problem is not None:
-        raise StateConflict("Record cannot be disputed", problem, "not-disputable",
-                            record_id=record.id, current_status=record.status)
+        raise Conflict("Record cannot be disputed", problem, "not-disputable",
+                       record_id=record.id, current_status=record.status)
     objection = Objection(id=str(uuid.uuid4()), uscc=record.uscc, record_id=record.id,
                           department=record.department, filed_on=as_of,
-                          due_on=objection_due(as_of, rules), reason=request.reason,
-                          status=PENDING, created_at=datetime.now(UTC))
+                          due_on=objection_due(as_of, ctx.rules), reason=request.reason,
+                          status=PENDING, created_at=ctx.clock.now())
     record.status = RecordStatus.UNDER_OBJECTION.value
     uow.session.add(objection)
     await uow.session.flush()
     await audit(uow, actor=actor, action="credit.objection.filed", subject=record.uscc,
                 detail={"objection_id": objection.id, "record_id": record.id,
                         "due_on": objection.due_on.isoformat()})
-    await outbox.add(uow, ObjectionFiled(
+    uow.emit(ObjectionFiled(
         objection_id=objection.id, record_id=record.id, uscc=record.uscc,
         department=record.department, filed_on=as_of, due_on=objection.due_on))
     return objection
@@ -73,22 +73,24 @@ async def get_objection(session: AsyncSession, objection_id: str) -> Objection:
     return objection
 
 
-async def decide_objection(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
-                           objection_id: str, decision: ObjectionDecision, *, department: str,
-                           actor: str, as_of: date, person_key: bytes) -> Objection:
-    """The record's department decides a pending objection; the entity is re-graded."""
-    session = uow.session
+async def decide_objection(ctx: CreditContext, uow: UnitOfWork, objection_id: str,
+                           decision: ObjectionDecision, *, caller: Caller) -> Objection:
+    """The record's department decides a pending objection today; the entity is
+    re-graded."""
+    session, as_of, actor, department = uow.session, ctx.clock.today(), actor_of(caller), \
+        caller.dept
     objection = await get_objection(session, objection_id)
-    if objection.department != department:
-        raise NotDecidingDepartment(department, objection.department, "objection")
+    ensure_owner(caller, objection.department, f"objection {objection_id}",
+                 f"only {objection.department}, which made the record, decides it "
+                 f"(谁认定谁负责); forward it to {objection.department}")
     if objection.status != PENDING:
-        raise StateConflict("Objection already decided",
-                            f"objection {objection_id} was decided ({objection.status}) on "
-                            f"{objection.decided_on}", "objection-decided",
-                            current_status=objection.status)
-    record = await get_record(session, objection.record_id)
+        raise Conflict("Objection already decided",
+                       f"objection {objection_id} was decided ({objection.status}) on "
+                       f"{objection.decided_on}", "objection-decided",
+                       current_status=objection.status)
+    record = await find_record(session, objection.record_id)
     before = {"severity": record.severity, "legal_basis": record.legal_basis}
-    _apply(record, decision, rules, as_of)
+    _apply(record, decision, ctx.rules, as_of)
     objection.status = decision.outcome.value
     objection.decided_on, objection.decision_note = as_of, decision.note
     if before["severity"] != record.severity:  # kept so a report as of before replays it
@@ -99,12 +101,12 @@ async def decide_objection(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
                         "outcome": decision.outcome.value, "note": decision.note,
                         "before": before, "severity": record.severity,
                         "legal_basis": record.legal_basis})
-    await outbox.add(uow, ObjectionDecided(
+    uow.emit(ObjectionDecided(
         objection_id=objection.id, record_id=record.id, uscc=record.uscc,
         department=department, outcome=decision.outcome.value, decided_on=as_of,
         record_status=record.status, severity=record.severity, published=record.published,
         publicity_end=record.publicity_end))
-    await regrade(uow, outbox, rules, record.uscc, as_of, actor=actor, person_key=person_key)
+    await regrade(ctx, uow, record.uscc, as_of, actor=actor)
     return objection
 
 
@@ -143,14 +145,13 @@ async def list_objections(session: AsyncSession, *, overdue_on: date | None = No
     return list(found)
 
 
-async def announce_overdue(uow: UnitOfWork, outbox: Outbox, *, actor: str,
-                           as_of: date) -> int:
+async def announce_overdue(uow: UnitOfWork, *, actor: str, as_of: date) -> int:
     """督办: announce every objection overdue on ``as_of`` not announced yet (once each)."""
     overdue = [o for o in await list_objections(uow.session, overdue_on=as_of)
                if o.overdue_announced_on is None]
     for objection in overdue:
         objection.overdue_announced_on = as_of
-        await outbox.add(uow, ObjectionOverdue(
+        uow.emit(ObjectionOverdue(
             objection_id=objection.id, record_id=objection.record_id, uscc=objection.uscc,
             department=objection.department, filed_on=objection.filed_on,
             due_on=objection.due_on))

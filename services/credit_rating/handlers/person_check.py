@@ -22,8 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.credit_rating.domain.blacklist import Measure, assess_blacklist, measures_for
 from services.credit_rating.domain.periods import add_years
 from services.credit_rating.domain.rules import CreditRules
-from services.credit_rating.handlers.facts import abnormal_since, record_facts, records_of
-from services.credit_rating.handlers.lists import BLACKLIST, person_hash
+from services.credit_rating.handlers.steps.facts import abnormal_since, record_facts, records_of
+from services.credit_rating.handlers.steps.list_keeping import BLACKLIST, person_hash
 from services.credit_rating.models import (
     AbnormalListing,
     CreditListEntry,

@@ -5,33 +5,28 @@ or ID number given; a change while the entity is blacklisted is announced again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
 
-from services.credit_rating.domain.rules import CreditRules
-from services.credit_rating.handlers.errors import EntityNotFound
-from services.credit_rating.handlers.lists import person_hash, reannounce_blacklisted
-from services.credit_rating.models import Entity, ResponsiblePerson
+from services.credit_rating.bootstrap import CreditContext
+from services.credit_rating.handlers.steps.list_keeping import person_hash, reannounce_blacklisted
+from services.credit_rating.handlers.steps.recording import find_entity
+from services.credit_rating.models import ResponsiblePerson
 from shared.audit import record as audit
 from shared.db import UnitOfWork
-from shared.messaging.outbox import Outbox
 
 
-async def set_responsible_persons(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
-                                  uscc: str, persons: Sequence[str], *, actor: str,
-                                  person_key: bytes) -> list[str]:
+async def set_responsible_persons(ctx: CreditContext, uow: UnitOfWork, uscc: str,
+                                  persons: Sequence[str], *, actor: str) -> list[str]:
     """Make ``persons`` the entity's responsible persons; their hashes, sorted."""
-    session = uow.session
-    entity = await session.get(Entity, uscc)
-    if entity is None:
-        raise EntityNotFound(uscc)
+    session, person_key = uow.session, ctx.person_key
+    await find_entity(session, uscc)
     wanted = {h for h in (person_hash(p, person_key) for p in persons) if h is not None}
     stored = set(await session.scalars(select(ResponsiblePerson.person_hash)
                                        .where(ResponsiblePerson.uscc == uscc)))
     if wanted == stored:
         return sorted(wanted)
-    now = datetime.now(UTC)
+    now = ctx.clock.now()
     if stored - wanted:
         await session.execute(delete(ResponsiblePerson).where(
             ResponsiblePerson.uscc == uscc,
@@ -42,5 +37,5 @@ async def set_responsible_persons(uow: UnitOfWork, outbox: Outbox, rules: Credit
     await audit(uow, actor=actor, action="credit.responsible_persons.set", subject=uscc,
                 detail={"persons": len(wanted), "added": len(wanted - stored),
                         "removed": len(stored - wanted)})
-    await reannounce_blacklisted(uow, outbox, rules, [uscc], person_key)
+    await reannounce_blacklisted(uow, ctx.rules, [uscc], person_key, now)
     return sorted(wanted)

@@ -1,8 +1,9 @@
 """Import lines that plainly pass, checked without a model per line (批量导入校验).
 
 ``EntityRegistration`` stays the definition of a good line. :func:`plain_registration`
-accepts only what the model certainly accepts (a normalised USCC, ASCII dates and codes,
-text without odd blanks at its ends…) and returns the values the model would; for
+accepts only what the model certainly accepts (a normalised USCC with both check
+characters, ASCII dates in the plausible range, JSON booleans, text without odd blanks at
+its ends…) and returns the values the model would; for
 anything else it returns None and the import asks the model, whose reasons the report
 names. Tests hold the two together on good and bad lines of every kind.
 """
@@ -14,13 +15,19 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from services.credit_rating.schemas import EntityRegistration
-from shared.uscc import CATEGORIES_BY_DEPARTMENT, CHARSET, LENGTH, WEIGHTS
+from services.credit_rating.handlers.commands import EntityRegistration
+from shared.fields import EARLIEST_DAY, LATEST_DAY
+from shared.uscc import (
+    CATEGORIES_BY_DEPARTMENT,
+    CHARSET,
+    LENGTH,
+    WEIGHTS,
+    organisation_check_digit,
+)
 
 _WEIGHTED = [{char: index * weight for index, char in enumerate(CHARSET)} for weight in WEIGHTS]
 """Per position 1-17, each allowed character's share of the check sum."""
 _INDUSTRY = re.compile(r"[A-T](?:[0-9]{2,4})?|[0-9]{2,4}")  # GB4754_CODE, ASCII digits only
-_BOOLEAN = {"true": True, "false": False, "1": True, "0": False}
 
 
 def _max_length(name: str) -> int:
@@ -55,10 +62,7 @@ def plain_registration(line: dict[str, Any]) -> dict[str, Any] | None:
         return None
     established = values["established_on"] = _iso_day(values["established_on"] or "")
     new_economy = values["new_economy"]
-    if type(new_economy) is not bool:
-        new_economy = values["new_economy"] = \
-            _BOOLEAN.get(new_economy) if type(new_economy) is str else None
-    if established is None or new_economy is None:
+    if established is None or type(new_economy) is not bool:  # the model: a JSON boolean
         return None
     until = values["tolerance_until"]
     if until is not None:
@@ -69,7 +73,8 @@ def plain_registration(line: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _uscc(code: str | None) -> bool:
-    """A code already normalised (upper case, no blanks) whose check character holds."""
+    """A code already normalised (upper case, no blanks) whose check characters hold
+    (position 18, GB 32100; position 17, the GB 11714 organisation code's)."""
     if code is None or len(code) != LENGTH:
         return False
     try:
@@ -77,7 +82,8 @@ def _uscc(code: str | None) -> bool:
     except KeyError:
         return False
     return code[17] == CHARSET[-total % 31] and code[2:8].isdigit() \
-        and code[1] in CATEGORIES_BY_DEPARTMENT.get(code[0], ())
+        and code[1] in CATEGORIES_BY_DEPARTMENT.get(code[0], ()) \
+        and code[16] == organisation_check_digit(code[8:16])
 
 
 def _text(values: dict[str, Any], name: str) -> bool:
@@ -102,11 +108,13 @@ def _utf8(text: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _iso_day(text: str) -> date | None:
-    """``YYYY-MM-DD`` as a date (one object per day: the rows share it), else None."""
+    """``YYYY-MM-DD`` in the plausible range (``shared.fields.Day``) as a date (one object
+    per day: the rows share it), else None."""
     if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.isascii() \
             or not (text[:4] + text[5:7] + text[8:]).isdigit():
         return None
     try:
-        return date(int(text[:4]), int(text[5:7]), int(text[8:]))
+        day = date(int(text[:4]), int(text[5:7]), int(text[8:]))
     except ValueError:
         return None
+    return day if EARLIEST_DAY <= day <= LATEST_DAY else None

@@ -1,153 +1,37 @@
-"""The entity registry (市场主体名录, CR-1): register or change entities, in batches.
-
-One code path serves the single upsert and the bulk import: read the batch's existing
-rows with one query, insert the new ones and update the changed ones with one statement
-each, and announce only real changes (``credit.entity.upserted.v1``, no personal data).
-New entities get their first grade at once (``credit.grade.changed.v1``, old grade null).
-A batch is a list of registry values (``uscc`` and ``FIELDS``, as validated by
-``EntityRegistration``); new rows and their events are written without a model per row
-(:mod:`~shared.bulk_rows`, :mod:`~.event_rows`). A new legal representative of a
-blacklisted entity is announced again (``credit.blacklist.changed.v1`` with the new
-keyed hash), as a change of its responsible persons is: joint punishment follows the
-person (CR-5).
-"""
+"""The entity registry (市场主体名录, CR-1): a registrar registers one entity or changes its
+registry data; anyone with a token reads it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from operator import itemgetter
-from typing import Any
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from sqlalchemy import bindparam, select, update
-
+from services.credit_rating.bootstrap import CreditContext
 from services.credit_rating.domain.entity import tolerance_problem
-from services.credit_rating.domain.rules import CreditRules
-from services.credit_rating.handlers.errors import EntityNotFound
-from services.credit_rating.handlers.event_rows import EventRows, data_json
-from services.credit_rating.handlers.grading import GradedAlike, grade_new_entities, regrade
-from services.credit_rating.handlers.lists import person_hash, reannounce_blacklisted
+from services.credit_rating.handlers.commands import EntityRegistration
+from services.credit_rating.handlers.errors import unusable
+from services.credit_rating.handlers.steps.recording import find_entity
+from services.credit_rating.handlers.steps.registry_rows import (
+    RegistryChanges,
+    registry_values,
+    save_registrations,
+)
 from services.credit_rating.models import Entity
-from services.credit_rating.schemas import EntityRegistration
-from shared.audit import record as audit
-from shared.bulk_rows import insert_rows
-from shared.contracts.credit import EntityUpserted
 from shared.db import UnitOfWork
-from shared.messaging.outbox import Outbox
-from shared.web import DomainProblem
-
-FIELDS = ("name", "legal_representative", "registered_address", "region", "industry",
-          "established_on", "new_economy", "tolerance_until")
-GRADE_INPUTS = ("established_on", "new_economy", "tolerance_until")
-PERSON = "legal_representative"  # joint punishment extends to them (CR-5)
-TABLE = Entity.__table__
-ROW = ("uscc", *FIELDS, "created_at", "updated_at")
-ANNOUNCED = tuple(EntityUpserted.model_fields)
-_stored = itemgetter(*ROW[:-2])
 
 
-@dataclass
-class RegistryChanges:
-    """What a batch did: USCCs created, updated and left unchanged."""
-
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-
-    def add(self, other: RegistryChanges) -> None:
-        self.created += other.created
-        self.updated += other.updated
-        self.unchanged += other.unchanged
-
-
-def registry_values(registration: EntityRegistration) -> dict[str, Any]:
-    """What the registry stores of a validated registration: ``uscc`` and ``FIELDS``."""
-    return registration.model_dump(include={"uscc", *FIELDS})
-
-
-def upserted_data(values: dict[str, Any]) -> str:
-    """The data of ``credit.entity.upserted.v1`` for registry ``values`` (no personal
-    data), as JSON text."""
-    return data_json({name: values[name] for name in ANNOUNCED})
-
-
-async def save_registrations(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
-                             registrations: Sequence[dict[str, Any]], *, actor: str,
-                             as_of: date, person_key: bytes,
-                             graded_alike: GradedAlike | None = None) -> RegistryChanges:
-    """Create or change the entities of one batch (registry values, distinct USCCs) in
-    ``uow``; ``graded_alike`` carries first grades from batch to batch of one import.
-
-    ``person_key`` keys the legal representative's hash: a blacklisted entity whose legal
-    representative changed is announced again with the new one.
-    """
-    session, now, changes = uow.session, datetime.now(UTC), RegistryChanges()
-    wanted = {values["uscc"]: values for values in registrations}
-    found = await session.execute(select(*(TABLE.c[n] for n in ("uscc", *FIELDS)))
-                                  .where(TABLE.c.uscc.in_(list(wanted))))
-    existing = {row.uscc: row._asdict() for row in found}
-    created, updated, regrade_needed, new_person = [], [], [], []
-    for uscc, values in wanted.items():
-        before = existing.get(uscc)
-        if before is None:
-            created.append(values)
-            changes.created.append(uscc)
-        elif any(before[n] != values[n] for n in FIELDS):
-            updated.append({**{f"v_{n}": values[n] for n in FIELDS}, "b_uscc": uscc,
-                            "v_updated_at": now})
-            changes.updated.append(uscc)
-            if any(before[n] != values[n] for n in GRADE_INPUTS):
-                regrade_needed.append(uscc)
-            if _new_person(before, values, person_key):
-                new_person.append(uscc)
-        else:
-            changes.unchanged.append(uscc)
-    await insert_rows(session, TABLE, ROW, [(*_stored(v), now, now) for v in created])
-    if updated:
-        statement = update(TABLE).where(TABLE.c.uscc == bindparam("b_uscc")).values(
-            {n: bindparam(f"v_{n}") for n in (*FIELDS, "updated_at")})
-        await session.execute(statement, updated)
-    if created or updated:
-        await EventRows(outbox, EntityUpserted, now).add(
-            uow, [(u, upserted_data(wanted[u])) for u in changes.created + changes.updated])
-        await audit(uow, actor=actor, action="credit.entities.saved",
-                    subject=registrations[0]["uscc"] if len(registrations) == 1 else None,
-                    detail={"created": changes.created, "updated": changes.updated})
-        await grade_new_entities(uow, outbox, rules, created, as_of, graded_alike)
-    for uscc in regrade_needed:
-        await regrade(uow, outbox, rules, uscc, as_of, actor=actor)
-    if new_person:
-        await reannounce_blacklisted(uow, outbox, rules, new_person, person_key)
-    return changes
-
-
-def _new_person(before: dict[str, Any], values: dict[str, Any], key: bytes) -> bool:
-    """Whether the legal representative changed as departments see it: by keyed hash, so
-    a spelling that reads alike (NFKC, spaces) is no new person."""
-    return before[PERSON] != values[PERSON] and \
-        person_hash(before[PERSON], key) != person_hash(values[PERSON], key)
-
-
-async def upsert_entity(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
-                        registration: EntityRegistration, *, actor: str, as_of: date,
-                        person_key: bytes) -> tuple[Entity, RegistryChanges]:
+async def upsert_entity(ctx: CreditContext, uow: UnitOfWork, registration: EntityRegistration,
+                        *, actor: str) -> tuple[Entity, RegistryChanges]:
     """Register one entity or change its registry data (no event when nothing changed)."""
     problem = tolerance_problem(registration.established_on, registration.tolerance_until,
-                                rules)
+                                ctx.rules)
     if problem is not None:
-        raise DomainProblem(422, "Request is invalid", f"body.tolerance_until: {problem}",
-                            "validation", errors=[{"field": "body.tolerance_until",
-                                                   "message": problem}])
-    changes = await save_registrations(uow, outbox, rules, [registry_values(registration)],
-                                       actor=actor, as_of=as_of, person_key=person_key)
+        unusable("body.tolerance_until", problem)
+    changes = await save_registrations(ctx, uow, [registry_values(registration)],
+                                       actor=actor, as_of=ctx.clock.today())
     entity = await uow.session.get(Entity, registration.uscc, populate_existing=True)
     assert entity is not None
     return entity, changes
 
 
-async def get_entity(session, uscc: str) -> Entity:  # type: ignore[no-untyped-def]
-    entity = await session.get(Entity, uscc)
-    if entity is None:
-        raise EntityNotFound(uscc)
-    return entity
+async def get_entity(session: AsyncSession, uscc: str) -> Entity:
+    return await find_entity(session, uscc)

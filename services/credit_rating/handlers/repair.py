@@ -12,84 +12,71 @@ leaves ``credit.record.repaired.v1`` and re-grades the entity. The application
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.credit_rating.bootstrap import CreditContext
 from services.credit_rating.domain.commitments import CommitmentKind
 from services.credit_rating.domain.repair import decision_due, repair_eligibility
-from services.credit_rating.domain.rules import CreditRules
-from services.credit_rating.handlers.commitments import add_commitment, commitment_row
-from services.credit_rating.handlers.errors import (
-    NotDecidingDepartment,
-    NotFound,
-    RepairTooEarly,
-    StateConflict,
-)
-from services.credit_rating.handlers.facts import record_facts
-from services.credit_rating.handlers.grading import regrade
-from services.credit_rating.models import CreditRecord, RepairApplication
-from services.credit_rating.repair_schemas import RepairDecision, RepairRequest
+from services.credit_rating.handlers.commands import RepairDecision, RepairRequest
+from services.credit_rating.handlers.errors import RepairTooEarly
+from services.credit_rating.handlers.steps.commitment_book import add_commitment, commitment_row
+from services.credit_rating.handlers.steps.facts import record_facts
+from services.credit_rating.handlers.steps.recording import find_record
+from services.credit_rating.handlers.steps.regrading import regrade
+from services.credit_rating.models import RepairApplication
+from shared.access import actor_of, ensure_owner
 from shared.audit import record as audit
+from shared.auth import Caller
 from shared.contracts.credit import RecordRepaired, RepairApplied, RepairOverdue, RepairRejected
 from shared.db import UnitOfWork
-from shared.messaging.outbox import Outbox
+from shared.errors import Conflict, NotFound
 
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
 
 
-async def get_record(session: AsyncSession, record_id: str) -> CreditRecord:
-    record = await session.get(CreditRecord, record_id)
-    if record is None:
-        raise NotFound("record", record_id,
-                       "list the entity's records with GET /v1/entities/{uscc}/records")
-    return record
-
-
-async def apply_for_repair(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
-                           request: RepairRequest, *, actor: str,
-                           as_of: date) -> RepairApplication:
-    """Accept an application filed on ``as_of``, or say why not (409; too early: from
-    when)."""
-    session = uow.session
-    record = await get_record(session, request.record_id)
+async def apply_for_repair(ctx: CreditContext, uow: UnitOfWork, request: RepairRequest, *,
+                           caller: Caller) -> RepairApplication:
+    """Accept an application filed today, or say why not (409; too early: from when)."""
+    session, rules, as_of, actor = uow.session, ctx.rules, ctx.clock.today(), actor_of(caller)
+    record = await find_record(session, request.record_id)
     pending = await session.scalar(select(RepairApplication.id).where(
         RepairApplication.record_id == record.id, RepairApplication.status == PENDING))
     if pending is not None:
-        raise StateConflict("Repair already applied for",
-                            f"repair application {pending} for record {record.id} is still "
-                            f"pending; wait for its decision", "repair-pending",
-                            repair_id=pending)
+        raise Conflict("Repair already applied for",
+                       f"repair application {pending} for record {record.id} is still "
+                       f"pending; wait for its decision", "repair-pending",
+                       repair_id=pending)
     eligibility = repair_eligibility(record_facts(record), as_of, rules)
     if not eligibility.eligible and eligibility.earliest is not None:
         raise RepairTooEarly(record.id, eligibility.earliest, eligibility.reason)
     if not eligibility.eligible:
-        raise StateConflict("Record cannot be repaired", eligibility.reason, "not-repairable",
-                            record_id=record.id)
+        raise Conflict("Record cannot be repaired", eligibility.reason, "not-repairable",
+                       record_id=record.id)
     if not request.obligations_fulfilled:
-        raise StateConflict("Obligations not fulfilled",
-                            "信用修复须先履行法定责任和义务 / fulfil the obligations the "
-                            "finding imposed (pay the fine, correct the violation) and apply "
-                            "again with obligations_fulfilled true", "obligations-not-fulfilled",
-                            record_id=record.id)
-    commitment = commitment_row(record.uscc, kind=CommitmentKind.CREDIT_REPAIR,
-                                department=record.department, matter=None,
-                                decision_ref=f"信用修复 record {record.id}",
-                                content=request.public_commitment, made_on=as_of,
-                                valid_until=None)
-    await add_commitment(uow, outbox, commitment, actor=actor)  # the public 信用修复承诺
+        raise Conflict("Obligations not fulfilled",
+                       "信用修复须先履行法定责任和义务 / fulfil the obligations the "
+                       "finding imposed (pay the fine, correct the violation) and apply "
+                       "again with obligations_fulfilled true", "obligations-not-fulfilled",
+                       record_id=record.id)
+    commitment = commitment_row(
+        record.uscc, ctx.clock.now(), kind=CommitmentKind.CREDIT_REPAIR,
+        department=record.department, matter=None, decision_ref=f"信用修复 record {record.id}",
+        content=request.public_commitment, made_on=as_of, valid_until=None)
+    await add_commitment(uow, commitment, actor=actor)  # the public 信用修复承诺
     application = RepairApplication(
         id=str(uuid.uuid4()), uscc=record.uscc, record_id=record.id,
         department=record.department, applied_on=as_of, due_on=decision_due(as_of, rules),
         obligations=request.obligations, commitment_id=commitment.id, status=PENDING,
-        created_at=datetime.now(UTC))
+        created_at=ctx.clock.now())
     session.add(application)
     await session.flush()
     await audit(uow, actor=actor, action="credit.repair.applied", subject=record.uscc,
                 detail={"repair_id": application.id, "record_id": record.id,
                         "commitment_id": commitment.id, "due_on": application.due_on.isoformat()})
-    await outbox.add(uow, RepairApplied(
+    uow.emit(RepairApplied(
         repair_id=application.id, record_id=record.id, uscc=record.uscc,
         department=application.department, commitment_id=commitment.id,
         applied_on=application.applied_on, due_on=application.due_on))
@@ -103,24 +90,25 @@ async def get_repair(session: AsyncSession, repair_id: str) -> RepairApplication
     return application
 
 
-async def decide_repair(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, repair_id: str,
-                        decision: RepairDecision, *, department: str, actor: str, as_of: date,
-                        person_key: bytes) -> RepairApplication:
-    """The finding department approves or rejects a pending application."""
-    session = uow.session
+async def decide_repair(ctx: CreditContext, uow: UnitOfWork, repair_id: str,
+                        decision: RepairDecision, *, caller: Caller) -> RepairApplication:
+    """The finding department approves or rejects a pending application today."""
+    session, as_of, actor, department = uow.session, ctx.clock.today(), actor_of(caller), \
+        caller.dept
     application = await get_repair(session, repair_id)
-    if application.department != department:
-        raise NotDecidingDepartment(department, application.department, "repair application")
+    ensure_owner(caller, application.department, f"repair application {repair_id}",
+                 f"only {application.department}, which made the finding, decides it "
+                 f"(谁认定谁修复); forward it to {application.department}")
     if application.status != PENDING:
-        raise StateConflict("Repair already decided",
-                            f"repair application {repair_id} was {application.status} on "
-                            f"{application.decided_on}", "repair-decided",
-                            current_status=application.status)
-    record = await get_record(session, application.record_id)
+        raise Conflict("Repair already decided",
+                       f"repair application {repair_id} was {application.status} on "
+                       f"{application.decided_on}", "repair-decided",
+                       current_status=application.status)
+    record = await find_record(session, application.record_id)
     if decision.approve and record.status != "active":
-        raise StateConflict("Record cannot be repaired",
-                            f"record {record.id} is {record.status} now; reject the "
-                            f"application instead", "not-repairable", record_id=record.id)
+        raise Conflict("Record cannot be repaired",
+                       f"record {record.id} is {record.status} now; reject the "
+                       f"application instead", "not-repairable", record_id=record.id)
     application.status = APPROVED if decision.approve else REJECTED
     application.decided_on, application.decision_note = as_of, decision.note
     if decision.approve:
@@ -133,13 +121,12 @@ async def decide_repair(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, rep
                 detail={"repair_id": application.id, "record_id": record.id,
                         "note": decision.note})
     if decision.approve:
-        await outbox.add(uow, RecordRepaired(
+        uow.emit(RecordRepaired(
             record_id=record.id, uscc=record.uscc, department=department,
             repair_id=application.id, repaired_on=as_of))
-        await regrade(uow, outbox, rules, record.uscc, as_of, actor=actor,
-                      person_key=person_key)
+        await regrade(ctx, uow, record.uscc, as_of, actor=actor)
     else:
-        await outbox.add(uow, RepairRejected(
+        uow.emit(RepairRejected(
             repair_id=application.id, record_id=record.id, uscc=record.uscc,
             department=department, rejected_on=as_of, reason=decision.note or ""))
     return application
@@ -153,7 +140,7 @@ async def list_repairs(session: AsyncSession, *, overdue_on: date | None = None,
     query = select(RepairApplication)
     if overdue_on is not None:
         query = query.where(RepairApplication.status == PENDING,
-                            RepairApplication.due_on < overdue_on)
+                       RepairApplication.due_on < overdue_on)
     if department is not None:
         query = query.where(RepairApplication.department == department)
     if uscc is not None:
@@ -167,15 +154,14 @@ def is_overdue(application: RepairApplication, as_of: date) -> bool:
     return application.status == PENDING and application.due_on < as_of
 
 
-async def announce_overdue_repairs(uow: UnitOfWork, outbox: Outbox, *, actor: str,
-                                   as_of: date) -> int:
+async def announce_overdue_repairs(uow: UnitOfWork, *, actor: str, as_of: date) -> int:
     """督办: announce every repair decision overdue on ``as_of`` not announced yet (once
     each), so the finding department is reminded to decide."""
     overdue = [a for a in await list_repairs(uow.session, overdue_on=as_of)
                if a.overdue_announced_on is None]
     for application in overdue:
         application.overdue_announced_on = as_of
-        await outbox.add(uow, RepairOverdue(
+        uow.emit(RepairOverdue(
             repair_id=application.id, record_id=application.record_id,
             uscc=application.uscc, department=application.department,
             applied_on=application.applied_on, due_on=application.due_on))
@@ -183,5 +169,5 @@ async def announce_overdue_repairs(uow: UnitOfWork, outbox: Outbox, *, actor: st
         await uow.session.flush()
         await audit(uow, actor=actor, action="credit.repairs.overdue", subject=None,
                     detail={"as_of": as_of.isoformat(),
-                            "repair_ids": [a.id for a in overdue]})
+                       "repair_ids": [a.id for a in overdue]})
     return len(overdue)

@@ -8,11 +8,12 @@ objections known by then. Records count from their decision day.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.credit_rating.bootstrap import CreditContext
 from services.credit_rating.domain.blacklist import assess_blacklist
 from services.credit_rating.domain.commitments import CommitmentKind, CommitmentStatus
 from services.credit_rating.domain.entity import in_tolerance, tolerance_end
@@ -32,18 +33,8 @@ from services.credit_rating.domain.objections import (
 from services.credit_rating.domain.records import RecordStatus, Severity
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.domain.watchlist import assess_watch
-from services.credit_rating.handlers.errors import EntityNotFound
-from services.credit_rating.handlers.facts import abnormal_since, entity_facts, record_facts
-from services.credit_rating.handlers.grading import compute_grade, factors_json
-from services.credit_rating.handlers.lists import WATCHLIST, stored_lists
-from services.credit_rating.models import (
-    Commitment,
-    CreditRecord,
-    Entity,
-    Objection,
-    RepairApplication,
-)
-from services.credit_rating.report_schemas import (
+from services.credit_rating.handlers.errors import unusable
+from services.credit_rating.handlers.report_document import (
     CreditReport,
     ReportCommitment,
     ReportEntity,
@@ -53,15 +44,33 @@ from services.credit_rating.report_schemas import (
     ReportRecord,
     ReportRepair,
 )
+from services.credit_rating.handlers.steps.facts import abnormal_since, entity_facts, record_facts
+from services.credit_rating.handlers.steps.list_keeping import WATCHLIST, stored_lists
+from services.credit_rating.handlers.steps.recording import find_entity
+from services.credit_rating.handlers.steps.regrading import compute_grade, factors_json
+from services.credit_rating.models import (
+    Commitment,
+    CreditRecord,
+    Objection,
+    RepairApplication,
+)
 
 APPROVED = "approved"
 
 
-async def credit_report(session: AsyncSession, rules: CreditRules, uscc: str,
-                        as_of: date) -> CreditReport:
-    entity = await session.get(Entity, uscc)
-    if entity is None:
-        raise EntityNotFound(uscc)
+async def credit_report(ctx: CreditContext, session: AsyncSession, uscc: str,
+                        as_of: date | None = None) -> CreditReport:
+    """The report of ``uscc`` as of a day (default today): a day after today, or before
+    the entity was established, is a 422 naming ``as_of`` (a report states what was)."""
+    today, rules = ctx.clock.today(), ctx.rules
+    as_of = as_of or today
+    if as_of > today:
+        unusable("query.as_of", f"{as_of.isoformat()} is after today ({today.isoformat()} "
+                 "in China); a report states what is: give today or an earlier day")
+    entity = await find_entity(session, uscc)
+    if as_of < entity.established_on:
+        unusable("query.as_of", f"{as_of.isoformat()} is before the entity was established "
+                 f"({entity.established_on.isoformat()}); give a day since then")
     rows = [r for r in await _of(session, CreditRecord, uscc) if r.decided_on <= as_of]
     repairs = [r for r in await _of(session, RepairApplication, uscc) if r.applied_on <= as_of]
     every_objection = await _of(session, Objection, uscc)
@@ -83,7 +92,7 @@ async def credit_report(session: AsyncSession, rules: CreditRules, uscc: str,
     result = compute_grade(entity, records, rules, as_of, since)
     facts = entity_facts(entity, blacklist.listed)
     return CreditReport(
-        as_of=as_of, generated_at=datetime.now(UTC),
+        as_of=as_of, generated_at=ctx.clock.now(),
         entity=ReportEntity(
             uscc=entity.uscc, name=entity.name,
             legal_representative=entity.legal_representative,

@@ -11,8 +11,10 @@ import pytest
 from fastapi import FastAPI
 
 from services.credit_rating.app import create_app
+from services.credit_rating.bootstrap import CreditContext, build
 from services.credit_rating.config import Settings
 from shared.uscc import generate_many
+from tests.clock import service_clock
 from tests.integration import service_kit
 from tests.integration.conftest import backend_params
 from tests.integration.service_kit import bearer, migrated_database
@@ -43,10 +45,20 @@ async def database(request, tmp_path_factory) -> AsyncIterator[str]:  # type: ig
         yield url
 
 
-def make_app(url: str, bootstrap: str = "127.0.0.1:1", **overrides: Any) -> FastAPI:
+def make_context(url: str, bootstrap: str = "127.0.0.1:1", **overrides: Any) -> CreditContext:
+    """credit-rating's context on ``url``, on the tests' clock (never the machine's date)."""
     settings = Settings(database_url=url, kafka_bootstrap_servers=bootstrap,
                         **{"relay_enabled": False, "consumers_enabled": False, **overrides})
-    return create_app(settings)
+    return build(settings, clock=service_clock())
+
+
+def make_app(url: str, bootstrap: str = "127.0.0.1:1", **overrides: Any) -> FastAPI:
+    """The app on ``url``, built on the tests' clock; ``overrides`` are settings."""
+    return create_app(context=make_context(url, bootstrap, **overrides))
+
+
+def context_of(app: FastAPI) -> CreditContext:
+    return app.state.context
 
 
 def serving(app: FastAPI):  # type: ignore[no-untyped-def]
@@ -57,6 +69,10 @@ token = bearer
 REGISTRAR = token("SCJG", "registrar")
 SCJG = token("SCJG", "officer")
 YJGL = token("YJGL", "officer")
+SCJG_REVIEWER = token("SCJG", "reviewer")  # decides what SCJG found (谁认定谁修复)
+YJGL_REVIEWER = token("YJGL", "reviewer")
+OPERATOR = token("SCJG", "operator")
+NO_ROLE = token("SCJG")  # a valid token of a listed department, without any role
 
 
 @pytest.fixture

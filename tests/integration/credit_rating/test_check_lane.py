@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 
 from services.credit_rating.api import check_lane
+from tests.clock import days_ago
 from tests.integration.credit_rating.conftest import SCJG, YJGL, fresh_uscc, register
 from tests.integration.service_kit import bearer
 
-RECENTLY = (date.today() - timedelta(days=10)).isoformat()
+RECENTLY = days_ago(10).isoformat()
 
 
 @pytest.fixture

@@ -7,13 +7,15 @@ from datetime import timedelta
 
 from aiokafka import AIOKafkaProducer
 
-from services.credit_rating.handlers.facts import today
 from shared.contracts import Envelope
 from shared.contracts.inspection import CommitmentFalse
+from tests.clock import TODAY, days_ago
 from tests.integration.conftest import wait_until
 from tests.integration.credit_rating.conftest import (
+    NO_ROLE,
     SCJG,
     YJGL,
+    context_of,
     events,
     make_app,
     register,
@@ -22,8 +24,8 @@ from tests.integration.credit_rating.conftest import (
 )
 
 XZSP = token("XZSP", "officer")
-SIGNED = (today() - timedelta(days=30)).isoformat()
-FOUND = (today() - timedelta(days=2)).isoformat()
+SIGNED = days_ago(30).isoformat()
+FOUND = days_ago(2).isoformat()
 
 
 def commitment(uscc: str, kind: str = "approval_substitute", **changes: object) -> dict:
@@ -45,14 +47,14 @@ async def test_a_false_commitment_adds_a_record_and_asks_the_approver_to_revoke(
 
     breach = await client.post(f"/v1/commitments/{commitment_id}:breach",
                                json={"found_on": FOUND, "finding": "现场核查: 经营场所与承诺不符"},
-                               headers=SCJG)
+                               headers=XZSP)
 
     assert breach.status_code == 200, breach.text
     body = breach.json()
-    assert (body["status"], body["settled_by"]) == ("breached", "SCJG")
+    assert (body["status"], body["settled_by"]) == ("breached", "XZSP")
     records = (await client.get(f"/v1/entities/{uscc}/records", headers=YJGL)).json()
     assert [(r["id"], r["kind"], r["severity"], r["department"]) for r in records] == [
-        (body["record_id"], "broken_commitment", "general", "SCJG")]
+        (body["record_id"], "broken_commitment", "general", "XZSP")]
     (announced,) = await events(client.app, "credit.commitment.breached.v1", uscc)
     assert announced["commitment_id"] == commitment_id
     assert (announced["department"], announced["decision_ref"]) == ("XZSP", "青审批〔2026〕118号")
@@ -61,7 +63,7 @@ async def test_a_false_commitment_adds_a_record_and_asks_the_approver_to_revoke(
     assert grades[-1]["new_grade"] == "C"
 
     again = await client.post(f"/v1/commitments/{commitment_id}:breach",
-                              json={"found_on": FOUND, "finding": "再次核查"}, headers=SCJG)
+                              json={"found_on": FOUND, "finding": "再次核查"}, headers=XZSP)
     assert again.status_code == 409 and "already breached" in again.json()["detail"]
     assert len(await events(client.app, "credit.commitment.breached.v1", uscc)) == 1
     read = await client.get(f"/v1/commitments/{commitment_id}", headers=YJGL)
@@ -109,8 +111,10 @@ async def test_commitments_are_listed_per_entity_and_bad_ones_refused(client):
 
     assert sorted(c["kind"] for c in listed.json()) == sorted(kinds)
     assert unknown_kind.status_code == 422 and "'credit_repair'" in unknown_kind.json()["detail"]
-    assert foreign.status_code == 403
+    assert foreign.status_code == 403 and "XZSP" in foreign.json()["detail"]
     assert missing.status_code == 404 and "commitments" in missing.json()["detail"]
+    after = await client.get(f"/v1/entities/{uscc}/commitments", headers=YJGL)
+    assert len(after.json()) == len(kinds), "a refused registration was stored"
 
 
 async def test_an_inspection_event_breaches_the_commitment_for_its_matter_once(database,
@@ -125,7 +129,7 @@ async def test_an_inspection_event_breaches_the_commitment_for_its_matter_once(d
         def finding(matter: str, visit: str) -> Envelope:
             found = CommitmentFalse(result_id=f"R-{visit}", visit_id=visit, uscc=uscc,
                                     matter=matter, department="SCJG",
-                                    recorded_on=today() - timedelta(days=1))
+                                    recorded_on=days_ago(1))
             return Envelope(source="/jianguan/inspection-draw", subject=uscc,
                             type=found.__event_spec__.type,  # type: ignore[attr-defined]
                             data=found.model_dump(mode="json"))
@@ -161,15 +165,14 @@ async def test_a_finding_that_names_its_commitment_breaches_that_one(client):
     named = (await client.post("/v1/commitments", json=commitment(uscc),
                                headers=XZSP)).json()
     newer = (await client.post("/v1/commitments", headers=XZSP, json=commitment(
-        uscc, made_on=today().isoformat()))).json()
+        uscc, made_on=TODAY.isoformat()))).json()
     finding = CommitmentFalse(result_id="R-90", visit_id="V-90", uscc=uscc,
                               matter=named["matter"], department="SCJG",
-                              recorded_on=today(), commitment_id=named["id"])
+                              recorded_on=TODAY, commitment_id=named["id"])
     app = client.app
     async with app.state.db.unit_of_work() as uow:
-        await record_false_commitment(uow, app.state.outbox, app.state.credit_rules, finding,
-                                      event_id="evt-named-90", actor="test", as_of=today(),
-                                      person_key=app.state.person_hash_key)
+        await record_false_commitment(context_of(app), uow, finding, event_id="evt-named-90",
+                                      actor="test")
 
     statuses = {c["id"]: c["status"] for c in (await client.get(
         f"/v1/entities/{uscc}/commitments", headers=YJGL)).json()}
@@ -179,9 +182,9 @@ async def test_a_finding_that_names_its_commitment_breaches_that_one(client):
 async def test_a_breach_or_keep_dated_in_the_future_is_a_422_naming_the_day(client):
     uscc = await register(client)
     made = (await client.post("/v1/commitments", json=commitment(uscc), headers=XZSP)).json()
-    later = (today() + timedelta(days=2)).isoformat()
+    later = (TODAY + timedelta(days=2)).isoformat()
 
-    breach = await client.post(f"/v1/commitments/{made['id']}:breach", headers=SCJG,
+    breach = await client.post(f"/v1/commitments/{made['id']}:breach", headers=XZSP,
                                json={"found_on": later, "finding": "现场核查: 经营场所与承诺不符"})
     keep = await client.post(f"/v1/commitments/{made['id']}:keep", headers=XZSP,
                              json={"kept_on": later})
@@ -193,3 +196,24 @@ async def test_a_breach_or_keep_dated_in_the_future_is_a_422_naming_the_day(clie
     read = (await client.get(f"/v1/commitments/{made['id']}", headers=YJGL)).json()
     assert read["status"] == "active"
     assert (await client.get(f"/v1/entities/{uscc}/records", headers=YJGL)).json() == []
+
+
+async def test_only_the_department_a_commitment_was_made_to_settles_it(client):
+    uscc = await register(client)
+    roleless = await client.post("/v1/commitments", json=commitment(uscc), headers=NO_ROLE)
+    assert roleless.status_code == 403 and "'officer'" in roleless.json()["detail"]
+    made = (await client.post("/v1/commitments", json=commitment(uscc), headers=XZSP)).json()
+
+    found = {"found_on": FOUND, "finding": "现场核查: 经营场所与承诺不符"}
+    foreign = await client.post(f"/v1/commitments/{made['id']}:breach", json=found,
+                                headers=SCJG)
+    unroled = await client.post(f"/v1/commitments/{made['id']}:breach", json=found,
+                                headers=token("XZSP"))
+
+    assert foreign.status_code == 403 and "XZSP" in foreign.json()["detail"]
+    assert foreign.json()["type"].endswith("/not-your-department")
+    assert unroled.status_code == 403 and "'officer'" in unroled.json()["detail"]
+    read = (await client.get(f"/v1/commitments/{made['id']}", headers=YJGL)).json()
+    assert (read["status"], read["record_id"]) == ("active", None)
+    assert (await client.get(f"/v1/entities/{uscc}/records", headers=YJGL)).json() == []
+    assert await events(client.app, "credit.commitment.breached.v1", uscc) == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
 
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import select
@@ -13,6 +12,7 @@ from shared.contracts import Envelope
 from shared.contracts.complaint import ComplaintSubstantiated
 from shared.contracts.inspection import InspectionResultRecorded, ResultCategory
 from shared.messaging.operations import list_dead_letters
+from tests.clock import days_ago
 from tests.integration.conftest import wait_until
 from tests.integration.credit_rating.conftest import (
     events,
@@ -22,7 +22,7 @@ from tests.integration.credit_rating.conftest import (
     serving,
 )
 
-RECENTLY = date.today() - timedelta(days=3)
+RECENTLY = days_ago(3)
 
 
 def envelope(payload, source: str) -> Envelope:  # type: ignore[no-untyped-def]

@@ -93,7 +93,7 @@ async def test_an_import_needs_a_known_format_and_the_registrar_role(client):
                                    headers={**REGISTRAR, "Content-Type": "application/pdf"})
     bad_header = await client.post("/v1/entities:import", content=b"code,name\n",
                                    headers={**REGISTRAR, "Content-Type": "text/csv"})
-    assert refused.status_code == 403
+    assert refused.status_code == 403 and "'registrar'" in refused.json()["detail"]
     assert wrong_type.status_code == 422 and "text/csv" in wrong_type.json()["detail"]
     assert bad_header.status_code == 422 and "uscc required" in bad_header.json()["detail"]
 
@@ -127,3 +127,44 @@ async def test_imported_rows_read_back_as_the_single_upsert_writes_them(client):
             outbox.c.key == imported))).scalars().all()
     assert len(payloads) == 2
     assert all(Envelope.from_json(p).to_json().decode() == p for p in payloads)
+
+
+async def test_a_code_whose_organisation_check_digit_is_wrong_is_named_on_its_line(client):
+    """GB 11714: position 17 checks positions 9-16; 91370211712345670Y passes the GB 32100
+    check of position 18 but its organisation code 71234567 needs 2, not 0."""
+    good = fresh_uscc()
+    body = "\n".join([HEADER, csv_line(good, "辛公司"), csv_line("91370211712345670Y", "壬公司"),
+                      csv_line("91370211712345670y", "癸公司")]) + "\n"
+    answer = await client.post("/v1/entities:import", content=body.encode(),
+                               headers={**REGISTRAR, "Content-Type": "text/csv"})
+
+    report = answer.json()
+    assert (report["created"], report["rejected"]) == (1, 2), report
+    assert [e["line"] for e in report["errors"]] == [3, 4]
+    for error in report["errors"]:
+        assert error["reason"].startswith("uscc:") and "position 17" in error["reason"]
+        assert "expected '2'" in error["reason"]
+    assert (await client.get(f"/v1/entities/{good}", headers=SCJG)).status_code == 200
+
+
+async def test_csv_flags_read_as_booleans_and_json_lines_need_real_ones(client):
+    flagged, plain, numeric = fresh_uscc(), fresh_uscc(), fresh_uscc()
+    csv_body = "\n".join([HEADER, f"{flagged},甲,,,370202,F5211,2025-06-30,TRUE,2027-06-30",
+                          f"{plain},乙,,,370202,F5211,2020-01-02,no,",
+                          f"{fresh_uscc()},丙,,,370202,F5211,2020-01-02,maybe,"]) + "\n"
+    jsonl_body = "\n".join([json.dumps(registration(numeric, new_economy=1)),
+                            json.dumps(registration(fresh_uscc(), established_on=0))])
+
+    from_csv = (await client.post("/v1/entities:import", content=csv_body.encode(),
+                                  headers={**REGISTRAR, "Content-Type": "text/csv"})).json()
+    from_jsonl = (await client.post("/v1/entities:import", content=jsonl_body.encode(),
+                                    headers={**REGISTRAR,
+                                             "Content-Type": "application/x-ndjson"})).json()
+
+    assert (from_csv["created"], [e["line"] for e in from_csv["errors"]]) == (2, [4])
+    assert from_csv["errors"][0]["reason"].startswith("new_economy:")
+    entity = (await client.get(f"/v1/entities/{flagged}", headers=SCJG)).json()
+    assert (entity["new_economy"], entity["tolerance_until"]) == (True, "2027-06-30")
+    assert (from_jsonl["created"], from_jsonl["rejected"]) == (0, 2)
+    assert [e["reason"].split(":")[0] for e in from_jsonl["errors"]] == [
+        "new_economy", "established_on"]

@@ -4,7 +4,7 @@ path is exercised in ``test_consumers``."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from services.credit_rating.handlers.incoming import (
     record_case_conclusion,
@@ -12,15 +12,15 @@ from services.credit_rating.handlers.incoming import (
 )
 from shared.contracts.case import CaseConcluded, CaseDecision
 from shared.contracts.inspection import InspectionResultRecorded, ResultCategory
-from tests.integration.credit_rating.conftest import YJGL, register
+from tests.clock import days_ago
+from tests.integration.credit_rating.conftest import YJGL, context_of, register
 
-RECENTLY = date.today() - timedelta(days=5)
+RECENTLY = days_ago(5)
 
 
 async def _deliver(app, handler, event, event_id: str) -> None:  # type: ignore[no-untyped-def]
     async with app.state.db.unit_of_work() as uow:
-        await handler(uow, app.state.outbox, app.state.credit_rules, event, event_id=event_id,
-                      actor="test/consumer", as_of=date.today(), person_key=b"k")
+        await handler(context_of(app), uow, event, event_id=event_id, actor="test/consumer")
 
 
 def _case(uscc: str, decision: CaseDecision, **changes) -> CaseConcluded:  # type: ignore[no-untyped-def]

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from services.credit_rating.handlers.facts import today
+from tests import clock
+from tests.clock import TODAY
 from tests.integration.credit_rating.conftest import SCJG, YJGL, events, register
 
 
 def days_ago(days: int) -> str:
-    return (today() - timedelta(days=days)).isoformat()
+    return clock.days_ago(days).isoformat()
 
 
 async def add(client, uscc: str, severity: str, decided_on: str,  # type: ignore[no-untyped-def]
@@ -25,7 +26,7 @@ async def add(client, uscc: str, severity: str, decided_on: str,  # type: ignore
 
 async def test_inside_the_tolerance_period_minor_and_general_mean_guidance_not_downgrade(
         client):
-    until = (today() + timedelta(days=300)).isoformat()
+    until = (TODAY + timedelta(days=300)).isoformat()
     uscc = await register(client, new_economy=True, established_on=days_ago(400),
                           tolerance_until=until)
     minor = await add(client, uscc, "minor", days_ago(30))
@@ -80,7 +81,7 @@ async def test_only_the_first_listed_minor_violation_is_exempt(client):
 
 
 async def test_inside_the_tolerance_period_repeats_bring_a_reminder_but_no_watchlist(client):
-    until = (today() + timedelta(days=300)).isoformat()
+    until = (TODAY + timedelta(days=300)).isoformat()
     tolerated = await register(client, new_economy=True, established_on=days_ago(400),
                                tolerance_until=until)
     ordinary = await register(client)

@@ -10,13 +10,15 @@ from datetime import date, timedelta
 from services.credit_rating.config import Settings
 from services.credit_rating.domain.periods import add_years
 from services.credit_rating.domain.rules import load_credit_rules
-from services.credit_rating.handlers.facts import today
 from services.credit_rating.handlers.person_check import check_person
 from shared.settings import REPO_ROOT
+from tests import clock
+from tests.clock import TODAY
 from tests.integration.credit_rating.conftest import (
     REGISTRAR,
     SCJG,
     YJGL,
+    context_of,
     events,
     fresh_uscc,
     register,
@@ -30,7 +32,7 @@ RULES = load_credit_rules(REPO_ROOT / "deploy" / "reference" / "credit_rules.yam
 
 
 def days_ago(days: int) -> str:
-    return (date.today() - timedelta(days=days)).isoformat()
+    return clock.days_ago(days).isoformat()
 
 
 def penalty(severity: str, decided_on: str) -> dict[str, object]:
@@ -86,7 +88,7 @@ async def test_a_serious_penalty_blacklists_the_entity_without_its_person_in_cle
 
     lists = (await client.get(f"/v1/entities/{uscc}/lists", headers=YJGL)).json()
     assert lists["blacklist"]["listed"] is True
-    assert lists["blacklist"]["listed_since"] == date.today().isoformat()
+    assert lists["blacklist"]["listed_since"] == TODAY.isoformat()  # China's day, at any hour
     assert lists["watchlist"]["listed"] is False
     assert uscc in await blacklisted(client)
 
@@ -136,23 +138,20 @@ async def test_three_violations_make_one_reminder_and_one_more_a_risk_warning(cl
 async def test_a_lapsed_listing_is_not_reported_and_the_daily_regrade_announces_it(client):
     from services.credit_rating.handlers.batch_regrade import regrade_all
     from services.credit_rating.handlers.check import check_entity
-    from shared.messaging.outbox import Outbox
 
     uscc = await register(client, legal_representative=LEGAL_REPRESENTATIVE)
     await add(client, uscc, "serious", days_ago(10))
     app = client.app
-    rules, db = app.state.credit_rules, app.state.db
-    later = date.today() + timedelta(days=4 * 366)  # past the 3-year maximum publicity
+    ctx = context_of(app)
+    later = TODAY + timedelta(days=4 * 366)  # past the 3-year maximum publicity
 
-    now = await check_entity(db, rules, uscc, department="XZSP", matter=None,
-                             as_of=date.today())
-    then = await check_entity(db, rules, uscc, department="XZSP", matter=None, as_of=later)
+    now = await check_entity(ctx, uscc, department="XZSP", matter=None, as_of=TODAY)
+    then = await check_entity(ctx, uscc, department="XZSP", matter=None, as_of=later)
     assert now.blacklist.listed and now.grade == "D" and now.measures
     assert not then.blacklist.listed, "a lapsed listing was still reported"
     assert then.grade != "D" and then.measures == []
 
-    await regrade_all(db, Outbox("/jianguan/credit-rating"), rules, later, actor="daily",
-                      person_key=app.state.person_hash_key)
+    await regrade_all(ctx, later, actor="daily")
     changes = await events(app, "credit.blacklist.changed.v1", uscc)
     assert [c["listed"] for c in changes] == [True, False]
     grades = await events(app, "credit.grade.changed.v1", uscc)
@@ -166,7 +165,7 @@ async def test_joint_punishment_extends_to_responsible_persons_known_only_by_has
                                json={"persons": persons}, headers=SCJG)
     answer = await client.put(f"/v1/entities/{uscc}/responsible-persons",
                               json={"persons": persons}, headers=REGISTRAR)
-    assert refused.status_code == 403
+    assert refused.status_code == 403 and "'registrar'" in refused.json()["detail"]
     assert answer.status_code == 200 and answer.json() == {"uscc": uscc, "persons": 2}
     assert "李负责" not in answer.text
 
@@ -246,7 +245,7 @@ async def test_a_person_check_is_assessed_on_the_day_asked(client):
     recorded = await register(client, legal_representative="欧阳按日")
     abnormal = await register(client, legal_representative="欧阳按日")
     await add(client, recorded, "serious", days_ago(3))
-    three_years_on = add_years(today(), 3) - timedelta(days=30)  # listed_on + 3 years
+    three_years_on = add_years(TODAY, 3) - timedelta(days=30)  # listed_on + 3 years
     answer = await client.post(f"/v1/entities/{abnormal}/abnormal-listings", headers=SCJG,
                                json={"department": "SCJG", "reason": "通过登记的住所无法联系",
                                      "listed_on": add_years(three_years_on, -3).isoformat()})
@@ -258,6 +257,6 @@ async def test_a_person_check_is_assessed_on_the_day_asked(client):
                                        matter=None, person_key=b"k", as_of=as_of)
         return [listing.uscc for listing in found.listings]
 
-    assert await behind(today()) == [recorded]
+    assert await behind(TODAY) == [recorded]
     assert await behind(three_years_on) == sorted([recorded, abnormal])
-    assert await behind(add_years(today(), 10)) == [abnormal]
+    assert await behind(add_years(TODAY, 10)) == [abnormal]

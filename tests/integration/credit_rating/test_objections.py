@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from services.credit_rating.handlers.facts import today
 from services.credit_rating.handlers.objections import announce_overdue
 from shared.workdays import deadline
-from tests.integration.credit_rating.conftest import SCJG, YJGL, events, register
+from tests.clock import TODAY, days_ago
+from tests.integration.credit_rating.conftest import (
+    NO_ROLE,
+    OPERATOR,
+    SCJG,
+    SCJG_REVIEWER,
+    YJGL,
+    YJGL_REVIEWER,
+    events,
+    register,
+)
 
-RECENTLY = (today() - timedelta(days=10)).isoformat()
+RECENTLY = days_ago(10).isoformat()
 
 
 async def add(client, uscc: str, severity: str) -> str:  # type: ignore[no-untyped-def]
@@ -44,11 +53,13 @@ async def test_a_removed_record_leaves_the_grade_and_the_blacklist(client):
                               json={"record_id": record_id, "reason": "再次申诉, 理由同上"})
     assert again.status_code == 409 and "under objection" in again.json()["detail"]
 
-    foreign = await client.post(f"/v1/objections/{objection['id']}:decide", headers=YJGL,
+    foreign = await client.post(f"/v1/objections/{objection['id']}:decide",
+                                headers=YJGL_REVIEWER,
                                 json={"outcome": "removed", "note": "复议撤销"})
     assert foreign.status_code == 403 and "SCJG" in foreign.json()["detail"]
 
-    removed = await client.post(f"/v1/objections/{objection['id']}:decide", headers=SCJG,
+    removed = await client.post(f"/v1/objections/{objection['id']}:decide",
+                                headers=SCJG_REVIEWER,
                                 json={"outcome": "removed", "note": "复议撤销, 记录撤销"})
     assert removed.status_code == 200, removed.text
     assert removed.json()["status"] == "removed"
@@ -61,7 +72,8 @@ async def test_a_removed_record_leaves_the_grade_and_the_blacklist(client):
     blacklist = await events(client.app, "credit.blacklist.changed.v1", uscc)
     assert [b["listed"] for b in blacklist] == [True, False]
     decided_twice = await client.post(f"/v1/objections/{objection['id']}:decide",
-                                      headers=SCJG, json={"outcome": "upheld", "note": "维持"})
+                                      headers=SCJG_REVIEWER,
+                                      json={"outcome": "upheld", "note": "维持"})
     assert decided_twice.status_code == 409
 
 
@@ -71,13 +83,14 @@ async def test_a_corrected_severity_regrades_and_an_upheld_record_stays(client):
     upheld_id = await add(client, uscc, "minor")
     corrected, upheld = await file(client, corrected_id), await file(client, upheld_id)
 
-    incomplete = await client.post(f"/v1/objections/{corrected['id']}:decide", headers=SCJG,
+    incomplete = await client.post(f"/v1/objections/{corrected['id']}:decide",
+                                   headers=SCJG_REVIEWER,
                                    json={"outcome": "corrected", "note": "更正"})
     assert incomplete.status_code == 422 and "severity" in incomplete.json()["detail"]
-    fixed = await client.post(f"/v1/objections/{corrected['id']}:decide", headers=SCJG,
+    fixed = await client.post(f"/v1/objections/{corrected['id']}:decide", headers=SCJG_REVIEWER,
                               json={"outcome": "corrected", "note": "情节轻微, 更正为轻微",
                                     "severity": "minor"})
-    kept = await client.post(f"/v1/objections/{upheld['id']}:decide", headers=SCJG,
+    kept = await client.post(f"/v1/objections/{upheld['id']}:decide", headers=SCJG_REVIEWER,
                              json={"outcome": "upheld", "note": "事实清楚, 维持"})
 
     assert fixed.status_code == 200 and kept.status_code == 200, fixed.text
@@ -110,11 +123,13 @@ async def test_overdue_objections_are_listed_and_announced_once(client):
     app = client.app
     for _ in range(2):  # the sweep runs daily; each objection is announced once
         async with app.state.db.unit_of_work() as uow:
-            await announce_overdue(uow, app.state.outbox, actor="daily", as_of=later)
+            await announce_overdue(uow, actor="daily", as_of=later)
     (announced,) = await events(app, "credit.objection.overdue.v1", uscc)
     assert (announced["objection_id"], announced["due_on"]) == (objection["id"],
                                                                  due_on.isoformat())
-    sweep = await client.post("/v1/objections:announce-overdue", headers=SCJG)
+    officer = await client.post("/v1/objections:announce-overdue", headers=SCJG)
+    assert officer.status_code == 403 and "'operator'" in officer.json()["detail"]
+    sweep = await client.post("/v1/objections:announce-overdue", headers=OPERATOR)
     assert sweep.status_code == 200 and sweep.json()["announced"] == 0
     read = (await client.get(f"/v1/objections/{objection['id']}", headers=SCJG)).json()
     assert read["overdue_announced_on"] == later.isoformat()
@@ -124,12 +139,13 @@ async def test_a_report_as_of_before_a_correction_shows_the_severity_it_had(clie
     uscc = await register(client)
     record_id = await add(client, uscc, "general")
     objection = await file(client, record_id)
-    fixed = await client.post(f"/v1/objections/{objection['id']}:decide", headers=SCJG,
-                              json={"outcome": "corrected", "note": "更正为轻微",
-                                    "severity": "minor"})
+    fixed = await client.post(f"/v1/objections/{objection['id']}:decide",
+                              headers=SCJG_REVIEWER, json={"outcome": "corrected",
+                                                           "note": "更正为轻微",
+                                                           "severity": "minor"})
     assert fixed.status_code == 200, fixed.text
 
-    yesterday = (today() - timedelta(days=1)).isoformat()
+    yesterday = days_ago(1).isoformat()
     before = (await client.get(f"/v1/entities/{uscc}/report", params={"as_of": yesterday},
                                headers=YJGL)).json()
     now = (await client.get(f"/v1/entities/{uscc}/report", headers=YJGL)).json()
@@ -138,3 +154,28 @@ async def test_a_report_as_of_before_a_correction_shows_the_severity_it_had(clie
     assert (then_record["severity"], then_record["published"]) == ("general", True)
     assert (now_record["severity"], now_record["published"]) == ("minor", False)
     assert (before["grade"]["grade"], now["grade"]["grade"]) == ("C", "B")
+
+
+async def test_filing_needs_an_officer_and_deciding_a_reviewer_of_the_records_department(
+        client):
+    uscc = await register(client)
+    record_id = await add(client, uscc, "general")
+    unfiled = await client.post("/v1/objections", headers=NO_ROLE, json={
+        "record_id": record_id, "reason": "处罚决定已被行政复议撤销"})
+    assert unfiled.status_code == 403 and "'officer'" in unfiled.json()["detail"]
+    objection = await file(client, record_id)
+    url = f"/v1/objections/{objection['id']}:decide"
+    removal = {"outcome": "removed", "note": "复议撤销"}
+
+    officer = await client.post(url, headers=SCJG, json=removal)
+    foreign = await client.post(url, headers=YJGL_REVIEWER, json=removal)
+
+    assert officer.status_code == 403 and "'reviewer'" in officer.json()["detail"]
+    assert foreign.status_code == 403
+    assert foreign.json()["type"].endswith("/not-your-department")
+    unchanged = (await client.get(f"/v1/objections/{objection['id']}", headers=YJGL)).json()
+    assert (unchanged["status"], unchanged["decided_on"]) == ("pending", None)
+    (record,) = (await client.get(f"/v1/entities/{uscc}/records", headers=YJGL)).json()
+    assert record["status"] == "under_objection"
+    assert await events(client.app, "credit.objection.decided.v1", uscc) == []
+    assert TODAY.isoformat() == objection["filed_on"]  # filed on the service clock's day

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-from tests.integration.credit_rating.conftest import SCJG, YJGL, events, register
+from tests.clock import TODAY, days_ago
+from tests.integration.credit_rating.conftest import NO_ROLE, SCJG, YJGL, events, register
 
-RECENTLY = (date.today() - timedelta(days=10)).isoformat()
+RECENTLY = days_ago(10).isoformat()
 
 
 def penalty(severity: str = "minor", **changes: object) -> dict[str, object]:
@@ -79,7 +80,8 @@ async def test_bad_records_are_refused_saying_what_to_change(client):
     severity = await client.post(records, json=penalty("grave"), headers=SCJG)
     missing = await client.post(records, json=penalty(severity=None), headers=SCJG)
     foreign = await client.post(records, json=penalty(), headers=YJGL)
-    tomorrow = (date.today() + timedelta(days=2)).isoformat()
+    tomorrow = (TODAY + timedelta(days=2)).isoformat()
+    roleless = await client.post(records, json=penalty(), headers=NO_ROLE)
     future = await client.post(records, json={**penalty(), "decided_on": tomorrow}, headers=SCJG)
 
     assert kind.status_code == 422 and kind.json()["errors"][0]["field"] == "body.kind"
@@ -89,5 +91,7 @@ async def test_bad_records_are_refused_saying_what_to_change(client):
     assert "'minor', 'general' or 'serious'" in severity.json()["detail"]
     assert missing.status_code == 422 and "needs a severity" in missing.json()["detail"]
     assert future.status_code == 422 and "after today" in future.json()["detail"]
+    assert future.json()["errors"][0]["field"] == "body.decided_on"
     assert foreign.status_code == 403 and foreign.json()["type"].endswith("/not-your-department")
+    assert roleless.status_code == 403 and "'officer'" in roleless.json()["detail"]
     assert (await client.get(records, headers=SCJG)).json() == []

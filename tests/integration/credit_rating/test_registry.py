@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+import pytest
+
 from tests.integration.credit_rating.conftest import (
     REGISTRAR,
     SCJG,
@@ -95,7 +97,7 @@ async def test_the_service_warns_when_it_runs_on_the_public_development_secrets(
     async with serving(make_app(database)):
         pass
     async with serving(make_app(database, person_hash_key="k" * 40,
-                                jwt_secret="s" * 40)):
+                                jwt_secret="s" * 40, audit_key="a" * 40)):
         pass
 
     warnings = [r for r in caplog.records if "development secrets" in r.getMessage()]
@@ -103,3 +105,18 @@ async def test_the_service_warns_when_it_runs_on_the_public_development_secrets(
     assert "CREDIT_RATING_PERSON_HASH_KEY" in warnings[0].getMessage()
     assert "JIANGUAN_JWT_SECRET" in warnings[0].getMessage()
     assert "jianguan-dev" not in warnings[0].getMessage()  # names the variables, not values
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("established_on", "0001-01-01"), ("established_on", "9999-12-31"),
+    ("established_on", 0), ("established_on", 20200102), ("tolerance_until", "0001-01-01"),
+    ("new_economy", 0), ("new_economy", "yes"), ("name", "x" * 201), ("region", 370211)])
+async def test_an_extreme_or_mistyped_field_is_a_422_naming_it(client, field, value):
+    uscc = fresh_uscc()
+    body = registration(uscc, **{field: value})
+    if field == "tolerance_until":
+        body["new_economy"] = True
+    answer = await client.post("/v1/entities", json=body, headers=REGISTRAR)
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["errors"][0]["field"] == f"body.{field}"
+    assert (await client.get(f"/v1/entities/{uscc}", headers=YJGL)).status_code == 404

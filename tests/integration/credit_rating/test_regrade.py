@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from services.credit_rating.domain.rules import load_credit_rules
 from services.credit_rating.handlers.batch_regrade import regrade_all
-from services.credit_rating.handlers.facts import today
 from services.credit_rating.models import EntityGrade
-from shared.messaging.outbox import Outbox
 from shared.settings import REPO_ROOT
-from tests.integration.credit_rating.conftest import SCJG, events, register
+from tests.clock import TODAY, days_ago
+from tests.integration.credit_rating.conftest import SCJG, context_of, events, register
 
-RECENTLY = (date.today() - timedelta(days=10)).isoformat()
+RECENTLY = days_ago(10).isoformat()
 
 
 def stricter_rules(tmp_path):  # type: ignore[no-untyped-def]
@@ -43,10 +43,9 @@ async def test_regrade_under_a_new_rule_version_announces_only_changed_letters(c
     before = {u: len(await events(client.app, "credit.grade.changed.v1", u))
               for u in (clean, minor, general)}
 
-    db, rules = client.app.state.db, stricter_rules(tmp_path)
-    seen = []
-    summary = await regrade_all(db, Outbox("/jianguan/credit-rating"), rules, today(),
-                                actor="test", person_key=b"k", chunk=2,
+    ctx = replace(context_of(client.app), rules=stricter_rules(tmp_path))
+    db, seen = ctx.database, []
+    summary = await regrade_all(ctx, actor="test", chunk=2,
                                 progress=lambda d, t: seen.append((d, t)))
 
     assert summary.rule_version == "2026.2" and summary.changed >= 1
@@ -69,8 +68,7 @@ async def test_regrade_under_a_new_rule_version_announces_only_changed_letters(c
     stamped = select(EntityGrade.uscc, EntityGrade.computed_at)
     async with db.reader() as session:
         computed = dict((await session.execute(stamped)).all())
-    again = await regrade_all(db, Outbox("/jianguan/credit-rating"), rules, today(), actor="t",
-                              person_key=b"k")
+    again = await regrade_all(ctx, TODAY, actor="t")
     assert again.changed == 0 and again.entities == summary.entities
     async with db.reader() as session:
         assert dict((await session.execute(stamped)).all()) == computed, \
@@ -80,17 +78,15 @@ async def test_regrade_under_a_new_rule_version_announces_only_changed_letters(c
 async def test_three_years_without_penalty_is_announced_when_time_turns_it(client):
     """CR-10: the standing turns with time alone; inspection-draw learns it from the event
     even though the letter stays A."""
-    established = date.today() - timedelta(days=3 * 365 - 30)  # 3 years old next month
+    established = TODAY - timedelta(days=3 * 365 - 30)  # 3 years old next month
     uscc = await register(client, established_on=established.isoformat())
     [first] = await events(client.app, "credit.grade.changed.v1", uscc)
     assert (first["new_grade"], first["no_penalty_3y"]) == ("A", False)
 
-    db, rules = client.app.state.db, load_credit_rules(
-        REPO_ROOT / "deploy" / "reference" / "credit_rules.yaml")
+    ctx = context_of(client.app)
     later = established.replace(year=established.year + 3) + timedelta(days=1)
     for _ in range(2):  # the second run finds nothing new to announce
-        await regrade_all(db, Outbox("/jianguan/credit-rating"), rules, later, actor="test",
-                          person_key=b"k")
+        await regrade_all(ctx, later, actor="test")
 
     changes = await events(client.app, "credit.grade.changed.v1", uscc)
     assert [(c["old_grade"], c["new_grade"], c["no_penalty_3y"]) for c in changes] == [

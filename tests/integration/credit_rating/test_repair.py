@@ -8,15 +8,22 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from services.credit_rating.domain.periods import add_months
-from services.credit_rating.handlers.facts import today
 from services.credit_rating.handlers.repair import announce_overdue_repairs
 from shared.audit import verify_chain
 from shared.platform_tables import audit_log
-from tests.integration.credit_rating.conftest import SCJG, YJGL, events, register
+from tests.clock import days_ago
+from tests.integration.credit_rating.conftest import (
+    NO_ROLE,
+    OPERATOR,
+    SCJG,
+    SCJG_REVIEWER,
+    YJGL,
+    YJGL_REVIEWER,
+    events,
+    register,
+)
 
-
-def days_ago(days: int) -> date:
-    return today() - timedelta(days=days)
+__all__ = ["add_general", "application", "days_ago"]  # tests/integration/test_cli_overdue.py
 
 
 async def add_general(client, uscc: str, decided_on: date) -> str:  # type: ignore[no-untyped-def]
@@ -52,12 +59,12 @@ async def test_an_approved_repair_ends_publicity_and_restores_the_grade(client):
                                                          "credit_repair")
 
     foreign = await client.post(f"/v1/repairs/{repair['id']}:decide", json={"approve": True},
-                                headers=YJGL)
+                                headers=YJGL_REVIEWER)
     assert foreign.status_code == 403 and "SCJG" in foreign.json()["detail"]
     assert await events(client.app, "credit.record.repaired.v1", uscc) == []
 
     approved = await client.post(f"/v1/repairs/{repair['id']}:decide", json={"approve": True},
-                                 headers=SCJG)
+                                 headers=SCJG_REVIEWER)
     assert approved.status_code == 200, approved.text
     assert approved.json()["status"] == "approved"
     (record,) = (await client.get(f"/v1/entities/{uscc}/records", headers=SCJG)).json()
@@ -70,13 +77,14 @@ async def test_an_approved_repair_ends_publicity_and_restores_the_grade(client):
         (None, "A"), ("A", "C"), ("C", "A")]
 
     twice = await client.post(f"/v1/repairs/{repair['id']}:decide", json={"approve": True},
-                              headers=SCJG)
+                              headers=SCJG_REVIEWER)
     assert twice.status_code == 409
     assert len(await events(client.app, "credit.record.repaired.v1", uscc)) == 1
     async with client.app.state.db.reader() as session:
         actions = (await session.execute(select(audit_log.c.action)
                                          .where(audit_log.c.subject == uscc))).scalars().all()
-        assert (await verify_chain(session)).intact
+        key = client.app.state.context.database.audit.key
+        assert (await verify_chain(session, key)).intact
     assert {"credit.repair.applied", "credit.repair.approved"} <= set(actions)
 
 
@@ -118,9 +126,10 @@ async def test_a_repair_needs_fulfilled_obligations_a_commitment_and_a_live_reco
     assert first.json()["id"] in second.json()["detail"]
 
     rejected = await client.post(f"{repairs}/{first.json()['id']}:decide",
-                                 json={"approve": False, "note": "整改未到位"}, headers=SCJG)
+                                 json={"approve": False, "note": "整改未到位"},
+                                 headers=SCJG_REVIEWER)
     silent = await client.post(f"{repairs}/{first.json()['id']}:decide",
-                               json={"approve": False}, headers=SCJG)
+                               json={"approve": False}, headers=SCJG_REVIEWER)
     assert rejected.status_code == 200 and rejected.json()["status"] == "rejected"
     assert silent.status_code == 422
     (record,) = (await client.get(f"/v1/entities/{uscc}/records", headers=SCJG)).json()
@@ -140,7 +149,7 @@ async def test_repairing_a_serious_record_ends_its_joint_punishment(client):
     repair = (await client.post("/v1/repairs", json=application(record_id),
                                 headers=YJGL)).json()
     await client.post(f"/v1/repairs/{repair['id']}:decide", json={"approve": True},
-                      headers=SCJG)
+                      headers=SCJG_REVIEWER)
 
     listings = await events(client.app, "credit.blacklist.changed.v1", uscc)
     assert [(b["listed"], b["measures"] == []) for b in listings] == [(True, False),
@@ -157,7 +166,7 @@ async def test_a_repair_that_leaves_the_grade_as_it_was_announces_no_grade_chang
                                 headers=YJGL)).json()
 
     approved = await client.post(f"/v1/repairs/{repair['id']}:decide",
-                                 json={"approve": True}, headers=SCJG)
+                                 json={"approve": True}, headers=SCJG_REVIEWER)
 
     assert approved.status_code == 200
     assert len(await events(client.app, "credit.record.repaired.v1", uscc)) == 1
@@ -175,7 +184,7 @@ async def test_overdue_repair_decisions_are_listed_and_announced_once(client):
     decided = (await client.post("/v1/repairs", json=application(
         await add_general(client, uscc, days_ago(210))), headers=YJGL)).json()
     await client.post(f"/v1/repairs/{decided['id']}:decide",
-                      json={"approve": False, "note": "材料不全"}, headers=SCJG)
+                      json={"approve": False, "note": "材料不全"}, headers=SCJG_REVIEWER)
     due_on = date.fromisoformat(pending["due_on"])
     later = due_on + timedelta(days=1)
 
@@ -192,11 +201,13 @@ async def test_overdue_repair_decisions_are_listed_and_announced_once(client):
     app = client.app
     for _ in range(2):  # the sweep runs daily; each application is announced once
         async with app.state.db.unit_of_work() as uow:
-            await announce_overdue_repairs(uow, app.state.outbox, actor="daily", as_of=later)
+            await announce_overdue_repairs(uow, actor="daily", as_of=later)
     (announced,) = await events(app, "credit.repair.overdue.v1", uscc)
     assert (announced["repair_id"], announced["department"], announced["due_on"]) == (
         pending["id"], "SCJG", due_on.isoformat())
-    sweep = await client.post("/v1/repairs:announce-overdue", headers=SCJG)
+    officer = await client.post("/v1/repairs:announce-overdue", headers=SCJG)
+    assert officer.status_code == 403 and "'operator'" in officer.json()["detail"]
+    sweep = await client.post("/v1/repairs:announce-overdue", headers=OPERATOR)
     assert sweep.status_code == 200 and sweep.json()["announced"] == 0
     read = (await client.get(f"/v1/repairs/{pending['id']}", headers=SCJG)).json()
     assert read["overdue_announced_on"] == later.isoformat()
@@ -229,7 +240,7 @@ async def test_an_application_and_a_rejection_each_leave_an_event(client):
                        "applied_on": repair["applied_on"], "due_on": repair["due_on"]}
     assert await events(client.app, "credit.repair.rejected.v1", uscc) == []
 
-    rejected = await client.post(f"/v1/repairs/{repair['id']}:decide", headers=SCJG,
+    rejected = await client.post(f"/v1/repairs/{repair['id']}:decide", headers=SCJG_REVIEWER,
                                  json={"approve": False, "note": "罚款尚未缴清"})
 
     assert rejected.status_code == 200, rejected.text
@@ -238,3 +249,27 @@ async def test_an_application_and_a_rejection_each_leave_an_event(client):
                          "department": "SCJG", "rejected_on": rejected.json()["decided_on"],
                          "reason": "罚款尚未缴清"}
     assert await events(client.app, "credit.record.repaired.v1", uscc) == []
+
+
+async def test_applying_needs_an_officer_and_deciding_a_reviewer_of_the_finding_department(
+        client):
+    uscc = await register(client)
+    record_id = await add_general(client, uscc, days_ago(200))
+    refused = await client.post("/v1/repairs", json=application(record_id), headers=NO_ROLE)
+    assert refused.status_code == 403 and "'officer'" in refused.json()["detail"]
+    repair = (await client.post("/v1/repairs", json=application(record_id),
+                                headers=YJGL)).json()
+    url = f"/v1/repairs/{repair['id']}:decide"
+
+    officer = await client.post(url, json={"approve": True}, headers=SCJG)
+    foreign = await client.post(url, json={"approve": True}, headers=YJGL_REVIEWER)
+
+    assert officer.status_code == 403 and "'reviewer'" in officer.json()["detail"]
+    assert foreign.status_code == 403
+    assert foreign.json()["type"].endswith("/not-your-department")
+    unchanged = (await client.get(f"/v1/repairs/{repair['id']}", headers=YJGL)).json()
+    assert (unchanged["status"], unchanged["decided_on"]) == ("pending", None)
+    (record,) = (await client.get(f"/v1/entities/{uscc}/records", headers=YJGL)).json()
+    assert record["status"] == "active"
+    assert await events(client.app, "credit.record.repaired.v1", uscc) == []
+    assert await events(client.app, "credit.repair.rejected.v1", uscc) == []

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from services.credit_rating.handlers.facts import today
-from tests.integration.credit_rating.conftest import SCJG, YJGL, fresh_uscc, register, token
+import pytest
+
+from tests.clock import TODAY
+from tests.integration.credit_rating.conftest import (
+    SCJG,
+    SCJG_REVIEWER,
+    YJGL,
+    fresh_uscc,
+    register,
+    token,
+)
 
 XZSP = token("XZSP", "officer")
-TODAY = today()
 OBJECTION_REASON = "申诉人李四手机13800000000称处罚有误"
 OBLIGATIONS = "罚款已由王五代缴"
 
@@ -30,12 +38,13 @@ async def entity_with_a_history(client) -> tuple[str, str, str]:  # type: ignore
     repair = (await client.post("/v1/repairs", headers=YJGL, json={
         "record_id": ids[0], "obligations_fulfilled": True, "obligations": OBLIGATIONS,
         "public_commitment": "本单位承诺今后严格遵守法律法规, 诚信经营"})).json()
-    decided = await client.post(f"/v1/repairs/{repair['id']}:decide", headers=SCJG,
+    decided = await client.post(f"/v1/repairs/{repair['id']}:decide", headers=SCJG_REVIEWER,
                                 json={"approve": True})
     assert decided.status_code == 200, decided.text
     objection = (await client.post("/v1/objections", headers=YJGL, json={
         "record_id": ids[1], "reason": OBJECTION_REASON})).json()
-    removed = await client.post(f"/v1/objections/{objection['id']}:decide", headers=SCJG,
+    removed = await client.post(f"/v1/objections/{objection['id']}:decide",
+                                headers=SCJG_REVIEWER,
                                 json={"outcome": "removed", "note": "复议撤销"})
     assert removed.status_code == 200, removed.text
     made = await client.post("/v1/commitments", headers=XZSP, json={
@@ -114,3 +123,31 @@ async def test_bad_report_requests_say_what_to_change(client):
     assert unknown.status_code == 404, unknown.text
     schema = (await client.get("/openapi.json")).json()["components"]["schemas"]
     assert {"CreditReport", "ReportRecord", "ReportCommitment"} <= set(schema)
+
+
+@pytest.mark.parametrize("path", ["report", "report.html"])
+@pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31", "1949-09-30", "2100-01-01",
+                                   "0", "2026-02-30"])
+async def test_a_report_day_outside_the_plausible_range_is_a_422_naming_as_of(client, path,
+                                                                             as_of):
+    uscc = await register(client)
+    answer = await client.get(f"/v1/entities/{uscc}/{path}", params={"as_of": as_of},
+                              headers=YJGL)
+    assert answer.status_code == 422, answer.text
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert answer.json()["errors"][0]["field"] == "query.as_of"
+
+
+@pytest.mark.parametrize("path", ["report", "report.html"])
+async def test_a_report_before_the_entity_existed_or_after_today_is_a_422(client, path):
+    uscc = await register(client, established_on="2015-03-01")
+    for as_of, why in (("2015-02-28", "before the entity was established"),
+                       ((TODAY + timedelta(days=1)).isoformat(), "after today")):
+        answer = await client.get(f"/v1/entities/{uscc}/{path}", params={"as_of": as_of},
+                                  headers=YJGL)
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["errors"][0]["field"] == "query.as_of"
+        assert why in answer.json()["detail"]
+    first_day = await client.get(f"/v1/entities/{uscc}/{path}",
+                                 params={"as_of": "2015-03-01"}, headers=YJGL)
+    assert first_day.status_code == 200, first_day.text

@@ -6,12 +6,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from services.credit_rating.handlers.event_rows import COLUMNS, EventRows, data_json
-from services.credit_rating.handlers.registry import upserted_data
+from services.credit_rating.handlers.steps.event_rows import COLUMNS, EventRows, data_json
+from services.credit_rating.handlers.steps.registry_rows import upserted_data
 from shared.contracts.credit import EntityUpserted, GradeChanged
 from shared.ids import new_id
 from shared.messaging.outbox import Outbox
 from shared.uscc import generate_many
+from tests.clock import START
 
 CODE = generate_many(1, seed=11)[0]
 OUTBOX = Outbox("/jianguan/credit-rating")
@@ -38,10 +39,10 @@ def test_entity_upserted_rows_match_the_outbox(name: str, tolerance_until) -> No
               "established_on": date(2015, 3, 1), "new_economy": tolerance_until is not None,
               "tolerance_until": tolerance_until}
     payload = EntityUpserted.model_construct(**{n: values[n] for n in EntityUpserted.model_fields})
-    same_as_outbox(payload, upserted_data(values), datetime.now(UTC))
+    same_as_outbox(payload, upserted_data(values), START)
 
 
-@pytest.mark.parametrize("now", [datetime.now(UTC), datetime(2026, 11, 22, 8, 30, tzinfo=UTC)])
+@pytest.mark.parametrize("now", [START, datetime(2026, 11, 22, 8, 30, tzinfo=UTC)])
 def test_grade_changed_rows_match_the_outbox(now: datetime) -> None:
     payload = GradeChanged.model_construct(uscc=CODE, old_grade=None, new_grade="A", score=100.0,
                                            rule_version="2026.1", no_penalty_3y=True,

@@ -1,4 +1,5 @@
-"""Grading (信用分级): compute an entity's grade from its records and store it (CR-3).
+"""Re-grading (信用分级): compute an entity's grade from its records and store it (CR-3);
+the step every change of records, listings or registry facts ends with.
 
 ``credit.grade.changed.v1`` leaves only when the grade letter changes; the first grade
 of an entity (at registration) leaves with ``old_grade`` null.
@@ -7,31 +8,29 @@ of an entity (at registration) leaves with ``old_grade`` null.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
+from services.credit_rating.bootstrap import CreditContext
 from services.credit_rating.domain.blacklist import assess_blacklist
 from services.credit_rating.domain.grading import EntityFacts, GradeResult, grade_entity
 from services.credit_rating.domain.records import RecordFacts
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.handlers.errors import EntityNotFound
-from services.credit_rating.handlers.event_rows import EventRows, data_json, json_text
-from services.credit_rating.handlers.facts import (
+from services.credit_rating.handlers.steps.event_rows import EventRows, data_json, json_text
+from services.credit_rating.handlers.steps.facts import (
     abnormal_since,
     entity_facts,
     plain,
     record_facts,
     records_of,
 )
-from services.credit_rating.handlers.lists import keep_lists
+from services.credit_rating.handlers.steps.list_keeping import keep_lists
 from services.credit_rating.models import Entity, EntityGrade
 from shared.audit import record as audit
 from shared.bulk_rows import insert_rows
 from shared.contracts.credit import GradeChanged
 from shared.db import UnitOfWork
-from shared.messaging.outbox import Outbox
 
 
 def compute_grade(entity: Entity, records: Sequence[RecordFacts], rules: CreditRules,
@@ -78,8 +77,8 @@ GRADE_ROW = tuple(c.key for c in EntityGrade.__table__.columns)
 _USCC = "@uscc@"
 
 
-async def grade_new_entities(uow: UnitOfWork, outbox: Outbox, rules: CreditRules,
-                             registered: Sequence[dict[str, Any]], as_of: date,
+async def grade_new_entities(ctx: CreditContext, uow: UnitOfWork,
+                             registered: Sequence[dict[str, Any]], as_of: date, now: datetime,
                              graded_alike: GradedAlike | None = None) -> None:
     """First grades of newly registered entities (no records yet), in one statement.
 
@@ -90,7 +89,7 @@ async def grade_new_entities(uow: UnitOfWork, outbox: Outbox, rules: CreditRules
     """
     if not registered:
         return
-    now = datetime.now(UTC)
+    rules = ctx.rules
     graded = {} if graded_alike is None else graded_alike
     alike: dict[tuple, tuple[tuple, str, str]] = {}  # row after the USCC, event data
     rows, announced = [], []
@@ -112,29 +111,29 @@ async def grade_new_entities(uow: UnitOfWork, outbox: Outbox, rules: CreditRules
         rows.append((e["uscc"], *rest))
         announced.append((e["uscc"], f"{before}{json_text(e['uscc'])}{after}"))
     await insert_rows(uow.session, EntityGrade.__table__, GRADE_ROW, rows)
-    await EventRows(outbox, GradeChanged, now).add(uow, announced)
+    await EventRows(ctx.outbox, GradeChanged, now).add(uow, announced)
 
 
-async def regrade(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, uscc: str,
-                  as_of: date, *, actor: str, person_key: bytes | None = None) -> EntityGrade:
+async def regrade(ctx: CreditContext, uow: UnitOfWork, uscc: str, as_of: date, *,
+                  actor: str, keep: bool = True) -> EntityGrade:
     """Recompute and store one entity's grade; announce it if the letter changed.
 
-    After a record change (``person_key`` given: the key of the legal representative's
-    hash) the entity's blacklist and watchlist state is kept first, in the same
-    transaction; a registry change alone changes no record and leaves the lists alone.
+    After a change of records or listings (``keep``) the entity's blacklist and watchlist
+    state is kept first, in the same transaction; a registry change alone changes no
+    record and leaves the lists alone.
     """
-    session = uow.session
+    session, rules, now = uow.session, ctx.rules, ctx.clock.now()
     entity = await session.get(Entity, uscc)
     if entity is None:
         raise EntityNotFound(uscc)
     records = [record_facts(row) for row in (await session.execute(records_of(uscc))).all()]
     blacklist = assess_blacklist(records, rules, as_of,
                                  await abnormal_since(session, uscc, as_of))
-    if person_key is not None:
-        await keep_lists(uow, outbox, rules, entity, records, blacklist, as_of, actor=actor,
-                         person_key=person_key)
+    if keep:
+        await keep_lists(uow, rules, entity, records, blacklist, as_of, now, actor=actor,
+                         person_key=ctx.person_key)
     result = grade_entity(entity_facts(entity, blacklist.listed), records, rules, as_of)
-    row = grade_row(uscc, result, datetime.now(UTC))
+    row = grade_row(uscc, result, now)
     stored = await session.get(EntityGrade, uscc)
     old_grade = stored.grade if stored else None
     old_standing = stored.no_penalty_3y if stored else None
@@ -146,23 +145,8 @@ async def regrade(uow: UnitOfWork, outbox: Outbox, rules: CreditRules, uscc: str
             setattr(stored, name, value)
     await session.flush()
     if announced(old_grade, old_standing, stored.grade, stored.no_penalty_3y):
-        await outbox.add(uow, grade_event(row, old_grade))
+        uow.emit(grade_event(row, old_grade))
         await audit(uow, actor=actor, action="credit.grade.changed", subject=uscc,
                     detail={"old_grade": old_grade, "new_grade": stored.grade,
                             "score": stored.score, "rule_version": stored.rule_version})
     return stored
-
-
-async def current_grade(session: AsyncSession, rules: CreditRules, uscc: str,
-                        as_of: date) -> dict[str, Any]:
-    """The stored grade with its factors; computed (not stored) if none is stored yet."""
-    stored = await session.get(EntityGrade, uscc)
-    if stored is not None:
-        return {c.key: getattr(stored, c.key) for c in EntityGrade.__table__.columns}
-    entity = await session.get(Entity, uscc)
-    if entity is None:
-        raise EntityNotFound(uscc)
-    records = [record_facts(row) for row in (await session.execute(records_of(uscc))).all()]
-    return grade_row(uscc, compute_grade(entity, records, rules, as_of,
-                                         await abnormal_since(session, uscc, as_of)),
-                     datetime.now(UTC))

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Executable, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,7 +12,6 @@ from services.credit_rating.domain.grading import EntityFacts
 from services.credit_rating.domain.records import RecordFacts, RecordKind, RecordStatus, Severity
 from services.credit_rating.models import AbnormalListing, CreditRecord, Entity
 
-CHINA = ZoneInfo("Asia/Shanghai")
 FACT_COLUMNS = (CreditRecord.id, CreditRecord.kind, CreditRecord.severity,
                 CreditRecord.decided_on, CreditRecord.department, CreditRecord.violation_code,
                 CreditRecord.status, CreditRecord.publicity_end)
@@ -50,11 +48,6 @@ def entity_facts(entity: Entity, blacklisted: bool = False) -> EntityFacts:
 def plain(value: Any) -> Any:
     """An enum member as its value; anything else as it is (for JSON and the API)."""
     return getattr(value, "value", value)
-
-
-def today() -> date:
-    """Today in China (the day rules and deadlines count in)."""
-    return datetime.now(CHINA).date()
 
 
 def _active_on(as_of: date) -> Any:

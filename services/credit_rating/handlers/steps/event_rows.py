@@ -1,6 +1,7 @@
-"""Outbox rows of many events at once (bulk import), as ``Outbox.add_many`` writes them.
+"""Outbox rows of many events at once (bulk import), as the unit of work's outbox
+writes them (a performance module: the fast path of ``uow.emit_many``).
 
-``Outbox`` builds a payload model and an ``Envelope`` per event: for a bulk import that
+``uow.emit`` builds a payload model and an ``Envelope`` per event: for a bulk import that
 costs more than storing the rows. Here ``Envelope`` itself serialises the parts that are
 the same for a batch (source, type, time) once, with marks where the id and the subject
 go; per event only the id, the subject and the data (``model_dump(mode="json")`` of the
@@ -61,10 +62,11 @@ class EventRows:
                 for i, (key, data) in zip(new_ids(len(events)), events, strict=True)]
 
     async def add(self, uow: UnitOfWork, events: Iterable[tuple[str, str]]) -> None:
-        """Store the events with one statement in ``uow``, waking the relay after commit
-        as ``Outbox`` does."""
+        """Store the events with one statement in ``uow`` (at once, not at its commit:
+        they come before what it emits later), waking the relay after the commit as the
+        outbox does."""
         rows = self.rows(events)
         if not rows:
             return
         await insert_rows(uow.session, outbox_table, COLUMNS, rows)
-        self._outbox.wake_relay_after(uow)
+        uow.after_commit(self._outbox.after_commit)

@@ -1,4 +1,5 @@
-"""The credit report (信用报告, CR-12): one documented JSON shape, as of a day.
+"""The credit report's document (信用报告, CR-12): one documented JSON shape, as of a day;
+what ``handlers.report`` builds and the API answers.
 
 Everything in it is what the registry and the credit file publicly hold: no audit
 actors, no objection or repair texts written by the entity, no notes of officers.
@@ -10,9 +11,16 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from services.credit_rating.schemas import FactorView
-
 REPORT_FORMAT = "jianguan-credit-report/1"
+
+
+class FactorView(BaseModel):
+    """One factor of a grade: its points and the records behind it."""
+
+    dimension: str = Field(description="public, industry or market evaluation dimension")
+    points: float
+    explanation: str
+    record_ids: list[str] = Field(description="the records behind this factor")
 
 
 class ReportEntity(BaseModel):

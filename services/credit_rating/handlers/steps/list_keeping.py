@@ -1,0 +1,169 @@
+"""The lists an entity can be on: 严重失信主体名单 (blacklist, CR-5) and 重点关注企业名单
+(watchlist, CR-7/CR-11), stored per entity and kept after every record change.
+
+The rules are pure (``domain.blacklist``, ``domain.watchlist``); here their answers are
+compared with the stored state, and only a change is stored, audited and announced:
+``credit.blacklist.changed.v1`` on every change of a blacklisting (and of the
+persons it extends to),
+``credit.reminder.issued.v1`` when a 提醒约谈 becomes due, ``credit.risk.warning.v1`` when
+the entity goes on the watchlist. The legal representative and the responsible
+persons leave only as keyed hashes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import unicodedata
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.credit_rating.domain.blacklist import BlacklistDecision
+from services.credit_rating.domain.records import RecordFacts
+from services.credit_rating.domain.rules import CreditRules
+from services.credit_rating.domain.watchlist import assess_watch
+from services.credit_rating.handlers.steps.facts import entity_facts
+from services.credit_rating.models import CreditListEntry, Entity, ResponsiblePerson
+from shared.audit import record as audit
+from shared.contracts.credit import BlacklistChanged, ReminderIssued, RiskWarning
+from shared.db import UnitOfWork
+
+BLACKLIST = "blacklist"
+WATCHLIST = "watchlist"
+
+
+def person_hash(name: str | None, key: bytes) -> str | None:
+    """HMAC-SHA256 (hex) of a person's name (NFKC, trimmed); None without a name."""
+    if not name or not name.strip():
+        return None
+    normalized = unicodedata.normalize("NFKC", name).strip()
+    return hmac.new(key, normalized.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+async def stored_lists(session: AsyncSession, uscc: str) -> dict[str, CreditListEntry]:
+    """The stored list entries of an entity, by list kind (primary key lookup)."""
+    found = await session.scalars(select(CreditListEntry).where(CreditListEntry.uscc == uscc))
+    return {entry.list_kind: entry for entry in found}
+
+
+async def keep_lists(uow: UnitOfWork, rules: CreditRules, entity: Entity,
+                     records: Sequence[RecordFacts], blacklist: BlacklistDecision,
+                     as_of: date, now: datetime, *, actor: str, person_key: bytes) -> None:
+    """Store the entity's list state after a record change; announce what changed."""
+    stored = await stored_lists(uow.session, entity.uscc)
+    await _keep_blacklist(uow, rules, entity, blacklist, stored.get(BLACKLIST),
+                          as_of, now, actor=actor, person_key=person_key)
+    await _keep_watchlist(uow, rules, entity, records, stored.get(WATCHLIST),
+                          as_of, now, actor=actor)
+
+
+def _entry(uow: UnitOfWork, uscc: str, kind: str,
+           entry: CreditListEntry | None) -> CreditListEntry:
+    if entry is None:
+        entry = CreditListEntry(uscc=uscc, list_kind=kind, listed=False, reason="",
+                                record_ids=[], listed_since=None, reminder_issued_on=None)
+        uow.session.add(entry)
+    return entry
+
+
+async def _keep_blacklist(uow: UnitOfWork, rules: CreditRules, entity: Entity,
+                          decision: BlacklistDecision, entry: CreditListEntry | None,
+                          as_of: date, now: datetime, *, actor: str,
+                          person_key: bytes) -> None:
+    ids = list(decision.record_ids)
+    if entry is not None and (entry.listed, entry.reason, entry.record_ids) == \
+            (decision.listed, decision.reason, ids):
+        return
+    was_listed = entry is not None and entry.listed
+    entry = _entry(uow, entity.uscc, BLACKLIST, entry)
+    entry.listed, entry.reason, entry.record_ids, entry.updated_at = \
+        decision.listed, decision.reason, ids, now
+    if decision.listed != was_listed:
+        entry.listed_since = as_of if decision.listed else None
+    await uow.session.flush()
+    await audit(uow, actor=actor, action="credit.blacklist.changed", subject=entity.uscc,
+                detail={"listed": decision.listed, "was_listed": was_listed,
+                        "reason": decision.reason, "record_ids": ids})
+    if not decision.listed and not was_listed:  # never on the list: nothing to announce
+        return
+    announce_blacklist(uow, rules, entity, entry, await persons_of(uow, entity.uscc),
+                       person_key, now)
+
+
+async def persons_of(uow: UnitOfWork, uscc: str) -> list[str]:
+    """The keyed hashes of the entity's responsible persons, sorted."""
+    return list(await uow.session.scalars(
+        select(ResponsiblePerson.person_hash).where(ResponsiblePerson.uscc == uscc)
+        .order_by(ResponsiblePerson.person_hash)))
+
+
+def announce_blacklist(uow: UnitOfWork, rules: CreditRules,
+                       entity: Entity, entry: CreditListEntry, persons: list[str],
+                       person_key: bytes, now: datetime) -> None:
+    """``credit.blacklist.changed.v1`` of the stored ``entry``: the measures (those that
+    extend to persons named apart) and the persons (``persons_of``) as keyed hashes."""
+    uow.emit(BlacklistChanged(
+        uscc=entity.uscc, listed=entry.listed, reason=entry.reason,
+        record_ids=list(entry.record_ids),
+        measures=[m.code for m in rules.measures] if entry.listed else [],
+        person_measures=[m.code for m in rules.measures if m.applies_to_persons]
+        if entry.listed else [],
+        legal_representative_hash=person_hash(entity.legal_representative, person_key),
+        responsible_person_hashes=persons if entry.listed else [], changed_at=now))
+
+
+async def reannounce_blacklisted(uow: UnitOfWork, rules: CreditRules, usccs: Sequence[str],
+                                 person_key: bytes, now: datetime) -> None:
+    """Announce again those of ``usccs`` that are blacklisted: the persons the listing
+    extends to changed (legal representative or responsible persons), so departments
+    must match the new hashes; the listing itself is unchanged."""
+    listed = (await uow.session.scalars(select(CreditListEntry).where(
+        CreditListEntry.list_kind == BLACKLIST, CreditListEntry.listed.is_(True),
+        CreditListEntry.uscc.in_(list(usccs))).order_by(CreditListEntry.uscc))).all()
+    for entry in listed:  # the registry may have just changed the row under the session
+        entity = await uow.session.get(Entity, entry.uscc, populate_existing=True)
+        assert entity is not None
+        announce_blacklist(uow, rules, entity, entry, await persons_of(uow, entity.uscc),
+                           person_key, now)
+
+
+def _due_day(records: Sequence[RecordFacts], counted: Sequence[str]) -> date:
+    """The day a reminder counts from: the decision day of the violation that made it due."""
+    ids = set(counted)
+    return max(record.decided_on for record in records if record.id in ids)
+
+
+async def _keep_watchlist(uow: UnitOfWork, rules: CreditRules,
+                          entity: Entity, records: Sequence[RecordFacts],
+                          entry: CreditListEntry | None, as_of: date, now: datetime, *,
+                          actor: str) -> None:
+    uscc = entity.uscc
+    reminder_on = entry.reminder_issued_on if entry is not None else None
+    decision = assess_watch(records, reminder_on, rules, as_of, entity_facts(entity))
+    if decision.reminder_due:
+        reminder_on = _due_day(records, decision.counted_record_ids)
+    ids = list(decision.counted_record_ids)
+    state = (decision.watchlisted, decision.reason, ids, reminder_on)
+    if entry is not None and \
+            (entry.listed, entry.reason, entry.record_ids, entry.reminder_issued_on) == state:
+        return
+    was_listed = entry is not None and entry.listed
+    entry = _entry(uow, uscc, WATCHLIST, entry)
+    entry.listed, entry.reason, entry.record_ids, entry.reminder_issued_on = state
+    entry.updated_at = now
+    if decision.watchlisted != was_listed:
+        entry.listed_since = as_of if decision.watchlisted else None
+    await uow.session.flush()
+    await audit(uow, actor=actor, action="credit.watchlist.changed", subject=uscc,
+                detail={"listed": decision.watchlisted, "was_listed": was_listed,
+                        "reminder_issued_on": reminder_on.isoformat() if reminder_on else None,
+                        "reminder_due": decision.reminder_due, "reason": decision.reason,
+                        "record_ids": ids})
+    if decision.reminder_due and reminder_on is not None:
+        uow.emit(ReminderIssued(uscc=uscc, issued_on=reminder_on, reason=decision.reason,
+                                record_ids=ids))
+    if decision.watchlisted and not was_listed:
+        uow.emit(RiskWarning(uscc=uscc, reason=decision.reason, record_ids=ids))
