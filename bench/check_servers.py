@@ -22,10 +22,13 @@ def hello_app() -> FastAPI:
 
 
 def credit_app(database_url: str, bootstrap: str) -> FastAPI:
+    """credit-rating as it runs, from its context (``bootstrap.build``)."""
     from services.credit_rating.app import create_app
+    from services.credit_rating.bootstrap import build
     from services.credit_rating.config import Settings
 
-    return create_app(Settings(database_url=database_url, kafka_bootstrap_servers=bootstrap))
+    settings = Settings(database_url=database_url, kafka_bootstrap_servers=bootstrap)
+    return create_app(context=build(settings))
 
 
 if __name__ == "__main__":

@@ -1,13 +1,13 @@
 """Bulk import of the entity registry against raw ``sqlite3.executemany`` (goal ≥ 50%).
 
-The import runs as ``jianguan import entities`` does (a CSV file, one unit of work per
-batch) on a fresh migrated SQLite database: it validates each line, stores the entity,
-grades it and writes two outbox events (``credit.entity.upserted.v1`` and its first
-``credit.grade.changed.v1``) and an audit entry per batch. The baseline, in the same
-run, inserts the same entity rows with one ``executemany`` into another fresh
-database. The figure also names the ratio against raw ``executemany`` of every row the
-import wrote (entities, grades, outbox, audit), which isolates the cost of the
-machinery from the cost of the extra rows the events need.
+The import runs as ``jianguan import entities`` does (built from ``bootstrap.build``, a
+CSV file, one unit of work per batch) on a fresh migrated SQLite database: it validates
+each line, stores the entity, grades it and writes two outbox events
+(``credit.entity.upserted.v1`` and its first ``credit.grade.changed.v1``) and an audit
+entry per batch. The baseline, in the same run, inserts the same entity rows with one
+``executemany`` into another fresh database. The figure also names the ratio against raw
+``executemany`` of every row the import wrote (entities, grades, outbox, audit), which
+isolates the cost of the machinery from the cost of the extra rows the events need.
 """
 
 from __future__ import annotations
@@ -16,15 +16,12 @@ import asyncio
 import sqlite3
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
-from services.credit_rating.domain.rules import load_credit_rules
+from services.credit_rating.bootstrap import build
+from services.credit_rating.config import Settings
 from services.credit_rating.handlers.bulk_import import import_entities
-from shared.db import Database
-from shared.messaging.outbox import Outbox
 from shared.migrations import upgrade
-from shared.settings import REPO_ROOT
 from shared.uscc import generate_many
 
 ENTITIES = 100_000
@@ -41,16 +38,14 @@ def _lines(codes: list[str]) -> list[str]:
 async def _import(path: Path, lines: list[str]) -> float:
     url = f"sqlite+aiosqlite:///{path}"
     await asyncio.to_thread(upgrade, "credit_rating", url)
-    db = Database(url)
-    rules = load_credit_rules(REPO_ROOT / "deploy" / "reference" / "credit_rules.yaml")
+    ctx = build(Settings(database_url=url))
     try:
         started = time.perf_counter()
-        report = await import_entities(db.unit_of_work, Outbox("/jianguan/credit-rating"),
-                                       rules, lines, "csv", actor="bench", as_of=date.today(),
-                                       person_key=b"bench")
+        report = await import_entities(ctx, ctx.database.unit_of_work, lines, "csv",
+                                       actor="bench")
         seconds = time.perf_counter() - started
     finally:
-        await db.dispose()
+        await ctx.database.dispose()
     assert len(report.changes.created) == ENTITIES and report.rejected == 0
     return seconds
 

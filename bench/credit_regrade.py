@@ -4,7 +4,7 @@ The database is filled with plain ``sqlite3`` as in the check benchmark (5% of t
 entities carry a credit record), with every stored grade under an older rule version,
 so the re-grade rewrites every grade row: the case of ``jianguan regrade`` after a new
 ``credit_rules.yaml`` takes effect. The figure is the run of ``regrade_all`` as the
-CLI calls it.
+CLI calls it (on the context ``bootstrap.build`` makes, as of its clock's today).
 """
 
 from __future__ import annotations
@@ -13,16 +13,13 @@ import asyncio
 import sqlite3
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 from bench.credit_check import ENTITIES, _fill
-from services.credit_rating.domain.rules import load_credit_rules
+from services.credit_rating.bootstrap import build
+from services.credit_rating.config import Settings
 from services.credit_rating.handlers.batch_regrade import regrade_all
-from shared.db import Database
-from shared.messaging.outbox import Outbox
 from shared.migrations import upgrade
-from shared.settings import REPO_ROOT
 
 GOAL_SECONDS = 60.0
 
@@ -35,21 +32,19 @@ def _age_grades(path: Path) -> None:
 
 
 async def run(bootstrap: str) -> tuple[str, bool]:
-    rules = load_credit_rules(REPO_ROOT / "deploy" / "reference" / "credit_rules.yaml")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "credit_rating.db"
         url = f"sqlite+aiosqlite:///{path}"
         await asyncio.to_thread(upgrade, "credit_rating", url)
         await asyncio.to_thread(_fill, path)
         await asyncio.to_thread(_age_grades, path)
-        db = Database(url)
+        ctx = build(Settings(database_url=url))
         try:
             started = time.perf_counter()
-            summary = await regrade_all(db, Outbox("/jianguan/credit-rating"), rules,
-                                        date.today(), actor="bench", person_key=b"bench")
+            summary = await regrade_all(ctx, actor="bench")
             seconds = time.perf_counter() - started
         finally:
-            await db.dispose()
+            await ctx.database.dispose()
     assert summary.entities == ENTITIES
     return (
         f"credit regrade: {summary.entities:,} entities under rules {summary.rule_version} "

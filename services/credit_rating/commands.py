@@ -1,5 +1,6 @@
-"""credit-rating's operator commands (运维命令), each built from the service's context
-(``bootstrap.build``); the CLI (``jianguan overdue``) and the API's sweeps share them."""
+"""credit-rating's operator commands (运维命令), run on the service's context
+(``bootstrap.build``): ``jianguan overdue`` calls ``sweep_overdue`` daily; the API's
+``…:announce-overdue`` routes sweep one kind each with the same handlers."""
 
 from __future__ import annotations
 
