@@ -12,6 +12,7 @@ from shared.contracts import (  # noqa: F401
     credit,
     credit_commitments,
     inspection,
+    notice,
 )
 from shared.contracts.envelope import TYPE_PREFIX, Envelope, InvalidEnvelope
 from shared.contracts.registry import EventSpec, all_specs, event, spec_for_type

@@ -7,6 +7,7 @@ credit-rating's database (CR-5, PN-4).
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -22,6 +23,11 @@ RecordKind = Literal["administrative_penalty", "inspection_result", "substantiat
 RecordStatus = Literal["active", "under_objection", "repaired", "expired", "exempted",
                        "removed"]
 Grade = Literal["A", "B", "C", "D"]
+PenaltyKind = Literal["public_criticism", "warning", "fine", "confiscation", "licence_action",
+                      "business_restriction", "practice_restriction", "detention", "other"]
+"""行政处罚的种类 (行政处罚法 art. 9): 通报批评 / 警告 / 罚款 / 没收违法所得、没收非法财物 /
+暂扣许可证件、降低资质等级、吊销许可证件 / 限制开展生产经营活动、责令停产停业、责令关闭 /
+限制从业 / 行政拘留 / 其他. A decision with several is recorded by its heaviest."""
 
 
 @event("credit.entity.upserted.v1", producer=PRODUCER, key="uscc",
@@ -69,6 +75,19 @@ class RecordAdded(BaseModel):
         "from 2026-04-01: 3 months after the decision); null when there is none "
         "(exempted, or no limit in the regime)",
         examples=["2027-11-20"])
+    penalty_kind: PenaltyKind | None = Field(
+        default=None, description="for an administrative penalty, its kind (行政处罚种类, "
+        "the heaviest one of the decision); null when not a penalty or not known. "
+        "public-notice sets the SAMR publicity period by it (通报批评: 3 months)",
+        examples=["fine"])
+    fine_yuan: Decimal | None = Field(
+        default=None, ge=0, description="the fine in yuan (罚款数额), if the penalty has one; "
+        "a small fine (较低数额罚款) is published for 3 months, a larger one for 3 years",
+        examples=["20000"])
+    ban_until: date | None = Field(
+        default=None, description="last day of a ban the penalty imposes (限制开展生产经营"
+        "活动, 责令停产停业, 限制从业, 暂扣许可证件), if any; a ban longer than the 3-year "
+        "publicity is published as long as it lasts", examples=["2031-11-19"])
 
 
 @event("credit.grade.changed.v1", producer=PRODUCER, key="uscc",
