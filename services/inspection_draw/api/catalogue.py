@@ -36,7 +36,7 @@ async def list_matters(_caller: CallerDep, session: ReaderDep,
     return [MatterOut.model_validate(m, from_attributes=True) for m in found.values()]
 
 
-@router.put("/matters/{code}", response_model=MatterOut,
+@router.put("/matters/{code}", response_model=MatterOut, responses=problems(400),
             summary="Add a matter of your department, or change one of its own")
 async def put_matter(code: MatterCode, body: MatterChange, caller: Officer, uow: UnitOfWorkDep,
                      ctx: ContextDep) -> MatterOut:
@@ -46,7 +46,7 @@ async def put_matter(code: MatterCode, body: MatterChange, caller: Officer, uow:
     return MatterOut.model_validate(saved, from_attributes=True)
 
 
-@router.post("/inspectors", response_model=InspectorOut,
+@router.post("/inspectors", response_model=InspectorOut, responses=problems(400),
              summary="Register an inspector of your department (执法检查人员), or change one")
 async def put_inspector(body: InspectorRegistration, caller: Officer, uow: UnitOfWorkDep,
                         ctx: ContextDep) -> InspectorOut:
@@ -71,7 +71,7 @@ async def read_object(uscc: UsccPath, _caller: CallerDep, session: ReaderDep) ->
 
 
 @router.post("/inspectors/{inspector_id}/conflicts", status_code=204,
-             responses=problems(404), summary="Declare a conflict of interest of one of your "
+             responses=problems(400, 404), summary="Declare a conflict of interest of one of your "
              "inspectors with an object (回避)")
 async def declare(inspector_id: InspectorPath, body: ConflictDeclaration, caller: Officer,
                   uow: UnitOfWorkDep, ctx: ContextDep) -> None:

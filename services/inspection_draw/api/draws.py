@@ -34,7 +34,7 @@ MAX_BUNDLE_BYTES = 512 * 1024 * 1024
 
 
 @router.post("/tasks/{task_id}/commitment", status_code=201, response_model=CommitmentOut,
-             responses=problems(404, 409),
+             responses=problems(400, 404, 409),
              summary="Snapshot the roster and publish the draw commitment (抽查承诺)")
 async def commit(task_id: Identifier, body: CommitmentRequest, caller: Officer,
                  uow: UnitOfWorkDep, ctx: ContextDep) -> CommitmentOut:
@@ -45,7 +45,7 @@ async def commit(task_id: Identifier, body: CommitmentRequest, caller: Officer,
 
 
 @router.post("/tasks/{task_id}/draw", status_code=201, response_model=DrawOut,
-             responses=problems(404, 409),
+             responses=problems(400, 404, 409),
              summary="Reveal the nonce and draw objects and inspectors (a redraw needs a reason)")
 async def draw(task_id: Identifier, caller: Officer, uow: UnitOfWorkDep, ctx: ContextDep,
                body: DrawRequest | None = None) -> DrawOut:

@@ -25,7 +25,7 @@ async def _view(session: AsyncSession, plan: Plan) -> PlanOut:
     return view
 
 
-@router.post("/plans", status_code=201, response_model=PlanOut,
+@router.post("/plans", status_code=201, response_model=PlanOut, responses=problems(400),
              summary="Start your department's annual plan (a draft); joint_with for a joint plan")
 async def create(body: NewPlan, caller: Officer, uow: UnitOfWorkDep,
                  ctx: ContextDep) -> PlanOut:
@@ -42,14 +42,8 @@ async def listing(session: ReaderDep,
             for plan in await plans.list_plans(session, department, year)]
 
 
-@router.get("/plans/{plan_id}", response_model=PlanOut, responses=problems(404),
-            summary="A plan and its tasks")
-async def read(plan_id: Identifier, _caller: CallerDep, session: ReaderDep) -> PlanOut:
-    return await _view(session, await get_plan(session, plan_id))
-
-
 @router.post("/plans/{plan_id}/tasks", status_code=201, response_model=TaskOut,
-             responses=problems(404, 409),
+             responses=problems(400, 404, 409),
              summary="Add a task to your draft plan: matters, population, ratio or size, window")
 async def add_task(plan_id: Identifier, body: NewTask, caller: Officer, uow: UnitOfWorkDep,
                    ctx: ContextDep) -> TaskOut:
@@ -70,6 +64,12 @@ async def publish(plan_id: Identifier, caller: Officer, uow: UnitOfWorkDep,
                   ctx: ContextDep) -> PlanOut:
     plan = await plans.publish_plan(ctx, uow, plan_id, caller)
     return await _view(uow.session, plan)
+
+
+@router.get("/plans/{plan_id:plan_id}", response_model=PlanOut, responses=problems(404),
+            summary="A plan and its tasks")
+async def read(plan_id: Identifier, _caller: CallerDep, session: ReaderDep) -> PlanOut:
+    return await _view(session, await get_plan(session, plan_id))
 
 
 @router.get("/tasks/{task_id}", response_model=TaskOut, responses=problems(404),

@@ -17,7 +17,7 @@ router = APIRouter(prefix="/v1")
 
 
 @router.post("/visits/{visit_id}/results", status_code=201, response_model=ResultOut,
-             responses=problems(404, 409),
+             responses=problems(400, 404, 409),
              summary="Record the result of one of your department's matters on a visit")
 async def record(visit_id: Identifier, body: ResultEntry, caller: Officer, uow: UnitOfWorkDep,
                  ctx: ContextDep) -> ResultOut:

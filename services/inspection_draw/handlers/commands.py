@@ -2,16 +2,16 @@
 as request bodies and the handlers take as commands.
 
 Every field is bounded (nothing a caller sends becomes a 500): codes and identifiers by
-pattern, texts by length and without control characters or lone surrogates (neither can
-be stored), integers and days by range (``shared.fields``).
+pattern, texts by length and without control characters (PostgreSQL stores no NUL) or
+lone surrogates (not text), integers and days by range (``shared.fields``); each bound is
+in the OpenAPI schema too.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from shared.contracts.inspection import ResultCategory
 from shared.fields import Day, Flag, count
@@ -36,36 +36,28 @@ PlanYear = Annotated[int, count(ge=2000, le=2099, description="the plan's calend
 BEACON_ROUND_LIMIT = 2**53 - 1  # an integer every JSON reader keeps exactly
 
 
-def _storable(value: str, allowed: frozenset[str] = frozenset()) -> str:
-    for position, char in enumerate(value, start=1):
-        if char not in allowed and unicodedata.category(char) in ("Cc", "Cs"):
-            raise ValueError(f"character {position} (U+{ord(char):04X}) is a control "
-                             "character or a lone surrogate, which cannot be stored; remove it")
-    return value
+ONE_LINE = r"^[^\x00-\x1f\x7f-\x9f]*$"
+"""No control character (C0, DEL, C1); a lone surrogate fails as not text."""
+LINES = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+"""As ``ONE_LINE``, but tabs and line breaks are kept."""
 
 
-def _storable_lines(value: str) -> str:
-    return _storable(value, frozenset("\n\t"))
+def _text(max_length: int, description: str | None = None, *, min_length: int = 1,
+          pattern: str = ONE_LINE) -> Any:
+    return Field(min_length=min_length, max_length=max_length, pattern=pattern,
+                 description=description)
 
 
-ONE_LINE = AfterValidator(_storable)
-LINES = AfterValidator(_storable_lines)
-
-
-def _text(max_length: int, description: str | None = None) -> Any:
-    return Field(min_length=1, max_length=max_length, description=description)
-
-
-Name = Annotated[str, _text(200), ONE_LINE]
-Category = Annotated[str, _text(64), ONE_LINE]
-LegalBasis = Annotated[str, _text(300), ONE_LINE]
-Certificate = Annotated[str, _text(40, "执法证号"), ONE_LINE]
-ConflictReason = Annotated[str, _text(300), ONE_LINE]
-Reason = Annotated[str, _text(500, "why (required for a redraw)"), ONE_LINE]
-BeaconSource = Annotated[str, _text(100), ONE_LINE]
-BeaconValue = Annotated[str, _text(200), ONE_LINE]
-Findings = Annotated[str, Field(max_length=4000), LINES]
-ForeignId = Annotated[str, _text(64), ONE_LINE]
+Name = Annotated[str, _text(200)]
+Category = Annotated[str, _text(64)]
+LegalBasis = Annotated[str, _text(300)]
+Certificate = Annotated[str, _text(40, "执法证号")]
+ConflictReason = Annotated[str, _text(300)]
+Reason = Annotated[str, _text(500, "why (required for a redraw)")]
+BeaconSource = Annotated[str, _text(100)]
+BeaconValue = Annotated[str, _text(200)]
+Findings = Annotated[str, _text(4000, min_length=0, pattern=LINES)]
+ForeignId = Annotated[str, _text(64)]
 
 
 class Command(BaseModel):
