@@ -13,15 +13,17 @@ one-call path (commit and draw in one request) is timed on a second task, for in
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import sqlite3
 import tempfile
 import time
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import httpx
 
 from services.inspection_draw.app import create_app
+from services.inspection_draw.bootstrap import DrawContext, build
 from services.inspection_draw.config import Settings
 from services.inspection_draw.domain.keys import uscc_keys
 from services.inspection_draw.domain.mirror import MirroredObject
@@ -38,10 +40,10 @@ MATTER = "SCJG-008"
 GRADES = ("B", "C", "D", None)
 
 
-def _seed_mirror(path: Path) -> None:
+def _seed_mirror(path: Path, at: datetime) -> None:
     usccs = sorted(generate_many(OBJECTS, seed=5))
     keys = uscc_keys(usccs).view("int64").tolist()
-    now = datetime.now(UTC).isoformat(sep=" ")
+    now = at.isoformat(sep=" ")
     rows = []
     for i, (uscc, key) in enumerate(zip(usccs, keys, strict=True)):
         grade, no_penalty = GRADES[i % 4], i % 7 == 0
@@ -64,8 +66,8 @@ def _seed_mirror(path: Path) -> None:
                            True, now) for n in range(INSPECTORS)])
 
 
-async def _task(client: httpx.AsyncClient, headers: dict[str, str], sf: dict[str, str]) -> str:
-    year = date.today().year
+async def _task(client: httpx.AsyncClient, headers: dict[str, str], sf: dict[str, str],
+                year: int) -> str:
     plan = (await client.post("/v1/plans", headers=headers,
                               json={"year": year, "title": "bench"})).json()
     task = (await client.post(f"/v1/plans/{plan['id']}/tasks", headers=headers, json={
@@ -76,28 +78,34 @@ async def _task(client: httpx.AsyncClient, headers: dict[str, str], sf: dict[str
     return task["id"]
 
 
+def _relaxed(context: DrawContext) -> DrawContext:
+    """The service's context with the shipped rules' minimum overall ratio set to 0."""
+    snapshot = context.rules.model_dump(mode="json")
+    snapshot["sampling"]["minimum_overall_ratio"] = "0"
+    return dataclasses.replace(context, rules=parse_draw_rules(snapshot))
+
+
 async def run(bootstrap: str) -> tuple[str, bool]:
     """``bootstrap`` is ignored: relay and consumers are off, events stay in the outbox."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "inspection_draw.db"
         url = f"sqlite+aiosqlite:///{path}"
-        await asyncio.to_thread(upgrade, "inspection_draw", url)
-        await asyncio.to_thread(_seed_mirror, path)
         settings = Settings(database_url=url, kafka_bootstrap_servers="127.0.0.1:1",
                             relay_enabled=False, consumers_enabled=False)
-        app = create_app(settings)
-        snapshot = app.state.draw_rules.model_dump(mode="json")
-        snapshot["sampling"]["minimum_overall_ratio"] = "0"
-        app.state.draw_rules = parse_draw_rules(snapshot)
+        context = _relaxed(build(settings))
+        await asyncio.to_thread(upgrade, "inspection_draw", url)
+        await asyncio.to_thread(_seed_mirror, path, context.clock.now())
+        app = create_app(context=context)
         issuer = TokenIssuer.from_settings(settings)
         headers = {"Authorization": f"Bearer {issuer.issue('SCJG', roles=['officer'])}"}
-        sf = {"Authorization": f"Bearer {issuer.issue('SF', roles=['officer'])}"}
+        sf = {"Authorization": f"Bearer {issuer.issue('SF', roles=['reviewer'])}"}
+        year = context.clock.today().year
         async with app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app)
             async with httpx.AsyncClient(transport=transport, base_url="http://bench",
                                          timeout=120) as client:
-                two_step, one_call = await _task(client, headers, sf), \
-                    await _task(client, headers, sf)
+                two_step, one_call = await _task(client, headers, sf, year), \
+                    await _task(client, headers, sf, year)
                 t0 = time.perf_counter()
                 committed = await client.post(f"/v1/tasks/{two_step}/commitment",
                                               headers=headers, json={})

@@ -55,3 +55,16 @@ def test_results_are_due_twenty_working_days_after_the_window() -> None:
     end = date(2026, 9, 25)  # the National Day holiday falls inside the count
     due = results_due(end, 20)
     assert workdays_between(end, due) == 20 and (due - end).days > 28
+
+
+def test_a_window_ends_by_the_end_of_the_next_year_and_within_the_calendar() -> None:
+    across = check_task(2026, ["SCJG"], ["SCJG-008"], CATALOGUE, None, None,
+                        date(2026, 11, 1), date(2027, 2, 28))
+    assert across.window_end == date(2027, 2, 28)
+    with pytest.raises(PlanRuleError) as caught:
+        check_task(2026, ["SCJG"], ["SCJG-008"], CATALOGUE, None, None,
+                   date(2026, 11, 1), date(2028, 1, 1))
+    assert caught.value.field == "window_end" and "31 December 2027" in str(caught.value)
+    with pytest.raises(PlanRuleError) as caught:  # the count would run into 2100
+        results_due(date(2099, 12, 31), 20)
+    assert caught.value.field == "window_end" and "2099-12-31" in str(caught.value)

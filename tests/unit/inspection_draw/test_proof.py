@@ -118,6 +118,14 @@ def test_an_unparsable_bundle_names_the_field(honest: ProofBundle) -> None:
         ProofBundle.from_json("{")
 
 
+def test_a_lone_surrogate_in_a_bundle_is_named_not_carried_into_the_verdict(
+        honest: ProofBundle) -> None:
+    text = honest.to_json().replace(honest.result.seed_hex, "\\ud800")
+    with pytest.raises(BundleError) as raised:
+        ProofBundle.from_json(text)
+    assert raised.value.field == "result.seed_hex" and "surrogate" in raised.value.problem
+
+
 def test_a_committed_roster_that_is_not_canonical_is_named(honest: ProofBundle) -> None:
     lines = list(honest.roster)
     lines[0], lines[1] = lines[1], lines[0]
