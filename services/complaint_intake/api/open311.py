@@ -55,7 +55,7 @@ async def requests(request: Request, session: ReaderDep, ctx: ContextDep,
         raise Unusable("service_request_id", f"{len(codes)} receipt codes; ask for 1 to "
                        f"{MAX_CODES} at a time, comma-separated")
     await spend_lookups(request, ctx, len(codes))  # each code is a guess
-    return await georeport_requests(session, codes)
+    return await georeport_requests(session, codes, ctx.rules)
 
 
 _FORM = {

@@ -92,11 +92,17 @@ def rating_problem(complaint: Complaint, handled: Complaint) -> str | None:
     return None
 
 
-async def georeport_requests(session: AsyncSession,
-                             codes: Sequence[str]) -> list[dict[str, Any]]:
-    """The GeoReport v2 requests of the receipt ``codes`` that exist (others are left out)."""
+async def georeport_requests(session: AsyncSession, codes: Sequence[str],
+                             rules: ComplaintRules) -> list[dict[str, Any]]:
+    """The GeoReport v2 requests of the receipt ``codes`` that exist (others, and codes
+    that are not well formed, are left out: those are never looked up)."""
+    digits = rules.receipts.digits
+    wanted = {normalise_receipt_code(code) for code in codes}
+    wanted = {code for code in wanted if is_well_formed(code, digits)}
+    if not wanted:
+        return []
     rows = (await session.scalars(select(Complaint).where(
-        Complaint.receipt_code.in_(codes)))).all()
+        Complaint.receipt_code.in_(sorted(wanted))))).all()
     answer = []
     for row in rows:
         handled = await handled_as(session, row)  # a duplicate follows the first one

@@ -169,3 +169,43 @@ async def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_quota(da
 
     assert (first.status_code, again.status_code, other.status_code) == (201, 429, 201)
     assert [f.status_code for f in forged] == [201, 429], "a forged header bought a quota"
+
+
+async def test_a_lookup_count_in_the_query_neither_refunds_nor_skips_the_quota(database):
+    """``?codes=-1000`` once gave 1000 lookups back and ``?codes=0`` cost nothing: the
+    caller names no count now, every lookup costs one."""
+    app = make_app(database, receipt_lookup_requests=3)
+    async with serving(app, client_host="203.0.113.41") as client:
+        code = (await file(client, filing()))["receipt_code"]
+        refunding = [(await client.get(f"/v1/receipts/{code}", params={"codes": "-1000"})
+                      ).status_code for _ in range(4)]
+    async with serving(app, client_host="203.0.113.42") as client:
+        free = [(await client.get(f"/v1/receipts/{code}", params={"codes": "0"})).status_code
+                for _ in range(4)]
+        open311 = await client.get("/open311/v2/requests.json",
+                                   params={"service_request_id": code, "codes": "-1000"})
+
+    assert refunding == [200, 200, 200, 429]
+    assert free == [200, 200, 200, 429]
+    assert open311.status_code == 429
+
+
+async def test_open311_asks_for_one_to_twenty_codes_each_costing_one(database):
+    app = make_app(database, receipt_lookup_requests=21)
+    async with serving(app, client_host="203.0.113.43") as client:
+        code = (await file(client, filing()))["receipt_code"]
+        many = await client.get("/open311/v2/requests.json", params={
+            "service_request_id": ",".join([code] * 21)})
+        none = await client.get("/open311/v2/requests.json", params={
+            "service_request_id": " , ,"})
+        twenty = await client.get("/open311/v2/requests.json", params={
+            "service_request_id": ",".join([code] * 20)})
+        spent = await client.get("/open311/v2/requests.json", params={
+            "service_request_id": f"{code},{code}"})
+        last = await client.get(f"/v1/receipts/{code}")
+
+    assert many.status_code == 422 and "service_request_id" in many.json()["detail"]
+    assert none.status_code == 422 and none.json()["field"] == "service_request_id"
+    assert twenty.status_code == 200 and len(twenty.json()) == 1
+    assert spent.status_code == 429  # 20 of 21 spent: two more do not fit
+    assert last.status_code == 200  # the one left; the refused asks cost nothing
