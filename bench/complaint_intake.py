@@ -31,11 +31,19 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from bench.http_load import serve_and_load
 from bench.intake_floor import database_us_per_filing
-from services.complaint_intake.domain.duplicates import bucket_keys, pack_buckets
-from services.complaint_intake.domain.rules import load_complaint_rules
+from services.complaint_intake.bootstrap import IntakeContext, build
+from services.complaint_intake.config import Settings
+from services.complaint_intake.domain.duplicates import (
+    FiledComplaint,
+    bucket_keys,
+    pack_buckets,
+)
+from services.complaint_intake.domain.rules import ComplaintRules
+from services.complaint_intake.handlers.duplicates import first_of
 from shared.messaging.embedded_broker import free_port
 from shared.migrations import upgrade
 from shared.uscc import generate_many
@@ -61,10 +69,15 @@ def _text(rng: random.Random) -> str:
             f"{rng.choice(_DETAILS)}，编号{rng.randrange(10**6)}。")
 
 
-def _fill(path: Path) -> tuple[list[str], str]:
-    """1,000,000 complaints over 100,000 entities in the last year (one entity with 5,000
-    in the last month); returns the entities and the hot one."""
-    rules, rng, today = load_complaint_rules(), random.Random(7), date.today()
+def context(database_url: str, **settings: Any) -> IntakeContext:
+    """The intake's context as the served app builds it (its rules, its clock)."""
+    return build(Settings(database_url=database_url, **settings))
+
+
+def _fill(path: Path, rules: ComplaintRules, today: date) -> tuple[list[str], str]:
+    """1,000,000 complaints over 100,000 entities in the year to ``today`` (one entity
+    with 5,000 in the last month); returns the entities and the hot one."""
+    rng = random.Random(7)
     texts = [_text(rng) for _ in range(2000)]
     signatures = [pack_buckets(bucket_keys(text, rules)) for text in texts]
     codes = generate_many(ENTITIES, seed=11, region="370211")
@@ -95,25 +108,18 @@ def _fill(path: Path) -> tuple[list[str], str]:
     return codes, hot
 
 
-async def _duplicate_check_p99(url: str, codes: list[str], hot: str) -> float:
-    from services.complaint_intake.domain.duplicates import FiledComplaint
-    from services.complaint_intake.handlers.duplicates import first_of
-    from shared.db import Database
-
-    rules, rng, db = load_complaint_rules(), random.Random(3), Database(url)
+async def _duplicate_check_p99(ctx: IntakeContext, codes: list[str], hot: str) -> float:
+    rng, today = random.Random(3), ctx.clock.today()
     fresh = generate_many(CHECKS, seed=12, region="370283")
     timings = []
-    try:
-        for i in range(CHECKS):
-            entity = hot if i % 10 == 0 else fresh[i] if i % 10 == 1 else rng.choice(codes)
-            category = "food_safety" if entity == hot else rng.choice(CATEGORIES)
-            text = _text(rng)
-            started = time.perf_counter()
-            await first_of(db, FiledComplaint(entity, category, date.today(), text,
-                                              "complaint"), rules)
-            timings.append(time.perf_counter() - started)
-    finally:
-        await db.dispose()
+    for i in range(CHECKS):
+        entity = hot if i % 10 == 0 else fresh[i] if i % 10 == 1 else rng.choice(codes)
+        category = "food_safety" if entity == hot else rng.choice(CATEGORIES)
+        text = _text(rng)
+        started = time.perf_counter()
+        await first_of(ctx.database, FiledComplaint(entity, category, today, text,
+                                                    "complaint"), ctx.rules)
+        timings.append(time.perf_counter() - started)
     timings.sort()
     return timings[int(len(timings) * 0.99)] * 1000
 
@@ -135,8 +141,12 @@ async def run(bootstrap: str) -> tuple[str, bool]:
         db = Path(tmp) / "complaint_intake.db"
         url = f"sqlite+aiosqlite:///{db}"
         await asyncio.to_thread(upgrade, "complaint_intake", url)
-        codes, hot = await asyncio.to_thread(_fill, db)
-        p99 = await _duplicate_check_p99(url, codes, hot)
+        ctx = context(url)
+        try:
+            codes, hot = await asyncio.to_thread(_fill, db, ctx.rules, ctx.clock.today())
+            p99 = await _duplicate_check_p99(ctx, codes, hot)
+        finally:
+            await ctx.database.dispose()
         hello_paths, bodies = Path(tmp) / "hello.txt", Path(tmp) / "bodies.jsonl"
         hello_paths.write_text("/hello\n", encoding="utf-8")
         _bodies(bodies, codes)
@@ -149,7 +159,8 @@ async def run(bootstrap: str) -> tuple[str, bool]:
         intake = await asyncio.to_thread(
             serve_and_load, ["bench.complaint_intake", "serve", str(port), url, bootstrap],
             port, bodies, seconds=SECONDS, connections=CONNECTIONS)
-        floor_us = await asyncio.to_thread(database_us_per_filing, db, before, CONNECTIONS)
+        floor_us = await asyncio.to_thread(database_us_per_filing, db, before, CONNECTIONS,
+                                           ctx.rules)
     ratio = intake["rps"] / hello["rps"]
     # a server whose filings cost only hello-world's HTTP work and the raw database work
     ceiling = hello["server_cpu_us"] / (hello["server_cpu_us"] + floor_us)
@@ -172,10 +183,9 @@ def serve(port: int, database_url: str, bootstrap: str) -> None:
     import uvicorn
 
     from services.complaint_intake.app import create_app
-    from services.complaint_intake.config import Settings
 
-    app = create_app(Settings(database_url=database_url, kafka_bootstrap_servers=bootstrap,
-                              public_intake_requests=10**9, overdue_sweep_seconds=0))
+    app = create_app(context=context(database_url, kafka_bootstrap_servers=bootstrap,
+                                     public_intake_requests=10**9, overdue_sweep_seconds=0))
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import Select
 from sqlalchemy.dialects import sqlite
 
-from services.complaint_intake.domain.rules import load_complaint_rules
+from services.complaint_intake.domain.rules import ComplaintRules
 from services.complaint_intake.handlers.duplicates import EXACT_UP_TO, FIRSTS_IN_WINDOW
 from services.complaint_intake.handlers.reporters import IDENTIFIERS, MARKS_AND_FILINGS
 from services.complaint_intake.handlers.subjects import MIRRORED_BY_USCC
@@ -31,11 +31,12 @@ _BELONGING = {"reporter_identities": "complaint_id", "handling_steps": "complain
               "audit_log": "subject", "outbox": "key"}
 
 
-def database_us_per_filing(filed_db: Path, before_db: Path, group: int) -> float:
+def database_us_per_filing(filed_db: Path, before_db: Path, group: int,
+                           rules: ComplaintRules) -> float:
     """Microseconds of raw ``sqlite3`` per filing the intake stored in ``filed_db``,
-    replayed on ``before_db`` (changed: it takes the rows) in groups of ``group``."""
+    replayed on ``before_db`` (changed: it takes the rows) in groups of ``group``, with
+    the windows of ``rules`` (the intake context's: ``bootstrap.build``)."""
     filings, belonging, identifiers_at = _filed(filed_db)
-    rules = load_complaint_rules()
     subject, standing, candidates = (_sql(s) for s in (
         MIRRORED_BY_USCC, MARKS_AND_FILINGS, FIRSTS_IN_WINDOW.limit(EXACT_UP_TO + 1)))
     db = sqlite3.connect(before_db, isolation_level=None)

@@ -10,7 +10,13 @@ from pathlib import Path
 
 from bench.intake_floor import database_us_per_filing
 from shared.migrations import upgrade
-from tests.integration.complaint_intake.conftest import file, filing, make_app, serving
+from tests.integration.complaint_intake.conftest import (
+    context_of,
+    file,
+    filing,
+    make_app,
+    serving,
+)
 
 TABLES = {"complaints": "id", "reporter_identities": "complaint_id",
           "handling_steps": "complaint_id", "audit_log": "subject", "outbox": "key"}
@@ -34,7 +40,8 @@ async def test_the_floor_replays_the_runs_rows_on_the_database_as_it_was(tmp_pat
     filed_db, before_db = tmp_path / "filed.db", tmp_path / "before.db"
     await asyncio.to_thread(upgrade, "complaint_intake", f"sqlite+aiosqlite:///{filed_db}")
     shutil.copyfile(filed_db, before_db)
-    async with serving(make_app(f"sqlite+aiosqlite:///{filed_db}")) as client:
+    app = make_app(f"sqlite+aiosqlite:///{filed_db}")
+    async with serving(app) as client:
         answers = [await file(client, filing(reporter={"name": "王五", "phone": "13912345678"})),
                    await file(client, filing()), await file(client, filing())]
     complaints = {answer["complaint_id"] for answer in answers}
@@ -42,7 +49,8 @@ async def test_the_floor_replays_the_runs_rows_on_the_database_as_it_was(tmp_pat
     assert all(filed[table] for table in TABLES)  # every table has rows to replay
     assert not any(_rows_of(before_db, complaints).values())
 
-    microseconds = await asyncio.to_thread(database_us_per_filing, filed_db, before_db, 2)
+    microseconds = await asyncio.to_thread(database_us_per_filing, filed_db, before_db, 2,
+                                           context_of(app).rules)
 
     assert microseconds > 0
     assert _rows_of(before_db, complaints) == filed
