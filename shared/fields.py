@@ -47,13 +47,61 @@ Flag = StrictBool
 """A JSON boolean; ``0``, ``1`` and ``"yes"`` are refused."""
 
 
+def _whole_number(value: Any) -> Any:
+    """A JSON number without a fraction (``3`` or ``3.0``, as JSON Schema's ``integer``);
+    a string or a boolean is refused, not converted."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is a boolean, not a number")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int):
+        return value
+    raise ValueError(f"{value!r:.40} is not a whole number")
+
+
 def count(*, ge: int = 0, le: int = MAX_COUNT, description: str = "") -> Any:
-    """A bounded integer field: ``size: Annotated[int, count(ge=1)]``."""
-    return Field(ge=ge, le=le, strict=True, description=description or None)
+    """A bounded whole-number body field: ``size: Annotated[int, count(ge=1)]`` or
+    ``level: int = count(ge=1, le=3)``."""
+    field = Field(ge=ge, le=le, description=description or None)
+    field.metadata.append(BeforeValidator(_whole_number))
+    return field
 
 
 # In a query string every value is text: there use ``Query(ge=…, le=…)``, not these.
-Count = Annotated[int, Field(ge=0, le=MAX_COUNT, strict=True)]
-"""A non-negative integer up to ten million (``true`` and ``"3"`` are refused)."""
-PositiveCount = Annotated[int, Field(ge=1, le=MAX_COUNT, strict=True)]
-"""A positive integer up to ten million."""
+Count = Annotated[int, count()]
+"""A non-negative whole number up to ten million (``true`` and ``"3"`` are refused)."""
+PositiveCount = Annotated[int, count(ge=1)]
+"""A positive whole number up to ten million."""
+
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls (a NUL is also
+# what PostgreSQL cannot store in text)
+NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+ONE_LINE = r"^[^\x00-\x1f\x7f-\x9f]*$"
+
+
+_LINE_BREAKS = frozenset("\t\n\r")
+
+
+def _plain_text(lines: bool) -> Any:
+    def check(value: str) -> str:
+        for position, char in enumerate(value, start=1):
+            code = ord(char)
+            if (code < 0x20 or 0x7F <= code <= 0x9F) and not (lines and char in _LINE_BREAKS):
+                raise ValueError(f"character {position} is the control character U+{code:04X}; "
+                                 "remove it" + ("" if lines else " (this is one line of text)"))
+            if 0xD800 <= code <= 0xDFFF:
+                raise ValueError(f"character {position} is a lone surrogate, not text")
+        return value
+
+    return AfterValidator(check)
+
+
+def text(max_length: int, *, min_length: int = 1, lines: bool = True,
+         description: str = "") -> Any:
+    """A bounded text field without control characters (tabs and line breaks only where
+    ``lines``): ``reason: Annotated[str, text(2000)]``. The schema carries the rule as a
+    pattern; the check says which character to remove."""
+    field = Field(min_length=min_length, max_length=max_length, description=description or None,
+                  json_schema_extra={"pattern": NO_CONTROL if lines else ONE_LINE})
+    field.metadata.append(_plain_text(lines))
+    return field

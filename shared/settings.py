@@ -51,6 +51,9 @@ class ServiceSettings(BaseSettings):
         default=None, validation_alias="JIANGUAN_CLOCK_START",
         description="for tests and drills only: the service clock starts at this instant "
         "(ISO 8601 with offset) instead of the real time, and runs on from there")
+    max_body_bytes: int = Field(
+        default=1024 * 1024, ge=1024, description="the largest request body a route takes "
+        "unless it declares more (a 413 problem beyond)")
     relay_enabled: bool = True
     consumers_enabled: bool = True
     relay_batch_size: int = 500

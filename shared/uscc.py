@@ -196,6 +196,8 @@ USCC = Annotated[
         "characters (position 17: GB 11714, position 18: GB 32100); lower case and spaces "
         "around the code are accepted",
         min_length=18, max_length=40,
+        json_schema_extra={"format": "uscc",
+                           "pattern": r"^ *[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18} *$"},
         examples=["91370200084700548K"],
     ),
 ]

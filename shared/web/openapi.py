@@ -122,6 +122,8 @@ def _document(operation: dict[str, Any], route: Any) -> None:
     responses = operation.setdefault("responses", {})
     if _takes_input(route):
         statuses.add(422)
+    if route.dependant.body_params:  # an unreadable body; one past the size bound
+        statuses.update((400, 413))
     if needs_token:
         statuses.update((401, 403))
     elif optional_token:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, routing
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -77,11 +77,24 @@ async def _http_problem(request: Request, exc: Exception) -> ProblemResponse:
     if status == 404 and detail == _title(404):
         detail = (f"nothing is served at {request.url.path}; check the path against "
                   "this service's OpenAPI document at /openapi.json")
-    elif status == 405 and detail == _title(405):
-        allowed = (exc.headers or {}).get("Allow", "")
-        detail = f"{request.method} is not allowed on {request.url.path}; use {allowed}"
+    elif status == 405:
+        # Starlette names only the first matching route's methods: name them all
+        allowed = allowed_methods(request) or (exc.headers or {}).get("Allow", "")
+        exc.headers = {**(exc.headers or {}), "Allow": allowed}
+        if detail == _title(405):
+            detail = f"{request.method} is not allowed on {request.url.path}; use {allowed}"
     return problem_response(request, status, _title(status), detail, status_slug(status),
                             headers=exc.headers, **extra)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route of the app serves at the request's path (``Allow``)."""
+    methods: set[str] = set()
+    for route in routing.iter_route_contexts(request.app.routes):
+        regex, route_methods = getattr(route, "path_regex", None), route.methods
+        if regex is not None and route_methods and regex.match(request.url.path):
+            methods.update(route_methods)
+    return ", ".join(sorted(methods))
 
 
 def field_name(location: tuple[Any, ...] | list[Any]) -> str:

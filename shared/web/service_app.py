@@ -30,6 +30,7 @@ from shared.messaging.relay import OutboxRelay
 from shared.messaging.subscriptions import Consumers
 from shared.observability import configure_logging
 from shared.web import probes
+from shared.web.body_limit import BodyLimit
 from shared.web.client_address import trusted_networks
 from shared.web.metrics import ServiceMetrics
 from shared.web.middleware import RequestTelemetry
@@ -129,6 +130,7 @@ def service_app(context: ServiceContext, *, title: str, description: str, versio
     install_openapi(app)
     for layer in reversed(middleware):  # each add goes outside the ones before it
         app.add_middleware(layer.cls, *layer.args, **layer.kwargs)
+    app.add_middleware(BodyLimit, default=settings.max_body_bytes)
     app.add_middleware(RequestTelemetry, metrics=metrics)
     for router in routers:  # the service's routes first: a request is matched in order
         app.include_router(router)

@@ -57,7 +57,8 @@ def fuzz(service: str, workdir: Path, *, token: str | None, bootstrap: str) -> F
          "--no-migrate"], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO_ROOT)
     try:
         _wait_alive(f"http://127.0.0.1:{port}/healthz", server)
-        command = [str(Path(sys.executable).parent / "schemathesis"), "run",
+        command = [str(Path(sys.executable).parent / "schemathesis"),
+                   "--config-file", str(Path(__file__).with_name("schemathesis.toml")), "run",
                    f"http://127.0.0.1:{port}/openapi.json", "--checks", "all",
                    "--max-examples", str(MAX_EXAMPLES), "--seed", str(SEED),
                    "--workers", "1", "--no-color", "--request-timeout", "20",
@@ -66,7 +67,9 @@ def fuzz(service: str, workdir: Path, *, token: str | None, bootstrap: str) -> F
             command += ["--max-time", str(MAX_SECONDS)]
         if token is not None:
             command += ["--header", f"Authorization: Bearer {token}"]
-        done = subprocess.run(command, capture_output=True, text=True, cwd=workdir,
+        hooks = {**os.environ, "SCHEMATHESIS_HOOKS": "tests.contract.hooks",
+                 "PYTHONPATH": str(REPO_ROOT)}
+        done = subprocess.run(command, capture_output=True, text=True, cwd=workdir, env=hooks,
                               timeout=(MAX_SECONDS or 300) * 2 + 60, check=False)
         return FuzzRun(done.returncode, done.stdout + done.stderr)
     finally:
