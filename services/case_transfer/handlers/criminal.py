@@ -30,7 +30,7 @@ from services.case_transfer.handlers.commands import (
 from services.case_transfer.handlers.inputs import documents_json
 from services.case_transfer.handlers.steps import (
     check_investigators,
-    check_step,
+    check_open,
     handled_case,
     meet_deadline,
     open_deadline,
@@ -199,7 +199,7 @@ async def ask_reconsideration(ctx: CaseTransferContext, uow: UnitOfWork, case_id
                               reason: str, caller: Caller, at: datetime) -> CriminalTransfer:
     """提请复议 of a decision not to file, within 3 days of the notice."""
     case = await handled_case(ctx, uow.session, case_id, caller)
-    check_step(case, Step.COOPERATE)
+    check_open(case, "reconsideration")
     attempt = await _attempt(uow, case, CriminalStep.RECONSIDERATION)
     assert attempt.police_decided_at is not None
     rule = ctx.rules.deadlines.reconsideration_request

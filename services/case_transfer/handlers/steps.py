@@ -63,6 +63,13 @@ def check_step(case: Case, step: Step) -> None:
         raise WrongState(why, step=step.value, stage=case.stage)
 
 
+def check_open(case: Case, step: str) -> None:
+    """409 unless the case is still open (not concluded, not a dropped clue)."""
+    if case.stage in (Stage.CONCLUDED, Stage.DROPPED):
+        raise WrongState(f"{step}: the case is {case.stage} ({Stage(case.stage).chinese}); "
+                         "nothing more happens to it", step=step, stage=case.stage)
+
+
 def check_investigators(ctx: CaseTransferContext, officers: list[str] | None,
                         field: str = "investigators") -> list[str]:
     """The distinct officers, at least the rules' minimum (执法人员不少于两人), else 422."""

@@ -18,10 +18,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from services.case_transfer.domain.deadlines import in_working_days
-from services.case_transfer.domain.stages import Step
 from services.case_transfer.handlers.decision_commands import SupervisionOrder
 from services.case_transfer.handlers.steps import (
-    check_step,
+    check_open,
     meet_deadline,
     open_deadline,
     record_step,
@@ -66,7 +65,7 @@ async def issue(ctx: CaseTransferContext, uow: UnitOfWork, case_id: str,
                             or await _escalated_to(uow, case_id, caller.dept)):
         raise NotFound("case", case_id, "a supervisor acts on cases with an overdue item "
                        "escalated to it, and the procuratorate on 行刑衔接 cases")
-    check_step(case, Step.COOPERATE)
+    check_open(case, "supervise")
     police = await _police_of(uow, case.id)
     if order.kind == "filing_supervision":
         if not procuratorate or police is None:

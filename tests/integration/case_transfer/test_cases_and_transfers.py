@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from services.case_transfer.domain.persons import masked_name
+from shared.workdays import deadline
 from tests.clock import TODAY
 from tests.integration.case_transfer.conftest import (
     GA,
@@ -14,7 +15,6 @@ from tests.integration.case_transfer.conftest import (
     events,
 )
 from tests.integration.case_transfer.flows import OFFICERS, call, document, open_case
-from shared.workdays import deadline
 
 WSJK_OFFICERS = ["WSJK-370200-0031", "WSJK-370200-0032"]
 ID_NUMBER = "11010519491231002X"
