@@ -14,8 +14,8 @@ from starlette.middleware import Middleware
 from services.complaint_intake import api, consumers
 from services.complaint_intake.api.intake_lane import IntakeLane
 from services.complaint_intake.bootstrap import IntakeContext, build, identity_vault
-from services.complaint_intake.commands import raise_overdue
 from services.complaint_intake.config import Settings
+from services.complaint_intake.handlers.overdue import sweep_until_done
 from shared.web import service_app
 
 __all__ = ["create_app", "identity_vault"]
@@ -49,7 +49,7 @@ async def sweep_periodically(ctx: IntakeContext) -> None:
     """Raise passed deadlines every ``overdue_sweep_seconds`` while the app runs."""
     while True:
         try:
-            raised = await raise_overdue(ctx)
+            raised = await sweep_until_done(ctx.database, ctx.clock.today())
             if raised:
                 log.info("overdue sweep raised %d deadlines", raised)
         except Exception:

@@ -15,23 +15,14 @@ import sys
 
 from services.complaint_intake.bootstrap import IntakeContext, build
 from services.complaint_intake.handlers.key_rotation import rotate_identities
-from services.complaint_intake.handlers.overdue import sweep_overdue as sweep_once
-
-
-async def raise_overdue(ctx: IntakeContext) -> int:
-    """Sweep until nothing is left to raise; the number of deadlines raised."""
-    total = 0
-    while True:
-        async with ctx.database.unit_of_work() as uow:
-            raised = await sweep_once(uow, ctx.clock.today())
-        total += raised
-        if raised == 0:
-            return total
+from services.complaint_intake.handlers.overdue import sweep_until_done
 
 
 async def sweep_overdue(ctx: IntakeContext) -> str:
-    """``jianguan overdue``'s line: "N overdue complaint deadlines" (raised now)."""
-    return f"{await raise_overdue(ctx)} overdue complaint deadlines"
+    """``jianguan overdue``'s line: "N overdue complaint deadlines" (raised now, each
+    passed deadline once however often it runs)."""
+    raised = await sweep_until_done(ctx.database, ctx.clock.today())
+    return f"{raised} overdue complaint deadlines"
 
 
 async def rotate(ctx: IntakeContext) -> int:

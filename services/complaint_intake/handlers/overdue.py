@@ -22,7 +22,7 @@ from services.complaint_intake.domain.lifecycle import (
 from services.complaint_intake.models import Complaint, OverdueNotice
 from shared.audit import record as audit
 from shared.contracts.complaint import ComplaintOverdue
-from shared.db import UnitOfWork
+from shared.db import Database, UnitOfWork
 
 ACTOR = "complaint-intake/overdue-sweep"
 BATCH = 1000
@@ -66,3 +66,15 @@ async def sweep_overdue(uow: UnitOfWork, today: date) -> int:
             due_on=due_on, detected_on=today))
         raised += 1
     return raised
+
+
+async def sweep_until_done(database: Database, today: date) -> int:
+    """``sweep_overdue`` batch by batch, one unit of work each, until nothing is left to
+    raise; how many deadlines were raised."""
+    total = 0
+    while True:
+        async with database.unit_of_work() as uow:
+            raised = await sweep_overdue(uow, today)
+        total += raised
+        if raised == 0:
+            return total
