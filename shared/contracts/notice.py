@@ -27,9 +27,9 @@ NoticeKind = Literal[
 名单, 经营异常名录, 信用承诺, 违背信用承诺, 投诉举报查实)."""
 WithdrawalReason = Literal[
     "period_ended", "repaired", "revoked", "delisted", "state_secret", "trade_secret",
-    "personal_privacy", "minor", "error"]
+    "personal_privacy", "minor", "error", "superseded"]
 """Why a notice left public view: 公示期满 / 信用修复 / 决定被撤销 / 移出名单 / 国家秘密 /
-商业秘密 / 个人隐私 / 涉及未成年人 / 公示有误."""
+商业秘密 / 个人隐私 / 涉及未成年人 / 公示有误 / 被新的公示取代 (a redraw)."""
 
 
 @event("notice.published.v1", producer=PRODUCER, key="notice_id",
@@ -55,9 +55,9 @@ class NoticePublished(BaseModel):
                              examples=["2026-11-20"])
     published_on: date = Field(description="day it went public (China)",
                                examples=["2026-11-21"])
-    ends_on: date | None = Field(
-        description="first day it is no longer public (its period ended); null: until "
-        "taken off the list", examples=["2029-11-21"])
+    public_until: date | None = Field(
+        description="last day it is public (its period); null: until the entity is taken "
+        "off the list", examples=["2029-11-20"])
     period_rule: str = Field(description="code of the publicity period rule applied",
                              examples=["SAMR-13-OTHER"])
     source_event_id: str = Field(description="id of the event the notice was made from")

@@ -1,0 +1,91 @@
+"""Notices of 双随机、一公开 (PN-2): plans, draw lists and results.
+
+A draw list is held until its inspection window opens, never before, so nobody is
+tipped off: the draw event does not say when the window opens, so the list opens on the
+first result a department of its plan records for one of the drawn entities (a visit
+has begun, so the window is open). Results are published on arrival (within 20 WD).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, select
+
+from services.public_notice.bootstrap import PublicNoticeContext
+from services.public_notice.domain.drafts import from_draw, from_plan, from_result
+from services.public_notice.domain.periods import kind_period
+from services.public_notice.handlers.steps.ledger import NoticeLedger
+from services.public_notice.handlers.steps.publishing import (
+    columns_of,
+    publish,
+    published_event,
+    published_note,
+)
+from services.public_notice.handlers.steps.withdrawal import notices_where, take_down
+from services.public_notice.models import DrawSelection, Notice
+from shared.audit import record_many
+from shared.clock import china_day
+from shared.contracts import Envelope
+from shared.contracts.inspection import DrawCompleted, InspectionResultRecorded, PlanPublished
+from shared.db import UnitOfWork
+
+HELD_FOR = select(DrawSelection.notice_id).join(
+    Notice, Notice.id == DrawSelection.notice_id).where(
+    DrawSelection.uscc == bindparam("uscc"), Notice.status == "held").limit(1)
+HELD_KEY = "public_notice.held_lists"  # a held list was written in this unit of work
+
+
+async def plan_published(ctx: PublicNoticeContext, uow: UnitOfWork, event: PlanPublished, *,
+                         event_id: str, actor: str) -> None:
+    """抽查计划: public once published (IN-8)."""
+    draft = from_plan(event, event_id, ctx.names, ctx.clock.today())
+    await publish(ctx, uow, draft, actor=actor)
+
+
+async def draw_completed(ctx: PublicNoticeContext, uow: UnitOfWork, event: DrawCompleted,
+                         envelope: Envelope, *, actor: str) -> None:
+    """抽查名单: held until the window opens; a redraw supersedes the list it replaces."""
+    plans = await notices_where(uow, Notice.kind == "inspection_plan",
+                                Notice.reference == event.plan_id)
+    department = plans[0].department if plans else ctx.rules.file.default_department
+    departments = list(plans[0].details.get("departments", [department])) if plans \
+        else [department]
+    if event.replaces is not None:
+        replaced = await notices_where(uow, Notice.kind == "draw_list",
+                                       Notice.reference == event.replaces)
+        await take_down(ctx, uow, replaced, "superseded", actor=actor)
+    draft = from_draw(event, envelope.id, department, departments,
+                      china_day(envelope.time))
+    if await publish(ctx, uow, draft, actor=actor) is not None:
+        uow.session.info[HELD_KEY] = True
+
+
+async def result_recorded(ctx: PublicNoticeContext, uow: UnitOfWork,
+                          event: InspectionResultRecorded, *, event_id: str,
+                          actor: str) -> None:
+    """抽查检查结果: published (IN-7); the first result for a drawn entity opens the
+    lists it was drawn on."""
+    await publish(ctx, uow, from_result(event, event_id, ctx.names), actor=actor)
+    if uow.session.info.get(HELD_KEY) or \
+            await ctx.database.point_read(HELD_FOR).first(uscc=event.uscc) is not None:
+        await open_lists(ctx, uow, event, actor=actor)
+
+
+async def open_lists(ctx: PublicNoticeContext, uow: UnitOfWork,
+                     event: InspectionResultRecorded, *, actor: str) -> None:
+    """Publish the held lists that drew ``event``'s entity for one of its departments."""
+    await NoticeLedger.of(uow).flush()
+    held = (await uow.session.scalars(select(Notice).join(
+        DrawSelection, DrawSelection.notice_id == Notice.id).where(
+        DrawSelection.uscc == event.uscc, Notice.status == "held"))).all()
+    today, now, notes = ctx.clock.today(), ctx.clock.now(), []
+    for notice in held:
+        departments = notice.details.get("departments") or [notice.department]
+        if event.department not in departments or event.recorded_on < notice.decided_on:
+            continue
+        period = kind_period(notice.kind, today, ctx.rules)
+        notice.status, notice.published_on, notice.published_at = "published", today, now
+        notice.ends_on, notice.period_rule = period.ends_on, period.rule
+        row = columns_of(notice)
+        notes.append(published_note(row, actor))
+        uow.emit(published_event(row))
+    await record_many(uow, notes)

@@ -1,0 +1,1 @@
+"""Steps the use cases share (publishing, taking down, pairing, the ledger)."""

@@ -1,0 +1,54 @@
+"""Taking notices down (撤下): each one audited and announced with ``notice.withdrawn.v1``.
+
+A notice that was never public (held, blocked) is withdrawn without an event: there is
+nothing for an integrator to take down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import select
+
+from services.public_notice.bootstrap import PublicNoticeContext
+from services.public_notice.handlers.steps.ledger import NoticeLedger
+from services.public_notice.models import Notice
+from shared.audit import AuditNote, record_many
+from shared.contracts.notice import NoticeWithdrawn
+from shared.db import UnitOfWork
+
+UP = ("published", "held")
+
+
+async def take_down(ctx: PublicNoticeContext, uow: UnitOfWork, notices: Sequence[Notice],
+                    reason: str, *, actor: str, due_on: date | None = None,
+                    note: str | None = None) -> int:
+    """Withdraw those of ``notices`` still up, for ``reason``; how many came down."""
+    today = ctx.clock.today()
+    entries = []
+    for notice in notices:
+        if notice.status not in UP:
+            continue
+        was_public = notice.status == "published"
+        notice.status, notice.withdrawn_on = "withdrawn", today
+        notice.withdrawal_reason, notice.takedown_due = reason, due_on
+        entries.append(AuditNote(actor, "notice.withdrawn", notice.id, {
+            "kind": notice.kind, "uscc": notice.uscc, "reason": reason,
+            "due_on": None if due_on is None else due_on.isoformat(),
+            "late": due_on is not None and today > due_on, "note": note}))
+        if was_public:
+            uow.emit(NoticeWithdrawn(notice_id=notice.id, kind=notice.kind,  # type: ignore[arg-type]
+                                     uscc=notice.uscc, department=notice.department,
+                                     reason=reason, withdrawn_on=today,  # type: ignore[arg-type]
+                                     due_on=due_on))
+    await record_many(uow, entries)
+    return len(entries)
+
+
+async def notices_where(uow: UnitOfWork, *conditions: object) -> list[Notice]:
+    """The notices still up that match ``conditions``, read after the ledger's pending
+    notices are written (so a notice made earlier in this unit of work is found)."""
+    await NoticeLedger.of(uow).flush()
+    query = select(Notice).where(Notice.status.in_(UP), *conditions)  # type: ignore[arg-type]
+    return list((await uow.session.scalars(query)).all())
