@@ -37,19 +37,19 @@ def _prose(text: str) -> str:
 
 def line(max_length: int, **extra: Any) -> Any:
     """``Annotated[str, *line(200)]``: one line of visible text."""
-    return (AfterValidator(_visible), Field(min_length=1, max_length=max_length,
-                                            json_schema_extra={"pattern": LINE_PATTERN},
-                                            **extra))
+    return (Field(min_length=1, max_length=max_length,
+                  json_schema_extra={"pattern": LINE_PATTERN}, **extra),
+            AfterValidator(_visible))
 
 
 Title = Annotated[str, *line(200, description="案由: what the case is about",
                              examples=["销售超过保质期的食品"])]
-Prose = Annotated[str, AfterValidator(_prose),
-                  Field(min_length=1, max_length=4000, json_schema_extra={
-                      "pattern": PROSE_PATTERN})]
-Reason = Annotated[str, AfterValidator(_prose),
-                   Field(min_length=2, max_length=1000, json_schema_extra={
-                       "pattern": PROSE_PATTERN})]
+Prose = Annotated[str, Field(min_length=1, max_length=4000,
+                             json_schema_extra={"pattern": PROSE_PATTERN}),
+                  AfterValidator(_prose)]
+Reason = Annotated[str, Field(min_length=2, max_length=1000,
+                              json_schema_extra={"pattern": PROSE_PATTERN}),
+                   AfterValidator(_prose)]
 DepartmentCode = Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9\-]{0,31}$",
                                       examples=["WSJK"],
                                       description="a department code of departments.yaml")]

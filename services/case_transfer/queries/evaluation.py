@@ -73,20 +73,20 @@ async def evaluate(session: AsyncSession, department: str, first: date, last: da
     answered = dict((await session.execute(
         select(Transfer.status, count).where(
             Transfer.to_department == department, Transfer.answered_at >= start,
-            Transfer.answered_at < end).group_by(Transfer.status))).tuples().all())
+            Transfer.answered_at < end).group_by(Transfer.status))).all())
     deadlines = (await session.execute(select(CaseDeadline.due_at, CaseDeadline.met_at).where(
         CaseDeadline.department == department, CaseDeadline.due_at >= start,
-        CaseDeadline.due_at < end, CaseDeadline.due_at <= now))).tuples().all()
+        CaseDeadline.due_at < end, CaseDeadline.due_at <= now))).all()
     overdue = sum(1 for due, met in deadlines if (met or now) >= due)
     reviews = dict((await session.execute(
         select(LegalReview.status, count).where(
             LegalReview.department == department, LegalReview.reviewed_at >= start,
-            LegalReview.reviewed_at < end).group_by(LegalReview.status))).tuples().all())
+            LegalReview.reviewed_at < end).group_by(LegalReview.status))).all())
     decided_reviews = reviews.get("passed", 0) + reviews.get("returned", 0)
     police = (await session.execute(select(CriminalTransfer.state,
                                            CriminalTransfer.police_decided_at).where(
         CriminalTransfer.department == department, CriminalTransfer.delivered_at >= start,
-        CriminalTransfer.delivered_at < end))).tuples().all()
+        CriminalTransfer.delivered_at < end))).all()
     police_decided = sum(1 for _, decided_at in police if decided_at is not None)
     police_filed = sum(1 for state, _ in police if state == "filed")
     return Evaluation(
@@ -110,7 +110,7 @@ async def _step_medians(session: AsyncSession, department: str, start: datetime,
     rows = (await session.execute(
         select(CaseStep.case_id, CaseStep.step, CaseStep.at, CaseStep.department)
         .where(CaseStep.case_id.in_(cases), CaseStep.at < end)
-        .order_by(CaseStep.case_id, CaseStep.id))).tuples().all()
+        .order_by(CaseStep.case_id, CaseStep.id))).all()
     hours: dict[str, list[float]] = defaultdict(list)
     previous: tuple[str, datetime] | None = None
     for case_id, step, at, by in rows:
