@@ -73,6 +73,7 @@ class Notice(Base):
     published_on: Mapped[date | None] = mapped_column(Date)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     ends_on: Mapped[date | None] = mapped_column(Date)
+    repairable_from: Mapped[date | None] = mapped_column(Date)
     period_rule: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(16))
     withdrawn_on: Mapped[date | None] = mapped_column(Date)

@@ -30,6 +30,7 @@ class Period:
     rule: str  # SAMR-13-SHORT, SAMR-13-OTHER, SAMR-13-BAN, NDRC-36-general, FIXED-36 …
     published: bool
     ends_on: date | None  # None: no end of its own (a list entry, until delisted)
+    repairable_from: date | None = None  # a credit regime's minimum: 信用修复 from then
 
     def public_on(self, day: date) -> bool:
         return self.published and (self.ends_on is None or day < self.ends_on)
@@ -94,7 +95,9 @@ def credit_period(severity: Severity, decided_on: date, rules: NoticeRules) -> P
     code = f"{regime.code}-{severity}"
     if not period.published or period.months is None:
         return Period(code, False, None)
-    return Period(code, True, add_months(decided_on, period.months))
+    repairable = None if period.minimum_months is None \
+        else add_months(decided_on, period.minimum_months)
+    return Period(code, True, add_months(decided_on, period.months), repairable)
 
 
 def kind_period(kind: str, start: date, rules: NoticeRules,

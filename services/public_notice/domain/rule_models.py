@@ -86,8 +86,11 @@ class PenaltyPeriods(_Model):
 
 
 class SeverityPeriod(_Model):
+    """How long a severity is published (longest), and from when repair is possible."""
+
     published: bool
     months: Months | None = None
+    minimum_months: Months | None = None
 
 
 class CreditRegime(_Model):

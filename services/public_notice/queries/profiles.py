@@ -27,7 +27,8 @@ ENTITY = select(PublicEntity.name, PublicEntity.region, PublicEntity.established
 NOTICE_COLUMNS = (Notice.id, Notice.number, Notice.kind, Notice.department, Notice.uscc,
                   Notice.title, Notice.summary, Notice.legal_basis, Notice.decision_basis,
                   Notice.severity, Notice.penalty_kind, Notice.fine_yuan, Notice.ban_until,
-                  Notice.decided_on, Notice.published_on, Notice.ends_on, Notice.exposed,
+                  Notice.decided_on, Notice.published_on, Notice.ends_on,
+                  Notice.repairable_from, Notice.exposed,
                   Notice.status)
 NOTICES = select(*NOTICE_COLUMNS).where(Notice.uscc == bindparam("uscc"),
                                         Notice.status == "published")

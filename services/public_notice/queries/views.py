@@ -41,6 +41,8 @@ class NoticeOut(BaseModel):
     published_on: date
     public_until: date | None = Field(description="last day it is public; null: while "
                                       "the entity stays listed")
+    repairable_from: date | None = Field(default=None, description="信用修复: the day from "
+                                         "which the entity may apply to end it early")
     exposed: bool = Field(description="shown on the 曝光台 as a typical case")
     path: str = Field(description="the notice's page", examples=["/notices/0193…"])
 
@@ -109,4 +111,5 @@ def notice_out(row: Any, names: Names, rules: NoticeRules,
         fine_yuan=row.fine_yuan, ban_until=row.ban_until, decided_on=row.decided_on,
         published_on=row.published_on,
         public_until=None if row.ends_on is None else row.ends_on - timedelta(days=1),
-        exposed=bool(row.exposed), path=f"/notices/{row.id}")
+        repairable_from=row.repairable_from, exposed=bool(row.exposed),
+        path=f"/notices/{row.id}")

@@ -34,7 +34,7 @@ from shared.db import UnitOfWork
 Half = Literal["record", "reference"]
 _SAME = (Notice.uscc == bindparam("uscc"), Notice.kind == bindparam("kind"),
          Notice.department == bindparam("department"),
-         Notice.decided_on == bindparam("decided_on"), Notice.status == "published")
+         Notice.decided_on == bindparam("decided_on"))
 LACKING_RECORD = select(Notice.id).where(*_SAME, Notice.record_id.is_(None),
                                          Notice.reference.is_not(None))
 LACKING_REFERENCE = select(Notice.id).where(*_SAME, Notice.reference.is_(None),
@@ -43,8 +43,9 @@ LACKING_REFERENCE = select(Notice.id).where(*_SAME, Notice.reference.is_(None),
 
 async def partner(ctx: PublicNoticeContext, uow: UnitOfWork, draft: Draft,
                   lacking: Half) -> str | None:
-    """The published notice ``draft`` completes: same entity, kind, department and day,
-    still lacking the ``lacking`` half; None when there is none."""
+    """The notice ``draft`` completes: same entity, kind, department and day, still
+    lacking the ``lacking`` half; None when there is none. A blocked or withdrawn notice
+    is a partner too, so that its second half never publishes it again."""
     ledger = NoticeLedger.of(uow)
     for pair in ledger.pairs:
         if (pair.kind, pair.uscc, pair.department, pair.decided_on) == (
@@ -64,7 +65,6 @@ async def complete(ctx: PublicNoticeContext, uow: UnitOfWork, notice_id: str, dr
     """Complete the notice with what ``draft`` adds; its period and 曝光台 standing are
     worked out again, and it comes down if the new facts end it (or block it)."""
     ledger = NoticeLedger.of(uow)
-    ledger.completed(draft.source_event_id, notice_id)
     await ledger.flush()
     ledger.claimed.add(notice_id)
     for pair in ledger.pairs:
@@ -74,6 +74,10 @@ async def complete(ctx: PublicNoticeContext, uow: UnitOfWork, notice_id: str, dr
     notice = await uow.session.get(Notice, notice_id)
     if notice is None:
         return
+    ledger.completed(draft.source_event_id, notice_id)
+    await ledger.flush()
+    if notice.status != "published":
+        return  # blocked or already down: it stays so
     screening = screen([draft.decision_basis or "", draft.summary], notice.decided_on,
                        ctx.rules)
     if screening.blocked is not None:
@@ -86,6 +90,7 @@ async def complete(ctx: PublicNoticeContext, uow: UnitOfWork, notice_id: str, dr
     period = period_of(notice.kind, penalty, notice.severity, notice.decided_on,
                        notice.published_on or ctx.clock.today(), ctx.rules)
     notice.ends_on, notice.period_rule = period.ends_on, period.rule
+    notice.repairable_from = period.repairable_from
     notice.exposed = exposed(notice.kind, notice.severity, notice.fine_yuan, ctx.rules)
     await record(uow, actor=actor, action="notice.amended", subject=notice.id, detail={
         "source_event_id": draft.source_event_id, "record_id": notice.record_id,

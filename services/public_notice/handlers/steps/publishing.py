@@ -52,27 +52,29 @@ async def publish(ctx: PublicNoticeContext, uow: UnitOfWork, draft: Draft, *,
         row = notice_row(draft, notice_id, now, rules, status="blocked",
                          period=Period("BLOCKED", False, None), screening=screening)
         row["withdrawal_reason"] = screening.blocked
-        await ledger.add(row, AuditNote(actor, "notice.blocked", notice_id, {
+        note = AuditNote(actor, "notice.blocked", notice_id, {
             "kind": draft.kind, "reason": screening.blocked,
-            "source_event_id": draft.source_event_id}), None)
-        return notice_id
-    if draft.held:
+            "source_event_id": draft.source_event_id})
+        event = None
+    elif draft.held:
         row = notice_row(draft, notice_id, now, rules, status="held",
                          period=Period("HELD", False, None), screening=screening)
-        await ledger.add(row, AuditNote(actor, "notice.held", notice_id, {
+        note = AuditNote(actor, "notice.held", notice_id, {
             "kind": draft.kind, "reference": draft.reference,
-            "source_event_id": draft.source_event_id}), None, draft.selections)
-        return notice_id
-    period = period_of(draft.kind, draft.penalty, draft.severity, draft.decided_on, today,
-                       rules, draft.valid_until)
-    if not period.public_on(today):
-        return None
-    row = notice_row(draft, notice_id, now, rules, status="published", period=period,
-                     screening=screening, published_on=today)
-    if draft.kind in PAIRED:
+            "source_event_id": draft.source_event_id})
+        event = None
+    else:
+        period = period_of(draft.kind, draft.penalty, draft.severity, draft.decided_on,
+                           today, rules, draft.valid_until)
+        if not period.public_on(today):
+            return None
+        row = notice_row(draft, notice_id, now, rules, status="published", period=period,
+                         screening=screening, published_on=today)
+        note, event = published_note(row, actor), published_event(row)
+    if draft.kind in PAIRED:  # a blocked one too: its second half must not publish it
         ledger.pairs.append(Pair(notice_id, draft.kind, draft.uscc, draft.department,
                                  draft.decided_on, draft.record_id, draft.reference))
-    await ledger.add(row, published_note(row, actor), published_event(row))
+    await ledger.add(row, note, event, draft.selections)
     return notice_id
 
 
@@ -129,7 +131,8 @@ def notice_row(draft: Draft, notice_id: str, now: datetime, rules: NoticeRules, 
         "decided_on": draft.decided_on,
         "publish_due": publish_due(draft.kind, draft.decided_on, rules),
         "published_on": published_on, "published_at": now if published_on else None,
-        "ends_on": period.ends_on, "period_rule": period.rule, "status": status,
+        "ends_on": period.ends_on, "repairable_from": period.repairable_from,
+        "period_rule": period.rule, "status": status,
         "withdrawn_on": None, "withdrawal_reason": None, "takedown_due": None,
         "record_id": draft.record_id, "reference": draft.reference,
         "exposed": exposed(draft.kind, draft.severity, fine, rules),

@@ -48,6 +48,7 @@ def upgrade() -> None:
     sa.Column('published_on', sa.Date(), nullable=True),
     sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('ends_on', sa.Date(), nullable=True),
+    sa.Column('repairable_from', sa.Date(), nullable=True),
     sa.Column('period_rule', sa.String(length=40), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('withdrawn_on', sa.Date(), nullable=True),
