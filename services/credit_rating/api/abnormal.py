@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 
-from services.credit_rating.api.deps import Ctx, UsccPath
+from services.credit_rating.api.deps import Ctx, UsccPath, id_path
 from services.credit_rating.handlers.abnormal import (
     abnormal_listings,
     move_off_abnormal_list,
@@ -21,7 +21,7 @@ from shared.web.deps import ReaderDep, UnitOfWorkDep
 from shared.web.openapi import problems
 
 router = APIRouter(prefix="/v1")
-ListingId = Annotated[str, Path(max_length=36, description="the listing's id")]
+ListingId = Annotated[str, id_path("listing")]
 
 
 @router.post("/entities/{uscc}/abnormal-listings", status_code=201,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 
-from services.credit_rating.api.deps import Ctx, UsccPath
+from services.credit_rating.api.deps import Ctx, UsccPath, id_path
 from services.credit_rating.handlers.commands import BreachEntry, CommitmentEntry, KeptEntry
 from services.credit_rating.handlers.commitments import (
     breach_commitment,
@@ -23,7 +23,7 @@ from shared.web.deps import ReaderDep, UnitOfWorkDep
 from shared.web.openapi import problems
 
 router = APIRouter(prefix="/v1")
-CommitmentId = Annotated[str, Path(max_length=36, description="the commitment's id")]
+CommitmentId = Annotated[str, id_path("commitment")]
 
 
 @router.post("/commitments", status_code=201, response_model=CommitmentView,

@@ -31,6 +31,7 @@ class DecisionListing:
 async def _listing(ctx: Ctx,
                    overdue: bool = Query(default=False, description="only overdue ones"),
                    department: str | None = Query(default=None, max_length=32,
+                                                  pattern=r"^[0-9A-Za-z-]+$",
                                                   description="the department that decides"),
                    uscc: USCC | None = Query(default=None),
                    limit: int = Query(default=100, ge=1, le=500),

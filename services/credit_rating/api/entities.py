@@ -23,11 +23,16 @@ from services.credit_rating.schemas import (
 )
 from shared.access import Registrar, actor_of
 from shared.auth import CallerDep
+from shared.web.body_limit import MIB, max_body
 from shared.web.deps import ReaderDep, UnitOfWorkDep
 from shared.web.openapi import problems
 
+IMPORT_LIMIT = 64 * MIB  # ~300,000 lines; the CLI (jianguan import entities) takes any size
 IMPORT_TYPES = {"text/csv": "csv", "application/x-ndjson": "jsonl",
                 "application/jsonl": "jsonl"}
+IMPORT_BODY = {"required": True, "content": {
+    "text/csv": {"schema": {"type": "string"}},
+    "application/x-ndjson": {"schema": {"type": "string"}}}}
 router = APIRouter(prefix="/v1/entities")
 
 
@@ -60,10 +65,8 @@ async def responsible_persons(uscc: UsccPath, body: ResponsiblePersons, caller: 
 
 @router.post(":import", summary="Bulk import: CSV with a header row, or JSON Lines; each "
              "bad line is named with its number and reason",
-             response_model=ImportReportView, responses=problems(422),
-             openapi_extra={"requestBody": {"required": True, "content": {
-                 "text/csv": {"schema": {"type": "string"}},
-                 "application/x-ndjson": {"schema": {"type": "string"}}}}})
+             response_model=ImportReportView, responses=problems(413, 422),
+             openapi_extra={**max_body(IMPORT_LIMIT), "requestBody": IMPORT_BODY})
 async def bulk_import(request: Request, caller: Registrar, ctx: Ctx,
                       uow: UnitOfWorkDep) -> ImportReportView:
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()

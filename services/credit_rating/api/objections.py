@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 
 from services.credit_rating.api.decision_listing import DecisionListingDep
-from services.credit_rating.api.deps import Ctx
+from services.credit_rating.api.deps import Ctx, id_path
 from services.credit_rating.domain.objections import ObjectionStatus, is_overdue
 from services.credit_rating.handlers.commands import ObjectionDecision, ObjectionRequest
 from services.credit_rating.handlers.objections import (
@@ -27,7 +27,7 @@ from shared.web.deps import ReaderDep, UnitOfWorkDep
 from shared.web.openapi import problems
 
 router = APIRouter(prefix="/v1/objections")
-ObjectionId = Annotated[str, Path(max_length=36, description="the objection's id")]
+ObjectionId = Annotated[str, id_path("objection")]
 
 
 def view(objection: Objection, as_of: date) -> ObjectionView:

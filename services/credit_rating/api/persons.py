@@ -4,7 +4,7 @@ ID number never appears in a URL or an access log."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.credit_rating.api.deps import Ctx
 from services.credit_rating.handlers.person_check import check_person
 from shared.auth import CallerDep
+from shared.fields import text
 from shared.web.deps import ReaderDep
 
 router = APIRouter(prefix="/v1")
@@ -20,11 +21,11 @@ router = APIRouter(prefix="/v1")
 class PersonQuery(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
-    person: str = Field(min_length=2, max_length=100, repr=False,
-                        description="the person's name (as registered) or ID number",
-                        examples=["张三"])
-    matter: str | None = Field(default=None, max_length=64,
-                               description="matter code or category, e.g. XZSP-003")
+    person: Annotated[str, text(100, min_length=2, lines=False)] = Field(
+        repr=False, description="the person's name (as registered) or ID number",
+        examples=["张三"])
+    matter: Annotated[str, text(64, lines=False)] | None = Field(
+        default=None, description="matter code or category, e.g. XZSP-003")
 
 
 class PersonListingView(BaseModel):

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 
 from services.credit_rating.api.decision_listing import DecisionListingDep
-from services.credit_rating.api.deps import Ctx
+from services.credit_rating.api.deps import Ctx, id_path
 from services.credit_rating.handlers.commands import RepairDecision, RepairRequest
 from services.credit_rating.handlers.repair import (
     announce_overdue_repairs,
@@ -28,7 +28,7 @@ from shared.web.deps import ReaderDep, UnitOfWorkDep
 from shared.web.openapi import problems
 
 router = APIRouter(prefix="/v1/repairs")
-RepairId = Annotated[str, Path(max_length=36, description="the repair application's id")]
+RepairId = Annotated[str, id_path("repair application")]
 
 
 def view(application: RepairApplication, as_of: date) -> RepairView:

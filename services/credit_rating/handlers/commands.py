@@ -2,26 +2,29 @@
 
 The HTTP edge reuses them as request bodies, the bulk import validates each line with
 ``EntityRegistration``, the consumers build ``RecordEntry``. Days are bounded
-(``shared.fields.Day``: 1949-10-01 … 2099-12-31, never an integer) and flags are JSON
-booleans; a rule that needs today ("not after today") is the handler's, which has the
-clock.
+(``shared.fields.Day``: 1949-10-01 … 2099-12-31, never an integer), flags are JSON
+booleans, texts are bounded and free of control characters (``shared.fields.text``: a
+NUL is what PostgreSQL cannot store). A rule that needs today ("not after today") is the
+handler's, which has the clock.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from services.credit_rating.domain.commitments import CommitmentKind
 from services.credit_rating.domain.objections import ObjectionOutcome
 from services.credit_rating.domain.records import RecordKind, Severity
-from shared.fields import Day, Flag
+from shared.fields import Day, Flag, text
 from shared.uscc import USCC
 
-GB4754_CODE = r"^[A-T](\d{2,4})?$|^\d{2,4}$"
-DEPARTMENT = Field(min_length=1, max_length=32, examples=["SCJG"],
-                   description="your department code (the token's)")
+GB4754_CODE = r"^[A-T]([0-9]{2,4})?$|^[0-9]{2,4}$"
+REGISTRY_TEXTS = {"name": 200, "legal_representative": 100, "registered_address": 300}
+"""The longest registry texts (characters); the import's quick check holds to them too."""
+Department = Annotated[str, text(32, lines=False)]
+OneLine = Annotated[str, text(300, lines=False)]
 
 
 class EntityRegistration(BaseModel):
@@ -30,14 +33,15 @@ class EntityRegistration(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     uscc: USCC
-    name: str = Field(min_length=1, max_length=200, description="登记名称",
-                      examples=["青岛海岸食品有限公司"])
-    legal_representative: str | None = Field(default=None, max_length=100,
-                                             description="法定代表人 (never leaves in events)",
-                                             examples=["张三"])
-    registered_address: str | None = Field(default=None, max_length=300,
-                                           description="住所", examples=["青岛市黄岛区长江路 1 号"])
-    region: str = Field(pattern=r"^\d{6}$", description="6-digit 行政区划代码",
+    name: Annotated[str, text(REGISTRY_TEXTS["name"], lines=False)] = Field(description="登记名称",
+                                                        examples=["青岛海岸食品有限公司"])
+    legal_representative: Annotated[str, text(REGISTRY_TEXTS["legal_representative"],
+                                              min_length=0, lines=False)] | None = Field(
+        default=None, description="法定代表人 (never leaves in events)", examples=["张三"])
+    registered_address: Annotated[str, text(REGISTRY_TEXTS["registered_address"],
+                                            min_length=0, lines=False)] | None = Field(
+        default=None, description="住所", examples=["青岛市黄岛区长江路 1 号"])
+    region: str = Field(pattern=r"^[0-9]{6}$", description="6-digit 行政区划代码",
                         examples=["370211"])
     industry: str = Field(pattern=GB4754_CODE, description="GB/T 4754 行业代码",
                           examples=["C1391"])
@@ -59,8 +63,9 @@ class EntityRegistration(BaseModel):
 class ResponsiblePersons(BaseModel):
     """负责人 (主要负责人, 直接责任人) of an entity: joint punishment extends to them (CR-5)."""
 
-    persons: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=2,
-                                                   max_length=100)]] = Field(
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    persons: list[Annotated[str, text(100, min_length=2, lines=False)]] = Field(
         max_length=50, description="names or ID numbers; kept and announced only as keyed "
         "hashes (HMAC-SHA256), never in clear; an empty list removes them all",
         examples=[["李四", "370211198001011234"]])
@@ -72,12 +77,13 @@ class RecordEntry(BaseModel):
     kind: RecordKind = Field(description="what the record is about")
     severity: Severity | None = Field(default=None, description="失信程度 轻微/一般/严重; "
                                       "required for negative kinds, ignored for positive ones")
-    department: str = DEPARTMENT
-    legal_basis: str = Field(min_length=1, max_length=300, description="依据",
-                             examples=["《中华人民共和国食品安全法》第一百二十四条"])
+    department: Department = Field(description="your department code (the token's)",
+                                   examples=["SCJG"])
+    legal_basis: Annotated[str, text(300)] = Field(
+        description="依据", examples=["《中华人民共和国食品安全法》第一百二十四条"])
     decided_on: Day = Field(description="date of the decision or finding, not after today")
-    violation_code: str | None = Field(default=None, max_length=64,
-                                       description="code of the violation (免罚清单 lookup)")
+    violation_code: Annotated[str, text(64, min_length=0, lines=False)] | None = Field(
+        default=None, description="code of the violation (免罚清单 lookup)")
 
     @model_validator(mode="after")
     def _negative_needs_severity(self) -> RecordEntry:
@@ -92,10 +98,9 @@ class AbnormalEntry(BaseModel):
 
     model_config = ConfigDict(str_strip_whitespace=True)
 
-    department: str = Field(min_length=1, max_length=32, examples=["SCJG"],
-                            description="your department: the listing one")
-    reason: str = Field(min_length=1, max_length=300, examples=["通过登记的住所无法联系"],
-                        description="列入事由")
+    department: Department = Field(examples=["SCJG"],
+                                   description="your department: the listing one")
+    reason: OneLine = Field(examples=["通过登记的住所无法联系"], description="列入事由")
     listed_on: Day = Field(description="day of the listing decision, not after today")
 
 
@@ -105,7 +110,7 @@ class AbnormalRemoval(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     removed_on: Day = Field(description="day of the removal decision, not after today")
-    reason: str = Field(min_length=1, max_length=300, examples=["已补报年度报告"])
+    reason: OneLine = Field(examples=["已补报年度报告"])
 
 
 class CommitmentEntry(BaseModel):
@@ -117,15 +122,16 @@ class CommitmentEntry(BaseModel):
     kind: CommitmentKind = Field(description="审批替代型 approval_substitute, 主动公开型 "
                                  "public_disclosure, 行业自律型 industry_self_discipline, "
                                  "信用修复型 credit_repair")
-    department: str = Field(min_length=1, max_length=32, examples=["XZSP"],
-                            description="your department: the one the commitment is made to")
-    matter: str | None = Field(default=None, max_length=64, examples=["XZSP-003"],
-                               description="matter of the approval it backs")
-    decision_ref: str | None = Field(default=None, max_length=100,
-                                     examples=["青审批〔2026〕118号"],
-                                     description="reference of the decision it backs")
-    content: str = Field(min_length=1, max_length=2000, description="承诺内容 as signed",
-                         examples=["本单位承诺所提交材料真实有效, 如有不实愿承担相应责任"])
+    department: Department = Field(
+        examples=["XZSP"], description="your department: the one the commitment is made to")
+    matter: Annotated[str, text(64, min_length=0, lines=False)] | None = Field(
+        default=None, examples=["XZSP-003"], description="matter of the approval it backs")
+    decision_ref: Annotated[str, text(100, min_length=0, lines=False)] | None = Field(
+        default=None, examples=["青审批〔2026〕118号"],
+        description="reference of the decision it backs")
+    content: Annotated[str, text(2000)] = Field(
+        description="承诺内容 as signed",
+        examples=["本单位承诺所提交材料真实有效, 如有不实愿承担相应责任"])
     made_on: Day = Field(description="day the commitment was signed")
     valid_until: Day | None = Field(default=None, description="end of the commitment, if any")
 
@@ -140,8 +146,9 @@ class BreachEntry(BaseModel):
     """承诺不实: the commitment was found false (a record decided that day)."""
 
     found_on: Day = Field(description="day of the finding, not after today")
-    finding: str = Field(min_length=1, max_length=200, description="what was found and "
-                         "where (visit, document)", examples=["现场核查: 经营场所与承诺不符"])
+    finding: Annotated[str, text(200)] = Field(
+        description="what was found and where (visit, document)",
+        examples=["现场核查: 经营场所与承诺不符"])
     severity: Severity | None = Field(default=None, description="失信程度 of the record; "
                                       "default from the rules (commitments.breach_severity)")
 
@@ -150,7 +157,7 @@ class KeptEntry(BaseModel):
     """守诺: the commitment was fulfilled (a positive record decided that day, CR-4)."""
 
     kept_on: Day = Field(description="day fulfilment was confirmed, not after today")
-    note: str | None = Field(default=None, max_length=200)
+    note: Annotated[str, text(200, min_length=0)] | None = None
 
 
 class RepairRequest(BaseModel):
@@ -158,23 +165,22 @@ class RepairRequest(BaseModel):
 
     model_config = ConfigDict(str_strip_whitespace=True)
 
-    record_id: str = Field(min_length=1, max_length=36)
+    record_id: Annotated[str, text(36, lines=False)]
     obligations_fulfilled: Flag = Field(description="法定责任和义务已履行 (fine paid, "
                                         "correction made)")
-    obligations: str = Field(min_length=1, max_length=300, examples=["罚款已缴清, 已整改"],
-                             description="how the obligations were fulfilled")
-    public_commitment: str = Field(min_length=10, max_length=2000,
-                                   description="信用修复承诺 to be published; registered as a "
-                                   "credit_repair commitment",
-                                   examples=["本单位承诺今后严格遵守法律法规, 诚信经营"])
+    obligations: Annotated[str, text(300)] = Field(
+        examples=["罚款已缴清, 已整改"], description="how the obligations were fulfilled")
+    public_commitment: Annotated[str, text(2000, min_length=10)] = Field(
+        description="信用修复承诺 to be published; registered as a credit_repair commitment",
+        examples=["本单位承诺今后严格遵守法律法规, 诚信经营"])
 
 
 class RepairDecision(BaseModel):
     """The finding department's decision on a repair application."""
 
     approve: Flag
-    note: str | None = Field(default=None, max_length=300,
-                             description="reason; required to reject")
+    note: Annotated[str, text(300, min_length=0)] | None = Field(
+        default=None, description="reason; required to reject")
 
     @model_validator(mode="after")
     def _rejection_says_why(self) -> RepairDecision:
@@ -188,19 +194,19 @@ class ObjectionRequest(BaseModel):
 
     model_config = ConfigDict(str_strip_whitespace=True)
 
-    record_id: str = Field(min_length=1, max_length=36)
-    reason: str = Field(min_length=5, max_length=2000, description="what is wrong with it",
-                        examples=["处罚决定已被行政复议撤销"])
+    record_id: Annotated[str, text(36, lines=False)]
+    reason: Annotated[str, text(2000, min_length=5)] = Field(
+        description="what is wrong with it", examples=["处罚决定已被行政复议撤销"])
 
 
 class ObjectionDecision(BaseModel):
     """The record's department corrects, removes or upholds the disputed record."""
 
     outcome: ObjectionOutcome
-    note: str = Field(min_length=1, max_length=300, description="reason of the decision")
+    note: Annotated[str, text(300)] = Field(description="reason of the decision")
     severity: Severity | None = Field(default=None, description="corrected severity")
-    legal_basis: str | None = Field(default=None, min_length=1, max_length=300,
-                                    description="corrected legal basis")
+    legal_basis: Annotated[str, text(300)] | None = Field(
+        default=None, description="corrected legal basis")
 
     @model_validator(mode="after")
     def _correction_says_what(self) -> ObjectionDecision:

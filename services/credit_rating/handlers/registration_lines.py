@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from services.credit_rating.handlers.commands import EntityRegistration
+from services.credit_rating.handlers.commands import REGISTRY_TEXTS
 from shared.fields import EARLIEST_DAY, LATEST_DAY
 from shared.uscc import (
     CATEGORIES_BY_DEPARTMENT,
@@ -30,13 +30,8 @@ _WEIGHTED = [{char: index * weight for index, char in enumerate(CHARSET)} for we
 _INDUSTRY = re.compile(r"[A-T](?:[0-9]{2,4})?|[0-9]{2,4}")  # GB4754_CODE, ASCII digits only
 
 
-def _max_length(name: str) -> int:
-    field = EntityRegistration.model_fields[name]
-    return next(m.max_length for m in field.metadata if hasattr(m, "max_length"))
-
-
-_TEXTS = {name: _max_length(name) for name in ("name", "legal_representative",
-                                               "registered_address")}
+_TEXTS = REGISTRY_TEXTS
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # ``shared.fields.text`` refuses them
 _OPTIONAL = ("legal_representative", "registered_address")
 
 
@@ -51,8 +46,10 @@ def plain_registration(line: dict[str, Any]) -> dict[str, Any] | None:
               "tolerance_until": get("tolerance_until")}
     texts = [v for n, v in values.items() if v is not None and n != "new_economy"]
     try:
-        if list(map(str.strip, texts)) != texts or not _utf8("".join(texts)):
-            return None  # blanks to strip (the model strips a few less), surrogates
+        joined = "".join(texts)
+        if list(map(str.strip, texts)) != texts or not _utf8(joined) \
+                or _CONTROL.search(joined):
+            return None  # blanks to strip (the model strips a few less), surrogates, controls
     except TypeError:  # a JSON number, list…: the model says what it makes of it
         return None
     if not (_uscc(values["uscc"]) and _text(values, "name")

@@ -73,3 +73,24 @@ async def test_an_extreme_query_value_of_a_listing_is_a_422_naming_it(client, li
     assert answer.status_code == 422, answer.text
     [name] = params
     assert answer.json()["errors"][0]["field"] == f"query.{name}"
+
+
+async def test_a_control_character_is_a_422_naming_the_field_on_every_backend(client):
+    uscc = await register(client)
+    nul = record(days_ago(3).isoformat()) | {"legal_basis": "《食品安全法》\x00第一百二十四条"}
+    answers = {
+        "body.legal_basis": await client.post(f"/v1/entities/{uscc}/records", json=nul,
+                                              headers=SCJG),
+        "body.person": await client.post("/v1/persons:check", json={"person": "张\x00三"},
+                                         headers=YJGL),
+        "body.record_id": await client.post("/v1/repairs", headers=YJGL,
+                                            json=application("r\x00")),
+        "path.repair_id": await client.get("/v1/repairs/r%00", headers=YJGL),
+        "path.commitment_id": await client.get("/v1/commitments/c%01", headers=YJGL),
+        "query.department": await client.get("/v1/objections",
+                                             params={"department": "SC\x00JG"}, headers=YJGL),
+    }
+    for field, answer in answers.items():
+        assert answer.status_code == 422, (field, answer.text)
+        assert answer.json()["errors"][0]["field"] == field
+    assert (await client.get(f"/v1/entities/{uscc}/records", headers=YJGL)).json() == []

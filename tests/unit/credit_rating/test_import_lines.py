@@ -35,13 +35,14 @@ GOOD = [
 ]
 ALSO_GOOD = [  # the model takes them; the quick check leaves them to it
     {"uscc": CODE.lower()}, {"uscc": f" {CODE} "},
-    {"name": "  甲公司  "}, {"name": "\u3000甲公司\u3000"}, {"name": "\x1c甲公司"},
-    {"name": "甲\n"}, {"region": " 370202"}, {"region": "３７０２１１"},
-    {"legal_representative": "  "}, {"industry": "٣٧"},
+    {"name": "  甲公司  "}, {"name": "\u3000甲公司\u3000"},
+    {"name": "甲\n"}, {"region": " 370202"}, {"legal_representative": "  "},
 ]
 BAD = [
     {"uscc": WRONG_CHECK}, {"uscc": ORGANISATION_WRONG}, {"uscc": ORGANISATION_WRONG.lower()},
-    {"uscc": CODE[:9] + " " + CODE[9:]},
+    {"uscc": CODE[:9] + " " + CODE[9:]}, {"name": "\x1c甲公司"}, {"name": "甲\x00公司"},
+    {"registered_address": "青岛\x7f"}, {"legal_representative": "张\x85三"},
+    {"region": "３７０２１１"}, {"industry": "٣٧"},
     {"uscc": "91370200XXXXXXXXXX"}, {"uscc": CODE[:17]},
     {"uscc": "O" + CODE[1:]}, {"uscc": "Z1" + CODE[2:]}, {"uscc": 91370200}, {"uscc": None},
     {"name": ""}, {"name": "x" * 201}, {"name": None}, {"name": 5}, {"name": "a\ud800b"},
