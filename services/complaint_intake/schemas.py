@@ -20,7 +20,7 @@ from services.complaint_intake.handlers.filing import (
     Reporter,
     Subject,
 )
-from services.complaint_intake.handlers.inputs import DepartmentCode, Prose, Reason
+from services.complaint_intake.handlers.inputs import DepartmentCode, Reason
 from services.complaint_intake.queries.department import (
     ComplaintDetail,
     ComplaintView,
@@ -32,6 +32,7 @@ from services.complaint_intake.queries.department import (
 from services.complaint_intake.queries.receipts import ReceiptView
 from services.complaint_intake.queries.stats import StatsView
 from shared.fields import Flag, count
+from shared.fields import text as bounded_text
 
 __all__ = [
     "DESCRIPTION_LIMIT",
@@ -83,7 +84,7 @@ class PassOn(_Body):
 
 
 class ReplyEntry(_Body):
-    text: Prose = Field(min_length=1, max_length=2000)
+    text: Annotated[str, bounded_text(2000)]
     public: Flag = Field(default=False, description="shown on the receipt (and Open311) "
                          "only when true: an internal note by default")
 

@@ -32,7 +32,7 @@ def filed_json(filed: Filed) -> bytes:
 
 
 @router.post("/complaints", status_code=201, response_model=FiledView,
-             responses=problems(400, 429),
+             responses=problems(429),
              summary="File a complaint, report or suggestion: the public without a token "
              "(rate limited per address), or a department relaying a channel",
              description="The public files without a token. A department relaying a "

@@ -22,6 +22,7 @@ from services.complaint_intake.schemas import (
 )
 from shared.access import Reviewer
 from shared.auth import CallerDep
+from shared.errors import Unusable
 from shared.fields import EARLIEST_DAY, Day
 from shared.web.deps import ReaderDep, UnitOfWorkDep
 from shared.web.openapi import problems
@@ -46,19 +47,19 @@ async def stats(
     department: Annotated[str | None, Query(
         pattern=r"^[A-Za-z0-9_-]{1,32}$", description="default: yours")] = None,
     period_from: Annotated[Day | None, Query(alias="from", description=(
-        "first day, YYYY-MM-DD (default: 30 days before `to`; given after `to`, the "
-        "period runs from `to` to it)"))] = None,
+        "first day, YYYY-MM-DD (default: 30 days before `to`)"))] = None,
     period_to: Annotated[Day | None, Query(alias="to", description=(
         "last day, YYYY-MM-DD (default: today)"))] = None,
 ) -> StatsView:
     end = period_to or ctx.clock.today()
     start = period_from or max(end - DEFAULT_PERIOD, EARLIEST_DAY)
-    start, end = min(start, end), max(start, end)  # the days between them, either way
+    if start > end:
+        raise Unusable("from", f"{start} is after to ({end}); swap them")
     return await department_stats(session, department or caller.dept, start, end)
 
 
 @router.post("/complaints/{complaint_id}/reward", status_code=201, response_model=RewardView,
-             responses=problems(400, 404, 409),
+             responses=problems(404, 409),
              summary="举报奖励 for a substantiated report that led to a fine (the reviewer "
              "of the handling department decides it)")
 async def reward(complaint_id: ComplaintId, body: RewardEntry, caller: Reviewer,
@@ -69,7 +70,7 @@ async def reward(complaint_id: ComplaintId, body: RewardEntry, caller: Reviewer,
 
 
 @router.post("/complaints/{complaint_id}/reward/payment", response_model=RewardView,
-             responses=problems(400, 404, 409),
+             responses=problems(404, 409),
              summary="Move the reward on: proposed → approved → paid")
 async def payment(complaint_id: ComplaintId, body: Payment, caller: Reviewer,
                   ctx: ContextDep, uow: UnitOfWorkDep) -> RewardView:

@@ -26,7 +26,6 @@ from shared.web.openapi import problems
 
 router = APIRouter(prefix="/v1/complaints/{complaint_id}")
 STEP = problems(404, 409)  # no such complaint; the step is not allowed in its state
-STEP_WITH_BODY = problems(400, 404, 409)  # 400: a body that is not JSON
 
 
 def _view(complaint: Complaint) -> ComplaintView:
@@ -40,7 +39,7 @@ async def accept(complaint_id: ComplaintId, caller: Officer, ctx: ContextDep,
     return _view(await handling.accept(uow, ctx, complaint_id, caller, ctx.clock.now()))
 
 
-@router.post("/refuse", response_model=ComplaintView, responses=STEP_WITH_BODY,
+@router.post("/refuse", response_model=ComplaintView, responses=STEP,
              summary="不予受理 / 不予立案, with the reason (told to the complainant)")
 async def refuse(complaint_id: ComplaintId, body: Reasoned, caller: Officer,
                  ctx: ContextDep, uow: UnitOfWorkDep) -> ComplaintView:
@@ -56,7 +55,7 @@ async def investigate(complaint_id: ComplaintId, caller: Officer, ctx: ContextDe
                                             ctx.clock.now()))
 
 
-@router.post("/extend", response_model=ComplaintView, responses=STEP_WITH_BODY,
+@router.post("/extend", response_model=ComplaintView, responses=STEP,
              summary="Extend a report's case-opening deadline by 15 WD, once, with a reason")
 async def extend(complaint_id: ComplaintId, body: Reasoned, caller: Officer,
                  ctx: ContextDep, uow: UnitOfWorkDep) -> ComplaintView:
@@ -64,7 +63,7 @@ async def extend(complaint_id: ComplaintId, body: Reasoned, caller: Officer,
                                                 ctx.clock.now()))
 
 
-@router.post("/pass-on", response_model=ComplaintView, responses=STEP_WITH_BODY,
+@router.post("/pass-on", response_model=ComplaintView, responses=STEP,
              summary="误派转办: pass a misrouted complaint to the right department")
 async def pass_on(complaint_id: ComplaintId, body: PassOn, caller: Officer, ctx: ContextDep,
                   uow: UnitOfWorkDep) -> ComplaintView:
@@ -73,7 +72,7 @@ async def pass_on(complaint_id: ComplaintId, body: PassOn, caller: Officer, ctx:
 
 
 @router.post("/replies", status_code=201, response_model=ReplyView,
-             responses=problems(400, 404),
+             responses=problems(404),
              summary="Reply: public replies show through the receipt, others stay internal")
 async def reply(complaint_id: ComplaintId, body: ReplyEntry, caller: Officer,
                 ctx: ContextDep, uow: UnitOfWorkDep) -> ReplyView:
@@ -82,7 +81,7 @@ async def reply(complaint_id: ComplaintId, body: ReplyEntry, caller: Officer,
     return ReplyView(at=row.at, text=row.text, department=row.department, public=row.public)
 
 
-@router.post("/close", response_model=ComplaintView, responses=STEP_WITH_BODY,
+@router.post("/close", response_model=ComplaintView, responses=STEP,
              summary="办结 with an outcome: substantiated, not_substantiated, malicious, "
              "withdrawn")
 async def close(complaint_id: ComplaintId, body: Closing, caller: Officer, ctx: ContextDep,

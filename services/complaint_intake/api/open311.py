@@ -13,7 +13,7 @@ import json
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import ValidationError
 
 from services.complaint_intake.api.deps import (
@@ -71,7 +71,7 @@ _FORM = {
         "phone": {"type": "string", "maxLength": 40}, "email": {"type": "string"}}}
 
 
-@router.post("/requests.json", status_code=201, responses=problems(422),
+@router.post("/requests.json", status_code=201, responses=problems(413, 422),
              summary="GeoReport v2: file a request (form fields, or a JSON object of them)",
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/x-www-form-urlencoded": {"schema": _FORM},
@@ -90,15 +90,6 @@ async def create(request: Request, _quota: PublicQuota,
     return [{"service_request_id": filed.receipt_code, "account_id": None,
              "service_notice": f"routed to {filed.department}; keep the "
              "service_request_id to follow it"}]
-
-
-@router.api_route("/requests.json", methods=["PUT", "PATCH", "DELETE", "OPTIONS"],
-                  include_in_schema=False)
-async def other_methods(request: Request) -> None:
-    """405 naming both methods the path takes (the router would name only the first
-    route's)."""
-    raise HTTPException(405, detail=f"{request.method} is not allowed on "
-                        f"{request.url.path}; use GET or POST", headers={"Allow": "GET, POST"})
 
 
 async def _fields(request: Request) -> dict[str, str]:

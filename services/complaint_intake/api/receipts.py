@@ -23,7 +23,7 @@ async def receipt(code: ReceiptCode, ctx: ContextDep, session: ReaderDep,
     return await receipt_view(session, code, ctx.rules)
 
 
-@router.post("/rating", status_code=204, responses=problems(400, 404, 409),
+@router.post("/rating", status_code=204, responses=problems(404, 409),
              summary="回访评价: rate the handling 1-5 once the complaint is closed")
 async def rating(code: ReceiptCode, body: Rating, ctx: ContextDep, uow: UnitOfWorkDep,
                  _: ReceiptQuota) -> None:

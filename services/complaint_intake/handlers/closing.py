@@ -12,13 +12,13 @@ Every closing emits ``complaint.closed.v1`` and opens the satisfaction rating (å
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.complaint_intake.domain.lifecycle import Outcome, Status, Step
 from services.complaint_intake.handlers.errors import unknown_department
-from services.complaint_intake.handlers.inputs import DepartmentCode, Prose
+from services.complaint_intake.handlers.inputs import DepartmentCode
 from services.complaint_intake.handlers.steps import add_step, check_step, handled_complaint
 from services.complaint_intake.models import Complaint, Reply, ReporterIdentity, ReporterMark
 from shared.access import actor_of
@@ -29,6 +29,7 @@ from shared.contracts.complaint import ComplaintClosed, ComplaintSubstantiated
 from shared.contracts.credit import Severity
 from shared.db import UnitOfWork
 from shared.errors import WrongState
+from shared.fields import text
 from shared.uscc import USCC
 
 if TYPE_CHECKING:
@@ -49,8 +50,7 @@ class Closing(BaseModel):
         "handed on")
     uscc: USCC | None = Field(default=None, description="the entity, if the complaint did "
                               "not name it by USCC")
-    public_reply: Prose | None = Field(default=None, min_length=1,
-                                                       max_length=2000)
+    public_reply: Annotated[str, text(2000)] | None = None
 
 
 async def close(uow: UnitOfWork, ctx: IntakeContext, complaint_id: str, caller: Caller,

@@ -13,8 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.complaint_intake.domain.lifecycle import Channel
 from services.complaint_intake.domain.rule_models import ComplaintKind
-from services.complaint_intake.handlers.inputs import Line, Prose, RegionCode
-from shared.fields import Flag
+from services.complaint_intake.handlers.inputs import RegionCode
+from shared.fields import Flag, text
 from shared.uscc import USCC
 
 DESCRIPTION_LIMIT = 10_000
@@ -30,9 +30,9 @@ class Subject(_Command):
     """Who the complaint is about (被投诉举报对象): a USCC, or a name (and address)."""
 
     uscc: USCC | None = None
-    name: Line | None = Field(default=None, min_length=2, max_length=200,
-                                              examples=["青岛海岸食品有限公司"])
-    address: Line | None = Field(default=None, max_length=300)
+    name: Annotated[str, text(200, min_length=2, lines=False)] | None = Field(
+        default=None, examples=["青岛海岸食品有限公司"])
+    address: Annotated[str, text(300, min_length=0, lines=False)] | None = None
 
 
 class Reporter(_Command):
@@ -40,10 +40,14 @@ class Reporter(_Command):
     rest and shown only to the handling department's whistleblower officer."""
 
     # repr=False: a log line or traceback that prints a filing never shows them
-    name: Line | None = Field(default=None, max_length=100, repr=False)
-    phone: Line | None = Field(default=None, max_length=40, repr=False)
-    id_number: Line | None = Field(default=None, max_length=40, repr=False)
-    contact: Line | None = Field(default=None, max_length=300, repr=False)
+    name: Annotated[str, text(100, min_length=0, lines=False)] | None = Field(
+        default=None, repr=False)
+    phone: Annotated[str, text(40, min_length=0, lines=False)] | None = Field(
+        default=None, repr=False)
+    id_number: Annotated[str, text(40, min_length=0, lines=False)] | None = Field(
+        default=None, repr=False)
+    contact: Annotated[str, text(300, min_length=0, lines=False)] | None = Field(
+        default=None, repr=False)
 
 
 class ComplaintFiling(_Command):
@@ -54,12 +58,12 @@ class ComplaintFiling(_Command):
         default=None, description="departments relaying a call or letter say which channel; "
         "public filings are always `public`")
     subject: Subject
-    category: Line = Field(
-        min_length=1, max_length=40, examples=["food_safety"],
+    category: Annotated[str, text(40, lines=False)] = Field(
+        examples=["food_safety"],
         description="a category of the 职责边界清单 (GET /v1/categories)")
     region: RegionCode | None = Field(default=None, description="where it happened; default: "
                                       "the entity's region")
-    description: Prose = Field(min_length=1, max_length=DESCRIPTION_LIMIT)
+    description: Annotated[str, text(DESCRIPTION_LIMIT)]
     attachments: list[ContentHash] = Field(default_factory=list, max_length=20)
     reporter: Reporter | None = None
     internal_whistleblower: Flag = Field(default=False, description="the reporter works for "
