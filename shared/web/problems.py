@@ -9,6 +9,7 @@ exceptions become a bare 500 in :mod:`shared.web.middleware`, which owns the tra
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -88,13 +89,19 @@ async def _http_problem(request: Request, exc: Exception) -> ProblemResponse:
 
 
 def allowed_methods(request: Request) -> str:
-    """Every method some route of the app serves at the request's path (``Allow``)."""
-    methods: set[str] = set()
+    """The methods of the resource at the request's path (``Allow``): of every route whose
+    template matches the path, those of the most specific templates (``/v1/plans/{id}:file``
+    before ``/v1/plans/{id}``, which also matches ``/v1/plans/P-1:file``)."""
+    found: dict[int, set[str]] = {}
     for route in routing.iter_route_contexts(request.app.routes):
         regex, route_methods = getattr(route, "path_regex", None), route.methods
         if regex is not None and route_methods and regex.match(request.url.path):
-            methods.update(route_methods)
-    return ", ".join(sorted(methods))
+            literal = len(_PARAMETER.sub("", route.path_format or ""))
+            found.setdefault(literal, set()).update(route_methods)
+    return ", ".join(sorted(found[max(found)])) if found else ""
+
+
+_PARAMETER = re.compile(r"\{[^}]*\}")
 
 
 def field_name(location: tuple[Any, ...] | list[Any]) -> str:
