@@ -7,6 +7,7 @@ from datetime import date, datetime
 from http import HTTPStatus
 from typing import Any
 
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -34,17 +35,22 @@ def is_page(path: str) -> bool:
     return not path.startswith(API_PREFIXES)
 
 
-def cn_date(value: date | None) -> str:
+def cn_day(value: date) -> str:
     """2026年11月20日."""
-    if value is None:
-        return "—"
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+def cn_date(value: date | None) -> Markup:
+    """A day for a page: 2026年11月20日 in a ``<time>`` that never breaks across lines."""
+    if value is None:
+        return Markup("—")
+    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), cn_day(value))
 
 
 def cn_time(value: datetime) -> str:
     """A moment in China time to the second: 2026年11月25日 00:05:12."""
     local = china_time(value)
-    return f"{cn_date(local.date())} {local:%H:%M:%S}"
+    return f"{cn_day(local.date())} {local:%H:%M:%S}"
 
 
 def render(ctx: PublicNoticeContext, name: str, status: int = 200, *,
