@@ -12,6 +12,7 @@ Both work on the services' configured databases; the events leave through the ou
 from __future__ import annotations
 
 import asyncio
+import importlib
 import sys
 
 import click
@@ -19,31 +20,24 @@ import click
 from jianguan.suite import service
 
 
-async def _credit_deadlines() -> str:
-    from services.credit_rating.handlers.facts import today
-    from services.credit_rating.handlers.objections import announce_overdue
-    from services.credit_rating.handlers.repair import announce_overdue_repairs
-    from shared.db import Database
-    from shared.messaging.outbox import Outbox
-    from shared.web.service_app import event_source
-
-    settings = service("credit_rating").settings()
-    db, outbox, actor = (Database(settings.resolved_database_url()),
-                         Outbox(event_source(settings)), "cli/jianguan-overdue")
+async def _sweep(name: str) -> str:
+    """The service's own overdue sweep (``services.<name>.commands.sweep_overdue``) on
+    its context, built from the environment."""
+    svc = service(name)
+    commands = importlib.import_module(f"services.{svc.name}.commands")
+    ctx = svc.context()
     try:
-        async with db.unit_of_work() as uow:
-            objections = await announce_overdue(uow, outbox, actor=actor, as_of=today())
-            repairs = await announce_overdue_repairs(uow, outbox, actor=actor, as_of=today())
-        return f"{objections} overdue objections and {repairs} overdue repair decisions"
+        return await commands.sweep_overdue(ctx)
     finally:
-        await db.dispose()
+        await ctx.database.dispose()
+
+
+async def _credit_deadlines() -> str:
+    return await _sweep("credit_rating")
 
 
 async def _complaints() -> str:
-    from services.complaint_intake.commands import overdue_sweep
-    from services.complaint_intake.config import Settings
-
-    return f"{await overdue_sweep(Settings())} overdue complaint deadlines"
+    return await _sweep("complaint_intake")
 
 
 SWEEPS = {"credit-rating": _credit_deadlines, "complaint-intake": _complaints}
@@ -69,10 +63,14 @@ def complaints() -> None:
 def rotate_identities() -> None:
     """Re-seal every reporter identity under the current key (keep the old one until 0)."""
     from services.complaint_intake.commands import rotate
-    from services.complaint_intake.config import Settings
 
-    settings = Settings()
-    count = asyncio.run(rotate(settings))
-    click.echo(f"complaint-intake: {count} identities re-sealed under key "
-               f"{settings.identity_current_key}")
+    async def rotate_all() -> tuple[int, str]:
+        ctx = service("complaint_intake").context()
+        try:
+            return await rotate(ctx), ctx.settings.identity_current_key
+        finally:
+            await ctx.database.dispose()
+
+    count, key = asyncio.run(rotate_all())
+    click.echo(f"complaint-intake: {count} identities re-sealed under key {key}")
     sys.exit(0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from shared.context import ServiceContext
 from shared.settings import ServiceSettings, service_env_prefix
 
 
@@ -25,6 +26,12 @@ class SuiteService:
         """The service's settings from the environment (and ``overrides``)."""
         module = importlib.import_module(f"services.{self.name}.config")
         return module.Settings(**overrides)
+
+    def context(self, **overrides: object) -> ServiceContext:
+        """The service's context (its ``bootstrap.build``) from the environment's settings;
+        the caller disposes ``context.database``."""
+        module = importlib.import_module(f"services.{self.name}.bootstrap")
+        return module.build(self.settings(**overrides))
 
 
 SERVICES = [

@@ -38,9 +38,10 @@ def _in_range(day: date) -> date:
     return day
 
 
+DAY_PATTERN = r"^(1949|19[5-9][0-9]|20[0-9][0-9])-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 Day = Annotated[date, BeforeValidator(_iso_day), AfterValidator(_in_range),
                 Field(description="a day, YYYY-MM-DD, between 1949-10-01 and 2099-12-31",
-                      examples=["2026-11-20"])]
+                      examples=["2026-11-20"], json_schema_extra={"pattern": DAY_PATTERN})]
 """A day a caller sends: ISO string, 1949-10-01 … 2099-12-31."""
 
 Flag = StrictBool

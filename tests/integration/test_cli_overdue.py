@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import date, timedelta
 
 from click.testing import CliRunner
 from sqlalchemy import select, update
@@ -14,6 +13,7 @@ from services.complaint_intake.models import Complaint
 from services.credit_rating.models import Objection, RepairApplication
 from shared.migrations import upgrade
 from shared.platform_tables import outbox
+from tests.clock import START, days_ago
 from tests.integration.complaint_intake.conftest import file, filing
 from tests.integration.complaint_intake.conftest import make_app as complaint_app
 from tests.integration.complaint_intake.conftest import serving as serving_complaints
@@ -21,9 +21,9 @@ from tests.integration.credit_rating.conftest import YJGL, register, serving
 from tests.integration.credit_rating.conftest import make_app as credit_app
 from tests.integration.credit_rating.test_objections import add
 from tests.integration.credit_rating.test_objections import file as file_objection
-from tests.integration.credit_rating.test_repair import add_general, application, days_ago
+from tests.integration.credit_rating.test_repair import add_general, application
 
-LONG_AGO = date.today() - timedelta(days=60)
+LONG_AGO = days_ago(60)
 
 
 async def _overdue_objection_and_repair(url: str) -> tuple[str, str]:
@@ -73,6 +73,7 @@ def test_overdue_announces_each_passed_deadline_of_every_service_once(tmp_path, 
     complaint_id = asyncio.run(_overdue_complaint(complaints))
     monkeypatch.setenv("CREDIT_RATING_DATABASE_URL", credit)
     monkeypatch.setenv("COMPLAINT_INTAKE_DATABASE_URL", complaints)
+    monkeypatch.setenv("JIANGUAN_CLOCK_START", START.isoformat())  # the CLI on the tests' day
 
     first = CliRunner().invoke(main, ["overdue"])
     again = CliRunner().invoke(main, ["overdue", "--service", "credit-rating"])
