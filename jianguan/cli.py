@@ -73,7 +73,7 @@ def migrate(svc) -> None:  # type: ignore[no-untyped-def]
     """Bring a service's database to the newest schema."""
     from shared.migrations import upgrade
 
-    upgrade(svc.name, svc.settings().resolved_database_url())
+    upgrade(svc.name, svc.settings().resolved_database_url())  # before any context exists
     err.print(f"{svc.slug}: database is at the newest revision")
 
 
@@ -139,20 +139,18 @@ def audit_verify(svc, against_checkpoints: bool, bootstrap: str) -> None:  # typ
     """Check every link of a service's audit chain under its key (<SERVICE>_AUDIT_KEY)."""
     from shared.audit import verify_chain
     from shared.audit.checkpoints import read_checkpoints
-    from shared.db import Database
-
-    settings = svc.settings()
 
     async def verify():  # type: ignore[no-untyped-def]
-        checkpoints = await read_checkpoints(bootstrap, settings.slug) \
-            if against_checkpoints else []
-        db = Database(settings.resolved_database_url())
+        ctx = svc.context()
+        db, seal = ctx.database, ctx.database.audit
         try:
+            checkpoints = await read_checkpoints(bootstrap, seal.service) \
+                if against_checkpoints else []
             with Progress(console=err, transient=True) as bar:
                 task = bar.add_task("verifying", total=None)
                 async with db.reader() as session:
                     return checkpoints, await verify_chain(
-                        session, settings.audit_key.encode("utf-8"),
+                        session, seal.key,
                         lambda done, total: bar.update(task, completed=done, total=total),
                         checkpoints=checkpoints)
         finally:
@@ -183,11 +181,10 @@ def outbox() -> None:
 @click.option("--bootstrap", envvar="KAFKA_BOOTSTRAP_SERVERS", default="127.0.0.1:9092")
 def outbox_replay(svc, since: datetime, bootstrap: str) -> None:  # type: ignore[no-untyped-def]
     """Publish again every event written since TIME (consumers dedupe)."""
-    from shared.db import Database
     from shared.messaging.operations import replay_outbox
 
     async def replay() -> int:
-        db = Database(svc.settings().resolved_database_url())
+        db = svc.context().database
         try:
             with Progress(console=err) as bar:
                 task = bar.add_task(f"replaying {svc.slug}", total=None)
