@@ -1,7 +1,7 @@
 """The public pages of notices (公示列表与详情), the rules they follow and the receipt
-form. JSON twins: ``/v1/notices``, ``/v1/notices/{id}``, ``/v1/kinds``,
-``/v1/receipts/{code}``. Query values are read leniently: a page never answers a typo in
-its address with an error when it can show the list without it."""
+form. JSON twins: ``/v1/notices``, ``/v1/notices/{id}``, ``/v1/kinds``, and
+complaint-intake's ``/v1/receipts/{code}``. Query values are read leniently: a page
+never answers a typo in its address with an error when it can show the list without it."""
 
 from __future__ import annotations
 

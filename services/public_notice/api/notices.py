@@ -80,10 +80,10 @@ async def list_notices(ctx: Ctx, _: QueryQuota, kind: NoticeKind | None = None,
     return await notice_page(ctx, filters, ctx.clock.today(), page, size)
 
 
-@router.get("/notices/{notice_id}", response_model=NoticeDetail, responses=problems(404),
+@router.get("/notices/{notice_id:uuid}", response_model=NoticeDetail, responses=problems(404),
             summary="One public notice (a draw list with its entities)")
 async def get_notice(notice_id: NoticeId, ctx: Ctx, _: QueryQuota) -> NoticeDetail:
-    notice, selected, count = await one_notice(ctx, notice_id, ctx.clock.today())
+    notice, selected, count = await one_notice(ctx, str(notice_id), ctx.clock.today())
     return NoticeDetail(notice=notice, selected=selected, selected_count=count)
 
 
@@ -96,12 +96,12 @@ async def kinds(ctx: Ctx, _: QueryQuota) -> list[KindOut]:
             for k in ctx.rules.file.kinds]
 
 
-@router.post("/notices/{notice_id}:withdraw", response_model=WithdrawnOut,
+@router.post("/notices/{notice_id:uuid}:withdraw", response_model=WithdrawnOut,
              responses=problems(404, 409),
              summary="撤回: the publishing department takes its notice down")
 async def withdraw_notice(notice_id: NoticeId, body: WithdrawalIn, caller: Officer, ctx: Ctx,
                           uow: UnitOfWorkDep) -> WithdrawnOut:
-    done = await withdraw(ctx, uow, caller, Withdrawal(notice_id, body.reason,
+    done = await withdraw(ctx, uow, caller, Withdrawal(str(notice_id), body.reason,
                                                        body.revoked_on, body.note))
     return WithdrawnOut(notice_id=done.notice_id, reason=done.reason,
                         withdrawn_on=done.withdrawn_on, due_on=done.due_on)

@@ -107,8 +107,8 @@ async def test_the_publishing_department_withdraws_its_own_notice_and_no_other(a
     assert await published(client, uscc) == []
     again = await client.post(url, json=body, headers=SCJG_OFFICER)
     assert again.status_code == 409
-    missing = await client.post("/v1/notices/no-such-notice:withdraw", json=body,
-                                headers=SCJG_OFFICER)
+    missing = await client.post("/v1/notices/0193a1c2-5d3e-7f10-8a2b-3c4d5e6f7a8b:withdraw",
+                                json=body, headers=SCJG_OFFICER)
     assert missing.status_code == 404
 
 
