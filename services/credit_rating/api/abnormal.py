@@ -42,7 +42,8 @@ async def listing(uscc: UsccPath, _caller: CallerDep,
             for row in await abnormal_listings(session, uscc)]
 
 
-@router.post("/abnormal-listings/{listing_id}:remove", response_model=AbnormalListingView,
+@router.post("/abnormal-listings/{listing_id:credit_id}:remove",
+             response_model=AbnormalListingView,
              responses=problems(404, 409),
              summary="移出经营异常名录: only the listing department (others: 403); a "
              "serious listing it caused ends")

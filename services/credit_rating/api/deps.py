@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
+from starlette.convertors import Convertor, register_url_convertor
 
 from services.credit_rating.bootstrap import CreditContext
 from shared.fields import Day
@@ -21,6 +22,23 @@ ID_PATTERN = r"^[0-9A-Za-z-]{1,36}$"  # the ids this service makes are UUIDs
 def id_path(what: str) -> Any:
     """A path id: letters, digits and hyphens, up to 36 (422 naming it otherwise)."""
     return Path(max_length=36, pattern=ID_PATTERN, description=f"the {what}'s id")
+
+
+class _CreditId(Convertor[str]):
+    """An id in a route's path, never ``R-1:decide``: ``/v1/repairs/{repair_id:credit_id}``
+    leaves ``/v1/repairs/R-1:decide`` to the ``:decide`` route (405 for a wrong method
+    there, not a lookup of an id ending in ``:decide``)."""
+
+    regex = r"[0-9A-Za-z\-]+"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("credit_id", _CreditId())
 
 
 AsOf = Annotated[Day | None, Query(description="the day asked (YYYY-MM-DD, not after "

@@ -85,12 +85,23 @@ async def test_a_control_character_is_a_422_naming_the_field_on_every_backend(cl
                                          headers=YJGL),
         "body.record_id": await client.post("/v1/repairs", headers=YJGL,
                                             json=application("r\x00")),
-        "path.repair_id": await client.get("/v1/repairs/r%00", headers=YJGL),
-        "path.commitment_id": await client.get("/v1/commitments/c%01", headers=YJGL),
         "query.department": await client.get("/v1/objections",
                                              params={"department": "SC\x00JG"}, headers=YJGL),
     }
     for field, answer in answers.items():
         assert answer.status_code == 422, (field, answer.text)
         assert answer.json()["errors"][0]["field"] == field
+    for path in ("/v1/repairs/r%00", "/v1/commitments/c%01", "/v1/objections/o:x"):
+        assert (await client.get(path, headers=YJGL)).status_code == 404, path
+    long_id = await client.get("/v1/repairs/" + "a" * 37, headers=YJGL)
+    assert long_id.status_code == 422 and long_id.json()["errors"][0]["field"] == "path.repair_id"
     assert (await client.get(f"/v1/entities/{uscc}/records", headers=YJGL)).json() == []
+
+
+@pytest.mark.parametrize("path", ["/v1/repairs/R-1:decide", "/v1/objections/O-1:decide",
+                                  "/v1/commitments/C-1:breach", "/v1/commitments/C-1:keep",
+                                  "/v1/abnormal-listings/L-1:remove"])
+async def test_a_step_asked_with_the_wrong_method_is_a_405_naming_post(client, path):
+    answer = await client.get(path, headers=YJGL)
+    assert answer.status_code == 405, answer.text
+    assert answer.headers["allow"] == "POST"
