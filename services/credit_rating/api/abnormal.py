@@ -42,7 +42,7 @@ async def listing(uscc: UsccPath, _caller: CallerDep,
             for row in await abnormal_listings(session, uscc)]
 
 
-@router.post("/abnormal-listings/{listing_id:credit_id}:remove",
+@router.post("/abnormal-listings/{listing_id:key}:remove",
              response_model=AbnormalListingView,
              responses=problems(404, 409),
              summary="移出经营异常名录: only the listing department (others: 403); a "

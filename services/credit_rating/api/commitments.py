@@ -35,7 +35,7 @@ async def register(entry: CommitmentEntry, caller: Officer, ctx: Ctx,
     return CommitmentView.model_validate(commitment)
 
 
-@router.get("/commitments/{commitment_id:credit_id}", response_model=CommitmentView,
+@router.get("/commitments/{commitment_id:key}", response_model=CommitmentView,
             responses=problems(404), summary="A credit commitment")
 async def read(commitment_id: CommitmentId, _caller: CallerDep,
                session: ReaderDep) -> CommitmentView:
@@ -49,7 +49,7 @@ async def listing(uscc: UsccPath, _caller: CallerDep,
     return [CommitmentView.model_validate(c) for c in await list_commitments(session, uscc)]
 
 
-@router.post("/commitments/{commitment_id:credit_id}:breach",
+@router.post("/commitments/{commitment_id:key}:breach",
              response_model=CommitmentView,
              responses=problems(404, 409),
              summary="承诺不实: the commitment made to your department was found false; a "
@@ -61,7 +61,7 @@ async def breach(commitment_id: CommitmentId, found: BreachEntry, caller: Office
     return CommitmentView.model_validate(commitment)
 
 
-@router.post("/commitments/{commitment_id:credit_id}:keep",
+@router.post("/commitments/{commitment_id:key}:keep",
              response_model=CommitmentView,
              responses=problems(404, 409),
              summary="守诺: the commitment made to your department was kept (positive record)")

@@ -1,13 +1,12 @@
 """Typed dependencies of credit-rating's routes: the service's context (rules, person key,
 clock, database: everything comes from ``request.app.state.context``), the path USCC and
-the bounded query day."""
+the ids in paths and the bounded query day."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
-from starlette.convertors import Convertor, register_url_convertor
 
 from services.credit_rating.bootstrap import CreditContext
 from shared.fields import Day
@@ -20,25 +19,10 @@ ID_PATTERN = r"^[0-9A-Za-z-]{1,36}$"  # the ids this service makes are UUIDs
 
 
 def id_path(what: str) -> Any:
-    """A path id: letters, digits and hyphens, up to 36 (422 naming it otherwise)."""
+    """A path id: letters, digits and hyphens, up to 36 (422 naming it otherwise); the
+    route writes it ``{repair_id:key}`` (``shared.web.paths``), so ``R-1:decide`` is left
+    to the ``:decide`` route."""
     return Path(max_length=36, pattern=ID_PATTERN, description=f"the {what}'s id")
-
-
-class _CreditId(Convertor[str]):
-    """An id in a route's path, never ``R-1:decide``: ``/v1/repairs/{repair_id:credit_id}``
-    leaves ``/v1/repairs/R-1:decide`` to the ``:decide`` route (405 for a wrong method
-    there, not a lookup of an id ending in ``:decide``)."""
-
-    regex = r"[0-9A-Za-z\-]+"
-
-    def convert(self, value: str) -> str:
-        return value
-
-    def to_string(self, value: str) -> str:
-        return value
-
-
-register_url_convertor("credit_id", _CreditId())
 
 
 AsOf = Annotated[Day | None, Query(description="the day asked (YYYY-MM-DD, not after "

@@ -60,7 +60,7 @@ async def announce(caller: Operator, ctx: Ctx, uow: UnitOfWorkDep) -> AnnouncedV
         uow, actor=actor_of(caller), as_of=ctx.clock.today()))
 
 
-@router.get("/{objection_id:credit_id}", response_model=ObjectionView,
+@router.get("/{objection_id:key}", response_model=ObjectionView,
             responses=problems(404),
             summary="An objection")
 async def read(objection_id: ObjectionId, _caller: CallerDep, ctx: Ctx,
@@ -68,7 +68,7 @@ async def read(objection_id: ObjectionId, _caller: CallerDep, ctx: Ctx,
     return view(await get_objection(session, objection_id), ctx.clock.today())
 
 
-@router.post("/{objection_id:credit_id}:decide", response_model=ObjectionView,
+@router.post("/{objection_id:key}:decide", response_model=ObjectionView,
              responses=problems(404, 409),
              summary="A reviewer of the record's department corrects, removes or upholds "
              "(other departments: 403)")

@@ -63,14 +63,14 @@ async def announce(caller: Operator, ctx: Ctx, uow: UnitOfWorkDep) -> AnnouncedV
         uow, actor=actor_of(caller), as_of=ctx.clock.today()))
 
 
-@router.get("/{repair_id:credit_id}", response_model=RepairView, responses=problems(404),
+@router.get("/{repair_id:key}", response_model=RepairView, responses=problems(404),
             summary="A repair application")
 async def read(repair_id: RepairId, _caller: CallerDep, ctx: Ctx,
                session: ReaderDep) -> RepairView:
     return view(await get_repair(session, repair_id), ctx.clock.today())
 
 
-@router.post("/{repair_id:credit_id}:decide", response_model=RepairView,
+@router.post("/{repair_id:key}:decide", response_model=RepairView,
              responses=problems(404, 409),
              summary="A reviewer of the finding department approves or rejects (谁认定谁修复; "
              "other departments: 403)")
