@@ -13,7 +13,7 @@ import asyncio
 import re
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
@@ -304,18 +304,3 @@ optional_caller.__problems__ = (401, 403)  # type: ignore[attr-defined]
 
 CallerDep = Annotated[Caller, Depends(current_caller)]
 OptionalCallerDep = Annotated[Caller | None, Depends(optional_caller)]
-
-
-def require_role(role: str) -> Callable[[Caller], Awaitable[Caller]]:
-    """A dependency that returns the caller if it holds ``role``, else 403."""
-
-    async def caller_with_role(caller: CallerDep) -> Caller:
-        if not caller.has_role(role):
-            raise HTTPException(
-                403, detail=f"this needs the role '{role}', which the token of department "
-                f"{caller.dept} does not carry; request a token with that role",
-                headers={"WWW-Authenticate": f'Bearer realm="{REALM}", '
-                         'error="insufficient_scope"'})
-        return caller
-
-    return caller_with_role

@@ -13,8 +13,9 @@ import httpx
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 
+from shared.access import Role, requires
 from shared.auth import (
     Caller,
     CallerDep,
@@ -23,8 +24,8 @@ from shared.auth import (
     TokenRejected,
     TokenVerifier,
     install_auth,
-    require_role,
 )
+from shared.web.problems import install_problem_handlers
 
 SECRET = "test-signing-key-of-a-sensible-length-0123456789"
 ISSUER = "jianguan-test"
@@ -33,6 +34,7 @@ ISSUER = "jianguan-test"
 def make_app(verifier: TokenVerifier) -> FastAPI:
     app = FastAPI()
     install_auth(app, verifier)
+    install_problem_handlers(app)
 
     @app.get("/me")
     async def me(caller: CallerDep) -> dict[str, str]:
@@ -40,7 +42,7 @@ def make_app(verifier: TokenVerifier) -> FastAPI:
 
     @app.post("/transfers")
     async def transfer(
-        caller: Annotated[Caller, Depends(require_role("case:transfer"))],
+        caller: Annotated[Caller, requires(Role.HEAD)],
     ) -> dict[str, str]:
         return {"by": caller.dept}
 
@@ -123,13 +125,15 @@ async def test_token_without_dept_claim_is_401_naming_the_claim(app: FastAPI) ->
 
 
 async def test_missing_role_is_403_naming_role_and_department(app: FastAPI) -> None:
-    token = issuer.issue("WSJKW", roles=["case:read"])
+    token = issuer.issue("WSJKW", roles=["officer"])
     response = await call(app, "POST", "/transfers", token)
     assert response.status_code == 403
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["role"] == "head"
     detail = response.json()["detail"]
-    assert "'case:transfer'" in detail and "WSJKW" in detail
+    assert "'head'" in detail and "WSJKW" in detail
 
-    allowed = await call(app, "POST", "/transfers", issuer.issue("SCJG", roles=["case:transfer"]))
+    allowed = await call(app, "POST", "/transfers", issuer.issue("SCJG", roles=["head"]))
     assert allowed.status_code == 200
 
 
@@ -173,7 +177,7 @@ def jwks_url() -> Iterator[str]:
 def idp_token(key: rsa.RSAPrivateKey, kid: str = "idp-1", **claims: object) -> str:
     now = int(datetime.now(UTC).timestamp())
     payload = {"sub": "scjg-case-system", "dept": "SCJG", "region": "370200",
-               "roles": ["case:transfer"], "iss": ISSUER, "iat": now, "exp": now + 300, **claims}
+               "roles": ["head"], "iss": ISSUER, "iat": now, "exp": now + 300, **claims}
     return jwt.encode(payload, key, algorithm="RS256", headers={"kid": kid})
 
 
