@@ -74,5 +74,6 @@ class Unusable(DomainProblem):
 
     def __init__(self, field: str, detail: str, type_suffix: str = "unusable-input",
                  **extra: Any) -> None:
+        extra.setdefault("errors", [{"field": field, "message": detail}])
         super().__init__(422, "Unusable input", f"{field}: {detail}", type_suffix,
                          field=field, **extra)

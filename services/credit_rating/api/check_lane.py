@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from services.credit_rating.api.checks import MATTER_MAX_LENGTH, PATH, check_json
 from services.credit_rating.handlers.check import check_entity
 from services.credit_rating.handlers.errors import EntityNotFound
-from shared.auth import Caller
+from shared.auth import remembered_caller
 from shared.uscc import InvalidUSCC, validate
 
 PREFIX, SUFFIX = PATH.split("{uscc}")
@@ -50,7 +50,7 @@ class CheckLane:
 
     async def _answer(self, scope: Scope, raw_uscc: str) -> bytes | None:
         """The body of an ordinary call, or None to let the route answer."""
-        caller = _remembered_caller(scope)
+        caller = remembered_caller(scope)
         matter = _matter(scope["query_string"])
         if caller is None or matter is False:
             return None
@@ -65,16 +65,6 @@ class CheckLane:
         except EntityNotFound:
             return None
         return check_json(found)
-
-
-def _remembered_caller(scope: Scope) -> Caller | None:
-    for name, value in scope["headers"]:
-        if name == b"authorization":
-            scheme, _, token = value.decode("latin-1").partition(" ")
-            if scheme.lower() != "bearer":
-                return None
-            return scope["app"].state.token_verifier.remembered(token.strip())
-    return None
 
 
 def _matter(query: bytes) -> str | bool | None:
