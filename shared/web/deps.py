@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.context import ServiceContext
 from shared.db import Database, UnitOfWork
-from shared.messaging.outbox import Outbox
 from shared.reference import ReferenceData
 
 
@@ -47,10 +46,6 @@ async def reader(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-async def outbox(request: Request) -> Outbox:
-    return request.app.state.outbox
-
-
 async def reference(request: Request) -> ReferenceData:
     return request.app.state.reference
 
@@ -59,5 +54,5 @@ TodayDep = Annotated[date, Depends(today)]
 DatabaseDep = Annotated[Database, Depends(database)]
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work, scope="function")]
 ReaderDep = Annotated[AsyncSession, Depends(reader, scope="function")]
-OutboxDep = Annotated[Outbox, Depends(outbox)]
+ContextDep = Annotated[ServiceContext, Depends(context)]
 ReferenceDep = Annotated[ReferenceData, Depends(reference)]

@@ -24,7 +24,7 @@ from shared.messaging.embedded_broker import free_port
 from shared.migrations import upgrade
 from shared.platform_tables import audit_head, outbox
 from shared.web import DomainProblem
-from shared.web.deps import OutboxDep, ReaderDep, ReferenceDep, UnitOfWorkDep
+from shared.web.deps import ContextDep, ReaderDep, ReferenceDep, UnitOfWorkDep
 from shared.web.openapi import problems
 from tests.integration import service_kit
 from tests.integration.conftest import backend_params, wait_until
@@ -78,8 +78,9 @@ async def review(caller: Reviewer, uow: UnitOfWorkDep) -> dict[str, str]:
 
 
 @trial_routes.post("/events/{topic}")
-async def record_event(topic: str, uow: UnitOfWorkDep, events: OutboxDep,
+async def record_event(topic: str, uow: UnitOfWorkDep, ctx: ContextDep,
                        reference: ReferenceDep) -> dict[str, int]:
+    events = ctx.outbox
     envelope = Envelope(source=events.source, type="cn.gov.jianguan.test.noted.v1",
                         data={"departments": len(reference.departments)})
     await events.add_envelope(uow, envelope, topic=topic, key="K1")
