@@ -9,8 +9,10 @@ import asyncio
 import logging
 
 from fastapi import FastAPI
+from starlette.middleware import Middleware
 
 from services.case_transfer import api, consumers
+from services.case_transfer.api.transfer_lane import TransferLane
 from services.case_transfer.bootstrap import CaseTransferContext, build
 from services.case_transfer.config import Settings
 from services.case_transfer.handlers.overdue import escalate_all
@@ -37,6 +39,7 @@ def create_app(settings: Settings | None = None, *,
         routers=[api.router],
         consumers=consumers.consumers,
         tags_metadata=[api.TAG],
+        middleware=[Middleware(TransferLane)],
         start_hooks=hooks,
     )
 

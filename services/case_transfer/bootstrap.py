@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from services.case_transfer.config import Settings
 from services.case_transfer.domain.persons import PersonSeal
 from services.case_transfer.domain.rules import CaseRules, load_case_rules
+from services.case_transfer.handlers.transfer_desk import TransferDesk
 from shared.clock import Clock
 from shared.context import ServiceContext, platform_parts
 
@@ -23,6 +24,7 @@ class CaseTransferContext(ServiceContext):
     settings: Settings
     rules: CaseRules
     persons: PersonSeal
+    transfer_desk: TransferDesk  # transfers of the fast lane, in group commits
 
     def __repr__(self) -> str:  # never print the key
         return f"CaseTransferContext(rules={self.rules.version!r}, clock={self.clock!r})"
@@ -38,4 +40,5 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Ca
     parts = platform_parts(settings, clock)
     rules = load_case_rules(settings.reference_dir / RULES_FILE, reference=parts["reference"])
     return CaseTransferContext(**parts, rules=rules,
-                               persons=PersonSeal(settings.person_hash_key.encode("utf-8")))
+                               persons=PersonSeal(settings.person_hash_key.encode("utf-8")),
+                               transfer_desk=TransferDesk(parts["database"]))

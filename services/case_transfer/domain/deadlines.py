@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 
 from services.case_transfer.domain.rule_models import DeadlineRule
 from shared.clock import CHINA_TIME, china_day
@@ -36,7 +37,12 @@ def overdue_from(last_day: date) -> datetime:
 
 def in_working_days(start: datetime, working_days: int) -> Due:
     """``working_days`` after the China day of ``start``."""
-    last_day = deadline(start, working_days)
+    return _after_day(china_day(start), working_days)
+
+
+@lru_cache(maxsize=4096)
+def _after_day(day: date, working_days: int) -> Due:
+    last_day = deadline(day, working_days)
     return Due(last_day, overdue_from(last_day))
 
 

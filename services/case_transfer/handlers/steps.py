@@ -135,6 +135,22 @@ async def close_deadlines(session: AsyncSession, case_id: str, at: datetime) -> 
         CaseDeadline.case_id == case_id, CaseDeadline.met_at.is_(None)).values(met_at=at))
 
 
+def check_receiver(ctx: CaseTransferContext, case: Case | dict[str, Any], target: str) -> None:
+    """422 unless ``target`` may receive a transfer of the case: a listed department,
+    not the one handling it, not a judicial organ (行刑衔接 goes its own way)."""
+    known_department(ctx, target, "to_department")
+    holder = case["department"] if isinstance(case, dict) else case.department
+    if target == holder:
+        raise Unusable("to_department", "the case is already with that department",
+                       "same-department")
+    judicial = ctx.rules.judicial
+    if target in (*judicial.police, *judicial.procuratorate):
+        case_id = case["id"] if isinstance(case, dict) else case.id
+        raise Unusable("to_department", f"{target} is a judicial organ: a suspected crime "
+                       "goes to the police through 行刑衔接 "
+                       f"(POST /v1/cases/{case_id}/police-transfer)", "judicial-organ")
+
+
 def known_department(ctx: CaseTransferContext, code: str, field: str) -> None:
     """422 unless ``code`` is a department of the reference data."""
     if code not in ctx.reference.departments:

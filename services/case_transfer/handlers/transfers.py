@@ -13,8 +13,8 @@ from services.case_transfer.handlers.commands import Acceptance, TransferOrder
 from services.case_transfer.handlers.inputs import documents_json
 from services.case_transfer.handlers.steps import (
     check_investigators,
+    check_receiver,
     handled_case,
-    known_department,
     meet_deadline,
     record_step,
     visible_case,
@@ -26,7 +26,7 @@ from shared.auth import Caller
 from shared.clock import china_day
 from shared.contracts.case import CaseAccepted, CaseReturned
 from shared.db import UnitOfWork
-from shared.errors import NotFound, Unusable, WrongState
+from shared.errors import NotFound, WrongState
 
 if TYPE_CHECKING:
     from services.case_transfer.bootstrap import CaseTransferContext
@@ -36,15 +36,7 @@ async def transfer(ctx: CaseTransferContext, uow: UnitOfWork, case_id: str,
                    order: TransferOrder, caller: Caller, at: datetime) -> Transfer:
     """移送 by the department handling the case (its officer)."""
     case = await handled_case(ctx, uow.session, case_id, caller, Step.TRANSFER)
-    known_department(ctx, order.to_department, "to_department")
-    if order.to_department == case.department:
-        raise Unusable("to_department", "the case is already with that department",
-                       "same-department")
-    judicial = ctx.rules.judicial
-    if order.to_department in (*judicial.police, *judicial.procuratorate):
-        raise Unusable("to_department", f"{order.to_department} is a judicial organ: a "
-                       "suspected crime goes to the police through 行刑衔接 "
-                       f"(POST /v1/cases/{case_id}/police-transfer)", "judicial-organ")
+    check_receiver(ctx, case, order.to_department)
     attachments = documents_json(order.attachments)
     moved = await start_transfer(ctx, uow, case, order.to_department, order.reasons,
                                  attachments, at)
