@@ -48,15 +48,15 @@ class Notice(Base):
     __table_args__ = (
         Index("ix_notices_uscc_status", "uscc", "status"),
         Index("ix_notices_kind_status_published_on", "kind", "status", "published_on"),
-        Index("ix_notices_department_status", "department", "status"),
+        Index("ix_notices_status_published_on", "status", "published_on"),
         Index("ix_notices_status_ends_on", "status", "ends_on"),
         Index("ix_notices_record_id", "record_id"),
         Index("ix_notices_kind_reference", "kind", "reference"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    number: Mapped[int] = mapped_column(NumberType, unique=True)
-    source_event_id: Mapped[str] = mapped_column(String(64), unique=True)
+    number: Mapped[int] = mapped_column(NumberType)  # from notice_counter: one each
+    source_event_id: Mapped[str] = mapped_column(String(64))  # unique in notice_sources
     kind: Mapped[str] = mapped_column(String(32))
     uscc: Mapped[str | None] = mapped_column(String(18))
     department: Mapped[str] = mapped_column(String(32))

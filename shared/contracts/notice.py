@@ -35,7 +35,11 @@ WithdrawalReason = Literal[
 @event("notice.published.v1", producer=PRODUCER, key="notice_id",
        summary="A notice went public (公示): masked, with its department and legal basis")
 class NoticePublished(BaseModel):
-    """公示: what went public, by whom (谁执法、谁公示, PN-6), on what basis and until when."""
+    """公示: what went public, by whom (谁执法、谁公示, PN-6), on what basis and until when.
+
+    Sent again with the same ``notice_id`` when a later event completes the notice (the
+    credit record of a case's penalty brings its kind and ban, the case brings its
+    articles and fine): the newer one replaces what an integrator holds."""
 
     notice_id: str = Field(description="the notice's id (UUID)",
                            examples=["0193a1c2-5d3e-7f10-8a2b-3c4d5e6f7a8b"])

@@ -36,17 +36,39 @@ class Screening:
 
 def screen(texts: Sequence[str], decided_on: date, rules: NoticeRules) -> Screening:
     """Block or mask ``texts`` (the notice's title, summary, bases …) as PN-4 says."""
-    if any(minor_in(text, decided_on, rules) for text in texts):
-        return Screening("minor", (), ())
-    secret = next((reason for text in texts if (reason := secret_in(text, rules))), None)
-    if secret is not None:
-        return Screening(secret, (), ())
     masked, found = [], set()
     for text in texts:
-        result, codes = mask(text, rules)
+        blocked, result, codes = _screened(text, decided_on, rules)
+        if blocked is not None:
+            return Screening(blocked, (), ())
         masked.append(result)
         found.update(codes)
     return Screening(None, tuple(masked), tuple(sorted(found)))
+
+
+def _screened(text: str, decided_on: date, rules: NoticeRules
+              ) -> tuple[str | None, str, tuple[str, ...]]:
+    """One text: (what blocks it, or None; the text masked; the rules that masked).
+
+    Remembered per rule set: a batch of notices repeats its titles and bases. The day
+    is part of the key only for a text with an ID number (a minor is one on that day).
+    """
+    if not text:
+        return None, text, ()
+    key = (text, decided_on if _ID_NUMBER.search(text) else None)
+    cache = rules.screened
+    found = cache.get(key)
+    if found is None:
+        if minor_in(text, decided_on, rules):
+            found = ("minor", "", ())
+        elif (secret := secret_in(text, rules)) is not None:
+            found = (secret, "", ())
+        else:
+            found = (None, *mask(text, rules))
+        if len(cache) >= 10_000:
+            cache.clear()
+        cache[key] = found
+    return found  # type: ignore[return-value]
 
 
 def mask(text: str, rules: NoticeRules) -> tuple[str, tuple[str, ...]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -48,6 +48,8 @@ class NoticeRules:
     minor_markers: tuple[re.Pattern[str], ...]
     secret_markers: Mapping[str, tuple[re.Pattern[str], ...]]
     surnames: frozenset[str]
+    screened: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+    """Texts already screened under these rules (titles repeat): see ``masking.screen``."""
 
     @property
     def version(self) -> str:

@@ -31,4 +31,4 @@ async def case_concluded(ctx: PublicNoticeContext, uow: UnitOfWork, event: CaseC
     if found := await partner(ctx, uow, draft, "reference"):
         await complete(ctx, uow, found, draft, actor=actor)
         return
-    await publish(ctx, uow, draft, actor=actor)
+    await publish(ctx, uow, draft, actor=actor, checked=True)

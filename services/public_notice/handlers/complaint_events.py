@@ -23,4 +23,4 @@ async def complaint_substantiated(ctx: PublicNoticeContext, uow: UnitOfWork,
     if found := await partner(ctx, uow, draft, "reference"):
         await complete(ctx, uow, found, draft, actor=actor)
         return
-    await publish(ctx, uow, draft, actor=actor)
+    await publish(ctx, uow, draft, actor=actor, checked=True)

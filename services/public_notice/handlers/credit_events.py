@@ -42,7 +42,7 @@ async def record_added(ctx: PublicNoticeContext, uow: UnitOfWork, event: RecordA
     if draft.kind in PAIRED and (found := await partner(ctx, uow, draft, "record")):
         await complete(ctx, uow, found, draft, actor=actor)
         return
-    await publish(ctx, uow, draft, actor=actor)
+    await publish(ctx, uow, draft, actor=actor, checked=True)
 
 
 async def record_repaired(ctx: PublicNoticeContext, uow: UnitOfWork, event: RecordRepaired,

@@ -45,6 +45,11 @@ class Pair:
     reference: str | None
 
 
+def key_of(kind: str, uscc: str | None, department: str, decided_on: date) -> tuple[object, ...]:
+    """What two halves of one decision share."""
+    return (kind, uscc, department, decided_on)
+
+
 @dataclass
 class NoticeLedger:
     uow: UnitOfWork
@@ -53,7 +58,7 @@ class NoticeLedger:
     notes: list[AuditNote] = field(default_factory=list)
     sources: set[str] = field(default_factory=set)  # events seen in this unit of work
     made: list[dict[str, str]] = field(default_factory=list)
-    pairs: list[Pair] = field(default_factory=list)
+    pairs: dict[tuple[object, ...], list[Pair]] = field(default_factory=dict)  # by key_of
     claimed: set[str] = field(default_factory=set)  # notices completed in this unit of work
 
     @staticmethod
@@ -78,6 +83,11 @@ class NoticeLedger:
             await self.flush()
         else:
             self.uow.emit(event)
+
+    def pair(self, pair: Pair) -> None:
+        """Remember a notice a second event may complete in this unit of work."""
+        key = key_of(pair.kind, pair.uscc, pair.department, pair.decided_on)
+        self.pairs.setdefault(key, []).append(pair)
 
     def completed(self, source: str, notice_id: str) -> None:
         """``source`` completed the notice ``notice_id`` (written with the next flush)."""

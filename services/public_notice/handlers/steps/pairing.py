@@ -19,7 +19,7 @@ from services.public_notice.bootstrap import PublicNoticeContext
 from services.public_notice.domain.drafts import PENALTY, Draft, penalty_title
 from services.public_notice.domain.masking import screen
 from services.public_notice.domain.periods import PenaltyFacts
-from services.public_notice.handlers.steps.ledger import NoticeLedger
+from services.public_notice.handlers.steps.ledger import NoticeLedger, key_of
 from services.public_notice.handlers.steps.publishing import (
     columns_of,
     exposed,
@@ -47,10 +47,9 @@ async def partner(ctx: PublicNoticeContext, uow: UnitOfWork, draft: Draft,
     lacking the ``lacking`` half; None when there is none. A blocked or withdrawn notice
     is a partner too, so that its second half never publishes it again."""
     ledger = NoticeLedger.of(uow)
-    for pair in ledger.pairs:
-        if (pair.kind, pair.uscc, pair.department, pair.decided_on) == (
-                draft.kind, draft.uscc, draft.department, draft.decided_on) \
-                and pair.notice_id not in ledger.claimed \
+    for pair in ledger.pairs.get(key_of(draft.kind, draft.uscc, draft.department,
+                                        draft.decided_on), ()):
+        if pair.notice_id not in ledger.claimed \
                 and getattr(pair, "record_id" if lacking == "record" else "reference") is None:
             return pair.notice_id
     statement = LACKING_RECORD if lacking == "record" else LACKING_REFERENCE
@@ -67,7 +66,8 @@ async def complete(ctx: PublicNoticeContext, uow: UnitOfWork, notice_id: str, dr
     ledger = NoticeLedger.of(uow)
     await ledger.flush()
     ledger.claimed.add(notice_id)
-    for pair in ledger.pairs:
+    for pair in ledger.pairs.get(key_of(draft.kind, draft.uscc, draft.department,
+                                        draft.decided_on), ()):
         if pair.notice_id == notice_id:
             pair.record_id = pair.record_id or draft.record_id
             pair.reference = pair.reference or draft.reference

@@ -39,10 +39,11 @@ BY_SOURCE = select(NoticeSource.notice_id).where(
 
 
 async def publish(ctx: PublicNoticeContext, uow: UnitOfWork, draft: Draft, *,
-                  actor: str) -> str | None:
-    """Make ``draft`` a notice once; its id, or None when nothing is to be made."""
+                  actor: str, checked: bool = False) -> str | None:
+    """Make ``draft`` a notice once; its id, or None when nothing is to be made.
+    ``checked``: the caller has just made sure its event made nothing yet (``seen``)."""
     ledger = NoticeLedger.of(uow)
-    if await already_made(ctx, ledger, draft.source_event_id):
+    if not checked and await already_made(ctx, ledger, draft.source_event_id):
         return None
     today, now, rules = ctx.clock.today(), ctx.clock.now(), ctx.rules
     screening = screen([draft.title, draft.summary, draft.decision_basis or ""],
@@ -72,8 +73,8 @@ async def publish(ctx: PublicNoticeContext, uow: UnitOfWork, draft: Draft, *,
                          screening=screening, published_on=today)
         note, event = published_note(row, actor), published_event(row)
     if draft.kind in PAIRED:  # a blocked one too: its second half must not publish it
-        ledger.pairs.append(Pair(notice_id, draft.kind, draft.uscc, draft.department,
-                                 draft.decided_on, draft.record_id, draft.reference))
+        ledger.pair(Pair(notice_id, draft.kind, draft.uscc, draft.department,
+                         draft.decided_on, draft.record_id, draft.reference))
     await ledger.add(row, note, event, draft.selections)
     return notice_id
 
@@ -156,10 +157,9 @@ def published_event(row: dict[str, Any]) -> NoticePublished:
 def published_note(row: dict[str, Any], actor: str) -> AuditNote:
     """The audit entry of a publication: what, under which rule, whether in time."""
     return AuditNote(actor, "notice.published", row["id"], {
-        "kind": row["kind"], "uscc": row["uscc"], "department": row["department"],
-        "source_event_id": row["source_event_id"], "period_rule": row["period_rule"],
+        "kind": row["kind"], "source_event_id": row["source_event_id"],
+        "period_rule": row["period_rule"],
         "ends_on": None if row["ends_on"] is None else row["ends_on"].isoformat(),
-        "publish_due": row["publish_due"].isoformat(),
         "late": row["published_on"] > row["publish_due"], "masked": row["masked"]})
 
 

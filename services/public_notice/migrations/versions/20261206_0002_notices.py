@@ -60,12 +60,10 @@ def upgrade() -> None:
     sa.Column('masked', sa.String(length=200), nullable=False),
     sa.Column('details', sa.JSON(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_notices')),
-    sa.UniqueConstraint('number', name=op.f('uq_notices_number')),
-    sa.UniqueConstraint('source_event_id', name=op.f('uq_notices_source_event_id'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_notices'))
     )
     with op.batch_alter_table('notices', schema=None) as batch_op:
-        batch_op.create_index('ix_notices_department_status', ['department', 'status'], unique=False)
+        batch_op.create_index('ix_notices_status_published_on', ['status', 'published_on'], unique=False)
         batch_op.create_index('ix_notices_kind_reference', ['kind', 'reference'], unique=False)
         batch_op.create_index('ix_notices_kind_status_published_on', ['kind', 'status', 'published_on'], unique=False)
         batch_op.create_index('ix_notices_record_id', ['record_id'], unique=False)
@@ -120,7 +118,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_notices_record_id')
         batch_op.drop_index('ix_notices_kind_status_published_on')
         batch_op.drop_index('ix_notices_kind_reference')
-        batch_op.drop_index('ix_notices_department_status')
+        batch_op.drop_index('ix_notices_status_published_on')
 
     op.drop_table('notice_sources')
     op.drop_table('notices')
