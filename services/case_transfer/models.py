@@ -66,7 +66,8 @@ class Case(Base):
 
 
 class CaseAccess(Base):
-    """A department a case was transferred to or shared with (and why): it may see it."""
+    """A department a case was shared with (联合执法, 协查, the police, a supervisor) and
+    why: it may see it. A receiver of a transfer sees the case by its ``Transfer`` row."""
 
     __tablename__ = "case_access"
 

@@ -54,9 +54,9 @@ async def escalate_overdue(uow: UnitOfWork, now: datetime, batch: int = BATCH) -
             .where(CaseDeadline.id.in_(ids), CaseDeadline.met_at.is_(None),
                    CaseDeadline.escalated_at.is_(None))
             .values(escalated_at=now).execution_options(synchronize_session=False))
-    uow.emit_many([CaseOverdue(deadline_id=row.id, case_id=row.case_id, deadline=row.kind,
-                               department=row.department, supervisor=row.supervisor,
-                               due_at=row.due_at, detected_at=now) for row in rows])
+    uow.emit_many([CaseOverdue.model_construct(  # the rows' own values: nothing to validate
+        deadline_id=row.id, case_id=row.case_id, deadline=row.kind, department=row.department,
+        supervisor=row.supervisor, due_at=row.due_at, detected_at=now) for row in rows])
     await record_many(uow, [AuditNote(ACTOR, "case.overdue", row.case_id, {
         "deadline_id": row.id, "deadline": row.kind, "department": row.department,
         "supervisor": row.supervisor, "due_at": row.due_at.isoformat()}) for row in rows])

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.case_transfer.domain.deadlines import Due
 from services.case_transfer.domain.stages import Stage, Step, refusal
 from services.case_transfer.domain.visibility import Parties, may_see
-from services.case_transfer.models import Case, CaseAccess, CaseDeadline, CaseStep
+from services.case_transfer.models import Case, CaseAccess, CaseDeadline, CaseStep, Transfer
 from shared.access import actor_of, ensure_owner
 from shared.audit import record as audit
 from shared.auth import Caller
@@ -26,9 +26,11 @@ if TYPE_CHECKING:
 
 
 async def shared_with(session: AsyncSession, case_id: str) -> frozenset[str]:
-    """The departments the case was transferred to or shared with."""
-    rows = await session.scalars(select(CaseAccess.department)
-                                 .where(CaseAccess.case_id == case_id))
+    """The departments the case was transferred to (its transfers) or shared with (its
+    access rows: joint action, 协查, the police, a supervisor)."""
+    rows = await session.scalars(
+        select(CaseAccess.department).where(CaseAccess.case_id == case_id)
+        .union(select(Transfer.to_department).where(Transfer.case_id == case_id)))
     return frozenset(rows)
 
 

@@ -5,7 +5,7 @@ transaction reads every case of the batch and who may see it (under SQLite's wri
 or with the case rows locked on PostgreSQL), checks each transfer as the slow path does
 (visible, handled by the caller's department, a stage that allows it, no transfer
 pending, a receiver that may take it), and writes the transfers, the deadlines, the
-receivers' access, the record steps, the audit entries and ``case.transferred.v1`` of
+record steps, the audit entries and ``case.transferred.v1`` of
 all of them at once, with one statement per table. A transfer the rules refuse gets its
 problem back and changes nothing; the others of its batch go on. The answers and rows
 are the slow path's, which the tests check.
@@ -42,7 +42,7 @@ from shared.observability import current_traceparent
 if TYPE_CHECKING:
     from services.case_transfer.bootstrap import CaseTransferContext
 
-_cases, _access = Case.__table__, CaseAccess.__table__
+_cases, _access, _transfers = Case.__table__, CaseAccess.__table__, Transfer.__table__
 _CASE_STATE = select(_cases.c.id, _cases.c.stage, _cases.c.department, _cases.c.opened_by,
                      _cases.c.pending_transfer_id, _cases.c.criminal_state)
 _MARK_PENDING = (update(_cases).where(_cases.c.id == bindparam("case_id"))
@@ -96,11 +96,13 @@ class TransferDesk:
             shared: dict[str, set[str]] = {case_id: set() for case_id in ids}
             for case_id, department in await session.execute(
                     select(_access.c.case_id, _access.c.department)
-                    .where(_access.c.case_id.in_(ids))):
+                    .where(_access.c.case_id.in_(ids))
+                    .union_all(select(_transfers.c.case_id, _transfers.c.to_department)
+                               .where(_transfers.c.case_id.in_(ids)))):
                 shared[case_id].add(department)
             answers: list[dict[str, Any] | DomainProblem] = []
-            rows: dict[str, list] = {"transfers": [], "deadlines": [], "access": [],
-                                     "steps": [], "cases": []}
+            rows: dict[str, list] = {"transfers": [], "deadlines": [], "steps": [],
+                                     "cases": []}
             events, traceparents, notes = [], [], []
             fresh = iter(new_ids(2 * len(batch)))
             for request in batch:
@@ -112,10 +114,9 @@ class TransferDesk:
                 transfer_id, deadline_id = next(fresh), next(fresh)
                 written = _rows(ctx, request, case, transfer_id, deadline_id, shared)
                 for table, row in written.items():
-                    if row is not None:
-                        rows[table].append(row)
+                    rows[table].append(row)
                 case["pending_transfer_id"] = transfer_id
-                events.append(CaseTransferred(
+                events.append(CaseTransferred.model_construct(  # checked values
                     transfer_id=transfer_id, case_id=case["id"],
                     from_department=case["department"],
                     to_department=request.order.to_department,
@@ -160,13 +161,12 @@ _TRANSFER = ("id", "case_id", "from_department", "to_department", "cross_region"
              "attachments", "status", "sent_at", "due_on")
 _DEADLINE = ("id", "case_id", "kind", "subject_id", "department", "supervisor", "opened_at",
              "due_at", "due_on")
-_ACCESS = ("case_id", "department", "reason", "since")
 _STEP = ("case_id", "step", "at", "department", "actor", "note", "documents")
 
 
 def _rows(ctx: CaseTransferContext, request: TransferRequest, case: dict[str, Any],
           transfer_id: str, deadline_id: str, shared: dict[str, set[str]]
-          ) -> dict[str, tuple | None]:
+          ) -> dict[str, Any]:
     """The rows one transfer writes (in the column orders above), as the slow path does."""
     order, at, departments = request.order, request.at, ctx.reference.departments
     case_id, target = case["id"], order.to_department
@@ -175,14 +175,12 @@ def _rows(ctx: CaseTransferContext, request: TransferRequest, case: dict[str, An
     due = due_after(at, deadlines.transfer_acceptance_cross_region if cross_region
                     else deadlines.transfer_acceptance)
     attachments = documents_json(order.attachments)
-    new_access = target not in shared[case_id]
-    shared[case_id].add(target)
+    shared[case_id].add(target)  # the receiver sees the case by its transfer
     return {
         "transfers": (transfer_id, case_id, case["department"], target, cross_region,
                       order.reasons, attachments, "pending", at, due.due_on),
         "deadlines": (deadline_id, case_id, "transfer_acceptance", transfer_id, target,
                       ctx.rules.supervision.administrative, at, due.due_at, due.due_on),
-        "access": (case_id, target, "transfer", at) if new_access else None,
         "steps": (case_id, "transferred", at, request.caller.dept,
                   actor_of(request.caller)[:200], order.reasons, attachments or None),
         "cases": {"case_id": case_id, "transfer_id": transfer_id, "at": at},
@@ -192,7 +190,6 @@ def _rows(ctx: CaseTransferContext, request: TransferRequest, case: dict[str, An
 async def _store(session, rows: dict[str, list]) -> None:  # type: ignore[no-untyped-def]
     await insert_rows(session, Transfer.__table__, _TRANSFER, rows["transfers"])
     await insert_rows(session, CaseDeadline.__table__, _DEADLINE, rows["deadlines"])
-    await insert_rows(session, _access, _ACCESS, rows["access"])
     await insert_rows(session, CaseStep.__table__, _STEP, rows["steps"])
     await session.execute(_MARK_PENDING, rows["cases"])
 

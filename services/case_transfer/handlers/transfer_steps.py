@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from services.case_transfer.domain.deadlines import due_after
-from services.case_transfer.handlers.steps import open_deadline, share
+from services.case_transfer.handlers.steps import open_deadline
 from services.case_transfer.models import Case, Transfer
 from shared.clock import china_day
 from shared.contracts.case import CaseTransferred
@@ -38,8 +38,7 @@ async def start_transfer(ctx: CaseTransferContext, uow: UnitOfWork, case: Case,
                         reasons=reasons, attachments=attachments, status="pending",
                         sent_at=at, due_on=due.due_on)
     uow.session.add(transfer)
-    case.pending_transfer_id = transfer.id
-    await share(uow.session, case.id, to_department, "transfer", at)
+    case.pending_transfer_id = transfer.id  # the receiver sees the case by its transfer
     open_deadline(uow.session, case.id, "transfer_acceptance", transfer.id, to_department,
                   ctx.rules.supervision.administrative, due, at)
     uow.emit(CaseTransferred(transfer_id=transfer.id, case_id=case.id,

@@ -104,8 +104,9 @@ async def case_record(ctx: CaseTransferContext, session: AsyncSession, case_id: 
 def visible_to(ctx: CaseTransferContext, department: str) -> Select:
     """The cases ``department`` may see (``domain.visibility`` as a query)."""
     shared = select(CaseAccess.case_id).where(CaseAccess.department == department)
+    received = select(Transfer.case_id).where(Transfer.to_department == department)
     seen = [Case.department == department, Case.opened_by == department,
-            Case.id.in_(shared)]
+            Case.id.in_(shared), Case.id.in_(received)]
     if ctx.rules.is_procuratorate(department):
         seen.append(Case.criminal_state.is_not(None))
     return select(Case).where(or_(*seen))
