@@ -13,10 +13,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from pydantic import BaseModel
+from sqlalchemy import func, select
 
 from services.public_notice import consumers
 from services.public_notice.bootstrap import PublicNoticeContext
 from services.public_notice.domain.periods import add_months
+from services.public_notice.models import Notice
 from shared.contracts import Envelope
 from shared.contracts.case import CaseConcluded, CaseDecision
 from shared.contracts.complaint import ComplaintSubstantiated
@@ -50,7 +52,7 @@ SOURCES = {"credit": "/jianguan/credit-rating", "inspection": "/jianguan/inspect
 
 
 async def seed_demo(ctx: PublicNoticeContext) -> int:
-    """Feed the demo events; how many notices are public afterwards (of the demo)."""
+    """Feed the demo events through the consumers; how many notices are public after."""
     today = ctx.clock.today()
     firms = generate_many(len(COMPANIES), seed=8105)
     shops = generate_many(len(SHOPS), seed=8106, category="2")
@@ -83,7 +85,9 @@ async def seed_demo(ctx: PublicNoticeContext) -> int:
                                 subject=str(getattr(payload, spec.key)),
                                 data=payload.model_dump(mode="json"))
             await bound.handlers[spec.name](uow, envelope)
-    return len(events)
+    async with ctx.database.reader() as session:
+        return int(await session.scalar(select(func.count()).select_from(Notice).where(
+            Notice.status == "published")) or 0)
 
 
 def _penalties(add, day, coast, fuman, bay, green, snack, corner, chem) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 import uvicorn
 from fastapi import FastAPI, HTTPException
 
+from services.public_notice.demo import seed_demo
 from shared.messaging.embedded_broker import free_port
 from tests.integration.public_notice.conftest import make_app, penalty, register, send, serving
 
@@ -124,3 +125,14 @@ async def test_the_public_quota_answers_429_with_retry_after(database):
         assert refused.status_code == 429 and int(refused.headers["retry-after"]) >= 1
         page = await client.get("/", headers=HTML)
         assert page.status_code == 429 and "查询过于频繁" in page.text
+
+
+async def test_the_demo_shows_every_kind_once_however_often_it_is_seeded(app, client):
+    ctx = app.state.context
+    first = await seed_demo(ctx)
+    assert await seed_demo(ctx) == first  # fixed event ids: nothing twice
+    kinds = {item["kind"] for item in (await client.get("/v1/notices?size=100")).json()["items"]}
+    assert {"administrative_penalty", "inspection_result", "inspection_plan", "draw_list",
+            "blacklist", "abnormal_list", "commitment", "substantiated_complaint"} <= kinds
+    home = await client.get("/", headers=HTML)
+    assert "曝光台 · 典型案例" in home.text and "小明便利店" not in home.text
