@@ -2,11 +2,12 @@
 FastAPI routes it.
 
 A plain ASGI middleware inside the platform's request telemetry (so the call is still
-traced, counted and logged). It takes ``POST /v1/cases/{id}/transfers`` with a bearer
-token of an officer and a JSON body, and hands the transfer to the transfer desk
-(``handlers.transfer_desk``: group commits). Anything else (no or a bad token, a
-missing role, a body that does not validate, a transfer the rules refuse) goes on to
-the FastAPI route in ``transfers`` with the body replayed, and the route (the slow path,
+traced, counted and logged). It takes ``POST /v1/cases/{id}/transfers`` with a JSON body
+and a bearer token of an officer that was verified before (``remembered_caller``), and
+hands the transfer to the transfer desk (``handlers.transfer_desk``: group commits).
+Anything else (a token not verified yet, no or a bad token, a missing role, a body that
+does not validate, a transfer the rules refuse) goes on to the FastAPI route in
+``transfers`` with the body replayed, and the route (the slow path,
 ``handlers.transfers``) owns every error answer. Both answer a transfer alike
 (``TransferView``). The lane saves FastAPI's routing over every route, the dependency
 solving and the per-request transaction.
@@ -24,7 +25,7 @@ from services.case_transfer.bootstrap import CaseTransferContext
 from services.case_transfer.handlers.commands import TransferOrder
 from services.case_transfer.schemas import TransferView
 from shared.access import Role
-from shared.auth import Caller, TokenVerifier
+from shared.auth import remembered_caller
 from shared.errors import DomainProblem
 
 PATH = re.compile(r"^/v1/cases/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
@@ -42,12 +43,11 @@ class TransferLane:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         found = PATH.match(scope["path"]) if scope["type"] == "http" \
             and scope["method"] == "POST" else None
-        token = _bearer_json(scope) if found else None
-        if found is None or token is None:
+        if found is None or not _json(scope):
             await self.app(scope, receive, send)
             return
         body, complete = await _read_body(receive)
-        answer = await _answer(scope, found.group(1), token, body) if complete else None
+        answer = await _answer(scope, found.group(1), body) if complete else None
         if answer is None:
             await self.app(scope, _replay(body, complete, receive), send)
             return
@@ -58,18 +58,16 @@ class TransferLane:
         await send({"type": "http.response.body", "body": answer})
 
 
-async def _answer(scope: Scope, case_id: str, token: str, body: bytes) -> bytes | None:
+async def _answer(scope: Scope, case_id: str, body: bytes) -> bytes | None:
     """The stored transfer as JSON, or None to let the route answer."""
-    state = scope["app"].state
-    verifier: TokenVerifier = state.token_verifier
-    ctx: CaseTransferContext = state.context
+    caller = remembered_caller(scope)  # a token verified before; else the route verifies it
+    if caller is None or Role.OFFICER not in caller.roles:
+        return None
     try:
-        caller: Caller = await verifier.verify(token)
         order = TransferOrder.model_validate_json(body)
-    except (ValidationError, Exception):  # the route gives the answer every failure needs
+    except ValidationError:
         return None
-    if Role.OFFICER not in caller.roles:
-        return None
+    ctx: CaseTransferContext = scope["app"].state.context
     try:
         stored = await ctx.transfer_desk.transfer(ctx, case_id, order, caller,
                                                   ctx.clock.now())
@@ -78,16 +76,12 @@ async def _answer(scope: Scope, case_id: str, token: str, body: bytes) -> bytes 
     return TransferView.model_construct(**stored).model_dump_json().encode()  # as stored
 
 
-def _bearer_json(scope: Scope) -> str | None:
-    """The bearer token of a JSON request, else None."""
-    token, json = None, False
+def _json(scope: Scope) -> bool:
+    """Whether the request says its body is JSON."""
     for name, value in scope["headers"]:
-        if name == b"authorization":
-            scheme, _, rest = value.decode("latin-1").strip().partition(" ")
-            token = rest.strip() if scheme.lower() == "bearer" and rest.strip() else None
-        elif name == b"content-type":
-            json = value.split(b";", 1)[0].strip().lower() == b"application/json"
-    return token if json else None
+        if name == b"content-type":
+            return value.split(b";", 1)[0].strip().lower() == b"application/json"
+    return False
 
 
 async def _read_body(receive: Receive) -> tuple[bytes, bool]:
