@@ -81,8 +81,11 @@ async def one_notice(ctx: PublicNoticeContext, notice_id: str,
 
 
 async def search_entities(ctx: PublicNoticeContext, text: str, limit: int = 20) -> list[EntityHit]:
-    """Entities whose name contains ``text``, or the one whose code it is."""
-    text = text.strip()
+    """Entities whose name contains ``text``, or the one whose code it is (control
+    characters are dropped: a NUL is no part of a name, and PostgreSQL refuses one)."""
+    text = "".join(char for char in text if char.isprintable()).strip()
+    if not text:
+        return []
     try:
         condition = PublicEntity.uscc == validate(text)
     except (InvalidUSCC, ValueError):

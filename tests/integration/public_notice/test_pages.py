@@ -34,6 +34,10 @@ async def test_the_home_page_searches_and_leads_to_the_entity_page(app, client):
     assert "<h1>青岛海岸食品有限公司</h1>" in page.text and "罚款 20,000 元" in page.text
     short = await client.get("/search", params={"q": "海"}, headers=HTML)
     assert short.status_code == 422 and "至少 2 个字" in short.text
+    for odd in ("\x00\x00", "%_", "'; --"):  # a NUL, LIKE's wildcards, a quote
+        assert (await client.get("/v1/entities", params={"q": odd})).json() == []
+        assert (await client.get("/search", params={"q": odd}, headers=HTML)).status_code \
+            in (200, 422)
 
 
 async def test_pages_send_security_headers_and_no_outside_source(client):
