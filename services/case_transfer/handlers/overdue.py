@@ -3,10 +3,10 @@
 
 The candidates come from the partial index of unmet, unescalated deadlines by due time,
 so a sweep reads only what has just become overdue, however many items are open. They
-are marked escalated with one UPDATE that also requires them to be still unescalated and
-unmet (on PostgreSQL, rows another sweep holds are skipped), and the events and audit
-entries of a batch are written together in the same transaction: the sweep can run as
-often as wanted, from the app's periodic task, the operator's endpoint or the command
+are marked escalated with an UPDATE that also requires them to be still unescalated and
+unmet and returns the rows it marked (on PostgreSQL, rows another sweep holds are
+skipped), and only those get their events and audit entries, in the same transaction:
+the sweep can run as often as wanted, from the app's periodic task, the operator's endpoint or the command
 line, in several processes at once, and still escalate each deadline exactly once.
 """
 
@@ -47,13 +47,18 @@ async def escalate_overdue(uow: UnitOfWork, now: datetime, batch: int = BATCH) -
     rows = (await session.execute(query)).all()
     if not rows:
         return 0
+    marked: set[str] = set()
     for start in range(0, len(rows), _CHUNK):
         ids = [row.id for row in rows[start:start + _CHUNK]]
-        await session.execute(
+        marked.update(await session.scalars(
             update(CaseDeadline)
             .where(CaseDeadline.id.in_(ids), CaseDeadline.met_at.is_(None),
                    CaseDeadline.escalated_at.is_(None))
-            .values(escalated_at=now).execution_options(synchronize_session=False))
+            .values(escalated_at=now).returning(CaseDeadline.id)
+            .execution_options(synchronize_session=False)))
+    rows = [row for row in rows if row.id in marked]  # none another sweep took meanwhile
+    if not rows:
+        return 0
     uow.emit_many([CaseOverdue.model_construct(  # the rows' own values: nothing to validate
         deadline_id=row.id, case_id=row.case_id, deadline=row.kind, department=row.department,
         supervisor=row.supervisor, due_at=row.due_at, detected_at=now) for row in rows])

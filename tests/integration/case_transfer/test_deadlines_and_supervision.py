@@ -4,8 +4,10 @@ is listed as overdue, and a supervisor's instruction carries its own deadline.""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
+from services.case_transfer.handlers.overdue import escalate_all
 from tests.integration.case_transfer.conftest import (
     GA,
     JCY,
@@ -15,6 +17,7 @@ from tests.integration.case_transfer.conftest import (
     SF,
     WSJK,
     clock_of,
+    context_of,
     events,
     make_app,
     serving,
@@ -183,3 +186,22 @@ async def test_the_procuratorate_supervises_the_filing(client):
 async def test_only_an_operator_sweeps(client):
     refused = await client.post("/v1/cases/overdue/sweep", headers=SCJG)
     assert refused.status_code == 403 and "'operator'" in refused.json()["detail"]
+
+
+async def test_two_sweeps_at_once_escalate_each_deadline_once(database):
+    """Two processes sweeping together (two contexts, two connection pools)."""
+    async with serving(make_app(database, start=AFTER_NATIONAL_DAY)) as client:
+        cases = [await open_case(client, SCJG) for _ in range(6)]
+        for case in cases:
+            await call(client, "POST", f"/v1/cases/{case['id']}/transfers", SCJG, 201,
+                       to_department="WSJK", reasons="属卫生健康部门职责")
+        later = china(20, 9)
+        one, other = (context_of(make_app(database, start=later)) for _ in range(2))
+        try:
+            await asyncio.gather(escalate_all(one), escalate_all(other))
+        finally:
+            await one.database.dispose()
+            await other.database.dispose()
+        for case in cases:
+            escalated = await events(client.app, "case.overdue.v1", case["id"])
+            assert [e["deadline"] for e in escalated] == ["transfer_acceptance"]
