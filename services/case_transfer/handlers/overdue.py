@@ -6,8 +6,9 @@ so a sweep reads only what has just become overdue, however many items are open.
 are marked escalated with an UPDATE that also requires them to be still unescalated and
 unmet and returns the rows it marked (on PostgreSQL, rows another sweep holds are
 skipped), and only those get their events and audit entries, in the same transaction:
-the sweep can run as often as wanted, from the app's periodic task, the operator's endpoint or the command
-line, in several processes at once, and still escalate each deadline exactly once.
+the sweep can run as often as wanted, from the app's periodic task, the operator's
+endpoint or the command line, in several processes at once, and still escalate each
+deadline exactly once.
 """
 
 from __future__ import annotations
