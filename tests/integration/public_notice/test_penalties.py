@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select
 
+from services.public_notice import consumers
 from services.public_notice.domain.periods import add_months
 from shared.audit import verify_chain
 from shared.contracts.case import CaseConcluded, CaseDecision
@@ -126,3 +128,23 @@ async def test_every_publication_is_in_the_audit_chain(app):
         report = await verify_chain(session, ctx.database.audit.key)
     assert actions == ["notice.published"]
     assert report.intact
+
+
+async def test_a_message_retried_after_a_rolled_back_attempt_still_takes_effect(app):
+    """The consumer's retry path runs each message in a savepoint of one transaction: an
+    attempt that completed a notice and then failed is rolled back, and the retry must
+    not be skipped as already seen."""
+    uscc = await register(app)
+    await send(app, case(uscc), "case")
+    record = envelope(penalty(uscc, kind="fine", fine="20000"))
+    ctx = context_of(app)
+    handle = consumers.consumers.bind(ctx).handlers[record.name]
+    async with ctx.database.unit_of_work() as uow:
+        with pytest.raises(RuntimeError):
+            async with uow.session.begin_nested():
+                await handle(uow, record)
+                raise RuntimeError("the handler failed after its work")
+        async with uow.session.begin_nested():
+            await handle(uow, record)
+    [notice] = await notices_of(app, uscc)
+    assert notice.record_id == record.data["record_id"]

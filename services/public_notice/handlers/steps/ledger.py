@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
+from sqlalchemy import event as orm_events
 from sqlalchemy import insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -68,21 +69,32 @@ class NoticeLedger:
         ledger = info.get(LEDGER_KEY)
         if ledger is None:
             ledger = info[LEDGER_KEY] = NoticeLedger(uow)
+            orm_events.listen(uow.session.sync_session, "after_soft_rollback", ledger.forget)
         return ledger  # type: ignore[no-any-return]
+
+    def forget(self, *_: object) -> None:
+        """A savepoint rolled back (the consumer's message-by-message retry path): what
+        the ledger remembers may no longer be in the database. Forgotten, so a retried
+        event is not skipped as seen; nothing is pending there (see ``add``)."""
+        self.rows, self.selections, self.notes, self.made = [], [], [], []
+        self.sources.clear()
+        self.pairs.clear()
+        self.claimed.clear()
 
     async def add(self, row: dict[str, Any], note: AuditNote, event: BaseModel | None,
                   selections: Sequence[str] = ()) -> None:
         """Write ``row`` with its audit ``note``: before the commit when it emits
-        ``event``, at once when it emits nothing."""
+        ``event``; at once when it emits nothing, or inside a savepoint (one message of
+        the consumer's retry path: its rollback must take the notice with it)."""
         self.rows.append(row)
         self.notes.append(note)
         self.sources.add(row["source_event_id"])
         self.made.append({"source_event_id": row["source_event_id"], "notice_id": row["id"]})
         self.selections += [{"notice_id": row["id"], "uscc": uscc} for uscc in selections]
-        if event is None:
-            await self.flush()
-        else:
+        if event is not None:
             self.uow.emit(event)
+        if event is None or self.uow.session.in_nested_transaction():
+            await self.flush()
 
     def pair(self, pair: Pair) -> None:
         """Remember a notice a second event may complete in this unit of work."""
