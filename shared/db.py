@@ -8,7 +8,7 @@ transaction; repositories and helpers never commit.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,6 +178,7 @@ class UnitOfWork:
         self._writers = writers
         self._outbox = outbox
         self._emitted: list[Any] = []
+        self._before_commit: list[Callable[[], Awaitable[None]]] = []
         self._after_commit: list = []
         self.audit = audit
         self.session: AsyncSession
@@ -209,6 +210,24 @@ class UnitOfWork:
         """How many events wait for the commit."""
         return len(self._emitted)
 
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        """A SAVEPOINT inside the transaction: if the block raises, what it changed is
+        rolled back and what it emitted is dropped with it (a message the consumer retries
+        alone must not leave the events of its failed attempt behind)."""
+        emitted = len(self._emitted)
+        try:
+            async with self.session.begin_nested():
+                yield
+        except BaseException:
+            del self._emitted[emitted:]
+            raise
+
+    def before_commit(self, callback: Callable[[], Awaitable[None]]) -> None:
+        """Run ``await callback()`` just before the commit (after the block's own work, before
+        the emitted events are stored): a use case that gathers rows to write in one go."""
+        self._before_commit.append(callback)
+
     async def __aenter__(self) -> UnitOfWork:
         if self._writers is not None:
             await self._writers.acquire()
@@ -225,14 +244,16 @@ class UnitOfWork:
         stored = False
         try:
             if exc_type is None:
-                if self._emitted:
-                    assert self._outbox is not None
-                    try:
+                try:
+                    for before in self._before_commit:
+                        await before()
+                    if self._emitted:
+                        assert self._outbox is not None
                         await self._outbox.store(self.session, self._emitted)
-                    except BaseException:
-                        await self.session.rollback()
-                        raise
-                    stored = True
+                        stored = True
+                except BaseException:
+                    await self.session.rollback()
+                    raise
                 await self.session.commit()
             else:
                 await self.session.rollback()

@@ -235,7 +235,7 @@ class ConsumerRunner:
         error: Exception | None = None
         for attempt in range(1, self.max_attempts + 1):
             try:
-                async with uow.session.begin_nested():
+                async with uow.savepoint():
                     if await first_delivery(uow.session, self.subs.group, event):
                         await handler(uow, event)
                 return None
