@@ -18,10 +18,10 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP)
 
 # Debian's Chromium for the page tests (headless, driven through Playwright's CDP client;
-# Playwright's own browser download is never used)
+# Playwright's own browser download is never used), and a CJK font so that Chinese is drawn
 $(BROWSER):
-	command -v chromium >/dev/null || (apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	(command -v chromium >/dev/null && fc-list :lang=zh | grep -q .) || (apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null)
 	touch $(BROWSER)
 
 ## the whole suite on the embedded default: broker, five services, demo data

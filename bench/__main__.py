@@ -6,6 +6,7 @@ import asyncio
 import sys
 
 from bench import (
+    case_transfer,
     complaint_intake,
     consumer_inbox,
     credit_check,
@@ -13,12 +14,13 @@ from bench import (
     credit_regrade,
     draw_api,
     draw_sampling,
+    public_notice,
     relay_throughput,
 )
 from shared.messaging.embedded_broker import EmbeddedBroker, free_port
 
 BENCHES = (relay_throughput, consumer_inbox, draw_sampling, credit_check, credit_import,
-           credit_regrade, complaint_intake, draw_api)
+           credit_regrade, complaint_intake, draw_api, case_transfer, public_notice)
 
 
 async def main(names: list[str]) -> int:

@@ -2,8 +2,9 @@
 
 ``jianguan overdue`` announces what has become overdue (督办) in the services that keep
 legal deadlines: credit-rating's objections and repair decisions
-(``credit.objection.overdue.v1``, ``credit.repair.overdue.v1``) and complaint-intake's
-complaints (``complaint.overdue.v1``), each once; run it daily
+(``credit.objection.overdue.v1``, ``credit.repair.overdue.v1``), complaint-intake's
+complaints (``complaint.overdue.v1``) and case-transfer's transfers, reviews and requests
+(``case.overdue.v1``), each once; run it daily
 (complaint-intake also sweeps on its own while it runs). ``jianguan complaints
 rotate-identities`` re-seals every reporter identity under the current key.
 Both work on the services' configured databases; the events leave through the outbox.
@@ -40,7 +41,12 @@ async def _complaints() -> str:
     return await _sweep("complaint_intake")
 
 
-SWEEPS = {"credit-rating": _credit_deadlines, "complaint-intake": _complaints}
+async def _cases() -> str:
+    return await _sweep("case_transfer")
+
+
+SWEEPS = {"credit-rating": _credit_deadlines, "complaint-intake": _complaints,
+          "case-transfer": _cases}
 
 
 @click.command()

@@ -124,6 +124,18 @@ def _stop(processes: dict[str, subprocess.Popen], broker: EmbeddedBroker | None)
 DEV_ROLES = ("officer", "registrar", "reviewer", "whistleblower_officer")
 
 
+async def _seed_demo() -> int:
+    """public-notice's demo notices (once: seeding again adds nothing)."""
+    from jianguan.suite import service
+    from services.public_notice.demo import seed_demo
+
+    ctx = service("public_notice").context()
+    try:
+        return await seed_demo(ctx)
+    finally:
+        await ctx.database.dispose()
+
+
 def _print_table(plan, bootstrap: str, token: str) -> None:  # type: ignore[no-untyped-def]
     table = Table(title="jianguan 监管 is running", title_style="bold")
     for column in ("service", "URL", "API docs"):
@@ -184,6 +196,8 @@ def run_suite() -> int:
             processes[svc.slug] = _spawn(svc, env, log_dir)
         with console.status("waiting for /readyz on all five services"):
             asyncio.run(_wait_ready(plan, processes, lambda: stop["signal"] is not None))
+        with console.status("publishing the demo notices"):
+            asyncio.run(_seed_demo())
         issuer = TokenIssuer.from_settings(plan[0][1])
         _print_table(
             plan, bootstrap, issuer.issue("SCJG", roles=DEV_ROLES)

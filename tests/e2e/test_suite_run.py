@@ -52,6 +52,10 @@ def test_run_brings_up_all_five_services_and_sigterm_stops_everything(tmp_path):
             assert ready.status_code == 200, (svc.name, ready.text)
             assert ready.json()["checks"] == {"database": "ok", "broker": "ok"}
         assert (tmp_path / "credit_rating.db").exists(), "migrations did not create the database"
+        notices = httpx.get(f"http://127.0.0.1:{ports['public_notice']}/v1/notices", timeout=5)
+        assert notices.json()["items"], "the public page has no demo notices to show"
+        page = httpx.get(f"http://127.0.0.1:{ports['public_notice']}/", timeout=5)
+        assert page.status_code == 200 and "text/html" in page.headers["content-type"]
 
         stop = time.monotonic()
         suite.send_signal(signal.SIGTERM)
