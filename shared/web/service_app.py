@@ -32,6 +32,7 @@ from shared.observability import configure_logging
 from shared.web import probes
 from shared.web.body_limit import BodyLimit
 from shared.web.client_address import trusted_networks
+from shared.web.docs import install_docs
 from shared.web.metrics import ServiceMetrics
 from shared.web.middleware import RequestTelemetry
 from shared.web.openapi import install_openapi
@@ -115,7 +116,10 @@ def service_app(context: ServiceContext, *, title: str, description: str, versio
     # Our own telemetry (RequestTelemetry: W3C trace context, Prometheus metrics, JSON
     # logs) covers every request; FastAPI's OpenTelemetry bridge would only ask on each
     # request whether an OpenTelemetry provider was configured (none is), ~5% of a call.
+    # docs_url/redoc_url None: FastAPI's pages load from a CDN; install_docs serves both
+    # from the suite's own files (shared/web/docs.py)
     app = FastAPI(title=title, description=description, version=version, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,
                   openapi_tags=[*tags_metadata, probes.OPERATIONS_TAG],
                   telemetry={"tracing": False, "metrics": False, "logs": False})
     app.state.context = context
@@ -136,6 +140,7 @@ def service_app(context: ServiceContext, *, title: str, description: str, versio
         app.include_router(router)
     app.include_router(probes.router)
     app.include_router(_asyncapi_route(context, consumers, title, description, version))
+    install_docs(app)
     return app
 
 
