@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from services.credit_rating.config import Settings
 from services.credit_rating.domain.rules import CreditRules, load_credit_rules
+from services.credit_rating.report_signing import ReportSigner
 from shared.clock import Clock
 from shared.context import ServiceContext, platform_parts
 
@@ -21,6 +22,7 @@ class CreditContext(ServiceContext):
     settings: Settings
     rules: CreditRules
     person_key: bytes  # HMAC key of the legal representative's and responsible persons' hash
+    report_signer: ReportSigner  # signs credit reports (CR-12), from report_signing_key
 
     def __repr__(self) -> str:  # never print the key
         return f"CreditContext(rules={self.rules.version!r}, clock={self.clock!r})"
@@ -36,4 +38,5 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> Cr
     parts = platform_parts(settings, clock)
     rules = load_credit_rules(settings.reference_dir / RULES_FILE, reference=parts["reference"])
     return CreditContext(**parts, rules=rules,
-                         person_key=settings.person_hash_key.encode("utf-8"))
+                         person_key=settings.person_hash_key.encode("utf-8"),
+                         report_signer=ReportSigner.from_setting(settings.report_signing_key))
