@@ -13,7 +13,7 @@ from shared.db import Database, new_metadata
 from shared.messaging.consumer import ConsumerRunner
 from shared.messaging.kafka import TopicConfig, ensure_topics, new_producer
 from shared.messaging.subscriptions import Subscriptions
-from shared.platform_tables import create_v1
+from shared.platform_tables import create_all_platform_tables
 
 EVENTS = 20_000
 GOAL = 5_000
@@ -74,7 +74,7 @@ async def _consume(bootstrap: str, config: TopicConfig, with_effect: bool) -> fl
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(f"sqlite+aiosqlite:///{tmp}/bench.db")
         async with db.engine.begin() as conn:
-            await conn.run_sync(create_v1)
+            await conn.run_sync(create_all_platform_tables)
             await conn.run_sync(metadata.create_all)
         runner = ConsumerRunner(_subscriptions(with_effect), db, bootstrap, topic_config=config)
         runner.start()

@@ -13,7 +13,7 @@ from shared.db import Database
 from shared.messaging.kafka import TopicConfig, ensure_topics, new_producer
 from shared.messaging.relay import OutboxRelay
 from shared.observability import new_traceparent
-from shared.platform_tables import create_v1, outbox
+from shared.platform_tables import create_all_platform_tables, outbox
 
 EVENTS = 20_000
 GOAL = 0.5
@@ -70,7 +70,7 @@ async def _relay(bootstrap: str, topic: str, rows: list[dict], config: TopicConf
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(f"sqlite+aiosqlite:///{tmp}/bench.db")
         async with db.engine.begin() as conn:
-            await conn.run_sync(create_v1)
+            await conn.run_sync(create_all_platform_tables)
             await conn.execute(insert(outbox), rows)
         relay = OutboxRelay(db, bootstrap, batch_size=2000, topic_config=config)
         start = time.perf_counter()

@@ -15,7 +15,7 @@ from shared.messaging.kafka import TopicConfig, ensure_topics
 from shared.messaging.outbox import Outbox
 from shared.messaging.relay import OutboxRelay
 from shared.messaging.subscriptions import Subscriptions
-from shared.platform_tables import create_v1
+from shared.platform_tables import create_all_platform_tables
 
 metadata = new_metadata()
 effects = Table(
@@ -49,7 +49,7 @@ def new_event_type() -> tuple[str, type[BaseModel]]:
 async def prepared_database(url: str) -> Database:
     db = Database(url)
     async with db.engine.begin() as conn:
-        await conn.run_sync(create_v1)
+        await conn.run_sync(create_all_platform_tables)
         await conn.run_sync(metadata.create_all)
     return db
 
