@@ -3,18 +3,22 @@
 Deadlines in the rules ("accept within 7 WD") count working days: weekdays that are not
 public holidays, plus the weekend days that the State Council makes working days (调休).
 The calendar comes from the ``chinese_calendar`` package. For a year it does not cover yet
-(the State Council publishes each year's arrangement late in the year before), the count
-falls back to Monday-Friday without the statutory holidays that 《全国年节及纪念日放假办法》
-(2024 revision, in force from 2025) fixes: 元旦 1 January, 春节 除夕 to 正月初三, 清明,
-劳动节 1-2 May, 端午, 中秋 and 国庆 1-3 October. Only the arrangement's 调休 and 补休 days
-are missing then, and one warning is logged for that year.
+(the State Council publishes each year's arrangement late in the year before), the
+operator's ``<reference dir>/calendar/<year>.yaml`` (``shared.calendar_data``) is read;
+without one the count falls back to Monday-Friday without the statutory holidays that
+《全国年节及纪念日放假办法》 (2024 revision, in force from 2025) fixes: 元旦 1 January, 春节
+除夕 to 正月初三, 清明, 劳动节 1-2 May, 端午, 中秋 and 国庆 1-3 October. Only the
+arrangement's 调休 and 补休 days are missing then, and one warning is logged for that
+year. ``shared.calendar_data.check_calendar`` says at start which years are uncovered.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from datetime import date, datetime, timedelta
 from functools import cache
+from pathlib import Path
 
 import chinese_calendar
 from lunardate import LunarDate
@@ -24,6 +28,31 @@ from shared.clock import CHINA_TIME
 logger = logging.getLogger(__name__)
 
 _DAY = timedelta(days=1)
+_REPO = Path(__file__).resolve().parents[1]
+PACKAGE_VERSION: str = getattr(chinese_calendar, "__version__", "?")
+_calendar_directory = Path(os.environ.get(
+    "JIANGUAN_REFERENCE_DIR", _REPO / "deploy" / "reference")) / "calendar"
+
+
+def use_calendar_directory(directory: Path) -> None:
+    """Read supplied years from ``directory`` from now on (forgetting the years read)."""
+    global _calendar_directory
+    _calendar_directory = Path(directory)
+    _year_table.cache_clear()
+
+
+def calendar_directory() -> Path:
+    """Where supplied years (``<year>.yaml``) are read from."""
+    return _calendar_directory
+
+
+def package_covers(year: int) -> bool:
+    """True if the installed ``chinese_calendar`` knows ``year``'s arrangement."""
+    try:
+        chinese_calendar.is_workday(date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
 
 
 def is_workday(d: date) -> bool:
@@ -86,16 +115,35 @@ def _year_table(year: int) -> tuple[bool, ...]:
     try:
         return tuple(chinese_calendar.is_workday(d) for d in days)
     except NotImplementedError:
-        logger.warning(
-            "chinese_calendar has no holiday data for %d; counting Monday-Friday without "
-            "the statutory holidays for that year, so its 调休 and 补休 days are missing "
-            "(upgrade chinese_calendar when the State Council publishes the %d holiday "
-            "arrangement)",
-            year,
-            year,
-        )
-        holidays = statutory_holidays(year)
-        return tuple(d.weekday() < 5 and d not in holidays for d in days)
+        pass
+    supplied = _supplied_table(year)
+    if supplied is not None:
+        return supplied
+    logger.warning(
+        "chinese_calendar %s has no holiday data for %d and %s is not there; counting "
+        "Monday-Friday without the statutory holidays for that year, so its 调休 and 补休 "
+        "days are missing (supply that file from the State Council's %d holiday "
+        "arrangement, or upgrade chinese_calendar)",
+        PACKAGE_VERSION, year, _calendar_directory / f"{year}.yaml", year)
+    holidays = statutory_holidays(year)
+    return tuple(d.weekday() < 5 and d not in holidays for d in days)
+
+
+def _supplied_table(year: int) -> tuple[bool, ...] | None:
+    """The operator's ``<year>.yaml``, if there is one. A service checks the files at
+    start (``calendar_data.check_calendar``); one that did not and meets a bad file logs
+    the problem and counts with the statutory holidays rather than fail a request."""
+    from shared.calendar_data import load_calendar_year  # it imports this module
+    from shared.reference.files import ReferenceDataError
+
+    path = _calendar_directory / f"{year}.yaml"
+    if not path.is_file():
+        return None
+    try:
+        return load_calendar_year(path).table()
+    except ReferenceDataError as exc:
+        logger.error("%s; not used", exc)
+        return None
 
 
 def statutory_holidays(year: int) -> frozenset[date]:

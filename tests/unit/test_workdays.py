@@ -119,3 +119,90 @@ def test_the_statutory_holidays_are_days_off_in_every_published_arrangement(year
     assert len(holidays) == 13
     assert all(chinese_calendar.is_holiday(day) for day in holidays), sorted(
         day for day in holidays if not chinese_calendar.is_holiday(day))
+
+
+# --- a year supplied as reference data (deploy/reference/calendar/<year>.yaml) -----------
+# A made-up 2027 arrangement for the tests (the real one was not published when this was
+# written): the statutory days off, 春节 stretched to Thursday 11 February by 调休, and
+# Saturday 20 February worked instead.
+def calendar_file(year: int = 2027, *, extra_off: str = "", working: str = "[2027-02-20]",
+                  says_year: int | None = None) -> str:
+    statutory = sorted(statutory_holidays(year))
+    days = "\n".join(f"  - {{name: 法定, from: {day}, to: {day}}}" for day in statutory
+                     if not date(2027, 2, 5) <= day <= date(2027, 2, 11))
+    return (f'version: "test"\neffective_from: 2026-11-01\nsource: 测试用安排 (not the '
+            f"State Council's)\nyear: {says_year or year}\ndays_off:\n{days}\n"
+            f"  - {{name: 春节, from: 2027-02-05, to: 2027-02-11}}\n{extra_off}"
+            f"working_weekends: {working}\n")
+
+
+@pytest.fixture
+def calendar_dir(tmp_path):  # type: ignore[no-untyped-def]
+    """An empty calendar directory the counting reads from; the shipped one after."""
+    shipped = workdays.calendar_directory()
+    workdays.use_calendar_directory(tmp_path)
+    yield tmp_path
+    workdays.use_calendar_directory(shipped)
+
+
+def test_a_supplied_year_counts_its_adjusted_days_before_the_statutory_fallback(
+    calendar_dir, caplog: pytest.LogCaptureFixture
+) -> None:
+    (calendar_dir / "2027.yaml").write_text(calendar_file(), encoding="utf-8")
+    workdays.use_calendar_directory(calendar_dir)
+    with caplog.at_level(logging.WARNING, logger="shared.workdays"):
+        assert not is_workday(date(2027, 2, 10))  # a Wednesday off by 调休
+        assert is_workday(date(2027, 2, 20))  # a Saturday worked
+        assert not is_workday(date(2027, 1, 1))
+        assert add_workdays(date(2027, 2, 4), 1) == date(2027, 2, 12)
+    assert [r for r in caplog.records if r.name == "shared.workdays"] == []
+
+
+def test_start_up_names_the_year_and_the_file_to_supply(calendar_dir) -> None:
+    from shared.calendar_data import check_calendar
+
+    missing = check_calendar(calendar_dir, date(2026, 11, 25))
+    assert len(missing.warnings) == 1
+    assert "2027" in missing.warnings[0]
+    assert str(calendar_dir / "2027.yaml") in missing.warnings[0]
+    assert missing.sources[2026].startswith("chinese_calendar")
+    (calendar_dir / "2027.yaml").write_text(calendar_file(), encoding="utf-8")
+    supplied = check_calendar(calendar_dir, date(2026, 11, 25))
+    assert supplied.warnings == ()
+    assert supplied.sources[2027] == str(calendar_dir / "2027.yaml")
+    assert is_workday(date(2027, 2, 20))
+
+
+@pytest.mark.parametrize(("change", "line_of", "problem"), [
+    ({"working": "[2027-02-22]"}, "working_weekends", "2027-02-22 is a Monday"),
+    ({"working": "[2027-02-06]"}, "working_weekends", "also a day off"),
+    ({"says_year": 2028}, "year:", "named 2027.yaml but says year 2028"),
+    ({"extra_off": "  - {name: 错, from: 2027-03-09, to: 2027-03-08}\n"}, "name: 错",
+     "before from"),
+    ({"extra_off": "  - {name: 重复, from: 2027-02-11, to: 2027-02-12}\n"}, "name: 重复",
+     "already a day off"),
+])
+def test_a_bad_supplied_year_is_refused_naming_file_line_and_problem(
+    calendar_dir, change, line_of: str, problem: str
+) -> None:
+    from shared.calendar_data import check_calendar
+    from shared.reference import ReferenceDataError
+
+    text = calendar_file(**change)
+    (calendar_dir / "2027.yaml").write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if line_of in row)
+    with pytest.raises(ReferenceDataError) as refused:
+        check_calendar(calendar_dir, date(2026, 11, 25))
+    assert f"2027.yaml:{line}:" in str(refused.value)
+    assert problem in str(refused.value)
+
+
+def test_a_supplied_year_must_give_every_statutory_holiday_off(calendar_dir) -> None:
+    from shared.calendar_data import check_calendar
+    from shared.reference import ReferenceDataError
+
+    text = calendar_file().replace("from: 2027-10-01, to: 2027-10-01", "from: 2027-10-04, "
+                                   "to: 2027-10-04")
+    (calendar_dir / "2027.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match=r"2027-10-01: statutory holiday"):
+        check_calendar(calendar_dir, date(2026, 11, 25))
