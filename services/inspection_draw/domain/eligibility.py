@@ -1,8 +1,10 @@
 """Who may be drawn for a task (抽查对象资格): the grade rules (IN-3) and full coverage (IN-5).
 
-A key-area task lists every object in scope. Otherwise objects whose grade has
-multiplier 0 (A: 非请勿扰) are excluded for ordinary matters, and B/C objects already
-randomly inspected this calendar year are excluded; each exclusion carries its reason.
+A key-area task lists every object in scope. Otherwise the objects of a stratum whose ratio
+is 0 are excluded (a grade of multiplier or max_ratio 0, e.g. A: 非请勿扰; a risk level of
+multiplier 0; the 3-years reduction 0), so every object left has a probability above 0, and
+B/C objects already randomly inspected this calendar year are excluded; each exclusion
+carries its reason, in the words of ``never_reason`` and ``_once_reasons``.
 """
 
 from __future__ import annotations
@@ -47,13 +49,15 @@ def eligibility(
 ) -> Eligibility:
     """Apply the grade rules (IN-3) or full coverage (IN-5) to a prepared roster."""
     full_coverage = parameters.key_area and rules.key_area_full_coverage
-    reasons = {} if full_coverage else _grade_reasons(parameters.year, rules)
+    reasons = {} if full_coverage else _once_reasons(parameters.year, rules)
     mask = np.ones(len(prepared), dtype=bool)
     members: list[np.ndarray | None] = []
     out_rows: list[np.ndarray] = []
     out_reasons: list[str] = []
     for s, stratum in enumerate(prepared.strata):
-        never, once = reasons.get(stratum.grade, (None, None))
+        once = reasons.get(stratum.grade)
+        never = None if full_coverage else never_reason(stratum.grade, stratum.risk,
+                                                        stratum.no_penalty_3y, rules)
         rows = prepared.rows(s)
         local: np.ndarray | None = None
         out = None
@@ -79,21 +83,29 @@ def eligibility(
     return Eligibility(mask, tuple(members), excluded)
 
 
-def _grade_reasons(year: int, rules: DrawRuleFile) -> dict[str, tuple[str | None, str | None]]:
-    """Per grade that excludes anyone: (reason to exclude everyone, reason to exclude those
-    already inspected this year)."""
-    reasons: dict[str, tuple[str | None, str | None]] = {}
-    for rule in rules.grades:
-        never = once = None
-        if rule.multiplier == 0:
-            never = (f"grade {rule.grade}: multiplier 0 in draw rules {rules.version} "
-                     "(非请勿扰), not drawn for ordinary matters")
-        if rule.at_most_once_a_year:
-            once = (f"grade {rule.grade}: already randomly inspected in {year}; "
-                    "at most once a calendar year across all departments")
-        if never or once:
-            reasons[rule.grade] = (never, once)
-    return reasons
+def never_reason(grade: str, risk: str, no_penalty_3y: bool, rules: DrawRuleFile) -> str | None:
+    """Why a stratum's ratio is 0 for ordinary matters (first cause that applies), or None."""
+    rule = rules.grade(grade)
+    if rule.multiplier == 0:
+        return (f"grade {grade}: multiplier 0 in draw rules {rules.version} "
+                "(非请勿扰), not drawn for ordinary matters")
+    if rule.max_ratio == 0:
+        return (f"grade {grade}: max_ratio 0 in draw rules {rules.version}, not drawn for "
+                "ordinary matters")
+    if risk and rules.risk_multiplier(risk) == 0:
+        return (f"risk level {risk}: multiplier 0 in draw rules {rules.version}, not drawn "
+                "for ordinary matters")
+    if no_penalty_3y and rules.sampling.no_penalty_reduction == 0:
+        return (f"no administrative penalty for three years: reduction 0 in draw rules "
+                f"{rules.version}, not drawn for ordinary matters")
+    return None
+
+
+def _once_reasons(year: int, rules: DrawRuleFile) -> dict[str, str]:
+    """Per grade drawn at most once a year: the reason to exclude those already inspected."""
+    return {rule.grade: (f"grade {rule.grade}: already randomly inspected in {year}; "
+                         "at most once a calendar year across all departments")
+            for rule in rules.grades if rule.at_most_once_a_year}
 
 
 def no_eligible_message(excluded: Sequence[Exclusion]) -> str:

@@ -5,9 +5,10 @@ least ``min_per_visit``: first one inspector from each department of the visit, 
 least-loaded of all remaining candidates. A candidate is active, holds a law-enforcement
 certificate, belongs to a department of the visit and may inspect every matter of that
 department in the visit; one with a declared conflict for the object is avoided (回避) and
-the exclusion logged. Least-loaded first; ties by the smaller
-``BLAKE2b(UTF-8 "<uscc>|<inspector id>", key=seed, digest_size=16)`` (RFC 7693, keyed with the
-32-byte draw seed), so the assignment is deterministic. Visits are served in USCC order.
+the exclusion logged with the declaration's hash, never its reason. Every inspector's load
+starts at 0 in each draw. Least-loaded first; ties by the smaller
+``BLAKE2b(UTF-8 "<uscc>|<inspector id>", key=seed, digest_size=16)`` (RFC 7693, keyed with
+the 32-byte draw seed), so the assignment is deterministic. Visits are served in USCC order.
 """
 
 from __future__ import annotations
@@ -33,11 +34,13 @@ class Inspector:
 
 @dataclass(frozen=True)
 class Conflict:
-    """A declared conflict of interest (利害关系) of an inspector with an object."""
+    """A declared conflict of interest (利害关系) of an inspector with an object, as public
+    bundles carry it: the hash of the declaration (``commitment.declaration_hash``), never
+    its reason."""
 
     inspector_id: str
     uscc: str
-    reason: str
+    declaration_hash: str
 
 
 @dataclass(frozen=True)
@@ -90,17 +93,18 @@ def assign_inspectors(
     """Choose a team for every visit; raise ``InspectorShortage`` if one cannot be formed."""
     pool = sorted((i for i in inspectors if i.active and i.certificate),
                   key=lambda i: i.inspector_id)
-    declared: dict[tuple[str, str], str] = {(c.inspector_id, c.uscc): c.reason for c in conflicts}
+    declared: dict[tuple[str, str], str] = {(c.inspector_id, c.uscc): c.declaration_hash
+                                            for c in conflicts}
     load = {inspector.inspector_id: 0 for inspector in pool}
     teams: list[tuple[str, tuple[str, ...]]] = []
     exclusions: list[InspectorExclusion] = []
     for visit in sorted(visits, key=lambda v: v.uscc):
         candidates = _qualified(visit, pool)
         for inspector in candidates:
-            reason = declared.get((inspector.inspector_id, visit.uscc))
-            if reason is not None:
+            declaration = declared.get((inspector.inspector_id, visit.uscc))
+            if declaration is not None:
                 exclusions.append(InspectorExclusion(
-                    visit.uscc, inspector.inspector_id, f"回避: declared conflict: {reason}"))
+                    visit.uscc, inspector.inspector_id, f"回避: declared conflict {declaration}"))
         free = [i for i in candidates if (i.inspector_id, visit.uscc) not in declared]
         team = _team(visit, free, load, seed, min_per_visit)
         for inspector_id in team:

@@ -1,20 +1,24 @@
 """The proof bundle (抽查证明包) of a draw, and its verification by anyone.
 
-The bundle holds the commitment and its published hash, the revealed nonce, the beacon
-value, the roster snapshot (canonical lines), the rules snapshot, the inspector roster and
-declared conflicts, the result and the inspector assignment. ``verify`` recomputes all of it
-and names the first difference.
+The bundle holds which draw it is (its id, the draw it replaces and why), the commitment
+and its published hash, the revealed nonce, the beacon value, the roster snapshot
+(canonical lines), the rules document, the inspector pool with each declared conflict as
+the hash of its declaration, the result and the inspector assignment. ``verify``
+recomputes all of it and names the first difference; ``docs/draw-spec.md`` states every
+rule and gives the bundle's JSON Schema.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from pydantic import ValidationError
 
 from services.inspection_draw.domain import proof_codec as codec
+from services.inspection_draw.domain.beacon import BeaconError
 from services.inspection_draw.domain.commitment import CommitmentError, DrawCommitment
 from services.inspection_draw.domain.inspectors import (
     Assignment,
@@ -29,24 +33,41 @@ from services.inspection_draw.domain.sampling import DrawResult
 from services.inspection_draw.domain.verification import first_difference
 
 BundleError = codec.BundleError
-FORMAT = "jianguan-draw-proof/1"
+DrawInfo = codec.DrawInfo
+FORMAT = "jianguan-draw-proof/2"
 
 
 @dataclass(frozen=True)
 class ProofBundle:
     """Everything needed to re-run a draw; ``assignment`` is None before inspectors are
-    assigned."""
+    assigned. The rules and the inspector pool are kept as the documents the commitment
+    hashed (``rules_document``, ``inspectors_document``, ``conflicts_document``)."""
 
+    draw: DrawInfo
     commitment: DrawCommitment
     commitment_hash: str
     nonce: str
     beacon_value: str | None
     roster: tuple[str, ...]
-    rules: DrawRuleFile
-    inspectors: tuple[Inspector, ...]
-    conflicts: tuple[Conflict, ...]
+    rules_document: dict[str, Any]
+    inspectors_document: tuple[dict[str, Any], ...]
+    conflicts_document: tuple[dict[str, Any], ...]
     result: DrawResult
     assignment: Assignment | None
+
+    @cached_property
+    def rules(self) -> DrawRuleFile:
+        return DrawRuleFile.model_validate(self.rules_document)
+
+    @cached_property
+    def inspectors(self) -> tuple[Inspector, ...]:
+        return tuple(codec.inspector_from(p, f"inspectors[{i}]")
+                     for i, p in enumerate(self.inspectors_document))
+
+    @cached_property
+    def conflicts(self) -> tuple[Conflict, ...]:
+        return tuple(codec.conflict_from(c, f"conflicts[{i}]")
+                     for i, c in enumerate(self.conflicts_document))
 
     def visits(self) -> tuple[Visit, ...]:
         """One visit per drawn object with all the task's matters (a joint visit)."""
@@ -56,38 +77,20 @@ class ProofBundle:
         return json.dumps(self.as_json(), ensure_ascii=False, indent=1, sort_keys=True)
 
     def as_json(self) -> dict[str, Any]:
-        result, assignment = self.result, self.assignment
+        assignment = self.assignment
         return {
             "format": FORMAT,
+            "draw": self.draw.as_json(),
             "commitment": self.commitment.as_json(),
             "commitment_hash": self.commitment_hash,
             "nonce": self.nonce,
             "beacon_value": self.beacon_value,
             "roster": list(self.roster),
-            "rules": self.rules.model_dump(mode="json"),
-            "inspectors": [
-                {"inspector_id": i.inspector_id, "department": i.department,
-                 "certificate": i.certificate, "matters": sorted(i.matters), "active": i.active}
-                for i in self.inspectors
-            ],
-            "conflicts": [{"inspector_id": c.inspector_id, "uscc": c.uscc, "reason": c.reason}
-                          for c in self.conflicts],
-            "result": {
-                "selected": list(result.selected),
-                "strata": [
-                    {"grade": s.key.grade, "risk": s.key.risk, "no_penalty_3y": s.key.no_penalty_3y,
-                     "population": s.population, "sample_size": s.sample_size,
-                     "probability": f"{s.sample_size}/{s.population}"}
-                    for s in result.strata
-                ],
-                "excluded": [{"uscc": u, "reason": r} for u, r in result.excluded],
-                "seed_hex": result.seed_hex,
-            },
-            "assignment": None if assignment is None else {
-                "teams": [{"uscc": u, "inspectors": list(team)} for u, team in assignment.teams],
-                "exclusions": [{"uscc": e.uscc, "inspector_id": e.inspector_id,
-                                "reason": e.reason} for e in assignment.exclusions],
-            },
+            "rules": self.rules_document,
+            "inspectors": list(self.inspectors_document),
+            "conflicts": list(self.conflicts_document),
+            "result": codec.result_json(self.result),
+            "assignment": None if assignment is None else codec.assignment_json(assignment),
         }
 
     @classmethod
@@ -96,23 +99,27 @@ class ProofBundle:
         doc = codec.parse_json(text)
         if codec.field(doc, "format", "", str) != FORMAT:
             raise BundleError("format", f"expected {FORMAT!r}")
+        rules_document = codec.field(doc, "rules", "", dict)
         try:
-            rules = DrawRuleFile.model_validate(codec.field(doc, "rules", "", dict))
+            DrawRuleFile.model_validate(rules_document)
         except ValidationError as exc:
             error = exc.errors()[0]
             where = ".".join(str(part) for part in ("rules", *error["loc"]))
             raise BundleError(where, error["msg"]) from exc
+        inspectors = codec.items(doc, "inspectors", "", codec.inspector_document)
+        conflicts = codec.items(doc, "conflicts", "", codec.conflict_document)
         assignment = codec.field(doc, "assignment", "", (dict, type(None)))
         return cls(
+            draw=codec.draw_from(codec.field(doc, "draw", "", dict), "draw"),
             commitment=codec.commitment_from(codec.field(doc, "commitment", "", dict),
                                              "commitment"),
             commitment_hash=codec.field(doc, "commitment_hash", "", str),
             nonce=codec.field(doc, "nonce", "", str),
             beacon_value=codec.field(doc, "beacon_value", "", (str, type(None))),
             roster=codec.items(doc, "roster", "", codec.text),
-            rules=rules,
-            inspectors=codec.items(doc, "inspectors", "", codec.inspector_from),
-            conflicts=codec.items(doc, "conflicts", "", codec.conflict_from),
+            rules_document=rules_document,
+            inspectors_document=inspectors,
+            conflicts_document=conflicts,
             result=codec.result_from(codec.field(doc, "result", "", dict), "result"),
             assignment=None if assignment is None else codec.assignment_from(
                 assignment, "assignment"),
@@ -128,15 +135,14 @@ class Verification:
 
 
 def verify(bundle: ProofBundle) -> Verification:
-    """Recompute roster hash, nonce hash, seed, draw and assignment; name the first
-    difference."""
+    """Recompute every hash, the beacon check, the seed, the draw and the assignment; name
+    the first difference."""
     try:
         roster = roster_from_lines(bundle.roster)
     except RosterError as exc:
         raise BundleError("roster", str(exc)) from exc
     try:
         difference = first_difference(bundle, roster)
-    except (CommitmentError, InspectorShortage, ValueError) as exc:
+    except (CommitmentError, BeaconError, InspectorShortage, ValueError) as exc:
         difference = f"the draw cannot be recomputed: {exc}"
     return Verification(difference is None, difference)
-

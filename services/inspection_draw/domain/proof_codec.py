@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, TypeVar
 
@@ -16,6 +18,7 @@ from services.inspection_draw.domain.commitment import (
     DrawCommitment,
     DrawParameters,
     MatterRef,
+    Redraw,
 )
 from services.inspection_draw.domain.inspectors import (
     Assignment,
@@ -24,9 +27,26 @@ from services.inspection_draw.domain.inspectors import (
     InspectorExclusion,
 )
 from services.inspection_draw.domain.sampling import DrawResult, Exclusion, StratumOutcome
-from services.inspection_draw.domain.strata import Stratum
+from services.inspection_draw.domain.strata import Stratum, fraction_text
 
 T = TypeVar("T")
+FRACTION = re.compile(r"^(0|[1-9][0-9]*)(/[1-9][0-9]*)?$")
+
+
+@dataclass(frozen=True)
+class DrawInfo:
+    """Which draw a bundle proves: its id, task, the commitment's sequence number, the draw
+    it replaces and the approved reason (both null for a task's first draw)."""
+
+    draw_id: str
+    task_id: str
+    sequence: int
+    replaces: str | None
+    reason: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"draw_id": self.draw_id, "task_id": self.task_id, "sequence": self.sequence,
+                "replaces": self.replaces, "reason": self.reason}
 
 
 class BundleError(ValueError):
@@ -89,29 +109,52 @@ def commitment_from(obj: Any, path: str) -> DrawCommitment:
         strata_rule=field(p, "strata_rule", pp, str),
     )
     beacon = field(obj, "beacon", path, (dict, type(None)))
+    redraw = field(obj, "redraw", path, (dict, type(None)))
+    bp, rp = f"{path}.beacon", f"{path}.redraw"
     return DrawCommitment(
         roster_hash=field(obj, "roster_hash", path, str),
         parameters=parameters,
         rule_version=field(obj, "rule_version", path, str),
+        rules_hash=field(obj, "rules_hash", path, str),
+        inspector_pool_hash=field(obj, "inspector_pool_hash", path, str),
         algorithm_version=field(obj, "algorithm_version", path, str),
         nonce_hash=field(obj, "nonce_hash", path, str),
+        committed_at=field(obj, "committed_at", path, str),
+        sequence=field(obj, "sequence", path, int),
+        redraw=None if redraw is None else Redraw(
+            field(redraw, "replaces_commitment", rp, str),
+            field(redraw, "replaces_draw", rp, (str, type(None))),
+            field(redraw, "reason", rp, str)),
         beacon=None if beacon is None else BeaconRef(
-            field(beacon, "source", f"{path}.beacon", str),
-            field(beacon, "round", f"{path}.beacon", int)),
+            field(beacon, "source", bp, str), field(beacon, "scheme", bp, str),
+            field(beacon, "chain_hash", bp, str), field(beacon, "public_key", bp, str),
+            field(beacon, "genesis_time", bp, int), field(beacon, "period_seconds", bp, int),
+            field(beacon, "round", bp, int)),
     )
+
+
+def draw_from(obj: Any, path: str) -> DrawInfo:
+    return DrawInfo(field(obj, "draw_id", path, str), field(obj, "task_id", path, str),
+                    field(obj, "sequence", path, int),
+                    field(obj, "replaces", path, (str, type(None))),
+                    field(obj, "reason", path, (str, type(None))))
 
 
 def result_from(obj: Any, path: str) -> DrawResult:
     def stratum(s: Any, where: str) -> StratumOutcome:
-        probability = field(s, "probability", where, str)
-        try:
-            exact = Fraction(probability)
-        except (ValueError, ZeroDivisionError) as exc:
-            raise BundleError(f"{where}.probability", "expected a fraction like 3/60") from exc
-        return StratumOutcome(
+        population = field(s, "population", where, int)
+        size = field(s, "sample_size", where, int)
+        expected = exact_fraction(field(s, "expected_size", where, str),
+                                  f"{where}.expected_size")
+        if population < 1:
+            raise BundleError(f"{where}.population", "a stratum has at least one object")
+        outcome = StratumOutcome(
             Stratum(field(s, "grade", where, str), field(s, "risk", where, str),
-                    field(s, "no_penalty_3y", where, bool)),
-            field(s, "population", where, int), field(s, "sample_size", where, int), exact)
+                    field(s, "no_penalty_3y", where, bool)), population, expected, size)
+        for name, text in stratum_texts(outcome).items():
+            if field(s, name, where, str) != text:
+                raise BundleError(f"{where}.{name}", f"expected {text} for this stratum")
+        return outcome
 
     return DrawResult(
         selected=items(obj, "selected", path, text),
@@ -120,6 +163,59 @@ def result_from(obj: Any, path: str) -> DrawResult:
             field(e, "uscc", w, str), field(e, "reason", w, str))),
         seed_hex=field(obj, "seed_hex", path, str),
     )
+
+
+def exact_fraction(text_value: str, where: str) -> Fraction:
+    if not FRACTION.match(text_value):
+        raise BundleError(where, "expected an exact fraction like 21/50 or a whole number")
+    value = Fraction(text_value)
+    if fraction_text(value) != text_value:
+        raise BundleError(where, f"write the fraction in lowest terms: {fraction_text(value)}")
+    return value
+
+
+def stratum_texts(outcome: StratumOutcome) -> dict[str, str]:
+    """The text fields of a published stratum: realised n/N, expected size, x/N."""
+    return {"probability": f"{outcome.sample_size}/{outcome.population}",
+            "expected_size": fraction_text(outcome.expected_size),
+            "inclusion_probability": fraction_text(outcome.probability)}
+
+
+def stratum_json(outcome: StratumOutcome) -> dict[str, Any]:
+    key = outcome.key
+    return {"grade": key.grade, "risk": key.risk, "no_penalty_3y": key.no_penalty_3y,
+            "population": outcome.population, "sample_size": outcome.sample_size,
+            **stratum_texts(outcome)}
+
+
+def result_json(result: DrawResult) -> dict[str, Any]:
+    return {"selected": list(result.selected),
+            "strata": [stratum_json(s) for s in result.strata],
+            "excluded": [{"uscc": u, "reason": r} for u, r in result.excluded],
+            "seed_hex": result.seed_hex}
+
+
+def assignment_json(assignment: Assignment) -> dict[str, Any]:
+    return {"teams": [{"uscc": u, "inspectors": list(team)} for u, team in assignment.teams],
+            "exclusions": [{"uscc": e.uscc, "inspector_id": e.inspector_id,
+                            "reason": e.reason} for e in assignment.exclusions]}
+
+
+def inspector_document(obj: Any, path: str) -> dict[str, Any]:
+    """An inspector of the pool, checked, kept as given (the pool hash is over the text)."""
+    inspector_from(obj, path)
+    return obj  # type: ignore[no-any-return]
+
+
+def conflict_document(obj: Any, path: str) -> dict[str, Any]:
+    conflict_from(obj, path)
+    return obj  # type: ignore[no-any-return]
+
+
+def inspector_json(inspector: Inspector) -> dict[str, Any]:
+    return {"inspector_id": inspector.inspector_id, "department": inspector.department,
+            "certificate": inspector.certificate, "matters": sorted(inspector.matters),
+            "active": inspector.active}
 
 
 def inspector_from(obj: Any, path: str) -> Inspector:
@@ -131,7 +227,7 @@ def inspector_from(obj: Any, path: str) -> Inspector:
 
 def conflict_from(obj: Any, path: str) -> Conflict:
     return Conflict(field(obj, "inspector_id", path, str), field(obj, "uscc", path, str),
-                    field(obj, "reason", path, str))
+                    field(obj, "declaration_hash", path, str))
 
 
 def assignment_from(obj: Any, path: str) -> Assignment:

@@ -27,7 +27,7 @@ class _Model(BaseModel):
 class Sampling(_Model):
     """抽查比例: the base ratio, the minimum overall ratio and the 3-years reduction."""
 
-    base_ratio: Ratio
+    base_ratio: Annotated[Decimal, Field(gt=0, le=1)]
     minimum_overall_ratio: Ratio
     no_penalty_reduction: Ratio
 
@@ -54,6 +54,13 @@ class InspectorRule(_Model):
     min_per_visit: Annotated[int, Field(ge=1, le=20)]
 
 
+class RedrawRule(_Model):
+    """重新抽取: how many times a task may be committed again after its first commitment,
+    each time with a reason approved by a reviewer."""
+
+    max_per_task: Annotated[int, Field(ge=0, le=10)]
+
+
 class ResultRule(_Model):
     """抽查结果: how many working days after the task's window results are due."""
 
@@ -72,6 +79,7 @@ class DrawRuleFile(_Model):
     risks: tuple[RiskRule, ...]
     key_area_full_coverage: bool
     inspectors: InspectorRule
+    redraws: RedrawRule
     results: ResultRule
     blacklist_risk_level: Text | None = None
     """The risk level an object on the 严重失信主体名单 is drawn with (None: no change)."""

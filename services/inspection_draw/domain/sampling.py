@@ -1,15 +1,17 @@
-"""The object draw (随机抽取检查对象), algorithm ``jianguan-draw/2``: deterministic from the
+"""The object draw (随机抽取检查对象), algorithm ``jianguan-draw/3``: deterministic from the
 seed, independent of row order, machine and library version.
 
 Every object gets the exact 64-bit integer key ``k = fmix64(fmix64(uscc_key ^ s0) ^ s1)``
 (``uscc_key`` = 8-byte BLAKE2b of the USCC, s0 and s1 = the seed's first two big-endian
 64-bit words, fmix64 = the MurmurHash3 finalizer; the byte-exact definition is in ``keys``).
-Inside each ``Stratum`` the ``n_s`` objects with the smallest k are drawn (equal keys, only
-possible for equal ``uscc_key``, are broken by the smaller USCC), so every object of the
-stratum is drawn with probability exactly n_s/N_s, published with the list.
-A key-area task (重点领域全覆盖, IN-5) lists every object in scope. Otherwise objects whose
-grade has multiplier 0 (A: 非请勿扰) and B/C objects already randomly inspected this calendar
-year are excluded, each with its reason.
+Each ``Stratum`` gets an exact expected size x_s and a whole size n_s by systematic
+randomised rounding from the seed (``strata``); inside it the ``n_s`` objects with the
+smallest k are drawn (equal keys, only possible for equal ``uscc_key``, are broken by the
+smaller USCC), so every object of the stratum is drawn with probability exactly x_s/N_s,
+published with the list beside the realised n_s/N_s.
+A key-area task (重点领域全覆盖, IN-5) lists every object in scope. Otherwise objects of a
+stratum whose ratio is 0 (A: 非请勿扰) and B/C objects already randomly inspected this
+calendar year are excluded, each with its reason.
 
 The roster is first turned into a ``PreparedRoster`` (keys and strata as arrays, once per
 snapshot); ``draw`` and ``draw_from_seed`` accept one in place of the entries so a service
@@ -25,7 +27,12 @@ from fractions import Fraction
 
 import numpy as np
 
-from services.inspection_draw.domain.commitment import DrawCommitment, DrawParameters, seed
+from services.inspection_draw.domain.commitment import (
+    DrawCommitment,
+    DrawParameters,
+    rules_hash,
+    seed,
+)
 from services.inspection_draw.domain.eligibility import (
     Eligibility,
     Exclusion,
@@ -45,9 +52,15 @@ from services.inspection_draw.domain.keys import (
 from services.inspection_draw.domain.prepared import PreparedRoster
 from services.inspection_draw.domain.roster import RosterEntry
 from services.inspection_draw.domain.rule_models import DrawRuleFile
-from services.inspection_draw.domain.strata import Stratum, UnknownRiskLevel, sample_sizes
+from services.inspection_draw.domain.strata import (
+    Stratum,
+    UnknownRiskLevel,
+    expected_sizes,
+    round_systematically,
+    rounding_uniform,
+)
 
-ALGORITHM_VERSION = "jianguan-draw/2"
+ALGORITHM_VERSION = "jianguan-draw/3"
 """Names this module's algorithm; a commitment and the rules must name the same one."""
 
 IMPLEMENTED_ALGORITHMS = frozenset({ALGORITHM_VERSION})
@@ -66,12 +79,17 @@ class NoEligibleObject(DrawError):
 
 @dataclass(frozen=True)
 class StratumOutcome:
-    """A stratum as published: population N, sample size n and probability n/N."""
+    """A stratum as published: population N, expected size x, sample size n, and each
+    object's probability x/N (``probability``; n/N is what this draw realised)."""
 
     key: Stratum
     population: int
+    expected_size: Fraction
     sample_size: int
-    probability: Fraction
+
+    @property
+    def probability(self) -> Fraction:
+        return self.expected_size / self.population
 
 
 @dataclass(frozen=True)
@@ -138,9 +156,11 @@ def draw(
     prepared = prepare(roster)
     if prepared.roster_hash != commitment.roster_hash:
         raise DrawError("the roster does not hash to the committed roster hash")
-    if commitment.rule_version != rules.version:
+    if commitment.rule_version != rules.version or \
+            commitment.rules_hash != rules_hash(rules.model_dump(mode="json")):
         raise DrawError(
-            f"the commitment names rules {commitment.rule_version}, these are {rules.version}"
+            f"the commitment names rules {commitment.rule_version} ({commitment.rules_hash}), "
+            f"these are {rules.version}, which hash otherwise"
         )
     for name, version in (("commitment", commitment.algorithm_version),
                           ("rules", rules.algorithm_version)):
@@ -178,10 +198,9 @@ def draw_from_seed(
             uscc = prepared.usccs[_members(prepared, eligible, s)[0]]
             raise UnknownRiskLevel(
                 f"{uscc}: risk level {stratum.risk!r} is not in rules {rules.version}")
-    if parameters.key_area and rules.key_area_full_coverage:
-        sizes = dict(populations)
-    else:
-        sizes = sample_sizes(populations, rules, ratio=parameters.ratio, size=parameters.size)
+    expected = expected_sizes(populations, rules, ratio=parameters.ratio, size=parameters.size,
+                              full_coverage=parameters.key_area and rules.key_area_full_coverage)
+    sizes = round_systematically(expected, rounding_uniform(seed_bytes))
     picked: list[np.ndarray] = []
     outcomes = []
     for s, stratum in enumerate(prepared.strata):
@@ -196,7 +215,7 @@ def draw_from_seed(
             base = prepared.grouped_keys[prepared.rows(s)]
             keys = _keys(base if local is None else base[local], seed_bytes, reference)
             picked.append(members[smallest_positions(keys, size)])
-        outcomes.append(StratumOutcome(stratum, population, size, Fraction(size, population)))
+        outcomes.append(StratumOutcome(stratum, population, expected[stratum], size))
     rows = np.sort(np.concatenate(picked)) if picked else np.empty(0, dtype=np.intp)
     usccs = prepared.usccs
     return DrawResult(

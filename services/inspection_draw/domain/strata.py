@@ -1,18 +1,29 @@
-"""Strata (抽查分层) and how many objects each one gives (抽查数量).
+"""Strata (抽查分层) and how many objects each one gives (抽查数量), algorithm jianguan-draw/3.
 
 A stratum is (grade, risk, no_penalty_3y), so each stratum has one exact ratio:
 ``ratio_s = min(max_ratio_g, base × multiplier_g × multiplier_r × (reduction if no penalty
-for 3 years))`` with ``base`` the task's ratio or the rules' base ratio;
-``n_s = floor(N_s × ratio_s + 1/2)`` (round half up), all in exact fractions.
-A task that asks for a total ``size`` instead gets it apportioned over the strata in
-proportion to ``N_s × ratio_s`` (largest remainder, ties by stratum order, none over N_s).
-Then the minimum overall ratio: if ``Σ n_s < ceil(minimum_overall_ratio × Σ N_s)`` the
-shortfall is apportioned the same way over the room left in each stratum (strata whose
-weight is 0, e.g. A, get none). Every object of stratum s is drawn with probability n_s/N_s.
+for 3 years))`` with ``base`` the task's ratio or the rules' base ratio. Every eligible
+stratum has ``ratio_s > 0`` (a stratum whose ratio is 0 is excluded with its reason, see
+``eligibility``), and gets an exact *expected size* ``x_s``:
+
+- full coverage (a key-area task): ``x_s = N_s``;
+- a ratio: ``x_s = N_s × ratio_s``;
+- a requested ``size``: the goal ``min(size, ΣN)`` shared in proportion to ``N_s × ratio_s``;
+- then the minimum: while ``Σx < m = ceil(minimum_overall_ratio × ΣN)`` the goal becomes m.
+
+Sharing a goal G ("filling"): ``x_s = min(N_s, k × N_s × ratio_s)`` with the one k that makes
+``Σx = G``; found exactly by capping the strata that reach N_s and sharing the rest again.
+
+Expected sizes become whole sizes by systematic randomised rounding: with ``u`` in [0, 1)
+from the seed (``rounding_uniform``) and the strata in sorted order with cumulative sums
+``C_s``, ``n_s = floor(C_s + u) − floor(C_{s−1} + u)``. So ``n_s`` is ``floor(x_s)`` or
+``ceil(x_s)``, ``E[n_s] = x_s`` exactly, whole expected sizes are kept, and every object of
+stratum s is drawn with probability exactly ``x_s / N_s`` (published, never 0).
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,6 +31,8 @@ from fractions import Fraction
 from typing import Protocol
 
 from services.inspection_draw.domain.rule_models import DrawRuleFile
+
+ROUNDING_LABEL = b"jianguan-draw/3 rounding"
 
 
 class _Stratifiable(Protocol):
@@ -55,6 +68,10 @@ class Stratum:
         return f"{self.grade}/{risk}/{'no-penalty-3y' if self.no_penalty_3y else 'penalised'}"
 
 
+def base_ratio(rules: DrawRuleFile, ratio: str | None) -> Fraction:
+    return Fraction(ratio) if ratio is not None else Fraction(rules.sampling.base_ratio)
+
+
 def stratum_ratio(stratum: Stratum, rules: DrawRuleFile, base: Fraction) -> Fraction:
     """The exact sampling ratio of a stratum, capped by its grade's ``max_ratio``."""
     grade = rules.grade(stratum.grade)
@@ -67,54 +84,59 @@ def stratum_ratio(stratum: Stratum, rules: DrawRuleFile, base: Fraction) -> Frac
     return min(ratio, Fraction(grade.max_ratio))
 
 
-def sample_sizes(
-    populations: Mapping[Stratum, int],
-    rules: DrawRuleFile,
-    *,
-    ratio: str | None = None,
-    size: int | None = None,
-) -> dict[Stratum, int]:
-    """n_s for every stratum (see the module docstring)."""
-    base = Fraction(ratio) if ratio is not None else Fraction(rules.sampling.base_ratio)
-    ratios = {s: stratum_ratio(s, rules, base) for s in populations}
-    weights = {s: populations[s] * ratios[s] for s in populations}
+def expected_sizes(populations: Mapping[Stratum, int], rules: DrawRuleFile, *,
+                   ratio: str | None = None, size: int | None = None,
+                   full_coverage: bool = False) -> dict[Stratum, Fraction]:
+    """x_s for every stratum (see the module docstring)."""
+    if full_coverage:
+        return {s: Fraction(n) for s, n in populations.items()}
+    base = base_ratio(rules, ratio)
+    weights = {s: populations[s] * stratum_ratio(s, rules, base) for s in populations}
+    total = sum(populations.values())
+    minimum = math.ceil(Fraction(rules.sampling.minimum_overall_ratio) * total)
     if size is not None:
-        sizes = apportion(min(size, sum(populations.values())), weights, dict(populations))
-    else:
-        sizes = {s: min(populations[s], math.floor(weights[s] + Fraction(1, 2))) for s in ratios}
-    minimum = math.ceil(Fraction(rules.sampling.minimum_overall_ratio) * sum(populations.values()))
-    shortfall = minimum - sum(sizes.values())
-    if shortfall > 0:
-        room = {s: populations[s] - sizes[s] for s in populations}
-        extra = apportion(shortfall, weights, room)
-        sizes = {s: sizes[s] + extra[s] for s in sizes}
+        return fill(max(min(size, total), minimum), weights, populations)
+    if sum(weights.values()) < minimum:
+        return fill(minimum, weights, populations)
+    return weights
+
+
+def fill(goal: int, weights: Mapping[Stratum, Fraction],
+         capacity: Mapping[Stratum, int]) -> dict[Stratum, Fraction]:
+    """Share ``goal`` in proportion to ``weights`` (all > 0), none over its ``capacity``."""
+    shares: dict[Stratum, Fraction] = {}
+    open_strata = sorted(weights)
+    remaining = Fraction(goal)
+    while open_strata:
+        factor = remaining / sum(weights[s] for s in open_strata)
+        full = [s for s in open_strata if factor * weights[s] >= capacity[s]]
+        if not full:
+            shares.update({s: factor * weights[s] for s in open_strata})
+            break
+        for s in full:
+            shares[s] = Fraction(capacity[s])
+            remaining -= capacity[s]
+        open_strata = [s for s in open_strata if s not in full]
+    return {s: shares.get(s, Fraction(0)) for s in weights}
+
+
+def rounding_uniform(seed_bytes: bytes) -> Fraction:
+    """u = (first 8 bytes, big-endian, of SHA-256(ROUNDING_LABEL + seed)) / 2**64."""
+    digest = hashlib.sha256(ROUNDING_LABEL + seed_bytes).digest()
+    return Fraction(int.from_bytes(digest[:8], "big"), 2**64)
+
+
+def round_systematically(expected: Mapping[Stratum, Fraction], u: Fraction) -> dict[Stratum, int]:
+    """Whole sizes n_s from expected sizes x_s, strata in sorted order."""
+    sizes, cumulative = {}, Fraction(0)
+    for stratum in sorted(expected):
+        before = math.floor(cumulative + u)
+        cumulative += expected[stratum]
+        sizes[stratum] = math.floor(cumulative + u) - before
     return sizes
 
 
-def apportion(
-    total: int, weights: Mapping[Stratum, Fraction], capacity: Mapping[Stratum, int]
-) -> dict[Stratum, int]:
-    """Share ``total`` in proportion to ``weights`` by largest remainder, never giving a
-    stratum more than its ``capacity``; strata of weight 0 get nothing."""
-    given = dict.fromkeys(weights, 0)
-    open_strata = sorted(s for s in weights if weights[s] > 0 and capacity[s] > 0)
-    remaining = total
-    while remaining > 0 and open_strata:
-        weight_sum = sum(weights[s] for s in open_strata)
-        quotas = {s: remaining * weights[s] / weight_sum for s in open_strata}
-        full = [s for s in open_strata if quotas[s] >= capacity[s] - given[s]]
-        if full:
-            for s in full:
-                remaining -= capacity[s] - given[s]
-                given[s] = capacity[s]
-            open_strata = [s for s in open_strata if s not in full]
-            continue
-        floors = {s: math.floor(quotas[s]) for s in open_strata}
-        for s in open_strata:
-            given[s] += floors[s]
-        remaining -= sum(floors.values())
-        by_remainder = sorted(open_strata, key=lambda s: (-(quotas[s] - floors[s]), s))
-        for s in by_remainder[:remaining]:
-            given[s] += 1
-        remaining = 0
-    return given
+def fraction_text(value: Fraction) -> str:
+    """An exact fraction as text: "3" or "21/50"."""
+    return str(value.numerator) if value.denominator == 1 else \
+        f"{value.numerator}/{value.denominator}"

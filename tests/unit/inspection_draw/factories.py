@@ -5,15 +5,20 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
+from services.inspection_draw.domain import proof_codec as codec
 from services.inspection_draw.domain.commitment import (
+    DrawCommitment,
     DrawParameters,
     MatterRef,
+    Redraw,
     commit,
+    inspector_pool_hash,
     new_nonce,
+    rules_hash,
     seed,
 )
 from services.inspection_draw.domain.inspectors import Conflict, Inspector, Visit, assign_inspectors
-from services.inspection_draw.domain.proof import ProofBundle
+from services.inspection_draw.domain.proof import DrawInfo, ProofBundle
 from services.inspection_draw.domain.roster import RosterEntry, canonical_roster, roster_hash
 from services.inspection_draw.domain.rules import DrawRules, load_draw_rules
 from services.inspection_draw.domain.sampling import ALGORITHM_VERSION, draw
@@ -56,16 +61,42 @@ def inspectors(per_department: int = 6) -> list[Inspector]:
     return people
 
 
+COMMITTED_AT = "2026-11-24T16:05:00+00:00"
+
+
+def committed(entries: list[RosterEntry], params: DrawParameters, nonce: str,
+              people: Sequence[Inspector] = (), conflicts: Sequence[Conflict] = (), *,
+              sequence: int = 1, redraw: Redraw | None = None) -> DrawCommitment:
+    """The commitment to a draw of ``entries`` under the shipped rules."""
+    return commit(roster_hash(entries), params, rule_version=RULES.version,
+                  rules_hash=rules_hash(RULES.model_dump(mode="json")),
+                  inspector_pool_hash=pool_hash(people, conflicts),
+                  algorithm_version=ALGORITHM_VERSION, nonce=nonce,
+                  committed_at=COMMITTED_AT, sequence=sequence, redraw=redraw)
+
+
+def pool_hash(people: Sequence[Inspector], conflicts: Sequence[Conflict]) -> str:
+    return inspector_pool_hash([codec.inspector_json(p) for p in people],
+                               [conflict_json(c) for c in conflicts])
+
+
+def conflict_json(c: Conflict) -> dict[str, str]:
+    return {"inspector_id": c.inspector_id, "uscc": c.uscc,
+            "declaration_hash": c.declaration_hash}
+
+
 def bundle(entries: list[RosterEntry], params: DrawParameters,
            conflicts: Sequence[Conflict] = ()) -> ProofBundle:
     """A complete, honest proof bundle for a committed draw of ``entries``."""
     nonce = new_nonce()
-    commitment = commit(roster_hash(entries), params, RULES.version, ALGORITHM_VERSION, nonce)
-    result = draw(entries, commitment, nonce, None, RULES)
     people = tuple(inspectors())
+    commitment = committed(entries, params, nonce, people, conflicts)
+    result = draw(entries, commitment, nonce, None, RULES)
     visits = [Visit(u, params.matters) for u in result.selected]
     assignment = assign_inspectors(visits, people, conflicts, seed(commitment, nonce, None),
                                    RULES.inspectors.min_per_visit)
-    return ProofBundle(commitment, commitment.commitment_hash(), nonce, None,
-                       canonical_roster(entries), RULES, people, tuple(conflicts), result,
-                       assignment)
+    return ProofBundle(DrawInfo("D-1", params.task_id, 1, None, None), commitment,
+                       commitment.commitment_hash(), nonce, None, canonical_roster(entries),
+                       RULES.model_dump(mode="json"),
+                       tuple(codec.inspector_json(p) for p in people),
+                       tuple(conflict_json(c) for c in conflicts), result, assignment)

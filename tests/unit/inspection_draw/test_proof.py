@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from services.inspection_draw.domain.commitment import commit
 from services.inspection_draw.domain.proof import BundleError, ProofBundle, verify
 from services.inspection_draw.domain.roster import RosterEntry, canonical_roster
-from services.inspection_draw.domain.sampling import ALGORITHM_VERSION, draw
+from services.inspection_draw.domain.sampling import draw
 from services.inspection_draw.domain.verification import first_difference
 from tests.unit.inspection_draw.factories import (
     ENV,
     FOOD,
     RULES,
     bundle,
+    committed,
     parameters,
     roster,
 )
@@ -136,8 +136,7 @@ def test_a_committed_roster_that_is_not_canonical_is_named(honest: ProofBundle) 
 
 def test_commit_refuses_a_ratio_and_a_size_together() -> None:
     with pytest.raises(ValueError, match="ratio or a size"):
-        commit("0" * 64, parameters(ratio="0.1", size=3), RULES.version, ALGORITHM_VERSION,
-               "1" * 64)
+        committed(ENTRIES, parameters(ratio="0.1", size=3), "1" * 64)
     assert canonical_roster(ENTRIES[::-1]) == canonical_roster(ENTRIES)
 
 
@@ -152,7 +151,7 @@ def test_a_bundle_of_an_algorithm_this_verifier_does_not_implement_is_named(
     assert not outcome.identical
     assert outcome.first_difference == (
         "algorithm differs: commitment says jianguan-draw/1, which this verifier does not "
-        "implement (it implements jianguan-draw/2)")
+        "implement (it implements jianguan-draw/3)")
     nonce = old.nonce
     with pytest.raises(ValueError, match="algorithm jianguan-draw/1, which this code does not"):
         draw(ENTRIES, old.commitment, nonce, None, RULES)

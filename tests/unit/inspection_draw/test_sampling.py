@@ -152,14 +152,19 @@ def test_sizes_follow_the_grade_multipliers_and_the_no_penalty_reduction() -> No
     entries = roster([(100, "B", False, None), (100, "C", False, None), (100, "D", False, None),
                       (100, "B", True, None), (100, "D", False, "high")])
     result = draw_from_seed(entries, parameters(), seed_number(2), RULES)
-    sizes = {(s.key.grade, s.key.risk, s.key.no_penalty_3y): s.sample_size for s in result.strata}
-    # 5% × 1, × 1.5 (7.5 rounds half up), × 3, × 0.5 (2.5 → 3), × 3 × 2 (risk high)
-    assert sizes == {("B", "", False): 5, ("C", "", False): 8, ("D", "", False): 15,
-                     ("B", "", True): 3, ("D", "high", False): 30}
+    strata = {(s.key.grade, s.key.risk, s.key.no_penalty_3y): s for s in result.strata}
+    # 5% × 1, × 1.5, × 3, × 0.5 (CR-10), × 3 × 2 (risk high): expected sizes, exact
+    expected = {("B", "", False): 5, ("C", "", False): Fraction(15, 2), ("D", "", False): 15,
+                ("B", "", True): Fraction(5, 2), ("D", "high", False): 30}
+    assert {k: s.expected_size for k, s in strata.items()} == expected
+    for key, stratum in strata.items():  # a half is rounded up or down, at random
+        assert stratum.sample_size in (int(expected[key]), -int(-expected[key] // 1))
+        assert stratum.probability == Fraction(expected[key]) / 100
+    assert len(result.selected) == 60  # the halves add up to a whole
 
 
 def test_the_minimum_overall_ratio_tops_the_draw_up() -> None:
-    entries = roster([(100, "B", True, "low")])  # 5% × 0.5 × 0.5 = 1.25 → 1
+    entries = roster([(100, "B", True, "low")])  # 5% × 0.5 × 0.5 = 1.25
     result = draw_from_seed(entries, parameters(), seed_number(4), RULES)
     assert [s.sample_size for s in result.strata] == [5]  # ceil(5% of 100)
     assert len(result.selected) == 5
@@ -178,13 +183,13 @@ def test_no_eligible_object_explains_why() -> None:
 
 
 def test_each_stratum_is_drawn_with_its_published_probability() -> None:
-    """60 objects in 4 strata, 2,000 seeds. Each object's inclusion count is Binomial(S, p);
-    within a stratum the counts sum to S·n exactly, so the Pearson statistic scaled by
-    (N−1)/N is χ²(N−1) (sampling without replacement). α = 0.01 for the test as a whole:
-    four strata, so 0.01/4 per stratum (Bonferroni); at 0.01 per stratum a perfect sampler
-    would fail this fixed-seed test about 4% of the time."""
-    entries = roster([(15, "B", False, None), (15, "C", False, None), (15, "D", False, None),
-                      (15, "B", True, None)])
+    """80 objects in 4 strata whose expected sizes are whole, 2,000 seeds. Each object's
+    inclusion count is Binomial(S, p); within a stratum the counts sum to S·n exactly, so the
+    Pearson statistic scaled by (N−1)/N is χ²(N−1) (sampling without replacement). α = 0.01
+    for the test as a whole: four strata, so 0.01/4 per stratum (Bonferroni); at 0.01 per
+    stratum a perfect sampler would fail this fixed-seed test about 4% of the time."""
+    entries = roster([(20, "B", False, None), (20, "C", False, None), (20, "D", False, None),
+                      (20, "B", True, None)])
     params, seeds = parameters(ratio="0.2"), 2000
     counts: Counter[str] = Counter()
     for i in range(seeds):
@@ -192,12 +197,13 @@ def test_each_stratum_is_drawn_with_its_published_probability() -> None:
         counts.update(result.selected)
     stratum_of = {e.uscc: Stratum(e.grade or "ungraded", "", e.no_penalty_3y) for e in entries}
     published = {s.key: s for s in result.strata}
-    assert [published[k].sample_size for k in sorted(published)] == [3, 2, 5, 9]
+    assert [published[k].sample_size for k in sorted(published)] == [4, 2, 6, 12]
     alpha = 0.01 / len(published)
     for key, outcome in published.items():
         members = [u for u in stratum_of if stratum_of[u] == key]
         p, n = outcome.probability, len(members)
         assert outcome.probability == Fraction(outcome.sample_size, outcome.population)
+        assert outcome.expected_size == outcome.sample_size  # whole: no rounding here
         observed = [counts[u] for u in members]
         assert sum(observed) == seeds * outcome.sample_size
         expected = seeds * float(p)
