@@ -7,9 +7,10 @@ The platform tables (outbox, inbox, audit log) live in ``shared.platform_tables`
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db import new_metadata
@@ -47,7 +48,8 @@ class CreditRecord(Base):
     """A credit record (信用记录) under an entity (CR-2): 可查、可核、可溯.
 
     ``source_event_id`` is the id of the event it came from (unique: the same event twice
-    makes one record); null for records entered through the API.
+    makes one record); null for records entered through the API. ``penalty_kind``,
+    ``fine_yuan`` and ``ban_until`` describe an administrative penalty, when known.
     """
 
     __tablename__ = "credit_records"
@@ -67,6 +69,9 @@ class CreditRecord(Base):
     published: Mapped[bool] = mapped_column(Boolean)
     source_event_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     exempt_reason: Mapped[str | None] = mapped_column(String(300))
+    penalty_kind: Mapped[str | None] = mapped_column(String(32))
+    fine_yuan: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
+    ban_until: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

@@ -8,12 +8,14 @@ as the request body; what it gets back is shaped here (the credit report's docum
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.credit_rating.domain.commitments import CommitmentKind, CommitmentStatus
 from services.credit_rating.domain.objections import ObjectionStatus
+from services.credit_rating.domain.penalties import PenaltyKind
 from services.credit_rating.domain.records import RecordKind, RecordStatus, Severity
 from services.credit_rating.handlers.report_document import FactorView
 
@@ -57,6 +59,10 @@ class RecordView(BaseModel):
     publicity_minimum_end: date | None
     publicity_end: date | None
     exempt_reason: str | None
+    penalty_kind: PenaltyKind | None = Field(default=None, description="行政处罚种类, the "
+                                             "heaviest of the decision")
+    fine_yuan: Decimal | None = Field(default=None, description="罚款 in yuan")
+    ban_until: date | None = Field(default=None, description="last day of a ban it imposes")
     created_at: datetime
 
 

@@ -10,12 +10,14 @@ handler's, which has the clock.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from services.credit_rating.domain.commitments import CommitmentKind
 from services.credit_rating.domain.objections import ObjectionOutcome
+from services.credit_rating.domain.penalties import PenaltyKind, penalty_problem
 from services.credit_rating.domain.records import RecordKind, Severity
 from shared.fields import Day, Flag, text
 from shared.uscc import USCC
@@ -25,6 +27,12 @@ REGISTRY_TEXTS = {"name": 200, "legal_representative": 100, "registered_address"
 """The longest registry texts (characters); the import's quick check holds to them too."""
 Department = Annotated[str, text(32, lines=False)]
 OneLine = Annotated[str, text(300, lines=False)]
+Yuan = Annotated[Decimal, Field(gt=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2),
+                 WithJsonSchema({
+                     "type": "string", "examples": ["20000"],
+                     "pattern": r"^(0\.(0[1-9]|[1-9][0-9]?)|[1-9][0-9]{0,11}(\.[0-9]{1,2})?)$",
+                     "description": "yuan, more than 0: up to 12 digits before the point and "
+                                    "2 after (a JSON number is read too)"})]
 
 
 class EntityRegistration(BaseModel):
@@ -84,12 +92,23 @@ class RecordEntry(BaseModel):
     decided_on: Day = Field(description="date of the decision or finding, not after today")
     violation_code: Annotated[str, text(64, min_length=0, lines=False)] | None = Field(
         default=None, description="code of the violation (免罚清单 lookup)")
+    penalty_kind: PenaltyKind | None = Field(
+        default=None, description="an administrative penalty's kind (行政处罚法 art. 9), the "
+        "heaviest of the decision; required with a fine")
+    fine_yuan: Yuan | None = Field(default=None, description="the fine (罚款数额) in yuan")
+    ban_until: Day | None = Field(
+        default=None, description="last day of the ban the penalty imposes (暂扣许可证件, "
+        "限制开展生产经营活动, 责令停产停业, 限制从业)", examples=["2031-11-19"])
 
     @model_validator(mode="after")
     def _negative_needs_severity(self) -> RecordEntry:
         if self.severity is None and not self.kind.positive:
             valid = ", ".join(s.value for s in Severity)
             raise ValueError(f"a {self.kind.value} record needs a severity: one of {valid}")
+        problem = penalty_problem(self.kind, self.penalty_kind, self.fine_yuan,
+                                  self.ban_until, self.decided_on)
+        if problem is not None:
+            raise ValueError(f"{problem[0]}: {problem[1]}")
         return self
 
 

@@ -11,6 +11,7 @@ made, because a credit record must hang on a registered entity (可查、可核)
 from __future__ import annotations
 
 import uuid
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 
@@ -32,6 +33,7 @@ from shared.contracts.inspection import (
 from shared.db import UnitOfWork
 from shared.errors import NotFound
 
+FEN = Decimal("0.01")
 CASE_RECORD_KINDS = {CaseDecision.PENALTY: RecordKind.ADMINISTRATIVE_PENALTY,
                      CaseDecision.NO_PENALTY: RecordKind.ADMINISTRATIVE_PENALTY,
                      CaseDecision.JUDICIAL_TRANSFER: RecordKind.JUDICIAL_TRANSFER}
@@ -90,6 +92,9 @@ async def record_case_conclusion(ctx: CreditContext, uow: UnitOfWork,
     keeps a first listed violation (CR-8): not dishonesty, but it makes the next one of
     that code no first violation. 不予处罚 for another reason (no listed code: facts not
     established, limitation passed …) and dismissals leave no record.
+
+    A penalty's fine travels on to the record (in fen; a fine of 0 is none); the event
+    does not say the penalty's kind, so the record leaves it unknown.
     """
     spared = event.decision is CaseDecision.NO_PENALTY
     kind = CASE_RECORD_KINDS.get(event.decision)
@@ -98,9 +103,16 @@ async def record_case_conclusion(ctx: CreditContext, uow: UnitOfWork,
     entry = RecordEntry(kind=kind, severity=Severity(event.severity),
                         department=event.department, decided_on=event.decided_on,
                         legal_basis=event.legal_basis[:300],
-                        violation_code=event.violation_code)
+                        violation_code=event.violation_code, fine_yuan=_fine(event))
     await store_record(ctx, uow, event.uscc, entry, actor=actor, source_event_id=event_id,
                        spared=spared)
+
+
+def _fine(event: CaseConcluded) -> Decimal | None:
+    """The fine of a penalty decision in yuan and fen; None without one (or of 0)."""
+    if event.decision is not CaseDecision.PENALTY or event.fine_yuan is None:
+        return None
+    return event.fine_yuan.quantize(FEN, ROUND_HALF_UP) or None
 
 
 async def record_false_commitment(ctx: CreditContext, uow: UnitOfWork,

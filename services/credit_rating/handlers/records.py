@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.credit_rating.bootstrap import CreditContext
 from services.credit_rating.handlers.commands import RecordEntry
-from services.credit_rating.handlers.errors import not_after_today
+from services.credit_rating.handlers.errors import not_after_today, unusable
 from services.credit_rating.handlers.steps.recording import find_entity, store_record
 from services.credit_rating.models import CreditRecord
 from shared.access import actor_of, ensure_owner
@@ -23,6 +23,9 @@ async def add_record(ctx: CreditContext, uow: UnitOfWork, uscc: str, entry: Reco
     ensure_owner(caller, entry.department, "the record named in the body",
                  "enter only records your own department decided")
     not_after_today(entry.decided_on, ctx.clock.today(), "body.decided_on")
+    if entry.fine_yuan is not None and entry.penalty_kind is None:
+        unusable("body.penalty_kind", "a penalty with a fine names its kind: fine (罚款), "
+                 "or the heavier kind of the decision")
     return await store_record(ctx, uow, uscc, entry, actor=actor_of(caller))
 
 

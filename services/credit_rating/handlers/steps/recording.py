@@ -59,11 +59,16 @@ async def store_record(ctx: CreditContext, uow: UnitOfWork, uscc: str, entry: Re
     await audit(uow, actor=actor, action="credit.record.added", subject=uscc,
                 detail={"record_id": record.id, "kind": record.kind,
                         "severity": record.severity, "department": record.department,
-                        "status": record.status, "source_event_id": source_event_id})
+                        "status": record.status, "source_event_id": source_event_id,
+                        "penalty_kind": record.penalty_kind,
+                        "fine_yuan": None if record.fine_yuan is None else str(record.fine_yuan),
+                        "ban_until": record.ban_until.isoformat() if record.ban_until else None})
     uow.emit(RecordAdded(
         record_id=record.id, uscc=uscc, kind=record.kind, severity=record.severity,
         department=record.department, decided_on=record.decided_on, status=record.status,
-        published=record.published, publicity_end=record.publicity_end))
+        published=record.published, publicity_end=record.publicity_end,
+        penalty_kind=record.penalty_kind, fine_yuan=record.fine_yuan,
+        ban_until=record.ban_until))
     await regrade(ctx, uow, uscc, ctx.clock.today(), actor=actor)
     return record
 
@@ -81,7 +86,9 @@ def new_record(rules: CreditRules, uscc: str, entry: RecordEntry,
         severity=severity.value if severity else None, department=entry.department,
         legal_basis=entry.legal_basis, decided_on=entry.decided_on,
         violation_code=entry.violation_code, status=RecordStatus.ACTIVE.value,
-        published=True, source_event_id=source_event_id, created_at=now)
+        published=True, source_event_id=source_event_id, created_at=now,
+        penalty_kind=entry.penalty_kind.value if entry.penalty_kind else None,
+        fine_yuan=entry.fine_yuan, ban_until=entry.ban_until)
     if entry.kind.positive:
         return record
     if spared or is_first_exempt_violation(facts, list(earlier), rules):
