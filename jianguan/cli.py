@@ -109,19 +109,37 @@ def token() -> None:
 
 
 @token.command("issue")
-@click.option("--dept", required=True, help="department code, e.g. SCJG")
-@click.option("--roles", default="officer", help="comma-separated roles")
+@click.option("--dept", default=None, help="department code, e.g. SCJG (not with --uscc)")
+@click.option("--roles", default=None, help="comma-separated roles (default officer)")
+@click.option("--uscc", default=None,
+              help="a market entity's own token instead, bound to this USCC (role entity; "
+              "credit-rating takes it for repair, objections and its own report)")
 @click.option("--region", default="370200", help="6-digit region code")
 @click.option("--hours", default=12, type=int, help="validity")
-def token_issue(dept: str, roles: str, region: str, hours: int) -> None:
-    """Print a signed bearer token for a department."""
+def token_issue(dept: str | None, roles: str | None, uscc: str | None, region: str,
+                hours: int) -> None:
+    """Print a signed bearer token for a department, or for a market entity (--uscc)."""
     from datetime import timedelta
 
     from shared.auth import TokenIssuer
+    from shared.tokens import ENTITY_DEPT, ENTITY_ROLE
 
+    if uscc is None and dept is None:
+        raise click.UsageError("give --dept (a department's token) or --uscc (an entity's)")
+    if uscc is not None and (dept is not None or roles not in (None, ENTITY_ROLE)):
+        raise click.UsageError("an entity's token (--uscc) has no --dept and no other role; "
+                               "its department is the reserved code " + ENTITY_DEPT)
     issuer = TokenIssuer.from_settings(SERVICES[0].settings())
-    role_list = tuple(r.strip() for r in roles.split(",") if r.strip())
-    click.echo(issuer.issue(dept, roles=role_list, region=region, ttl=timedelta(hours=hours)))
+    role_list = tuple(r.strip() for r in (roles or "officer").split(",") if r.strip())
+    try:
+        if uscc is not None:
+            click.echo(issuer.issue(ENTITY_DEPT, region=region, ttl=timedelta(hours=hours),
+                                    uscc=uscc))
+        else:
+            click.echo(issuer.issue(dept or "", roles=role_list, region=region,
+                                    ttl=timedelta(hours=hours)))
+    except ValueError as exc:  # an invalid USCC or a reserved code: say what to change
+        raise click.UsageError(str(exc)) from exc
 
 
 @main.group()

@@ -3,6 +3,11 @@
 Every write route names the role it needs with :func:`requires`; a token without it
 gets a 403 naming the role. Ownership (谁主管谁负责) is checked in the handler against the
 caller's department with :func:`ensure_owner`, never taken from the request body.
+
+A market entity acting for itself holds its own token (role ``entity``, bound to its
+USCC, department ``shared.tokens.ENTITY_DEPT``, which owns nothing): a route that lets
+it in says so, and the handler checks with :func:`ensure_acts_for` that it acts for its
+own USCC only.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ from typing import Annotated, Any
 from fastapi import Depends
 
 from shared.auth import Caller, CallerDep
-from shared.errors import MissingRole, NotYourDepartment
+from shared.errors import DomainProblem, MissingRole, NotYourDepartment
+from shared.tokens import ENTITY_ROLE
 
 ACTOR_LIMIT = 200  # the width of the audit log's actor column
 
@@ -28,6 +34,7 @@ class Role(StrEnum):
     WHISTLEBLOWER_OFFICER = "whistleblower_officer"  # reads a reporter's sealed identity
     HOTLINE = "hotline"  # 12345/12315 hotlines and platforms relaying filings
     OPERATOR = "operator"  # 运维: sweeps, replays, audit checkpoints
+    ENTITY = ENTITY_ROLE  # 市场主体: a market entity acting for itself (token bound to its USCC)
 
 
 ROLE_DESCRIPTIONS: dict[str, str] = {
@@ -38,6 +45,8 @@ ROLE_DESCRIPTIONS: dict[str, str] = {
     Role.WHISTLEBLOWER_OFFICER: "reads a reporter's sealed identity, every read audited",
     Role.HOTLINE: "a hotline or platform relaying filings it received",
     Role.OPERATOR: "runs the suite's sweeps and maintenance operations",
+    Role.ENTITY: "市场主体: a market entity acting for itself, bound to its USCC (only "
+                 "where a service says so)",
 }
 
 REQUIRED_ROLE_ATTRIBUTE = "__required_role__"  # read by the OpenAPI documentation
@@ -67,7 +76,8 @@ Operator = Annotated[Caller, requires(Role.OPERATOR)]
 
 
 def actor_of(caller: Caller) -> str:
-    """How the audit log names a departmental caller: ``SCJG/scjg-system-01``."""
+    """How the audit log names a caller: ``SCJG/scjg-system-01``, an entity
+    ``ENTITY/entity-<uscc>``."""
     return f"{caller.dept}/{caller.client_id}"[:ACTOR_LIMIT]
 
 
@@ -81,3 +91,19 @@ def ensure_role(caller: Caller, role: Role, operation: str = "this operation") -
     """403 naming ``role`` unless the caller holds it (for a rule that depends on data)."""
     if role not in caller.roles:
         raise MissingRole(role, caller.dept, operation)
+
+
+class NotYourEntity(DomainProblem):
+    """A market entity's token acting for another entity (403)."""
+
+    def __init__(self, uscc: str, other: str, what: str) -> None:
+        super().__init__(403, "Not your entity",
+                         f"{what} belongs to entity {other}; the token of entity {uscc} acts "
+                         "for that entity only", "not-your-entity", uscc=uscc)
+
+
+def ensure_acts_for(caller: Caller, uscc: str, what: str) -> None:
+    """403 when a market entity's token acts on what belongs to another entity
+    (``uscc``); a department's token passes (its rules are its department's)."""
+    if caller.uscc is not None and caller.uscc != uscc:
+        raise NotYourEntity(caller.uscc, uscc, what)

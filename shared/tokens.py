@@ -5,6 +5,14 @@ Claims: ``sub`` (client id), ``dept`` (department code), ``region`` (6-digit reg
 shared secret (:class:`TokenIssuer` is the dev issuer behind ``jianguan token issue``);
 production verifies RS256/ES256 against the identity provider's JWKS. A token of a
 department the reference data does not list is refused (:class:`UnknownDepartment`).
+
+A market entity's own token (市场主体令牌) carries a ``uscc`` claim, the one role
+``entity`` and the reserved department code ``ENTITY_DEPT``, which no department holds:
+every ownership check compares departments, so a code that owns nothing can pass none
+of them (an entity token with its registering department's code would act as that
+department everywhere). Only a service whose settings set ``accept_entity_tokens``
+accepts such a token at all; every other refuses it (403) as it refuses an unlisted
+department, and a token mixing the two kinds is not accepted anywhere (401).
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from typing import Any
 import jwt
 
 from shared.settings import ServiceSettings
+from shared.uscc import InvalidUSCC, validate
 
 CACHE_SECONDS = 300.0
 CACHE_SIZE = 10_000
@@ -29,19 +38,28 @@ SHARED_SECRET_ALGORITHMS = ("HS256",)
 JWKS_ALGORITHMS = ("RS256", "ES256")
 REGION_CODE = re.compile(r"^\d{6}$")
 REALM = "jianguan"
+ENTITY_DEPT = "ENTITY"  # reserved: the department code of every market entity's own token
+ENTITY_ROLE = "entity"  # shared.access.Role.ENTITY
 
 
 @dataclass(frozen=True)
 class Caller:
-    """The department system behind a verified token."""
+    """The department system behind a verified token, or a market entity acting for
+    itself (``uscc`` set, department ``ENTITY_DEPT``, role ``entity``)."""
 
     client_id: str
     dept: str
     region: str
     roles: frozenset[str]
+    uscc: str | None = None
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
+
+    @property
+    def is_entity(self) -> bool:
+        """True for a market entity's own token (bound to ``uscc``)."""
+        return self.uscc is not None
 
 
 class TokenRejected(Exception):
@@ -65,6 +83,10 @@ class UnknownDepartment(Exception):
         self.dept = dept
 
 
+class EntityTokenRefused(UnknownDepartment):
+    """A genuine market entity's token at a service that takes none (403)."""
+
+
 class TokenIssuer:
     """Signs HS256 tokens with the shared secret: the embedded default's dev issuer."""
 
@@ -77,21 +99,37 @@ class TokenIssuer:
         return cls(settings.jwt_secret, settings.jwt_issuer)
 
     def issue(self, dept: str, roles: Iterable[str] = (), region: str = "370200",
-              ttl: timedelta = timedelta(hours=12), client_id: str | None = None) -> str:
+              ttl: timedelta = timedelta(hours=12), client_id: str | None = None, *,
+              uscc: str | None = None) -> str:
+        """A department's token; with ``uscc`` a market entity's own token instead, whose
+        department is ``ENTITY_DEPT`` and whose one role is ``entity``."""
+        roles = set(roles)
+        if uscc is not None:
+            uscc = validate(uscc)  # InvalidUSCC (a ValueError) names what is wrong
+            if dept != ENTITY_DEPT or not roles <= {ENTITY_ROLE}:
+                raise ValueError(f"an entity token has department {ENTITY_DEPT} and the one "
+                                 f"role {ENTITY_ROLE}, not {dept} with {sorted(roles)}")
+            roles = {ENTITY_ROLE}
+        elif dept == ENTITY_DEPT or ENTITY_ROLE in roles:
+            raise ValueError(f"department {ENTITY_DEPT} and role {ENTITY_ROLE} are for a market "
+                             "entity's own token: give its uscc")
         if not dept:
             raise ValueError("dept must be a department code such as SCJG")
         if not REGION_CODE.match(region):
             raise ValueError(f"region must be a 6-digit region code such as 370200, not {region!r}")
         now = datetime.now(UTC)
-        claims = {
-            "sub": client_id or f"{dept.lower()}-dev-{uuid.uuid4().hex[:8]}",
+        default_id = f"entity-{uscc}" if uscc else f"{dept.lower()}-dev-{uuid.uuid4().hex[:8]}"
+        claims: dict[str, Any] = {
+            "sub": client_id or default_id,
             "dept": dept,
             "region": region,
-            "roles": sorted(set(roles)),
+            "roles": sorted(roles),
             "iss": self.issuer,
             "iat": int(now.timestamp()),
             "exp": int((now + ttl).timestamp()),
         }
+        if uscc is not None:
+            claims["uscc"] = uscc
         return jwt.encode(claims, self.secret, algorithm="HS256")
 
 
@@ -100,10 +138,13 @@ class TokenVerifier:
 
     def __init__(self, *, secret: str, issuer: str, jwks_url: str = "",
                  leeway: timedelta = timedelta(seconds=30),
-                 departments: Iterable[str] | None = None) -> None:
+                 departments: Iterable[str] | None = None,
+                 accept_entities: bool = False) -> None:
         self.secret = secret
         # the departments of the reference data: a token of any other is refused (403)
         self.departments = frozenset(departments) if departments is not None else None
+        # market entities' own tokens: refused (403) unless the service takes them
+        self.accept_entities = accept_entities
         self.issuer = issuer
         self.leeway = leeway
         self._verified: dict[str, tuple[Caller, float]] = {}
@@ -114,7 +155,8 @@ class TokenVerifier:
     def from_settings(cls, settings: ServiceSettings,
                       departments: Iterable[str] | None = None) -> TokenVerifier:
         return cls(secret=settings.jwt_secret, issuer=settings.jwt_issuer,
-                   jwks_url=settings.jwks_url, departments=departments)
+                   jwks_url=settings.jwks_url, departments=departments,
+                   accept_entities=bool(getattr(settings, "accept_entity_tokens", False)))
 
     async def verify(self, token: str) -> Caller:
         """The caller a token proves; a token verified before is answered from memory.
@@ -129,7 +171,10 @@ class TokenVerifier:
         if remembered is not None and remembered[1] > now:
             return remembered[0]
         caller, exp = await self._verify(token)
-        if self.departments is not None and caller.dept not in self.departments:
+        if caller.is_entity:  # its department is ENTITY_DEPT, which no department holds
+            if not self.accept_entities:
+                raise EntityTokenRefused(caller.dept)
+        elif self.departments is not None and caller.dept not in self.departments:
             raise UnknownDepartment(caller.dept)
         if len(self._verified) >= CACHE_SIZE:
             self._verified.clear()
@@ -215,4 +260,28 @@ def caller_from_claims(claims: dict[str, Any]) -> Caller:
     if region and not (isinstance(region, str) and REGION_CODE.match(region)):
         raise TokenRejected("token's 'region' claim must be a 6-digit region code such as 370200")
     client_id = claims.get("sub") or claims.get("client_id") or dept
-    return Caller(client_id=str(client_id), dept=dept, region=region, roles=frozenset(roles))
+    uscc = _entity_uscc(claims.get("uscc"), dept, roles)
+    return Caller(client_id=str(client_id), dept=dept, region=region, roles=frozenset(roles),
+                  uscc=uscc)
+
+
+def _entity_uscc(uscc: Any, dept: str, roles: list[str]) -> str | None:
+    """The USCC of a market entity's own token (None for a department's): such a token
+    has department ``ENTITY_DEPT`` and the one role ``entity``, and only it has them."""
+    if uscc is None:
+        if dept == ENTITY_DEPT or ENTITY_ROLE in roles:
+            raise TokenRejected(f"department {ENTITY_DEPT} and role {ENTITY_ROLE} belong to a "
+                                "market entity's own token, which names its 'uscc'; request a "
+                                "new token")
+        return None
+    if not isinstance(uscc, str):
+        raise TokenRejected("token's 'uscc' claim must be a 统一社会信用代码")
+    try:
+        uscc = validate(uscc)
+    except InvalidUSCC as exc:
+        raise TokenRejected(f"token's 'uscc' claim is not a valid 统一社会信用代码 ({exc})") \
+            from exc
+    if dept != ENTITY_DEPT or set(roles) != {ENTITY_ROLE}:
+        raise TokenRejected(f"a market entity's token has department {ENTITY_DEPT} and the one "
+                            f"role {ENTITY_ROLE}; request a new token")
+    return uscc

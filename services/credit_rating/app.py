@@ -10,6 +10,7 @@ from starlette.middleware import Middleware
 
 from services.credit_rating import api
 from services.credit_rating.api.check_lane import CheckLane
+from services.credit_rating.api.entity_gate import EntityGate
 from services.credit_rating.bootstrap import CreditContext, build
 from services.credit_rating.config import Settings
 from services.credit_rating.consumers import consumers
@@ -33,5 +34,7 @@ def create_app(settings: Settings | None = None, *,
         routers=[api.router],
         consumers=consumers,
         tags_metadata=[api.TAG],
-        middleware=[Middleware(CheckLane)],  # 逢办必查's fast lane, inside the telemetry
+        # what an entity's own token may do, outside 逢办必查's fast lane (both inside the
+        # telemetry)
+        middleware=[Middleware(EntityGate), Middleware(CheckLane)],
     )

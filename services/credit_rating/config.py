@@ -22,6 +22,10 @@ class Settings(ServiceSettings):
         default="jianguan-dev-person-hash-key-change-me-in-production",
         description="HMAC-SHA256 key for the legal representative's hash in "
                     "credit.blacklist.changed.v1 (CR-5); set CREDIT_RATING_PERSON_HASH_KEY")
+    accept_entity_tokens: bool = Field(
+        default=True, description="market entities' own tokens (role entity, bound to a "
+        "USCC) are accepted: to apply for repair, object and fetch their own credit report "
+        "(api.entity_gate); every other service refuses them")
     report_signing_key: str = Field(
         default="amlhbmd1YW4tZGV2LXJlcG9ydC1zaWduaW5nLWtleSE=",  # base64 of 32 public bytes
         description="Ed25519 private key(s) signing credit reports (CR-12): base64 of 32 "

@@ -1,5 +1,6 @@
-"""Objection routes (异议申诉, CR-9): an officer files an entity's objection to a record; a
-reviewer of the record's department decides it; an operator announces the overdue ones."""
+"""Objection routes (异议申诉, CR-9): an officer files an entity's objection to a record, or
+the entity itself with its own token; a reviewer of the record's department decides it;
+an operator announces the overdue ones."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter
 
 from services.credit_rating.api.decision_listing import DecisionListingDep
-from services.credit_rating.api.deps import Ctx, id_path
+from services.credit_rating.api.deps import Ctx, OfficerOrEntity, id_path
 from services.credit_rating.domain.objections import ObjectionStatus, is_overdue
 from services.credit_rating.handlers.commands import ObjectionDecision, ObjectionRequest
 from services.credit_rating.handlers.objections import (
@@ -21,7 +22,7 @@ from services.credit_rating.handlers.objections import (
 )
 from services.credit_rating.models import Objection
 from services.credit_rating.schemas import AnnouncedView, ObjectionView
-from shared.access import Officer, Operator, Reviewer, actor_of
+from shared.access import Operator, Reviewer, actor_of
 from shared.auth import CallerDep
 from shared.web.deps import ReaderDep, UnitOfWorkDep
 from shared.web.openapi import problems
@@ -37,8 +38,9 @@ def view(objection: Objection, as_of: date) -> ObjectionView:
 
 
 @router.post("", status_code=201, response_model=ObjectionView, responses=problems(404, 409),
-             summary="Dispute an active record; it is under objection until decided")
-async def file(request: ObjectionRequest, caller: Officer, ctx: Ctx,
+             summary="Dispute an active record; it is under objection until decided; an "
+             "entity's own token for its own records only")
+async def file(request: ObjectionRequest, caller: OfficerOrEntity, ctx: Ctx,
                uow: UnitOfWorkDep) -> ObjectionView:
     objection = await file_objection(ctx, uow, request, caller=caller)
     return view(objection, ctx.clock.today())

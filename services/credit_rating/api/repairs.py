@@ -1,6 +1,6 @@
-"""Credit repair routes (信用修复, CR-9): an officer files an entity's application; a
-reviewer of the finding department decides it within the deadline; an operator announces
-the overdue ones."""
+"""Credit repair routes (信用修复, CR-9): an officer files an entity's application, or the
+entity itself with its own token; a reviewer of the finding department decides it within
+the deadline; an operator announces the overdue ones."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter
 
 from services.credit_rating.api.decision_listing import DecisionListingDep
-from services.credit_rating.api.deps import Ctx, id_path
+from services.credit_rating.api.deps import Ctx, OfficerOrEntity, id_path
 from services.credit_rating.handlers.commands import RepairDecision, RepairRequest
 from services.credit_rating.handlers.repair import (
     announce_overdue_repairs,
@@ -22,7 +22,7 @@ from services.credit_rating.handlers.repair import (
 )
 from services.credit_rating.models import RepairApplication
 from services.credit_rating.schemas import AnnouncedView, RepairView
-from shared.access import Officer, Operator, Reviewer, actor_of
+from shared.access import Operator, Reviewer, actor_of
 from shared.auth import CallerDep
 from shared.web.deps import ReaderDep, UnitOfWorkDep
 from shared.web.openapi import problems
@@ -39,8 +39,9 @@ def view(application: RepairApplication, as_of: date) -> RepairView:
 
 @router.post("", status_code=201, response_model=RepairView, responses=problems(404, 409),
              summary="Apply for the repair of a record: after its minimum publicity period "
-             "(409 names the earliest day), obligations fulfilled, with a public commitment")
-async def apply(request: RepairRequest, caller: Officer, ctx: Ctx,
+             "(409 names the earliest day), obligations fulfilled, with a public commitment; "
+             "an entity's own token for its own records only")
+async def apply(request: RepairRequest, caller: OfficerOrEntity, ctx: Ctx,
                 uow: UnitOfWorkDep) -> RepairView:
     application = await apply_for_repair(ctx, uow, request, caller=caller)
     return view(application, ctx.clock.today())

@@ -30,7 +30,7 @@ from services.credit_rating.handlers.steps.facts import record_facts
 from services.credit_rating.handlers.steps.recording import find_record
 from services.credit_rating.handlers.steps.regrading import regrade
 from services.credit_rating.models import CreditRecord, Objection
-from shared.access import actor_of, ensure_owner
+from shared.access import actor_of, ensure_acts_for, ensure_owner
 from shared.audit import record as audit
 from shared.auth import Caller
 from shared.contracts.credit import ObjectionDecided, ObjectionFiled, ObjectionOverdue
@@ -43,9 +43,10 @@ PENDING = ObjectionStatus.PENDING.value
 async def file_objection(ctx: CreditContext, uow: UnitOfWork, request: ObjectionRequest, *,
                          caller: Caller) -> Objection:
     """Dispute an active record today; it shows 异议处理中 (and still counts) until
-    decided."""
+    decided. An entity's own token disputes its own records only (403)."""
     as_of, actor = ctx.clock.today(), actor_of(caller)
     record = await find_record(uow.session, request.record_id)
+    ensure_acts_for(caller, record.uscc, f"record {record.id}")
     problem = objection_problem(record_facts(record))
     if problem is not None:
         raise Conflict("Record cannot be disputed", problem, "not-disputable",

@@ -27,7 +27,7 @@ from services.credit_rating.handlers.steps.facts import record_facts
 from services.credit_rating.handlers.steps.recording import find_record
 from services.credit_rating.handlers.steps.regrading import regrade
 from services.credit_rating.models import RepairApplication
-from shared.access import actor_of, ensure_owner
+from shared.access import actor_of, ensure_acts_for, ensure_owner
 from shared.audit import record as audit
 from shared.auth import Caller
 from shared.contracts.credit import RecordRepaired, RepairApplied, RepairOverdue, RepairRejected
@@ -39,9 +39,11 @@ PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
 
 async def apply_for_repair(ctx: CreditContext, uow: UnitOfWork, request: RepairRequest, *,
                            caller: Caller) -> RepairApplication:
-    """Accept an application filed today, or say why not (409; too early: from when)."""
+    """Accept an application filed today, or say why not (409; too early: from when); an
+    entity's own token applies for its own records only (403)."""
     session, rules, as_of, actor = uow.session, ctx.rules, ctx.clock.today(), actor_of(caller)
     record = await find_record(session, request.record_id)
+    ensure_acts_for(caller, record.uscc, f"record {record.id}")
     pending = await session.scalar(select(RepairApplication.id).where(
         RepairApplication.record_id == record.id, RepairApplication.status == PENDING))
     if pending is not None:
