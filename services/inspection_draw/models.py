@@ -72,6 +72,8 @@ class ConflictRow(Base):
                                               primary_key=True)
     uscc: Mapped[str] = mapped_column(String(18), primary_key=True)
     reason: Mapped[str] = mapped_column(String(300))
+    salt: Mapped[str | None] = mapped_column(String(32))
+    """The secret salt of the declaration's public hash (``commitment.declaration_hash``)."""
     declared_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -150,8 +152,9 @@ class Task(Base):
 
 
 class CommitmentRow(Base):
-    """抽查承诺: the published commitment, its secret nonce (revealed by the draw) and the
-    roster snapshot it committed to (canonical lines, zlib-compressed)."""
+    """抽查承诺: the published commitment, its secret nonce (revealed by the draw), the
+    roster snapshot it committed to (canonical lines, zlib-compressed), the inspector pool
+    with conflicts as declaration hashes, and the strata with n/N it will draw."""
 
     __tablename__ = "draw_commitments"
 
@@ -168,6 +171,26 @@ class CommitmentRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str | None] = mapped_column(String(500))
     committed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sequence: Mapped[int] = mapped_column(Integer, server_default="1")
+    strata: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    redraw_id: Mapped[str | None] = mapped_column(String(40))
+
+
+class RedrawRequest(Base):
+    """重新抽取申请: an officer asks, a reviewer of the lead department with another token
+    approves (or refuses); an approved request is used by the task's next commitment."""
+
+    __tablename__ = "redraw_requests"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    task_id: Mapped[str] = mapped_column(ForeignKey("tasks.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(16))
+    requested_by: Mapped[str] = mapped_column(String(200))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reviewed_by: Mapped[str | None] = mapped_column(String(200))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    commitment_id: Mapped[str | None] = mapped_column(String(40))
 
 
 class DrawRow(Base):
@@ -182,13 +205,18 @@ class DrawRow(Base):
     result: Mapped[dict[str, Any]] = mapped_column(JSON)
     assignment: Mapped[dict[str, Any]] = mapped_column(JSON)
     reason: Mapped[str | None] = mapped_column(String(500))
+    sequence: Mapped[int] = mapped_column(Integer, server_default="1")
+    replaces: Mapped[str | None] = mapped_column(String(40))
+    approved_by: Mapped[str | None] = mapped_column(String(200))
     superseded_by: Mapped[str | None] = mapped_column(String(40))
     drawn_by: Mapped[str] = mapped_column(String(200))
     drawn_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class VisitRow(Base):
-    """One drawn visit (进一次门、查多项事): one object, all the task's matters."""
+    """One drawn visit (进一次门、查多项事): one object, all the task's matters. Visits of
+    tasks of the same department(s) whose windows overlap go to the same object together:
+    each carries ``joint_visit_id``, the id of the first of them (None when alone)."""
 
     __tablename__ = "visits"
     __table_args__ = (Index("ix_visits_draw_id_uscc", "draw_id", "uscc"),)
@@ -199,6 +227,7 @@ class VisitRow(Base):
     uscc: Mapped[str] = mapped_column(String(18))
     inspectors: Mapped[list[str]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16))
+    joint_visit_id: Mapped[str | None] = mapped_column(String(40), index=True)
 
 
 class ExclusionRow(Base):

@@ -64,19 +64,109 @@ class PlanOut(BaseModel):
     tasks: list[TaskOut] = Field(default_factory=list)
 
 
+class StratumOut(BaseModel):
+    grade: str
+    risk: str
+    no_penalty_3y: bool
+    population: int
+    sample_size: int
+    probability: str = Field(description="sample_size/population: what the draw realised",
+                             examples=["3/60"])
+    expected_size: str = Field(description="exact expected size x before rounding",
+                               examples=["5/2"])
+    inclusion_probability: str = Field(description="each object's exact probability x/N, "
+                                       "above 0", examples=["1/24"])
+
+
 class CommitmentOut(BaseModel):
+    """A commitment as everyone may read it before the draw (never the nonce)."""
+
     commitment_id: str
     task_id: str
     commitment_hash: str
     commitment: dict[str, object]
     objects: int
+    sequence: int = Field(description="1: the task's first commitment; more: a redraw")
+    status: str = Field(description="open, revealed (drawn) or replaced")
+    committed_at: datetime
+    window_start: date = Field(description="the list is public from this day")
+    strata: list[StratumOut] = Field(description="N and expected size per stratum; "
+                                     "sample_size is known after the draw (0 here)")
+
+
+class RedrawOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    task_id: str
+    reason: str
+    status: str = Field(description="requested, approved, refused or used")
+    requested_by: str
+    requested_at: datetime
+    reviewed_by: str | None
+    reviewed_at: datetime | None
+    commitment_id: str | None
+
+
+class CommitmentEntry(BaseModel):
+    commitment_id: str
+    sequence: int
+    commitment_hash: str
+    status: str
+    committed_at: datetime
+    reason: str | None
+
+
+class DrawEntry(BaseModel):
+    draw_id: str
+    sequence: int
+    commitment_id: str
+    commitment_hash: str
+    replaces: str | None
+    reason: str | None
+    approved_by: str | None
+    drawn_at: datetime
+    superseded_by: str | None
+    strata: list[StratumOut]
+    selected_count: int
+    selected: list[str] | None = Field(description="null until the inspection window opens")
+    proof: str | None = Field(description="null until the inspection window opens")
+
+
+class RedrawEntry(BaseModel):
+    redraw_id: str
+    reason: str
+    status: str
+    requested_by: str
+    reviewed_by: str | None
+
+
+class TaskDrawsOut(BaseModel):
+    """Every commitment and draw ever made for a task (一公开), redraws included."""
+
+    task_id: str
+    window_start: date
+    list_public: bool
+    commitments: list[CommitmentEntry]
+    draws: list[DrawEntry]
+    redraw_requests: list[RedrawEntry]
+
+
+class JointMatter(BaseModel):
+    code: str
+    department: str
+    task_id: str
 
 
 class VisitOut(BaseModel):
+    """A visit as it is made (进一次门、查多项事): with the tasks it goes together with."""
+
     visit_id: str
     uscc: str
-    inspectors: list[str]
+    inspectors: list[str] = Field(description="the whole team of the (joint) visit")
     status: str
+    joint_visit: str | None = Field(description="the joint visit's id, or null when alone")
+    matters: list[JointMatter] = Field(description="every matter checked on the visit")
 
 
 class DrawOut(BaseModel):
@@ -158,18 +248,42 @@ class ParametersOut(BaseModel):
 
 class BeaconOut(BaseModel):
     source: str = Field(examples=["drand:quicknet"])
+    scheme: str = Field(examples=["bls-unchained-g1-rfc9380"])
+    chain_hash: str
+    public_key: str
+    genesis_time: int
+    period_seconds: int
     round: int
+
+
+class RedrawDocument(BaseModel):
+    replaces_commitment: str
+    replaces_draw: str | None
+    reason: str
 
 
 class CommitmentDocument(BaseModel):
     """The commitment published before the draw (its SHA-256 is ``commitment_hash``)."""
 
-    roster_hash: str
-    parameters: ParametersOut
-    rule_version: str
     algorithm_version: str
-    nonce_hash: str
     beacon: BeaconOut | None
+    committed_at: str
+    inspector_pool_hash: str
+    nonce_hash: str
+    parameters: ParametersOut
+    redraw: RedrawDocument | None
+    roster_hash: str
+    rule_version: str
+    rules_hash: str
+    sequence: int
+
+
+class DrawDocument(BaseModel):
+    draw_id: str
+    task_id: str
+    sequence: int
+    replaces: str | None
+    reason: str | None
 
 
 class BundleInspector(BaseModel):
@@ -183,16 +297,8 @@ class BundleInspector(BaseModel):
 class BundleConflict(BaseModel):
     inspector_id: str
     uscc: str
-    reason: str
-
-
-class StratumOut(BaseModel):
-    grade: str
-    risk: str
-    no_penalty_3y: bool
-    population: int
-    sample_size: int
-    probability: str = Field(description="sample_size/population", examples=["3/60"])
+    declaration_hash: str = Field(description="SHA-256 of the salted declaration; the "
+                                  "reason is never published")
 
 
 class ExcludedObject(BaseModel):
@@ -227,7 +333,8 @@ class ProofBundleDocument(BaseModel):
     """The proof bundle (抽查证明包): everything anyone needs to re-run a draw, with
     ``jianguan draw verify`` or ``POST /v1/draws:verify``."""
 
-    format: str = Field(examples=["jianguan-draw-proof/1"])
+    format: str = Field(examples=["jianguan-draw-proof/2"])
+    draw: DrawDocument
     commitment: CommitmentDocument
     commitment_hash: str
     nonce: str = Field(description="the nonce revealed by the draw (64 hex digits)")

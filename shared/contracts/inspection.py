@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -101,6 +102,37 @@ class StratumProbability(BaseModel):
     population: int = Field(examples=[1200])
     sample_size: int = Field(examples=[60])
     probability: str = Field(description="exact n/N", examples=["60/1200"])
+    expected_size: str | None = Field(
+        default=None, description="the exact expected size x before rounding (jianguan-draw/3 "
+        "rounds it up or down at random, so n is x's floor or ceiling)", examples=["121/2"])
+    inclusion_probability: str | None = Field(
+        default=None, description="each object's exact probability of being drawn, x/N "
+        "(above 0 for every stratum listed)", examples=["121/2400"])
+
+
+@event("inspection.draw.committed.v1", producer=PRODUCER, key="task_id",
+       summary="A draw was committed to, before it is made: the commitment and its hash")
+class DrawCommitted(BaseModel):
+    """抽查承诺 published before the draw: what it binds (roster, rules, inspector pool,
+    parameters, nonce hash, beacon round), its hash, the strata with N and expected sizes;
+    never the nonce, never the list."""
+
+    commitment_id: str = Field(examples=["C-4f1d0c2a9e7b48d1a2c3"])
+    task_id: str = Field(examples=["T-2026-0001"])
+    plan_id: str = Field(examples=["P-2026-0001"])
+    commitment_hash: str = Field(description="hex SHA-256 of the canonical commitment")
+    commitment: dict[str, Any] = Field(description="the commitment document itself (see "
+                                       "docs/draw-spec.md)")
+    sequence: int = Field(description="1 for the task's first commitment; more is a redraw",
+                          examples=[1])
+    replaces_draw: str | None = Field(default=None, description="the draw a redraw replaces")
+    reason: str | None = Field(default=None, description="why a redraw was approved")
+    objects: int = Field(description="objects in the roster snapshot", examples=[1200])
+    strata: list[StratumProbability] = Field(
+        description="each eligible stratum's N and expected size (sample_size and probability "
+        "are known only after the draw and are 0 and 0/N here)")
+    window_start: date = Field(description="when the inspection window opens; the list is "
+                               "public from then on", examples=["2026-03-01"])
 
 
 @event("inspection.draw.completed.v1", producer=PRODUCER, key="task_id",
@@ -123,6 +155,13 @@ class DrawCompleted(BaseModel):
                        examples=["/v1/draws/D-2026-0001/proof"])
     replaces: str | None = Field(default=None,
                                  description="the draw this redraw replaces, if any")
+    window_start: date | None = Field(
+        default=None, description="the day the task's inspection window opens: the list is "
+        "held from the public until then (absent from producers before 2026-12)",
+        examples=["2026-03-01"])
+    sequence: int | None = Field(default=None, description="the commitment's sequence number "
+                                 "in its task (more than 1: a redraw)", examples=[1])
+    reason: str | None = Field(default=None, description="why a redraw was approved")
 
 
 @event("inspection.violation.found.v1", producer=PRODUCER, key="uscc",

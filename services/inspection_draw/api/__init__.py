@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.inspection_draw.api import catalogue, draws, plans, results
+from services.inspection_draw.api import catalogue, draws, plans, redraws, results
 
 TAG = {"name": "inspection-draw", "description": "双随机、一公开: matters, inspectors, plans, "
        "verifiable draws and results"}
 router = APIRouter(tags=[TAG["name"]])
-for resource in (catalogue, results, plans, draws):  # /tasks/overdue before /tasks/{id}
+for resource in (catalogue, results, plans, draws, redraws):  # /tasks/overdue before /tasks/{id}
     router.include_router(resource.router)

@@ -18,7 +18,7 @@ from services.inspection_draw.handlers.lookups import matters
 from services.inspection_draw.schemas import InspectionOut, InspectorOut, MatterOut, ObjectOut
 from shared.access import Officer
 from shared.auth import CallerDep
-from shared.web.deps import ReaderDep, ReferenceDep, UnitOfWorkDep
+from shared.web.deps import ReaderDep, ReferenceDep, TodayDep, UnitOfWorkDep
 from shared.web.openapi import problems
 
 router = APIRouter(prefix="/v1")
@@ -63,8 +63,10 @@ async def list_inspectors(_caller: CallerDep, session: ReaderDep) -> list[Inspec
 
 @router.get("/objects/{uscc}", response_model=ObjectOut, responses=problems(404),
             summary="An object of the roster (检查对象名录库) and its random inspections")
-async def read_object(uscc: UsccPath, _caller: CallerDep, session: ReaderDep) -> ObjectOut:
-    row, history = await mirror.object_with_history(session, uscc)
+async def read_object(uscc: UsccPath, caller: CallerDep, session: ReaderDep,
+                      today: TodayDep) -> ObjectOut:
+    """Inspections whose window has not opened are shown only to the plan's departments."""
+    row, history = await mirror.object_with_history(session, uscc, caller, today)
     view = ObjectOut.model_validate(row)
     view.inspections = [InspectionOut.model_validate(h) for h in history]
     return view

@@ -1,30 +1,37 @@
 """Draw routes (IN-2, IN-6): commit, draw, proof bundle, verification.
 
-``POST /v1/tasks/{id}/commitment`` publishes the commitment (with an optional beacon to be
-supplied at the draw); ``POST /v1/tasks/{id}/draw`` reveals the nonce and draws. Without an
-open commitment the draw commits and draws in one call (no beacon). The proof bundle and
-its verification are public: anyone may re-run a published draw.
+``POST /v1/tasks/{id}/commitment`` publishes the commitment (optionally naming a drand round
+published after it); ``GET`` of it is public from then on. ``POST /v1/tasks/{id}/draw``
+reveals the nonce and draws, with the round's signature if one was named. Without an open
+commitment the draw commits (publishing the commitment first) and draws in one call, with
+no beacon. The task's every draw, its proof bundle and the verification are public, the
+list of drawn objects from the inspection window's first day (no tip-off).
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from services.inspection_draw.api.deps import ContextDep, Identifier
-from services.inspection_draw.handlers import commitments, draws, proofs
+from services.inspection_draw.handlers import commitments, draws, joint_visits, proofs, publicity
 from services.inspection_draw.handlers.commands import CommitmentRequest, DrawRequest
+from services.inspection_draw.handlers.lookups import get_task
+from services.inspection_draw.models import CommitmentRow
 from services.inspection_draw.schemas import (
     CommitmentOut,
     DrawOut,
     ProofBundleDocument,
+    TaskDrawsOut,
     VerificationOut,
     VisitOut,
 )
 from shared.access import Officer
-from shared.auth import CallerDep
+from shared.auth import CallerDep, OptionalCallerDep
 from shared.errors import DomainProblem
-from shared.web.deps import ReaderDep, UnitOfWorkDep
+from shared.web.deps import ReaderDep, TodayDep, UnitOfWorkDep
 from shared.web.openapi import problems
 
 router = APIRouter(prefix="/v1")
@@ -38,15 +45,41 @@ MAX_BUNDLE_BYTES = 512 * 1024 * 1024
              summary="Snapshot the roster and publish the draw commitment (抽查承诺)")
 async def commit(task_id: Identifier, body: CommitmentRequest, caller: Officer,
                  uow: UnitOfWorkDep, ctx: ContextDep) -> CommitmentOut:
+    """A task's second commitment is a redraw: it needs an approved redraw request."""
     made = await commitments.commit_ahead(ctx, uow, task_id, body, caller)
-    return CommitmentOut(commitment_id=made.row.id, task_id=task_id,
-                         commitment_hash=made.row.commitment_hash,
-                         commitment=made.commitment.as_json(), objects=made.row.roster_count)
+    task = await get_task(uow.session, task_id)
+    return _commitment_view(made.row, task.window_start)
+
+
+@router.get("/tasks/{task_id}/commitment", response_model=CommitmentOut,
+            responses=problems(404),
+            summary="The task's latest commitment, public from the moment it is made")
+async def read_commitment(task_id: Identifier, session: ReaderDep) -> CommitmentOut:
+    row = await publicity.latest_commitment(session, task_id)
+    return _commitment_view(row, (await get_task(session, task_id)).window_start)
+
+
+@router.get("/tasks/{task_id}/draws", response_model=TaskDrawsOut, responses=problems(404),
+            summary="Every draw ever made for the task (redraws included), the list once "
+            "the inspection window opens")
+async def task_draws(task_id: Identifier, caller: OptionalCallerDep, session: ReaderDep,
+                     today: TodayDep) -> TaskDrawsOut:
+    return TaskDrawsOut.model_validate(await publicity.draw_list(session, task_id, caller,
+                                                                 today))
+
+
+def _commitment_view(row: CommitmentRow, window_start: date) -> CommitmentOut:
+    return CommitmentOut(commitment_id=row.id, task_id=row.task_id,
+                         commitment_hash=row.commitment_hash, commitment=row.commitment,
+                         objects=row.roster_count, sequence=row.sequence, status=row.status,
+                         committed_at=row.committed_at, window_start=window_start,
+                         strata=row.strata or [])
 
 
 @router.post("/tasks/{task_id}/draw", status_code=201, response_model=DrawOut,
-             responses=problems(400, 404, 409),
-             summary="Reveal the nonce and draw objects and inspectors (a redraw needs a reason)")
+             responses=problems(400, 403, 404, 409, 503),
+             summary="Reveal the nonce and draw objects and inspectors (a redraw needs an "
+             "approved redraw request)")
 async def draw(task_id: Identifier, caller: Officer, uow: UnitOfWorkDep, ctx: ContextDep,
                body: DrawRequest | None = None) -> DrawOut:
     done = await draws.draw_task(ctx, uow, task_id, body or DrawRequest(), caller)
@@ -58,20 +91,30 @@ async def draw(task_id: Identifier, caller: Officer, uow: UnitOfWorkDep, ctx: Co
                    proof=f"/v1/draws/{row.id}/proof")
 
 
-@router.get("/draws/{draw_id}/visits", response_model=list[VisitOut], responses=problems(404),
-            summary="The visits of a draw with their inspectors")
-async def visits(draw_id: Identifier, _caller: CallerDep,
-                 session: ReaderDep) -> list[VisitOut]:
-    return [VisitOut(visit_id=v.id, uscc=v.uscc, inspectors=v.inspectors, status=v.status)
-            for v in await proofs.visits_of(session, draw_id)]
+@router.get("/draws/{draw_id}/visits", response_model=list[VisitOut],
+            responses=problems(404),
+            summary="The visits of a draw with their inspectors and joint visits")
+async def visits(draw_id: Identifier, caller: CallerDep, session: ReaderDep,
+                 today: TodayDep) -> list[VisitOut]:
+    """Before the inspection window opens, only for the departments of the task's plan."""
+    await proofs.visible_draw(session, draw_id, caller, today)
+    rows = await proofs.visits_of(session, draw_id)
+    views = await joint_visits.views(session, rows)
+    return [VisitOut(visit_id=v.id, uscc=v.uscc, inspectors=views[v.id].inspectors,
+                     status=v.status, joint_visit=views[v.id].joint_visit,
+                     matters=views[v.id].matters) for v in rows]
 
 
 @router.get("/draws/{draw_id}/proof", response_model=ProofBundleDocument,
             responses=problems(404), summary="The whole proof bundle (抽查证明包) of a draw")
-async def proof(draw_id: Identifier, session: ReaderDep) -> Response:
+async def proof(draw_id: Identifier, caller: OptionalCallerDep, session: ReaderDep,
+                today: TodayDep) -> Response:
     """The bundle as its canonical JSON text (sorted keys), byte for byte what
-    ``jianguan draw verify`` and ``POST /v1/draws:verify`` re-run."""
-    bundle = await proofs.bundle_of(session, draw_id)
+    ``jianguan draw verify`` and ``POST /v1/draws:verify`` re-run. Public from the day the
+    inspection window opens; before it, only for the departments of the task's plan (403
+    naming the day)."""
+    draw = await proofs.visible_draw(session, draw_id, caller, today)
+    bundle = await proofs.bundle_of(session, draw)
     return Response(bundle.to_json(), media_type="application/json")
 
 

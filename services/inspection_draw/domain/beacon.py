@@ -27,6 +27,8 @@ from shared.reference.rule_document import load_rule_document
 SCHEME = "bls-unchained-g1-rfc9380"
 DST = b"BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_"
 SIGNATURE_HEX = re.compile(r"^[0-9a-f]{96}$")
+LATEST_SECONDS = 4102444800  # 2100-01-01T00:00:00Z: no round named is published later
+MAX_AHEAD_SECONDS = 366 * 24 * 3600
 
 
 class BeaconError(ValueError):
@@ -55,6 +57,9 @@ class BeaconChain(_Model):
     def published_at(self, round_number: int) -> datetime:
         """When round ``round_number`` (≥ 1) is published."""
         seconds = self.genesis_time + (round_number - 1) * self.period_seconds
+        if not 0 <= seconds <= LATEST_SECONDS:
+            raise BeaconError(f"round {round_number} of {self.name} is not published before "
+                              "2100")
         return datetime.fromtimestamp(seconds, UTC)
 
     def as_json(self, round_number: int) -> dict[str, Any]:
@@ -101,6 +106,10 @@ def check_round_is_ahead(chain: BeaconChain, round_number: int, now: datetime) -
     """A commitment may name only a round published after ``now``."""
     if round_number < 1:
         raise BeaconError("a drand round is 1 or more")
+    seconds = chain.genesis_time + (round_number - 1) * chain.period_seconds
+    if seconds > now.timestamp() + MAX_AHEAD_SECONDS:
+        raise BeaconError(f"round {round_number} of {chain.name} is published more than a "
+                          "year after this commitment; name a round within the next year")
     at = chain.published_at(round_number)
     if at <= now:
         raise BeaconError(f"round {round_number} of {chain.name} was published at "

@@ -185,21 +185,7 @@ def draw_from_seed(
     if len(seed_bytes) < SEED_BYTES:
         raise DrawError(f"a draw seed has at least {SEED_BYTES} bytes, got {len(seed_bytes)}")
     prepared = prepare(entries)
-    eligible = eligibility(prepared, parameters, rules)
-    populations = {
-        stratum: population
-        for s, stratum in enumerate(prepared.strata)
-        if (population := eligible.population(prepared, s)) > 0
-    }
-    if not populations:
-        raise NoEligibleObject(no_eligible_message(eligible.excluded))
-    for s, stratum in enumerate(prepared.strata):
-        if stratum in populations and stratum.risk and rules.risk_multiplier(stratum.risk) is None:
-            uscc = prepared.usccs[_members(prepared, eligible, s)[0]]
-            raise UnknownRiskLevel(
-                f"{uscc}: risk level {stratum.risk!r} is not in rules {rules.version}")
-    expected = expected_sizes(populations, rules, ratio=parameters.ratio, size=parameters.size,
-                              full_coverage=parameters.key_area and rules.key_area_full_coverage)
+    eligible, populations, expected = _plan(prepared, parameters, rules)
     sizes = round_systematically(expected, rounding_uniform(seed_bytes))
     picked: list[np.ndarray] = []
     outcomes = []
@@ -224,6 +210,34 @@ def draw_from_seed(
         excluded=eligible.excluded,
         seed_hex=seed_bytes.hex(),
     )
+
+
+def expected_strata(entries: Roster, parameters: DrawParameters, rules: DrawRuleFile
+                    ) -> dict[Stratum, tuple[int, Fraction]]:
+    """Before the draw (no seed needed): each eligible stratum's N and expected size x, in
+    stratum order, as a commitment publishes them."""
+    _, populations, expected = _plan(prepare(entries), parameters, rules)
+    return {s: (populations[s], expected[s]) for s in sorted(populations)}
+
+
+def _plan(prepared: PreparedRoster, parameters: DrawParameters, rules: DrawRuleFile
+          ) -> tuple[Eligibility, dict[Stratum, int], dict[Stratum, Fraction]]:
+    eligible = eligibility(prepared, parameters, rules)
+    populations = {
+        stratum: population
+        for s, stratum in enumerate(prepared.strata)
+        if (population := eligible.population(prepared, s)) > 0
+    }
+    if not populations:
+        raise NoEligibleObject(no_eligible_message(eligible.excluded))
+    for s, stratum in enumerate(prepared.strata):
+        if stratum in populations and stratum.risk and rules.risk_multiplier(stratum.risk) is None:
+            uscc = prepared.usccs[_members(prepared, eligible, s)[0]]
+            raise UnknownRiskLevel(
+                f"{uscc}: risk level {stratum.risk!r} is not in rules {rules.version}")
+    expected = expected_sizes(populations, rules, ratio=parameters.ratio, size=parameters.size,
+                              full_coverage=parameters.key_area and rules.key_area_full_coverage)
+    return eligible, populations, expected
 
 
 def _members(prepared: PreparedRoster, eligible: Eligibility, stratum: int) -> np.ndarray:

@@ -53,9 +53,13 @@ Category = Annotated[str, _text(64)]
 LegalBasis = Annotated[str, _text(300)]
 Certificate = Annotated[str, _text(40, "执法证号")]
 ConflictReason = Annotated[str, _text(300)]
-Reason = Annotated[str, _text(500, "why (required for a redraw)")]
-BeaconSource = Annotated[str, _text(100)]
-BeaconValue = Annotated[str, _text(200)]
+Reason = Annotated[str, _text(500, "why the task is drawn again")]
+BeaconSource = Annotated[str, Field(pattern=r"^drand:[a-z0-9\-]{1,40}$",
+                                    description="a chain of beacons.yaml",
+                                    examples=["drand:quicknet"])]
+BeaconValue = Annotated[str, Field(pattern=r"^[0-9a-f]{96}$",
+                                   description="the committed round's BLS signature, as the "
+                                   "drand relays publish it (96 hex digits)")]
 Findings = Annotated[str, _text(4000, min_length=0, pattern=LINES)]
 ForeignId = Annotated[str, _text(64)]
 
@@ -124,13 +128,19 @@ class Beacon(Command):
 
 
 class CommitmentRequest(Command):
+    """Commit ahead of the draw, naming a drand round published after now."""
+
     beacon: Beacon | None = None
-    reason: Reason | None = None
 
 
 class DrawRequest(Command):
     beacon_value: BeaconValue | None = None
-    reason: Reason | None = None
+
+
+class RedrawAsk(Command):
+    """Ask to draw a task again (重新抽取): the reason a reviewer will approve or refuse."""
+
+    reason: Reason
 
 
 class ResultEntry(Command):

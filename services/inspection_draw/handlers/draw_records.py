@@ -9,6 +9,7 @@ from collections import defaultdict
 from sqlalchemy import delete, insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.inspection_draw.domain import proof_codec as codec
 from services.inspection_draw.domain.inspectors import Assignment
 from services.inspection_draw.domain.sampling import DrawResult
 from services.inspection_draw.models import (
@@ -24,18 +25,6 @@ from shared.contracts.inspection import DrawCompleted, StratumProbability
 PLANNED, SUPERSEDED = "planned", "superseded"
 EVENT_LIST_LIMIT = 20_000
 """The most USCCs one draw.completed event lists (about 0.4 MB; Kafka's default limit is 1 MB)."""
-
-
-def strata_json(result: DrawResult) -> list[dict[str, object]]:
-    return [{"grade": s.key.grade, "risk": s.key.risk, "no_penalty_3y": s.key.no_penalty_3y,
-             "population": s.population, "sample_size": s.sample_size,
-             "probability": f"{s.sample_size}/{s.population}"} for s in result.strata]
-
-
-def assignment_json(assignment: Assignment) -> dict[str, object]:
-    return {"teams": [{"uscc": u, "inspectors": list(team)} for u, team in assignment.teams],
-            "exclusions": [{"uscc": e.uscc, "inspector_id": e.inspector_id, "reason": e.reason}
-                           for e in assignment.exclusions]}
 
 
 async def save_visits(session: AsyncSession, draw: DrawRow, task: Task, result: DrawResult,
@@ -85,5 +74,7 @@ def completed_event(draw: DrawRow, task: Task, commitment: CommitmentRow, result
         selected=list(result.selected) if len(result.selected) <= EVENT_LIST_LIMIT else [],
         selected_count=len(result.selected),
         selected_complete=len(result.selected) <= EVENT_LIST_LIMIT,
-        strata=[StratumProbability.model_construct(**s) for s in strata_json(result)],
-        proof=f"/v1/draws/{draw.id}/proof", replaces=replaced)
+        strata=[StratumProbability.model_construct(**codec.stratum_json(s))
+                for s in result.strata],
+        proof=f"/v1/draws/{draw.id}/proof", replaces=replaced,
+        window_start=task.window_start, sequence=draw.sequence, reason=draw.reason)

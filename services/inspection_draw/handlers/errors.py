@@ -6,16 +6,6 @@ from __future__ import annotations
 from shared.errors import DomainProblem
 
 
-class AlreadyDrawn(DomainProblem):
-    """A second draw of a drawn task without a reason (一次抽取)."""
-
-    def __init__(self, task_id: str, draw_id: str) -> None:
-        super().__init__(409, "Task already drawn",
-                         f"task {task_id} was drawn by draw {draw_id}; a redraw needs a "
-                         "recorded reason: send {\"reason\": \"…\"}", "task-already-drawn",
-                         draw_id=draw_id)
-
-
 class NoEligibleObject(DomainProblem):
     """Every object in scope is excluded or the scope is empty."""
 
@@ -44,3 +34,15 @@ class BadBundle(DomainProblem):
         super().__init__(422, "Proof bundle does not parse",
                          f"bundle field {field or '(root)'}: {problem}", "bad-proof-bundle",
                          field=field)
+
+
+class RedrawNotApproved(DomainProblem):
+    """A second commitment of a task without an approved redraw request (一次抽取)."""
+
+    def __init__(self, task_id: str, draw_id: str | None) -> None:
+        drawn = f"was drawn by draw {draw_id}" if draw_id else "has a commitment already"
+        super().__init__(409, "Redraw not approved",
+                         f"task {task_id} {drawn}; a redraw needs a reason approved by a "
+                         "reviewer: POST /v1/tasks/{id}/redraws, then POST "
+                         "/v1/redraws/{id}:approve with another token", "redraw-not-approved",
+                         draw_id=draw_id)

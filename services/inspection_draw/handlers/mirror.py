@@ -8,7 +8,7 @@ registry event completes (it is not drawn before).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,7 +16,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.inspection_draw.bootstrap import DrawContext
 from services.inspection_draw.domain.mirror import MirroredObject, risk_of
 from services.inspection_draw.domain.rule_models import DrawRuleFile
-from services.inspection_draw.models import InspectionHistory, InspectionObject
+from services.inspection_draw.models import (
+    DrawRow,
+    InspectionHistory,
+    InspectionObject,
+    Plan,
+    Task,
+)
+from shared.auth import Caller
 from shared.contracts.credit import BlacklistChanged, EntityUpserted, GradeChanged
 from shared.db import UnitOfWork
 from shared.errors import NotFound
@@ -65,14 +72,19 @@ def _refresh(row: InspectionObject, rules: DrawRuleFile, now: datetime) -> None:
     row.updated_at = now
 
 
-async def object_with_history(session: AsyncSession, uscc: str
+async def object_with_history(session: AsyncSession, uscc: str, caller: Caller, today: date
                               ) -> tuple[InspectionObject, list[InspectionHistory]]:
-    """An object of the roster and its random inspections, newest year first."""
+    """An object of the roster and its random inspections, newest year first; one whose
+    inspection window has not opened yet only for the departments of its plan (no tip-off)."""
     row = await session.get(InspectionObject, uscc)
     if row is None:
         raise NotFound("object", uscc, "credit-rating has not announced it "
                        "(credit.entity.upserted.v1)")
-    history = await session.scalars(select(InspectionHistory).where(
-        InspectionHistory.uscc == uscc).order_by(InspectionHistory.year.desc(),
-                                                 InspectionHistory.visit_id))
-    return row, list(history)
+    found = (await session.execute(
+        select(InspectionHistory, Task.window_start, Plan.departments)
+        .join(DrawRow, DrawRow.id == InspectionHistory.draw_id)
+        .join(Task, Task.id == DrawRow.task_id).join(Plan, Plan.id == Task.plan_id)
+        .where(InspectionHistory.uscc == uscc)
+        .order_by(InspectionHistory.year.desc(), InspectionHistory.visit_id))).all()
+    return row, [h for h, opens, departments in found
+                 if opens <= today or caller.dept in departments]

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.inspection_draw.bootstrap import DrawContext
+from services.inspection_draw.handlers import joint_visits
 from services.inspection_draw.handlers.commands import ResultEntry
 from services.inspection_draw.handlers.lookups import (
     ensure_member,
@@ -40,17 +41,23 @@ async def record_result(ctx: DrawContext, uow: UnitOfWork, visit_id: str, entry:
     """The result of one of the caller's department's matters on a visit of a plan it
     takes part in (lead or joint partner), dated today in China."""
     session, today, department = uow.session, ctx.clock.today(), caller.dept
-    visit = await get_visit(session, visit_id)
-    task = await get_task(session, visit.task_id)
+    given = await get_visit(session, visit_id)
+    task = await get_task(session, given.task_id)
     ensure_member(caller, await get_plan(session, task.plan_id), f"visit {visit_id}")
-    if visit.status != "planned":
-        raise WrongState(f"visit {visit_id} is {visit.status} (its draw was replaced); record "
-                         "results on the current draw's visits", visit_status=visit.status)
+    if given.status != "planned":
+        raise WrongState(f"visit {visit_id} is {given.status} (its draw was replaced); record "
+                         "results on the current draw's visits", visit_status=given.status)
     matter = entry.matter
-    owner = next((m["department"] for m in task.matters if m["code"] == matter), None)
-    if owner is None:
+    visit = await joint_visits.member_for(session, given, matter)  # 查多项事: any member's id
+    if visit is None:
+        matters = ", ".join(m["matter"] for m in await _matters_of(session, given))
         raise Unusable("matter", f"matter {matter} is not checked on this visit (its "
-                       f"matters: {', '.join(m['code'] for m in task.matters)})")
+                       f"matters: {matters})")
+    if visit is not given:
+        task = await get_task(session, visit.task_id)
+        ensure_member(caller, await get_plan(session, task.plan_id), f"visit {visit.id}")
+    visit_id = visit.id
+    owner = next(m["department"] for m in task.matters if m["code"] == matter)
     if owner != department:
         raise Unusable("matter", f"matter {matter} is {owner}'s; {department} records only "
                        "its own matters")
@@ -90,6 +97,11 @@ async def record_result(ctx: DrawContext, uow: UnitOfWork, visit_id: str, entry:
                         "commitment_false": row.commitment_false,
                         "commitment_id": entry.commitment_id})
     return row
+
+
+async def _matters_of(session: AsyncSession, visit: VisitRow) -> list[dict[str, str]]:
+    view = (await joint_visits.views(session, [visit]))[visit.id]
+    return [{"matter": m["code"]} for m in view.matters]
 
 
 async def overdue_tasks(session: AsyncSession, today: date) -> list[tuple[Task, int, int]]:

@@ -10,12 +10,17 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import select
 
 from services.inspection_draw.app import create_app
 from services.inspection_draw.bootstrap import DrawContext, build
 from services.inspection_draw.config import Settings
 from services.inspection_draw.handlers import mirror
+from shared.auth import TokenIssuer
+from shared.clock import Clock
 from shared.contracts.credit import BlacklistChanged, EntityUpserted, GradeChanged
+from shared.platform_tables import outbox
+from shared.settings import ServiceSettings
 from shared.uscc import generate_many
 from tests.clock import TODAY, service_clock
 from tests.integration import service_kit
@@ -39,11 +44,19 @@ async def database(request, tmp_path_factory) -> AsyncIterator[str]:  # type: ig
         yield url
 
 
-def make_app(url: str, bootstrap: str = "127.0.0.1:1", **overrides: Any) -> FastAPI:
-    """The app on the tests' clock; relay and consumers off unless asked for."""
+def make_app(url: str, bootstrap: str = "127.0.0.1:1", *, clock: Clock | None = None,
+             **overrides: Any) -> FastAPI:
+    """The app on the tests' clock (or ``clock``); relay and consumers off unless asked for."""
     settings = Settings(database_url=url, kafka_bootstrap_servers=bootstrap,
                         **{"relay_enabled": False, "consumers_enabled": False, **overrides})
-    return create_app(context=build(settings, clock=service_clock()))
+    return create_app(context=build(settings, clock=clock or service_clock()))
+
+
+def officer_and_reviewer(department: str, client_id: str) -> dict[str, str]:
+    """One token (one client) holding both roles, to show it cannot approve and draw."""
+    issuer = TokenIssuer.from_settings(ServiceSettings())
+    token_text = issuer.issue(department, roles=["officer", "reviewer"], client_id=client_id)
+    return {"Authorization": f"Bearer {token_text}"}
 
 
 def context_of(app: FastAPI) -> DrawContext:
@@ -66,21 +79,23 @@ async def client(database) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[
 
 
 async def mirror_objects(app: FastAPI, grades: Sequence[str | None], *,
-                         region: str | None = None, blacklisted: Sequence[str] = ()) -> list[str]:
+                         region: str | None = None, blacklisted: Sequence[str] = (),
+                         no_penalty: Sequence[bool] = ()) -> list[str]:
     """Feed the mirror through its event handlers: one object per grade given."""
     usccs = fresh_usccs(len(grades))
     region = region or f"3702{next(_serial) % 100:02d}"
     ctx = context_of(app)
     now = ctx.clock.now()
     async with ctx.database.unit_of_work() as uow:
-        for uscc, grade in zip(usccs, grades, strict=True):
+        clean = list(no_penalty) or [False] * len(usccs)
+        for uscc, grade, three_years in zip(usccs, grades, clean, strict=True):
             await mirror.register_object(ctx, uow, EntityUpserted(
                 uscc=uscc, name="测试企业", region=region, industry="C1391",
                 established_on=date(2015, 3, 1), new_economy=False))
             if grade is not None:
                 await mirror.change_grade(ctx, uow, GradeChanged(
                     uscc=uscc, old_grade=None, new_grade=grade, score=80.0,
-                    rule_version="2026.1", no_penalty_3y=False, changed_at=now))
+                    rule_version="2026.1", no_penalty_3y=three_years, changed_at=now))
         for uscc in blacklisted:
             await mirror.change_blacklisting(ctx, uow, BlacklistChanged(
                 uscc=uscc, listed=True, reason="严重失信", record_ids=[], measures=[],
@@ -112,9 +127,17 @@ async def published_task(client: httpx.AsyncClient, matters: list[str], region: 
     plan_id = plan.json()["id"]
     body = {"matters": matters, "population": {"regions": [region]},
             "window_start": f"{year}-01-05", "window_end": f"{year}-12-31", **task}
+    body = {k: v for k, v in body.items() if v is not None}
     added = await client.post(f"/v1/plans/{plan_id}/tasks", headers=headers, json=body)
     assert added.status_code == 201, added.text
     for step, who in ((":file", SF), (":publish", headers)):
         answer = await client.post(f"/v1/plans/{plan_id}{step}", headers=who)
         assert answer.status_code == 200, answer.text
     return added.json()["id"]
+
+
+async def outbox_topics(app: FastAPI, key: str) -> list[str]:
+    """The topics of the outbox events keyed ``key``, in the order they were written."""
+    query = select(outbox.c.topic).where(outbox.c.key == key).order_by(outbox.c.id)
+    async with app.state.db.reader() as session:
+        return list((await session.execute(query)).scalars())

@@ -58,7 +58,7 @@ async def test_too_few_qualified_inspectors_names_the_matter_and_the_shortfall(c
 async def test_a_bundle_that_does_not_parse_is_422_naming_the_field(client):  # type: ignore[no-untyped-def]
     answer = await client.post("/v1/draws:verify", content=b"{not json")
     assert answer.status_code == 422 and answer.json()["field"] == ""
-    answer = await client.post("/v1/draws:verify", json={"format": "jianguan-draw-proof/1"})
+    answer = await client.post("/v1/draws:verify", json={"format": "jianguan-draw-proof/2"})
     assert answer.status_code == 422 and answer.json()["field"] == "rules"
     region, _ = await _region(client, ["D"] * 4)
     await inspectors(client, "SCJG", [ORDINARY_SCJG], 2)
