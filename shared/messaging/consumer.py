@@ -2,23 +2,30 @@
 
 Per partition batch: one transaction; each message in a SAVEPOINT with its inbox
 mark, so a failing message rolls back alone. A handler failure is retried
-``max_attempts`` times, then the message goes to ``<topic>.dlq`` and the partition
-moves on; a message that is not a valid envelope goes to the DLQ at once. The
-offset is committed only after the DB commit, and only for partitions still owned.
+``max_attempts`` times, then the message becomes a dead letter and the partition
+moves on; a message that is not a valid envelope is one at once. A dead letter is kept
+in the service's database in the batch's transaction (``jianguan dlq`` reads it there)
+and copied to ``<topic>.dlq`` when it fits the topic. The offset is committed only
+after the DB commit, and only for partitions still owned.
+
+The lag is measured against the partitions' real ends (:mod:`shared.messaging.lag`)
+from what was processed; a consumer with messages waiting that has not processed any
+for a while is reported as stalled (``consumer_stalled_seconds``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from aiokafka.errors import CommitFailedError
+from aiokafka.errors import CommitFailedError, MessageSizeTooLargeError
 from aiokafka.structs import ConsumerRecord, OffsetAndMetadata
 
 from shared.contracts import Envelope, InvalidEnvelope
 from shared.db import Database, UnitOfWork
-from shared.messaging.dead_letters import send_to_dlq
+from shared.messaging.dead_letters import fits_dlq_topic, keep_dead_letter, send_to_dlq
 from shared.messaging.inbox import first_deliveries, first_delivery
 from shared.messaging.kafka import (
     TopicConfig,
@@ -27,6 +34,7 @@ from shared.messaging.kafka import (
     new_consumer,
     new_producer,
 )
+from shared.messaging.lag import PartitionEnds
 from shared.messaging.subscriptions import Handler, Subscriptions
 from shared.observability import continued_trace
 
@@ -60,10 +68,16 @@ class ConsumerRunner:
         self.consumer_options = consumer_options or {}
         self.processed = 0
         self.dead_lettered = 0
+        self.broker_restarts = 0  # a new broker incarnation seen (the embedded one restarted)
+        self.failures = 0  # reconnections after an error
+        self.measured_lag = 0
         self._consumer: AIOKafkaConsumer | None = None
         self._producer: AIOKafkaProducer | None = None
         self._task: asyncio.Task | None = None
-        self._positions: dict[TopicPartition, int] = {}
+        self._positions: dict[TopicPartition, int] = {}  # processed up to, per partition
+        self._started_at: dict[TopicPartition, int] = {}  # committed when first measured
+        self._ends = PartitionEnds(bootstrap)
+        self._advanced_at = time.monotonic()
         self._cluster_id = ""
         self._stopping = False
 
@@ -84,23 +98,43 @@ class ConsumerRunner:
         await self._close(timeout)
 
     def lag(self) -> int:
-        """Messages not yet consumed on the partitions this instance owns."""
+        """The lag as last measured (:meth:`measure_lag`)."""
+        return self.measured_lag
+
+    async def measure_lag(self) -> int:
+        """Messages not yet processed on the partitions this instance owns: each
+        partition's real end (read, not assumed) less what was processed (for a partition
+        not processed yet, the group's committed offset)."""
         consumer = self._consumer
         if consumer is None:
-            return 0
+            return self.measured_lag
+        partitions = sorted(consumer.assignment())
+        ends = await self._ends.ends(partitions)
         total = 0
-        for tp in consumer.assignment():
-            high = consumer.highwater(tp)
+        for tp in partitions:
             done = self._positions.get(tp)
-            if high is not None and done is not None:
-                total += max(0, high - done)
+            if done is None:
+                done = self._started_at.get(tp)
+            if done is None:
+                done = self._started_at[tp] = (await consumer.committed(tp)) or 0
+            total += max(0, ends.get(tp, 0) - done)
+        if total == 0:
+            self._advanced_at = time.monotonic()
+        self.measured_lag = total
         return total
+
+    def stalled_seconds(self) -> float:
+        """How long messages have waited with none processed (0 when caught up)."""
+        if self.measured_lag == 0:
+            return 0.0
+        return time.monotonic() - self._advanced_at
 
     async def _close(self, timeout: float = 3.0) -> None:
         clients = [c for c in (self._consumer, self._producer) if c is not None]
         self._consumer = self._producer = None
         if clients:
             stopping = [asyncio.ensure_future(c.stop()) for c in clients]
+            stopping.append(asyncio.ensure_future(self._ends.close()))
             _, late = await asyncio.wait(stopping, timeout=timeout)
             for task in late:
                 task.cancel()
@@ -119,7 +153,15 @@ class ConsumerRunner:
             self.bootstrap, self.subs.group, *topics, **self.consumer_options
         )
         await self._consumer.start()
-        self._cluster_id = (await broker_state(self._producer.client)).cluster_id
+        cluster_id = (await broker_state(self._producer.client)).cluster_id
+        if self._cluster_id and cluster_id != self._cluster_id:
+            self.broker_restarts += 1
+            log.warning("consumer %s: the broker restarted (cluster id %s, was %s); reading "
+                        "from its earliest offsets", self.subs.group, cluster_id,
+                        self._cluster_id)
+        self._cluster_id = cluster_id
+        self._positions.clear()  # offsets of another incarnation, or of another owner
+        self._started_at.clear()
 
     async def _run(self) -> None:
         delay = 0.2
@@ -132,6 +174,7 @@ class ConsumerRunner:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
+                self.failures += 1
                 log.warning("consumer %s: %s; retrying in %.1fs", self.subs.group, exc, delay)
                 await self._close()
                 await asyncio.sleep(delay)
@@ -158,6 +201,7 @@ class ConsumerRunner:
             raise
         self.processed += len(records)
         self._positions[tp] = records[-1].offset + 1
+        self._advanced_at = time.monotonic()
         await self._commit(tp, records[-1].offset + 1)
 
     async def _fast_path(self, records: list[ConsumerRecord]) -> bool:
@@ -173,7 +217,9 @@ class ConsumerRunner:
                 parsed.append((record, Envelope.from_json(record.value)))
             except InvalidEnvelope:
                 return False
-        ours = [(r, e) for r, e in parsed if e.name in self.subs.handlers]
+        if any(e.name not in self.subs.handlers for _, e in parsed):
+            return False  # an event type this consumer does not know: a dead letter
+        ours = parsed
         try:
             async with self.database.unit_of_work() as uow:
                 fresh = await first_deliveries(uow.session, self.subs.group, [e for _, e in ours])
@@ -219,15 +265,18 @@ class ConsumerRunner:
         try:
             event = Envelope.from_json(record.value)
         except InvalidEnvelope as exc:
-            await self._dead_letter(record, f"invalid envelope: {exc}", 0)
+            await self._dead_letter(uow, record, f"invalid envelope: {exc}", 0)
             return
         handler = self.subs.handlers.get(event.name)
-        if handler is None:
-            return  # another type on a topic we read: not ours
+        if handler is None:  # each topic carries one event type, named as the topic
+            await self._dead_letter(uow, record, f"unknown event type {event.type!r} on "
+                                    f"topic {record.topic}", 0, event)
+            return
         with continued_trace(_traceparent(record)):
             error = await self._attempt(uow, handler, event)
         if error is not None:
-            await self._dead_letter(record, f"{type(error).__name__}: {error}", self.max_attempts)
+            await self._dead_letter(uow, record, f"{type(error).__name__}: {error}",
+                                    self.max_attempts, event)
 
     async def _attempt(
         self, uow: UnitOfWork, handler: Handler, event: Envelope
@@ -253,16 +302,28 @@ class ConsumerRunner:
                     await asyncio.sleep(self.retry_delay * attempt)
         return error
 
-    async def _dead_letter(self, record: ConsumerRecord, error: str, attempts: int) -> None:
+    async def _dead_letter(self, uow: UnitOfWork, record: ConsumerRecord, error: str,
+                           attempts: int, event: Envelope | None = None) -> None:
+        """Keep ``record`` in the dead-letter table (in the batch's transaction), and copy
+        it to ``<topic>.dlq`` when the topic can take it: one too large is only kept,
+        truncated, and never holds its partition up."""
         assert self._producer is not None
-        await send_to_dlq(
-            self._producer, record, error=error, attempts=attempts, consumer=self.subs.group
-        )
+        await keep_dead_letter(uow.session, record, consumer=self.subs.group, error=error,
+                               attempts=attempts, event_id=event.id if event else None,
+                               event_type=event.type if event else None)
+        copied = fits_dlq_topic(record)
+        if copied:
+            try:
+                await send_to_dlq(self._producer, record, error=error, attempts=attempts,
+                                  consumer=self.subs.group)
+            except MessageSizeTooLargeError:
+                copied = False
         self.dead_lettered += 1
         log.error(
-            "message sent to %s.dlq",
-            record.topic,
-            extra={"partition": record.partition, "offset": record.offset, "error": error},
+            "dead letter kept%s", f" and sent to {record.topic}.dlq" if copied else
+            " (too large for the DLQ topic: truncated in the database only)",
+            extra={"topic": record.topic, "partition": record.partition,
+                   "offset": record.offset, "error": error, "bytes": len(record.value or b"")},
         )
 
 

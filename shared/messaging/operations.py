@@ -1,21 +1,24 @@
 """Operator actions on the messaging plumbing (运维操作): outbox replay, DLQ list/replay.
 
 Used by ``jianguan outbox replay`` and ``jianguan dlq list|replay``; each takes an
-optional ``progress(done, total)`` callback so the CLI can draw a bar.
+optional ``progress(done, total)`` callback so the CLI can draw a bar. The dead letters
+``jianguan dlq`` works on are the ones each service keeps in its database
+(:func:`stored_dead_letters`, :func:`replay_stored_dead_letters`), which outlive the
+broker; :func:`list_dead_letters` still reads a broker's ``.dlq`` topics.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from aiokafka import TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 
 from shared.db import Database
-from shared.messaging.dead_letters import DeadLetter
+from shared.messaging.dead_letters import DeadLetter, decode_headers
 from shared.messaging.kafka import (
     DLQ_SUFFIX,
     TopicConfig,
@@ -24,10 +27,11 @@ from shared.messaging.kafka import (
     new_producer,
 )
 from shared.messaging.relay import send_rows
-from shared.platform_tables import outbox
+from shared.platform_tables import dead_letters, outbox
 
 Progress = Callable[[int, int], None]
 REPLAY_GROUP = "jianguan.dlq-replay"
+H_REPLAY_OF = "jianguan.replay-of"
 
 
 async def replay_outbox(
@@ -161,3 +165,110 @@ async def replay_dead_letters(
         await producer.stop()
         await consumer.stop()
     return len(pending)
+
+
+@dataclass(frozen=True)
+class StoredDeadLetter:
+    """A dead letter as its consuming service keeps it."""
+
+    id: int
+    consumer: str
+    topic: str
+    partition: int
+    offset: int
+    event_id: str | None
+    event_type: str | None
+    error: str
+    attempts: int
+    failures: int
+    first_failed_at: datetime
+    last_failed_at: datetime
+    replays: int
+    replayed_at: datetime | None
+    value_size: int
+    value_sha256: str
+    truncated: bool
+
+    @property
+    def pending(self) -> bool:
+        """Not replayed since it last failed."""
+        return self.replayed_at is None or self.last_failed_at > self.replayed_at
+
+
+_LISTED = [dead_letters.c[name] for name in StoredDeadLetter.__dataclass_fields__]
+_PENDING = or_(dead_letters.c.replayed_at.is_(None),
+               dead_letters.c.last_failed_at > dead_letters.c.replayed_at)
+
+
+def _about(topic: str | None, letter_id: int | None):  # type: ignore[no-untyped-def]
+    where = []
+    if topic:
+        where.append(dead_letters.c.topic == topic.removesuffix(DLQ_SUFFIX))
+    if letter_id is not None:
+        where.append(dead_letters.c.id == letter_id)
+    return where
+
+
+async def stored_dead_letters(database: Database, topic: str | None = None,
+                              letter_id: int | None = None) -> list[StoredDeadLetter]:
+    """The dead letters ``database`` keeps (of ``topic``, or the one ``letter_id``)."""
+    async with database.reader() as session:
+        rows = (await session.execute(select(*_LISTED).where(*_about(topic, letter_id))
+                                      .order_by(dead_letters.c.id))).all()
+    return [StoredDeadLetter(*(_utc(v) if isinstance(v, datetime) else v for v in row))
+            for row in rows]
+
+
+def _utc(at: datetime) -> datetime:
+    return at if at.tzinfo else at.replace(tzinfo=UTC)  # SQLite hands back naive UTC
+
+
+@dataclass
+class ReplayOutcome:
+    replayed: list[int] = field(default_factory=list)
+    truncated: list[int] = field(default_factory=list)  # kept cut short: cannot be sent
+
+
+async def replay_stored_dead_letters(
+    database: Database, bootstrap: str, *, topic: str | None = None,
+    letter_id: int | None = None, value: bytes | None = None,
+    progress: Progress | None = None,
+) -> ReplayOutcome:
+    """Send each pending dead letter ``database`` keeps back to its original topic, once,
+    and mark it replayed. ``letter_id`` with ``value``: that letter, repaired (its body
+    replaced by ``value``), even if it was replayed before. A letter kept truncated is
+    sent only repaired."""
+    where = _about(topic, letter_id)
+    if value is None:
+        where.append(_PENDING)
+    columns = [dead_letters.c.id, dead_letters.c.topic, dead_letters.c.key,
+               dead_letters.c.value, dead_letters.c.headers, dead_letters.c.truncated,
+               dead_letters.c.consumer]
+    async with database.reader() as session:
+        rows = (await session.execute(select(*columns).where(*where)
+                                      .order_by(dead_letters.c.id))).all()
+    outcome = ReplayOutcome(truncated=[r.id for r in rows if r.truncated and value is None])
+    rows = [r for r in rows if value is not None or not r.truncated]
+    if not rows:
+        return outcome
+    topics = sorted({r.topic for r in rows})
+    await ensure_topics(bootstrap, topics + [t + DLQ_SUFFIX for t in topics], TopicConfig.load())
+    producer = new_producer(bootstrap)
+    await producer.start()
+    try:
+        for done, row in enumerate(rows, 1):
+            headers = [(k, v) for k, v in decode_headers(row.headers) if k != H_REPLAY_OF]
+            headers.append((H_REPLAY_OF, f"{row.consumer}:{row.id}".encode()))
+            sent_at = datetime.now(UTC)  # before the send: a failure after it is newer
+            await producer.send_and_wait(row.topic, value=value if value is not None
+                                         else row.value, key=row.key, headers=headers)
+            async with database.unit_of_work() as uow:
+                await uow.session.execute(
+                    update(dead_letters).where(dead_letters.c.id == row.id)
+                    .values(replays=dead_letters.c.replays + 1, replayed_at=sent_at))
+            outcome.replayed.append(row.id)
+            if progress:
+                progress(done, len(rows))
+    finally:
+        await producer.stop()
+    return outcome

@@ -3,11 +3,13 @@
 Each app owns a :class:`ServiceMetrics` (several apps can share a process, as in the
 tests). HTTP requests are counted by route template, never by raw path. The messaging
 figures are read at scrape time: the outbox backlog from the database, the rest from
-the relay and the consumer runners.
+the relay and the consumer runners (each consumer's lag against the partitions' real
+ends, which costs a ListOffsets request per scrape, and a fetch where an end moved).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 from collections.abc import Iterator, Sequence
@@ -34,30 +36,60 @@ class MessagingCollector(Collector):
         self.backlog = math.nan
 
     async def refresh(self) -> None:
-        """Count the unpublished outbox rows (the one figure that needs the database)."""
+        """Count the unpublished outbox rows and measure each consumer's lag (the figures
+        that need the database or the broker); a scrape answers even when they are away."""
+        await asyncio.gather(self._refresh_backlog(),
+                             *(self._refresh_lag(runner) for runner in self.runners))
+
+    async def _refresh_backlog(self) -> None:
         if self.relay is None:
             return
         try:
-            self.backlog = float(await self.relay.backlog())
+            self.backlog = float(await asyncio.wait_for(self.relay.backlog(), 2.0))
         except Exception as exc:  # a scrape must not fail because the database is away
             log.warning("outbox backlog unavailable: %s", exc)
             self.backlog = math.nan
+
+    @staticmethod
+    async def _refresh_lag(runner: ConsumerRunner) -> None:
+        try:
+            await asyncio.wait_for(runner.measure_lag(), 3.0)
+        except Exception as exc:  # the last measure stands
+            log.warning("consumer lag of %s unavailable: %s", runner.subs.group, exc)
 
     def collect(self) -> Iterator[Metric]:
         backlog = GaugeMetricFamily("outbox_backlog", "Outbox events not yet published")
         published = CounterMetricFamily("outbox_published",
                                         "Outbox events published by this instance")
+        republished = CounterMetricFamily(
+            "outbox_republished", "Outbox events marked for publishing again because the "
+            "broker restarted (the safe window since then)")
+        restarts = CounterMetricFamily(
+            "broker_restarts_seen", "Times this instance found a new broker incarnation "
+            "(a restarted memory-only broker: its cluster id changed)")
         if self.relay is not None:
             backlog.add_metric([], self.backlog)
             published.add_metric([], self.relay.published)
-        lag = GaugeMetricFamily("consumer_lag", "Messages not yet consumed, per consumer group",
+            republished.add_metric([], self.relay.republished)
+        restarts.add_metric([], max([self.relay.broker_restarts if self.relay else 0,
+                                     *(r.broker_restarts for r in self.runners)]))
+        lag = GaugeMetricFamily("consumer_lag", "Messages not yet processed, per consumer "
+                                "group, against the partitions' real end offsets",
                                 labels=["group"])
-        dead = CounterMetricFamily("dlq_messages", "Messages sent to a dead-letter topic",
+        stalled = GaugeMetricFamily(
+            "consumer_stalled_seconds", "Seconds messages have been waiting while the "
+            "consumer processed none (0 when it is caught up)", labels=["group"])
+        errors = CounterMetricFamily("consumer_reconnections", "Times a consumer reconnected "
+                                     "after an error", labels=["group"])
+        dead = CounterMetricFamily("dlq_messages", "Messages kept as dead letters",
                                    labels=["group"])
         for runner in self.runners:
-            lag.add_metric([runner.subs.group], runner.lag())
-            dead.add_metric([runner.subs.group], runner.dead_lettered)
-        yield from (backlog, published, lag, dead)
+            group = runner.subs.group
+            lag.add_metric([group], runner.lag())
+            stalled.add_metric([group], round(runner.stalled_seconds(), 1))
+            errors.add_metric([group], runner.failures)
+            dead.add_metric([group], runner.dead_lettered)
+        yield from (backlog, published, republished, restarts, lag, stalled, errors, dead)
 
 
 class ServiceMetrics:
