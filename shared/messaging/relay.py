@@ -9,13 +9,23 @@ While draining a backlog, confirming batch N (acks, restart check, marking)
 overlaps reading and sending batch N+1: a cursor skips rows already handed over.
 When the relay catches up the cursor resets, so a row whose lower id committed
 late (possible on PostgreSQL) is still published, only a little later.
+
+Recovery after a broker loss needs no operator. The relay remembers the broker's
+cluster id (the embedded broker gets a new one at every start) and asks for it at
+least every second, idle or not. When it changes, the messages published to the lost
+broker may never have reached every consumer, so the relay marks its rows of the
+safe window (those created in the last ``JIANGUAN_REPUBLISH_WINDOW_HOURS``, 24 by
+default) unpublished and sends them again, oldest first, before anything newer; the
+consumers' inboxes drop what they had already processed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime
+import os
+import time
+from datetime import UTC, datetime, timedelta
 
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import func, select, update
@@ -26,6 +36,14 @@ from shared.platform_tables import outbox
 
 log = logging.getLogger(__name__)
 _COLUMNS = (outbox.c.id, outbox.c.topic, outbox.c.key, outbox.c.payload, outbox.c.traceparent)
+REPUBLISH_CHUNK = 10_000
+
+
+def republish_window() -> timedelta:
+    """How far back a relay publishes again after a broker loss (``JIANGUAN_REPUBLISH_
+    WINDOW_HOURS``, default 24): a consumer more than this behind when the broker was lost
+    needs ``jianguan outbox replay``."""
+    return timedelta(hours=float(os.environ.get("JIANGUAN_REPUBLISH_WINDOW_HOURS", "24")))
 
 
 async def enqueue_rows(producer: AIOKafkaProducer, rows) -> list[asyncio.Future]:  # type: ignore[no-untyped-def]
@@ -74,13 +92,21 @@ class OutboxRelay:
         batch_size: int = 500,
         poll_interval: float = 0.2,
         topic_config: TopicConfig | None = None,
+        republish: timedelta | None = None,
+        broker_check_interval: float = 1.0,
     ) -> None:
         self.database = database
         self.bootstrap = bootstrap
         self.batch_size = batch_size
         self.poll_interval = poll_interval
         self.topic_config = topic_config
+        self.republish_window = republish if republish is not None else republish_window()
+        self.broker_check_interval = broker_check_interval
         self.published = 0
+        self.republished = 0  # rows marked to be sent again after a broker loss
+        self.broker_restarts = 0
+        self._cluster_id = ""  # the broker incarnation our published rows went to
+        self._checked_at = 0.0
         self._wake = asyncio.Event()
         self._producer: AIOKafkaProducer | None = None
         self._task: asyncio.Task | None = None
@@ -127,6 +153,8 @@ class OutboxRelay:
         while True:
             try:
                 sent = await self.publish_pending()
+                if not sent and time.monotonic() - self._checked_at >= self.broker_check_interval:
+                    await self.watch_broker()
                 delay = 0.2
             except asyncio.CancelledError:
                 raise
@@ -168,12 +196,11 @@ class OutboxRelay:
             rows = await self._read()
         if not rows:
             return 0
-        if self._producer is None:
-            producer = new_producer(self.bootstrap)
-            await producer.start()
-            self._producer = producer
+        producer = await self._started_producer()
         topics = {r.topic for r in rows}
-        before = await broker_state(self._producer.client, topics)
+        before = await broker_state(producer.client, topics)
+        if await self._broker_restarted(before.cluster_id):
+            return await self.publish_pending()  # the window again, from its oldest row
         if topics - before.topics:
             await ensure_topics(self.bootstrap, sorted(topics - before.topics), self.topic_config)
         futures = await enqueue_rows(self._producer, rows)
@@ -181,6 +208,57 @@ class OutboxRelay:
         self._marking = asyncio.create_task(self._confirm(rows, futures, before.cluster_id))
         self._cursor = rows[-1].id
         return len(rows)
+
+    async def _started_producer(self) -> AIOKafkaProducer:
+        if self._producer is None:
+            producer = new_producer(self.bootstrap)
+            await producer.start()
+            self._producer = producer
+        return self._producer
+
+    async def watch_broker(self) -> None:
+        """Ask which broker incarnation answers (the relay does every second when idle)."""
+        producer = await self._started_producer()
+        if await self._broker_restarted((await broker_state(producer.client)).cluster_id):
+            self.wake()
+
+    async def _broker_restarted(self, cluster_id: str) -> bool:
+        """Whether ``cluster_id`` is a new incarnation; if so, the window is marked to be
+        published again (the incarnation is adopted only once that is done)."""
+        self._checked_at = time.monotonic()
+        if not self._cluster_id or cluster_id == self._cluster_id:
+            self._cluster_id = cluster_id
+            return False
+        await asyncio.gather(self._settle(), return_exceptions=True)  # sent to the lost one
+        since = datetime.now(UTC) - self.republish_window
+        marked = await self.mark_unpublished_since(since)
+        log.warning("outbox relay: the broker restarted (cluster id %s, was %s); publishing "
+                    "again the %d events created since %s", cluster_id, self._cluster_id,
+                    marked, since.isoformat(timespec="seconds"))
+        self._cluster_id, self._cursor = cluster_id, -1
+        self.broker_restarts += 1
+        return True
+
+    async def mark_unpublished_since(self, since: datetime) -> int:
+        """Mark the rows created at or after ``since`` unpublished (in id chunks, each its
+        own short transaction); returns how many were marked."""
+        async with self.database.reader() as session:
+            low, high = (await session.execute(
+                select(func.min(outbox.c.id), func.max(outbox.c.id))
+                .where(outbox.c.created_at >= since))).one()
+        marked = 0
+        if low is None:
+            return 0
+        for start in range(low, high + 1, REPUBLISH_CHUNK):
+            async with self.database.unit_of_work() as uow:
+                result = await uow.session.execute(
+                    update(outbox)
+                    .where(outbox.c.id.between(start, start + REPUBLISH_CHUNK - 1),
+                           outbox.c.created_at >= since, outbox.c.published_at.is_not(None))
+                    .values(published_at=None))
+                marked += result.rowcount
+        self.republished += marked
+        return marked
 
     async def _confirm(self, rows, futures, cluster_id: str) -> None:  # type: ignore[no-untyped-def]
         assert self._producer is not None

@@ -76,3 +76,29 @@ async def _count_is(harness, n: int) -> bool:
 
 async def _backlog_is(harness, n: int) -> bool:
     return await harness.relay.backlog() == n
+
+
+async def test_after_a_broker_loss_the_relay_publishes_its_window_again_with_no_command(
+        own_harness):
+    """Events the lost broker held but a consumer had not read yet come back by themselves:
+    the relay sees the new cluster id and publishes its recent rows again."""
+    harness, own = own_harness
+    await harness.start(consumers=1, partitions=2)
+    for seq in range(10):
+        await harness.publish(f"K{seq % 2}", seq)
+    await wait_until(lambda: _count_is(harness, 10), what="first events consumed")
+
+    await harness.runners[0].stop()  # the consumer is down ...
+    for seq in range(10, 20):  # ... these are published but not yet consumed ...
+        await harness.publish(f"K{seq % 2}", seq)
+    await wait_until(lambda: _backlog_is(harness, 0), what="relay publishing")
+    own.process.kill()  # ... and the broker dies with them (SIGKILL) and comes back empty
+    own.process.wait()
+    own.start()
+    harness.add_consumer("instance-after-restart")
+
+    await wait_until(lambda: _count_is(harness, 20), timeout=30, what="the lost events")
+    rows = await harness.effects()
+    assert sorted(r.seq for r in rows) == list(range(20)), "lost or duplicated effects"
+    assert harness.relay.broker_restarts == 1
+    assert harness.relay.republished == 20  # the whole window: the inbox drops the 10 seen
