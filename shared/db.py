@@ -49,7 +49,8 @@ def sync_url(url: str) -> str:
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
-    """WAL, foreign keys, a busy timeout, and explicit BEGIN IMMEDIATE for writers.
+    """WAL, foreign keys, no busy timeout (a locked database is waited for on a thread,
+    :mod:`shared.sqlite_inline`), and explicit BEGIN IMMEDIATE for writers.
 
     pysqlite's own transaction handling is replaced (SQLAlchemy's documented recipe)
     so that SAVEPOINT works and writers take the lock up front instead of failing
@@ -63,7 +64,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA busy_timeout=0")  # locks are waited for off the loop
         cache_pages(cur)
         cur.close()
 

@@ -8,6 +8,10 @@ committed write at once, and never blocks a writer); each column's value goes
 through the result processor SQLAlchemy would apply, so the row reads the same as
 from a session (dates, booleans, JSON). PostgreSQL's answer comes over the network
 anyway: there the statement runs on a pooled Core connection (no ORM session).
+
+The read connection has no busy timeout: when another connection holds the database
+locked so that even reading must wait (an exclusive lock), the read is tried again off
+the loop (:func:`shared.sqlite_inline.off_the_loop`) instead of stalling it.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+from shared.sqlite_inline import is_busy, off_the_loop
 
 if TYPE_CHECKING:
     from shared.db import Database
@@ -65,8 +71,9 @@ class PointRead:
             column.type.dialect_impl(dialect).result_processor(dialect, None)
             for column in columns]
         self._row = NamedTuple("Row", [(column.key, Any) for column in columns])  # type: ignore[misc]
-        path = db.url.split("///", 1)[-1]
-        self._sqlite = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        path = self._path = db.url.split("///", 1)[-1]
+        self._sqlite = sqlite3.connect(path, timeout=0, check_same_thread=False,
+                                       isolation_level=None)
         self._sqlite.execute("PRAGMA query_only=ON")
         cache_pages(self._sqlite.cursor())
 
@@ -86,14 +93,28 @@ class PointRead:
     async def first(self, **params: Any) -> Any:
         if self._sqlite is not None:
             # inline on the loop, like every SQLite call of the suite: ~10 µs
-            raw = self._sqlite.execute(self._sql, self._arguments(params)).fetchone()
+            connection, arguments = self._sqlite, self._arguments(params)
+            try:
+                raw = connection.execute(self._sql, arguments).fetchone()
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc):
+                    raise
+                raw = await off_the_loop(
+                    lambda: connection.execute(self._sql, arguments).fetchone(), self._path)
             return self._shape(raw)
         async with self._engine.connect() as conn:
             return (await conn.execute(self._statement, params)).first()
 
     async def all(self, **params: Any) -> list[Any]:
         if self._sqlite is not None:
-            raws = self._sqlite.execute(self._sql, self._arguments(params)).fetchall()
+            connection, arguments = self._sqlite, self._arguments(params)
+            try:
+                raws = connection.execute(self._sql, arguments).fetchall()
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc):
+                    raise
+                raws = await off_the_loop(
+                    lambda: connection.execute(self._sql, arguments).fetchall(), self._path)
             return [self._shape(raw) for raw in raws]
         async with self._engine.connect() as conn:
             return list((await conn.execute(self._statement, params)).all())

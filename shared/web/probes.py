@@ -1,8 +1,10 @@
 """Liveness, readiness and metrics endpoints (探针) every service serves.
 
 ``/healthz`` says the process answers; ``/readyz`` says it can do its work (its
-database answers ``SELECT 1`` and the broker accepts connections), else a 503 problem
-naming the failing check; ``/metrics`` is the Prometheus scrape.
+database answers ``SELECT 1`` and, for SQLite, a write transaction could begin, and the
+broker accepts connections), else a 503 problem naming the failing check, always within
+a second; ``/metrics`` is the Prometheus scrape. None of them waits on the database on
+the event loop: ``/healthz`` answers while the database is locked.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from sqlalchemy import text
 
 from shared.db import Database
 from shared.messaging.kafka import broker_reachable
+from shared.sqlite_inline import lock_holder
 from shared.web.metrics import CONTENT_TYPE
 from shared.web.problems import ProblemResponse, problem_response
 
 OPERATIONS_TAG = {"name": "operations", "description": "探针与指标: probes and metrics"}
-CHECK_TIMEOUT = 2.0
+CHECK_TIMEOUT = 0.8  # each check; /readyz answers within a second
+LOCK_WAIT = 0.5  # SQLite: how long a write may wait for another connection's lock
 router = APIRouter(tags=["operations"])
 
 
@@ -34,12 +38,16 @@ class Readiness(BaseModel):
 
 
 async def database_problem(db: Database) -> str | None:
-    """``None`` when the database answers ``SELECT 1`` in time, else why not."""
+    """``None`` when the database answers ``SELECT 1`` in time (and, for SQLite, is not
+    locked by another connection), else why not."""
     try:
-        async with db.reader() as session:
-            await asyncio.wait_for(session.execute(text("SELECT 1")), CHECK_TIMEOUT)
+        async with asyncio.timeout(CHECK_TIMEOUT):
+            async with db.reader() as session:
+                await session.execute(text("SELECT 1"))
+            if db.sqlite:
+                return await lock_holder(db.url.split("///", 1)[-1], LOCK_WAIT)
     except TimeoutError:
-        return f"database did not answer within {CHECK_TIMEOUT:.0f}s"
+        return f"database did not answer within {CHECK_TIMEOUT:.1f}s"
     except Exception as exc:
         return f"database unavailable ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
     return None
