@@ -95,7 +95,9 @@ class CreditListEntry(Base):
     """An entity's state on one list (CR-5, CR-7), as of its last record change.
 
     ``list_kind`` is ``blacklist`` (严重失信主体名单) or ``watchlist`` (重点关注企业名单);
-    ``reminder_issued_on`` (watchlist only) is the day the last 提醒约谈 counts from.
+    watchlist only: ``reminder_due_on`` is the day a 提醒约谈 became due and none has been
+    recorded since, ``reminder_issued_on`` the day the last recorded one was held (the
+    follow-up counts from it).
     """
 
     __tablename__ = "credit_list_entries"
@@ -109,7 +111,25 @@ class CreditListEntry(Base):
     record_ids: Mapped[list[str]] = mapped_column(JSON)
     listed_since: Mapped[date | None] = mapped_column(Date)
     reminder_issued_on: Mapped[date | None] = mapped_column(Date)
+    reminder_due_on: Mapped[date | None] = mapped_column(Date)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Reminder(Base):
+    """A 提醒约谈 a department held with an entity (CR-7): the act that makes later
+    violations count toward the 重点关注企业名单; ``record_ids``: the violations that made
+    it due."""
+
+    __tablename__ = "credit_reminders"
+    __table_args__ = (Index("ix_credit_reminders_uscc_held_on", "uscc", "held_on"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"))
+    department: Mapped[str] = mapped_column(String(32))
+    held_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(String(300))
+    record_ids: Mapped[list[str]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Commitment(Base):

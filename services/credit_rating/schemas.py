@@ -124,7 +124,11 @@ class ListEntryView(BaseModel):
     record_ids: list[str] = Field(description="the records behind the state")
     listed_since: date | None = Field(description="day the entity went on the list")
     reminder_issued_on: date | None = Field(
-        default=None, description="watchlist: day the last 提醒约谈 counts from")
+        default=None, description="watchlist: day the last recorded 提醒约谈 was held (the "
+        "follow-up counts from it)")
+    reminder_due_on: date | None = Field(
+        default=None, description="watchlist: day a 提醒约谈 became due that no department "
+        "has recorded yet (POST /v1/entities/{uscc}/reminders)")
     updated_at: datetime | None = Field(description="last stored change; null if the state "
                                         "was assessed for this answer (never stored yet)")
 
@@ -133,6 +137,20 @@ class EntityListsView(BaseModel):
     uscc: str
     blacklist: ListEntryView
     watchlist: ListEntryView
+
+
+class ReminderView(BaseModel):
+    """A recorded 提醒约谈 (CR-7)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    uscc: str
+    department: str = Field(description="the department that held it")
+    held_on: date
+    note: str | None
+    record_ids: list[str] = Field(description="the violations that made it due")
+    created_at: datetime
 
 
 class BlacklistedEntityView(BaseModel):

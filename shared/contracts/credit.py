@@ -143,13 +143,30 @@ class BlacklistChanged(BaseModel):
 @event("credit.reminder.issued.v1", producer=PRODUCER, key="uscc",
        summary="Repeated minor or general violations: a reminder and interview is due (CR-7)")
 class ReminderIssued(BaseModel):
-    """提醒约谈 due after repeated 轻微 / 一般 violations within the rule window."""
+    """提醒约谈 due after repeated 轻微 / 一般 violations within the rule window, once per
+    time it becomes due. The interview is a department's act: it is recorded when held
+    (``credit.reminder.held.v1``), and only violations after that put the entity on the
+    重点关注企业名单."""
 
     uscc: USCC
-    issued_on: date = Field(description="day the reminder counts from (the decision day of "
+    issued_on: date = Field(description="day the reminder became due (the decision day of "
                             "the violation that made it due)", examples=["2026-11-20"])
     reason: str = Field(description="the rule that made it due")
     record_ids: list[str] = Field(description="the violations counted")
+
+
+@event("credit.reminder.held.v1", producer=PRODUCER, key="uscc",
+       summary="A department recorded the 提醒约谈 that was due (CR-7): violations after it "
+       "count toward the 重点关注企业名单")
+class ReminderHeld(BaseModel):
+    """提醒约谈 held: the department that held it and the day; the follow-up window runs
+    from that day."""
+
+    reminder_id: str = Field(description="the recorded reminder's id")
+    uscc: USCC
+    department: str = Field(description="the department that held it", examples=["SCJG"])
+    held_on: date = Field(description="day of the interview", examples=["2026-11-24"])
+    record_ids: list[str] = Field(description="the violations that made it due")
 
 
 @event("credit.risk.warning.v1", producer=PRODUCER, key="uscc",

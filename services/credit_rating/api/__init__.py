@@ -18,14 +18,15 @@ from services.credit_rating.api import (
     objections,
     persons,
     records,
+    reminders,
     repairs,
     reports,
 )
 
 TAG = {"name": "credit-rating", "description": "信用评价: registry, credit records, grades, "
-       "逢办必查, blacklist and watchlist, 经营异常名录, commitments, repair, objections, "
-       "credit report"}
+       "逢办必查, blacklist and watchlist, 提醒约谈, 经营异常名录, commitments, repair, "
+       "objections, credit report"}
 router = APIRouter(tags=[TAG["name"]])
 for resource in (checks, entities, records, grades, lists,  # the hot path first
-                 commitments, repairs, objections, reports, abnormal, persons):
+                 reminders, commitments, repairs, objections, reports, abnormal, persons):
     router.include_router(resource.router)

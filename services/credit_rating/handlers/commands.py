@@ -112,6 +112,19 @@ class RecordEntry(BaseModel):
         return self
 
 
+class ReminderEntry(BaseModel):
+    """提醒约谈 held by your department with an entity (CR-7); held_on not after today."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    department: Department = Field(examples=["SCJG"],
+                                   description="your department: the one that held it")
+    held_on: Day = Field(description="day of the interview, not before the reminder became "
+                         "due nor after today")
+    note: Annotated[str, text(300, min_length=0)] | None = Field(
+        default=None, examples=["约谈法定代表人, 责令限期整改"])
+
+
 class AbnormalEntry(BaseModel):
     """列入经营异常名录 by your department; listed_on not after today."""
 

@@ -60,4 +60,4 @@ def _unstored(uscc: str, kind: str,
         listed, ids = decision.watchlisted, decision.counted_record_ids
     return CreditListEntry(uscc=uscc, list_kind=kind, listed=listed, reason=decision.reason,
                            record_ids=list(ids), listed_since=None, reminder_issued_on=None,
-                           updated_at=None)
+                           reminder_due_on=None, updated_at=None)

@@ -15,6 +15,7 @@ from shared.settings import REPO_ROOT
 from tests import clock
 from tests.clock import TODAY
 from tests.integration.credit_rating.conftest import (
+    NO_ROLE,
     REGISTRAR,
     SCJG,
     YJGL,
@@ -107,31 +108,62 @@ async def test_a_clean_entity_is_on_no_list(client):
     assert missing.status_code == 404, missing.text
 
 
-async def test_three_violations_make_one_reminder_and_one_more_a_risk_warning(client):
+async def test_a_due_reminder_waits_for_the_interview_and_only_later_violations_count(
+        client):
+    """CR-7: three violations make a 提醒约谈 due; it is an act a department records, and
+    only violations after it put the entity on the 重点关注企业名单."""
     uscc = await register(client)
     counted = [await add(client, uscc, severity, days_ago(days))
                for severity, days in (("minor", 40), ("general", 30), ("minor", 20))]
+    [due] = await events(client.app, "credit.reminder.issued.v1", uscc)
+    assert (due["record_ids"], due["issued_on"]) == (counted, days_ago(20))
 
-    reminders = await events(client.app, "credit.reminder.issued.v1", uscc)
-    assert len(reminders) == 1
-    assert reminders[0]["record_ids"] == counted
-    assert reminders[0]["issued_on"] == days_ago(20)
+    await add(client, uscc, "minor", days_ago(15))  # no interview yet: it does not count
+    watch = (await client.get(f"/v1/entities/{uscc}/lists", headers=YJGL)).json()["watchlist"]
+    assert (watch["listed"], watch["reminder_due_on"], watch["reminder_issued_on"]) == (
+        False, days_ago(20), None)
     assert await events(client.app, "credit.risk.warning.v1", uscc) == []
+    assert len(await events(client.app, "credit.reminder.issued.v1", uscc)) == 1
 
+    held = {"department": "SCJG", "held_on": days_ago(12), "note": "约谈法定代表人"}
+    refusals = [
+        await client.post(f"/v1/entities/{uscc}/reminders", json=held, headers=YJGL),
+        await client.post(f"/v1/entities/{uscc}/reminders", json=held, headers=NO_ROLE),
+        await client.post(f"/v1/entities/{uscc}/reminders", headers=SCJG,
+                          json={**held, "held_on": days_ago(21)}),
+        await client.post(f"/v1/entities/{uscc}/reminders", headers=SCJG,
+                          json={**held, "held_on": days_ago(-1)}),
+    ]
+    assert [r.status_code for r in refusals] == [403, 403, 422, 422], [r.text for r in refusals]
+    assert refusals[0].json()["type"].endswith("/not-your-department")
+    assert "'officer'" in refusals[1].json()["detail"]
+    assert refusals[2].json()["errors"][0]["field"] == "body.held_on"
+    recorded = await client.post(f"/v1/entities/{uscc}/reminders", json=held, headers=SCJG)
+    assert recorded.status_code == 201, recorded.text
+    [announced] = await events(client.app, "credit.reminder.held.v1", uscc)
+    assert (announced["department"], announced["held_on"]) == ("SCJG", days_ago(12))
+
+    await add(client, uscc, "minor", days_ago(13))  # decided before the interview
+    assert await events(client.app, "credit.risk.warning.v1", uscc) == []
     further = await add(client, uscc, "minor", days_ago(10))
     await add(client, uscc, "minor", days_ago(8))  # still on the list: no second warning
 
-    assert len(await events(client.app, "credit.reminder.issued.v1", uscc)) == 1
     warnings = await events(client.app, "credit.risk.warning.v1", uscc)
     assert len(warnings) == 1 and warnings[0]["record_ids"] == [further]
     assert "重点关注" in warnings[0]["reason"]
     watch = (await client.get(f"/v1/entities/{uscc}/lists", headers=YJGL)).json()["watchlist"]
-    assert watch["listed"] is True and watch["reminder_issued_on"] == days_ago(20)
+    assert (watch["listed"], watch["reminder_issued_on"], watch["reminder_due_on"]) == (
+        True, days_ago(12), None)
     for _ in range(2):  # the route (a token seen first), then the fast lane
         check = await client.get(f"/v1/entities/{uscc}/check", headers=YJGL)
         assert check.status_code == 200, check.text
         assert check.json()["watchlist"] == {"listed": True, "reason": watch["reason"],
                                              "record_ids": watch["record_ids"]}
+    again = await client.post(f"/v1/entities/{uscc}/reminders", json=held, headers=SCJG)
+    assert again.status_code == 409 and again.json()["type"].endswith("/no-reminder-due")
+    listed = (await client.get(f"/v1/entities/{uscc}/reminders", headers=YJGL)).json()
+    assert [(r["department"], r["held_on"], r["record_ids"]) for r in listed] == [
+        ("SCJG", days_ago(12), [*counted, listed[0]["record_ids"][-1]])]
     assert await events(client.app, "credit.blacklist.changed.v1", uscc) == []
 
 

@@ -5,8 +5,9 @@ The rules are pure (``domain.blacklist``, ``domain.watchlist``); here their answ
 compared with the stored state, and only a change is stored, audited and announced:
 ``credit.blacklist.changed.v1`` on every change of a blacklisting (and of the
 persons it extends to),
-``credit.reminder.issued.v1`` when a 提醒约谈 becomes due, ``credit.risk.warning.v1`` when
-the entity goes on the watchlist. The legal representative and the responsible
+``credit.reminder.issued.v1`` when a 提醒约谈 becomes due (a department records it when
+held, ``handlers.reminders``), ``credit.risk.warning.v1`` when the entity goes on the
+watchlist. The legal representative and the responsible
 persons leave only as keyed hashes.
 """
 
@@ -64,7 +65,8 @@ def _entry(uow: UnitOfWork, uscc: str, kind: str,
            entry: CreditListEntry | None) -> CreditListEntry:
     if entry is None:
         entry = CreditListEntry(uscc=uscc, list_kind=kind, listed=False, reason="",
-                                record_ids=[], listed_since=None, reminder_issued_on=None)
+                                record_ids=[], listed_since=None, reminder_issued_on=None,
+                                reminder_due_on=None)
         uow.session.add(entry)
     return entry
 
@@ -131,7 +133,7 @@ async def reannounce_blacklisted(uow: UnitOfWork, rules: CreditRules, usccs: Seq
 
 
 def _due_day(records: Sequence[RecordFacts], counted: Sequence[str]) -> date:
-    """The day a reminder counts from: the decision day of the violation that made it due."""
+    """The day a reminder became due: the decision day of the violation that made it due."""
     ids = set(counted)
     return max(record.decided_on for record in records if record.id in ids)
 
@@ -140,30 +142,36 @@ async def _keep_watchlist(uow: UnitOfWork, rules: CreditRules,
                           entity: Entity, records: Sequence[RecordFacts],
                           entry: CreditListEntry | None, as_of: date, now: datetime, *,
                           actor: str) -> None:
+    """The follow-up counts from the last recorded 提醒约谈 (``reminder_issued_on``, set
+    only by ``handlers.reminders``), never from the day one became due: a reminder due
+    is announced once and waits, with the violations after it, for a department to
+    record it (CR-7)."""
     uscc = entity.uscc
-    reminder_on = entry.reminder_issued_on if entry is not None else None
-    decision = assess_watch(records, reminder_on, rules, as_of, entity_facts(entity))
+    held_on = entry.reminder_issued_on if entry is not None else None
+    due_before = entry.reminder_due_on if entry is not None else None
+    decision = assess_watch(records, held_on, rules, as_of, entity_facts(entity))
+    due_on = None
     if decision.reminder_due:
-        reminder_on = _due_day(records, decision.counted_record_ids)
+        due_on = due_before or _due_day(records, decision.counted_record_ids)
     ids = list(decision.counted_record_ids)
-    state = (decision.watchlisted, decision.reason, ids, reminder_on)
+    state = (decision.watchlisted, decision.reason, ids, due_on)
     if entry is not None and \
-            (entry.listed, entry.reason, entry.record_ids, entry.reminder_issued_on) == state:
+            (entry.listed, entry.reason, entry.record_ids, entry.reminder_due_on) == state:
         return
     was_listed = entry is not None and entry.listed
     entry = _entry(uow, uscc, WATCHLIST, entry)
-    entry.listed, entry.reason, entry.record_ids, entry.reminder_issued_on = state
+    entry.listed, entry.reason, entry.record_ids, entry.reminder_due_on = state
     entry.updated_at = now
     if decision.watchlisted != was_listed:
         entry.listed_since = as_of if decision.watchlisted else None
     await uow.session.flush()
     await audit(uow, actor=actor, action="credit.watchlist.changed", subject=uscc,
                 detail={"listed": decision.watchlisted, "was_listed": was_listed,
-                        "reminder_issued_on": reminder_on.isoformat() if reminder_on else None,
-                        "reminder_due": decision.reminder_due, "reason": decision.reason,
-                        "record_ids": ids})
-    if decision.reminder_due and reminder_on is not None:
-        uow.emit(ReminderIssued(uscc=uscc, issued_on=reminder_on, reason=decision.reason,
+                        "reminder_issued_on": held_on.isoformat() if held_on else None,
+                        "reminder_due_on": due_on.isoformat() if due_on else None,
+                        "reason": decision.reason, "record_ids": ids})
+    if due_on is not None and due_before is None:
+        uow.emit(ReminderIssued(uscc=uscc, issued_on=due_on, reason=decision.reason,
                                 record_ids=ids))
     if decision.watchlisted and not was_listed:
         uow.emit(RiskWarning(uscc=uscc, reason=decision.reason, record_ids=ids))
