@@ -3,17 +3,25 @@
 Migrations, the embedded broker (unless ``KAFKA_BOOTSTRAP_SERVERS`` is set), topics,
 five service processes, a readiness wait, and a table to start from. SIGINT or
 SIGTERM stops everything within 5 s and leaves no process behind.
+
+The embedded broker is supervised: when it dies it is started again (after 0.5 s, then
+doubling up to 30 s while it keeps dying within a minute of a start), its topics are
+created again, and the run's output says when. It comes back empty; the services see
+its new cluster id and publish their recent events again by themselves (each service's
+``/metrics`` counts ``broker_restarts_seen``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -22,13 +30,75 @@ from rich.table import Table
 
 from jianguan.suite import SERVICES, SuiteService
 from shared.auth import TokenIssuer
+from shared.clock import CHINA_TIME
 from shared.messaging.embedded_broker import EmbeddedBroker
 from shared.messaging.kafka import TopicConfig, ensure_topics
 from shared.migrations import upgrade
 from shared.settings import REPO_ROOT, ServiceSettings
 
 console = Console(stderr=True)
+log = logging.getLogger(__name__)
 STOP_GRACE_SECONDS = 4.0
+
+
+def suite_bootstrap(environ: dict[str, str] | None = None) -> str:
+    """The broker of the suite, as ``jianguan run`` chooses it: ``KAFKA_BOOTSTRAP_SERVERS``
+    when set, else the embedded broker on 127.0.0.1:``JIANGUAN_BROKER_PORT`` (9092)."""
+    env = os.environ if environ is None else environ
+    external = env.get("KAFKA_BOOTSTRAP_SERVERS", "").strip()
+    return external or f"127.0.0.1:{int(env.get('JIANGUAN_BROKER_PORT', '9092'))}"
+
+
+class BrokerSupervisor:
+    """Starts the embedded broker again when it dies, with backoff, and says so."""
+
+    FIRST_DELAY, MAX_DELAY, STEADY_SECONDS = 0.5, 30.0, 60.0
+
+    def __init__(self, broker: EmbeddedBroker, say=console.print) -> None:  # type: ignore[no-untyped-def]
+        self.broker = broker
+        self.say = say
+        self.restarts = 0
+        self._delay = self.FIRST_DELAY
+        self._due: float | None = None  # when to try the next start
+        self._started_at = time.monotonic()
+
+    def check(self) -> None:
+        """Called every fraction of a second by the run's loop."""
+        process = self.broker.process
+        if process is not None and process.poll() is None:
+            if time.monotonic() - self._started_at > self.STEADY_SECONDS:
+                self._delay = self.FIRST_DELAY  # it stayed up: the next death starts afresh
+            return
+        now = time.monotonic()
+        if self._due is None:
+            code = process.returncode if process is not None else "?"
+            self._due = now + self._delay
+            self._tell(f"the embedded broker on {self.broker.bootstrap} stopped (exit code "
+                       f"{code}); starting it again in {self._delay:.1f} s", logging.ERROR)
+            return
+        if now < self._due:
+            return
+        try:
+            self.broker.start()
+            asyncio.run(ensure_topics(self.broker.bootstrap, TopicConfig.load().all_topics()))
+        except Exception as exc:
+            self.broker.stop(timeout=1.0)
+            self._delay = min(self._delay * 2, self.MAX_DELAY)
+            self._due = time.monotonic() + self._delay
+            self._tell(f"the embedded broker did not start again ({exc}); next try in "
+                       f"{self._delay:.1f} s", logging.ERROR)
+            return
+        self.restarts += 1
+        self._due, self._started_at = None, time.monotonic()
+        self._delay = min(self._delay * 2, self.MAX_DELAY)
+        self._tell(f"the embedded broker is back on {self.broker.bootstrap}, empty (restart "
+                   f"{self.restarts}); the services publish their recent events again by "
+                   "themselves", logging.WARNING)
+
+    def _tell(self, message: str, level: int) -> None:
+        at = datetime.now(CHINA_TIME).isoformat(timespec="seconds")
+        self.say(f"{at} {message}", soft_wrap=True)
+        log.log(level, message, extra={"broker_restarts": self.restarts})
 
 
 class StartError(RuntimeError):
@@ -157,7 +227,7 @@ def _print_table(plan, bootstrap: str, token: str) -> None:  # type: ignore[no-u
 def run_suite() -> int:
     """Start everything, wait for a signal, stop everything. Returns an exit code."""
     external = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "").strip()
-    broker_port = None if external else int(os.environ.get("JIANGUAN_BROKER_PORT", "9092"))
+    broker_port = None if external else int(suite_bootstrap().rpartition(":")[2])
     plan = [(svc, svc.settings()) for svc in SERVICES]
     check_ports(plan, broker_port)
     var_dir = plan[0][1].var_dir
@@ -202,10 +272,13 @@ def run_suite() -> int:
         _print_table(
             plan, bootstrap, issuer.issue("SCJG", roles=DEV_ROLES)
         )
+        supervisor = BrokerSupervisor(broker) if broker is not None else None
         while stop["signal"] is None:
             for slug, process in processes.items():
                 if process.poll() is not None:
                     raise StartError(f"{slug} stopped unexpectedly (exit {process.returncode})")
+            if supervisor is not None:
+                supervisor.check()
             time.sleep(0.2)
         console.print("stopping …")
         return 0
