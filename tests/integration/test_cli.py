@@ -15,6 +15,7 @@ from jianguan.suite import service
 from shared.audit import record
 from shared.audit.checkpoints import checkpoint
 from shared.auth import TokenVerifier
+from shared.clock import CHINA_TIME
 from shared.db import AuditSeal, Database
 from shared.messaging.embedded_broker import EmbeddedBroker, free_port
 from shared.messaging.operations import replay_outbox
@@ -97,20 +98,60 @@ def test_outbox_replay_publishes_every_event_since_the_time(broker, credit_ratin
         await db.dispose()
 
     asyncio.run(write_events())
-    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrap)
-    since = (datetime.now(UTC) - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%S")
-    result = CliRunner().invoke(
-        main, ["outbox", "replay", "--service", "credit-rating", "--since", since]
-    )
+    monkeypatch.delenv("KAFKA_BOOTSTRAP_SERVERS", raising=False)
+    monkeypatch.setenv("JIANGUAN_BROKER_PORT", str(broker.port))  # as `jianguan run` has it
+    replay = ["outbox", "replay", "--service", "credit-rating", "--since"]
+    since = (datetime.now(UTC) - timedelta(minutes=5)).isoformat(timespec="seconds")
+    result = CliRunner().invoke(main, [*replay, since])  # with its offset (+00:00)
     assert result.exit_code == 0, result.output
-    assert "7 events published again" in result.output
+    assert "7 events published again (written since 20" in result.output
+    assert f"to {broker.bootstrap}" in result.output
     assert asyncio.run(_count_messages(broker.bootstrap, name)) == 7
 
-    later = (datetime.now(UTC) + timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%S")
-    none = CliRunner().invoke(
-        main, ["outbox", "replay", "--service", "credit-rating", "--since", later]
-    )
-    assert "0 events published again" in none.output
+    later = (datetime.now(UTC) + timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert "0 events published again" in CliRunner().invoke(main, [*replay, later]).output
+
+
+def test_a_time_without_an_offset_is_china_time(broker, credit_rating_db, monkeypatch):
+    """Five minutes ahead on a UTC clock, written without an offset, is China time: eight
+    hours earlier, before the events, so they are published again (it used to mean UTC)."""
+    name, model = new_event_type()
+
+    async def write_events() -> None:
+        db = Database(credit_rating_db)
+        await Harness(broker.bootstrap, name, model, db, db).publish("K", 1)
+        await db.dispose()
+
+    asyncio.run(write_events())
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrap)
+    replay = ["outbox", "replay", "--service", "credit-rating", "--since"]
+    utc_ahead = (datetime.now(UTC) + timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%S")
+    result = CliRunner().invoke(main, [*replay, utc_ahead])
+    assert "1 events published again" in result.output, result.output
+    assert "+08:00" in result.output  # says which time it took
+    china_ahead = (datetime.now(CHINA_TIME) + timedelta(minutes=5)).strftime("%Y-%m-%d %H:%M:%S")
+    assert "0 events published again" in CliRunner().invoke(main, [*replay, china_ahead]).output
+    bad = CliRunner().invoke(main, [*replay, "yesterday"])
+    assert bad.exit_code == 2 and "+08:00" in bad.output
+
+
+def test_topics_create_finds_the_broker_by_the_runs_port(broker, monkeypatch):
+    monkeypatch.delenv("KAFKA_BOOTSTRAP_SERVERS", raising=False)
+    monkeypatch.setenv("JIANGUAN_BROKER_PORT", str(broker.port))
+    result = CliRunner().invoke(main, ["topics", "create"])
+    assert result.exit_code == 0, result.output
+    assert asyncio.run(_has_topic(broker.bootstrap, "credit.entity.upserted.v1.dlq"))
+
+
+async def _has_topic(bootstrap: str, topic: str) -> bool:
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        return topic in await admin.list_topics()
+    finally:
+        await admin.close()
 
 
 async def _count_messages(bootstrap: str, topic: str) -> int:
