@@ -1,12 +1,17 @@
 """Notices of 双随机、一公开 (PN-2): plans, draw lists and results.
 
 A draw list is held until its inspection window opens, never before, so nobody is
-tipped off: the draw event does not say when the window opens, so the list opens on the
-first result a department of its plan records for one of the drawn entities (a visit
-has begun, so the window is open). Results are published on arrival (within 20 WD).
+tipped off. A draw event that says when the window opens (``window_start``) is published
+at once when that day has come, and otherwise held until a result recorded on or after it;
+an older event without it is held until the first result a department of its plan records
+for one of the drawn entities (a visit has begun, so the window is open). Results are
+published on arrival (within 20 WD).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
 
 from sqlalchemy import bindparam, select
 
@@ -55,7 +60,12 @@ async def draw_completed(ctx: PublicNoticeContext, uow: UnitOfWork, event: DrawC
         await take_down(ctx, uow, replaced, "superseded", actor=actor)
     draft = from_draw(event, envelope.id, department, departments,
                       china_day(envelope.time))
-    if await publish(ctx, uow, draft, actor=actor) is not None:
+    if event.window_start is not None:
+        draft = replace(draft, details={**draft.details,
+                                        "window_start": event.window_start.isoformat()})
+        if event.window_start <= ctx.clock.today():  # the window is open: no one to tip off
+            draft = replace(draft, held=False)
+    if await publish(ctx, uow, draft, actor=actor) is not None and draft.held:
         uow.session.info[HELD_KEY] = True
 
 
@@ -82,6 +92,9 @@ async def open_lists(ctx: PublicNoticeContext, uow: UnitOfWork,
         departments = notice.details.get("departments") or [notice.department]
         if event.department not in departments or event.recorded_on < notice.decided_on:
             continue
+        opens = notice.details.get("window_start")
+        if opens is not None and event.recorded_on < date.fromisoformat(opens):
+            continue  # a result dated before the window says nothing of it
         period = kind_period(notice.kind, today, ctx.rules)
         notice.status, notice.published_on, notice.published_at = "published", today, now
         notice.ends_on, notice.period_rule = period.ends_on, period.rule
