@@ -57,6 +57,8 @@ def test_run_brings_up_all_five_services_and_sigterm_stops_everything(tmp_path):
         page = httpx.get(f"http://127.0.0.1:{ports['public_notice']}/", timeout=5)
         assert page.status_code == 200 and "text/html" in page.headers["content-type"]
 
+        _broker_killed_and_restarted_by_the_run(suite, env, ports)
+
         stop = time.monotonic()
         suite.send_signal(signal.SIGTERM)
         assert suite.wait(timeout=10) == 0
@@ -67,6 +69,44 @@ def test_run_brings_up_all_five_services_and_sigterm_stops_everything(tmp_path):
     finally:
         if suite.poll() is None:
             suite.kill()
+
+
+def _broker_pid(port: int) -> int:
+    """The embedded broker listening on ``port`` (its command line names the URL)."""
+    wanted = f"tcp://127.0.0.1:{port}".encode()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                    if wanted in cmdline.read():
+                        return int(entry)
+            except OSError:
+                continue
+    raise AssertionError(f"no broker process listens on {port}")
+
+
+def _broker_killed_and_restarted_by_the_run(suite, env, ports) -> None:  # type: ignore[no-untyped-def]
+    """SIGKILL the embedded broker: the run starts it again and says so, and each service
+    counts the new incarnation in /metrics and is ready again, with no command."""
+    port = int(env["JIANGUAN_BROKER_PORT"])
+    os.kill(_broker_pid(port), signal.SIGKILL)
+    killed = time.monotonic()
+    said = []
+    for line in suite.stderr:  # type: ignore[union-attr]
+        said.append(line)
+        if "embedded broker is back" in line:
+            break
+    assert any("stopped (exit code -9)" in line for line in said), said
+    assert "+08:00" in said[-1]  # when, in China time
+    pending = set(ports)
+    while pending and time.monotonic() - killed < 30:
+        for name in list(pending):
+            metrics = httpx.get(f"http://127.0.0.1:{ports[name]}/metrics", timeout=5).text
+            ready = httpx.get(f"http://127.0.0.1:{ports[name]}/readyz", timeout=5)
+            if "broker_restarts_seen_total 1.0" in metrics and ready.status_code == 200:
+                pending.discard(name)
+        time.sleep(0.5)
+    assert not pending, f"not recovered 30 s after the broker was killed: {sorted(pending)}"
 
 
 def test_a_taken_port_gives_one_line_naming_the_port_and_the_variable(tmp_path):
