@@ -37,7 +37,8 @@ DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SCREENSHOTS = REPO_ROOT / "var" / "screenshots"
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
-PAGE_NUMBER = re.compile(r"第 (\d+) 页 / 共 (\d+) 页")
+# 页 comes back from the PDF's ToUnicode map as a CJK radical (⻚): any one character
+PAGE_NUMBER = re.compile(r"第 (\d+) \S / 共 (\d+) \S")
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is "
                                     "missing; make test installs it")
 
