@@ -347,5 +347,41 @@ from jianguan.draw_commands import draw  # noqa: E402  (registered below)
 
 main.add_command(draw)
 
+@main.group()
+def report() -> None:
+    """Credit reports (信用报告, CR-12)."""
+
+
+@report.command("verify")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--keys", type=click.File("r", encoding="utf-8"), default=None,
+              help="the issuer's JWKS as saved from its /.well-known/jwks.json; default: "
+              "this installation's credit-rating keys (CREDIT_RATING_REPORT_SIGNING_KEY)")
+def report_verify(file, keys) -> None:  # type: ignore[no-untyped-def]
+    """Check a downloaded credit report (its JSON, with its detached Ed25519 JWS) offline:
+    exit 0 when it is intact and signed by one of the keys, 1 naming why not."""
+    from services.credit_rating.report_signing import (
+        ReportNotVerified,
+        read_keys,
+        read_report,
+        verify,
+    )
+
+    try:
+        document = read_report(file.read())
+        if keys is not None:
+            key_set = read_keys(keys.read())
+        else:
+            key_set = service("credit_rating").context().report_signer.jwks()  # type: ignore[attr-defined]
+        verified = verify(document, key_set)
+    except ReportNotVerified as exc:
+        click.echo(f"{file.name}: NOT verified: {exc}", err=True)
+        sys.exit(1)
+    entity, issuer = document.get("entity") or {}, document.get("issuer") or {}
+    click.echo(f"{file.name}: verified: 信用报告 {document.get('number')} of "
+               f"{entity.get('name')} ({entity.get('uscc')}), 报告日 {document.get('as_of')}, "
+               f"issued by {issuer.get('name')}, signed with key {verified.key_id}")
+
+
 if __name__ == "__main__":
     main()

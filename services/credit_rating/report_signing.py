@@ -157,6 +157,33 @@ def verify(document: Mapping[str, Any], jwks: Mapping[str, Any]) -> Verified:
     return Verified(str(header["kid"]), document)
 
 
+def read_report(text: str) -> dict[str, Any]:
+    """A report file as downloaded (the JSON of ``GET /v1/entities/{uscc}/report``, or
+    the page's 下载签名电子版), or ``ReportNotVerified`` saying what it is instead."""
+    if text.lstrip().startswith("<"):
+        raise ReportNotVerified("this is the HTML page, not the signed report: verify its "
+                                "signed JSON (the page's 下载签名电子版 link, or GET "
+                                "/v1/entities/{uscc}/report)")
+    try:
+        document = json.loads(text)
+    except ValueError as exc:
+        raise ReportNotVerified(f"not a JSON report: {exc}") from None
+    if not isinstance(document, dict):
+        raise ReportNotVerified("not a report: the JSON is not an object")
+    return document
+
+
+def read_keys(text: str) -> dict[str, Any]:
+    """A JWKS file (``/.well-known/jwks.json`` as saved)."""
+    try:
+        keys = json.loads(text)
+    except ValueError as exc:
+        raise ReportNotVerified(f"the key file is not JSON: {exc}") from None
+    if not isinstance(keys, dict) or not isinstance(keys.get("keys"), list):
+        raise ReportNotVerified("the key file is not a JWKS ({\"keys\": [...]})")
+    return keys
+
+
 def _key(kid: object, keys: Sequence[Mapping[str, Any]]) -> Ed25519PublicKey:
     for jwk in keys:
         if jwk.get("kid") == kid and jwk.get("kty") == "OKP" and jwk.get("crv") == "Ed25519":
