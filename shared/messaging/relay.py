@@ -14,7 +14,7 @@ Recovery after a broker loss needs no operator. The relay remembers the broker's
 cluster id (the embedded broker gets a new one at every start) and asks for it at
 least every second, idle or not. When it changes, the messages published to the lost
 broker may never have reached every consumer, so the relay marks its rows of the
-safe window (those created in the last ``JIANGUAN_REPUBLISH_WINDOW_HOURS``, 24 by
+safe window (those published in the last ``JIANGUAN_REPUBLISH_WINDOW_HOURS``, 24 by
 default) unpublished and sends them again, oldest first, before anything newer; the
 consumers' inboxes drop what they had already processed.
 """
@@ -233,30 +233,36 @@ class OutboxRelay:
         since = datetime.now(UTC) - self.republish_window
         marked = await self.mark_unpublished_since(since)
         log.warning("outbox relay: the broker restarted (cluster id %s, was %s); publishing "
-                    "again the %d events created since %s", cluster_id, self._cluster_id,
+                    "again the %d events published since %s", cluster_id, self._cluster_id,
                     marked, since.isoformat(timespec="seconds"))
         self._cluster_id, self._cursor = cluster_id, -1
         self.broker_restarts += 1
         return True
 
     async def mark_unpublished_since(self, since: datetime) -> int:
-        """Mark the rows created at or after ``since`` unpublished (in id chunks, each its
-        own short transaction); returns how many were marked."""
+        """Mark the rows published at or after ``since`` unpublished; returns how many.
+
+        By ``published_at``, which the relay stamps with the real time (a row's
+        ``created_at`` may come from a service's shifted clock). Walked back from the
+        newest id in chunks, each its own short transaction on the primary key, until a
+        chunk holds rows published before ``since`` and none after.
+        """
         async with self.database.reader() as session:
-            low, high = (await session.execute(
-                select(func.min(outbox.c.id), func.max(outbox.c.id))
-                .where(outbox.c.created_at >= since))).one()
+            end = (await session.execute(select(func.max(outbox.c.id)))).scalar_one()
         marked = 0
-        if low is None:
-            return 0
-        for start in range(low, high + 1, REPUBLISH_CHUNK):
+        while end is not None and end > 0:
+            start = max(end - REPUBLISH_CHUNK + 1, 0)
+            in_chunk = outbox.c.id.between(start, end)
             async with self.database.unit_of_work() as uow:
                 result = await uow.session.execute(
-                    update(outbox)
-                    .where(outbox.c.id.between(start, start + REPUBLISH_CHUNK - 1),
-                           outbox.c.created_at >= since, outbox.c.published_at.is_not(None))
+                    update(outbox).where(in_chunk, outbox.c.published_at >= since)
                     .values(published_at=None))
-                marked += result.rowcount
+                older = (await uow.session.execute(select(func.count()).where(
+                    in_chunk, outbox.c.published_at < since))).scalar_one()
+            marked += result.rowcount
+            if older and not result.rowcount:
+                break
+            end = start - 1
         self.republished += marked
         return marked
 
