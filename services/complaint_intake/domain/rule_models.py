@@ -46,10 +46,56 @@ class DeadlineRule(_Model):
         return self
 
 
+class CaseDecisionRule(_Model):
+    """The decision on a case opened from a report (作出处理决定), in calendar days from the
+    day the case was opened (立案之日), extendable with the head's approval (负责人批准).
+    A last day that is not a working day moves to the next one (期间届满日顺延)."""
+
+    name: Text
+    applies_to: tuple[ComplaintKind, ...] = Field(min_length=1)
+    counted_from: Literal["case_opened"]
+    days: Days
+    extension_days: Annotated[int, Field(ge=0, le=3650)] = 0
+    # one extension by the head; a further one needs the leaders' collective decision
+    # (集体讨论), which is not this suite's to record
+    max_extensions: Annotated[int, Field(ge=0, le=1)] = 0
+    approved_by: Literal["head"]
+    last_day_moves_to_working_day: bool
+    basis: Text
+
+    @model_validator(mode="after")
+    def _extension_is_whole(self) -> CaseDecisionRule:
+        if (self.extension_days == 0) != (self.max_extensions == 0):
+            raise ValueError("extension_days and max_extensions go together; set both")
+        return self
+
+
 class DeadlineRules(_Model):
     accept: DeadlineRule
     decide_case: DeadlineRule
     mediation: DeadlineRule
+    case_decision: CaseDecisionRule
+
+
+class ReceivedOnRule(_Model):
+    """How far back a department relaying a letter or call may date its receipt
+    (收到之日): deadlines count from that day, not from the day it is keyed in."""
+
+    max_days_before: Days
+    basis: Text
+
+
+class TriageRule(_Model):
+    """一号响应: a category outside the 职责边界清单 is not refused; it goes to the triage
+    queue of ``department`` (the 12345 hotline office), which assigns it."""
+
+    department: Annotated[str, Field(pattern=r"^[A-Z0-9-]{1,32}$")]
+    basis: Text
+
+
+class IntakeRule(_Model):
+    received_on: ReceivedOnRule
+    triage: TriageRule
 
 
 class LshRule(_Model):
@@ -149,6 +195,7 @@ class ComplaintRuleFile(_Model):
     effective_from: date
     source: Text
     deadlines: DeadlineRules
+    intake: IntakeRule
     duplicates: DuplicateRule
     entity_match: EntityMatchRule
     rewards: RewardRule

@@ -18,7 +18,7 @@ from services.complaint_intake.domain.rules import (
 
 
 def test_shipped_rules_carry_the_legal_numbers_and_their_sources(rules: ComplaintRules) -> None:
-    assert rules.version == "2026.1"
+    assert rules.version == "2026.2"
     assert rules.deadlines.accept.working_days == 7
     assert "第十四条" in rules.deadlines.accept.basis
     decide = rules.deadlines.decide_case
@@ -82,3 +82,20 @@ def test_extension_days_without_a_count_is_refused(copy: Path) -> None:
 
 def test_missing_file_is_named(tmp_path: Path) -> None:
     assert refusal(tmp_path / "nope.yaml") == f"{tmp_path / 'nope.yaml'}: file not found"
+
+
+def test_shipped_rules_carry_the_case_decision_and_intake_numbers(rules: ComplaintRules) -> None:
+    case = rules.deadlines.case_decision
+    assert (case.days, case.extension_days, case.max_extensions, case.approved_by) == (
+        90, 30, 1, "head")
+    assert case.counted_from == "case_opened" and "第六十四条" in case.basis
+    assert rules.intake.received_on.max_days_before == 30
+    assert rules.intake.triage.department == "ZWFW"
+
+
+def test_a_triage_office_missing_from_the_departments_names_file_and_line(copy: Path) -> None:
+    line = edit(copy, "    department: ZWFW", "    department: RX12345")
+    with pytest.raises(ReferenceDataError) as caught:
+        load_complaint_rules(copy, departments={"SCJG", "ZWFW"})
+    assert str(caught.value).startswith(f"{copy}:{line}: intake.triage.department: ")
+    assert "'RX12345' is not in departments.yaml" in str(caught.value)
