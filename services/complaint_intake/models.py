@@ -44,6 +44,9 @@ class Complaint(Base):
     the duplicate check compares one by one (NULL before: such rows are compared in full).
     A duplicate has ``duplicate_of`` set and no task of its own; the first one counts
     ``duplicates`` and keeps every ``channels`` it came in on.
+    ``received_on`` is the day of receipt the deadlines count from (for a relayed letter
+    or call the day the department says, before ``received_at``, when it was keyed in).
+    ``case_*``: a report's case opened (立案) and the decision deadline it runs under.
     """
 
     __tablename__ = "complaints"
@@ -75,6 +78,10 @@ class Complaint(Base):
     decide_case_extended_by: Mapped[date | None] = mapped_column(Date)
     extension_reason: Mapped[str | None] = mapped_column(String(500))
     mediation_ends: Mapped[date | None] = mapped_column(Date)
+    case_opened_on: Mapped[date | None] = mapped_column(Date)
+    case_decision_by: Mapped[date | None] = mapped_column(Date)
+    case_decision_extended_by: Mapped[date | None] = mapped_column(Date)
+    case_extension_reason: Mapped[str | None] = mapped_column(String(500))
     accepted_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)
     outcome: Mapped[str | None] = mapped_column(String(24))

@@ -4,7 +4,12 @@
   45 WD after acceptance without agreement;
 - for a report (举报) the department decides whether to open a case (立案) within 15 WD of
   receipt, extendable once by 15 WD with a recorded reason;
-- a suggestion (建议) has no legal deadline.
+- a suggestion (建议) has no legal deadline;
+- a report's case, once opened, is decided within 90 days (``case_decision``).
+
+Every deadline counts from the day the item was received (收到之日): for the public
+that is the day it is filed, for a letter or a relayed 12345/12315 call the day the
+relaying department says (``received_day``), never the day it is keyed in.
 
 The numbers come from ``ComplaintRules.deadlines``; days are counted with
 ``shared.workdays`` (holidays and 调休), the starting day not counted. A deadline day is
@@ -14,15 +19,40 @@ still in time: the item is overdue from the next day on.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from services.complaint_intake.domain.rule_models import ComplaintKind, DeadlineRule
+from services.complaint_intake.domain.rule_models import (
+    ComplaintKind,
+    DeadlineRule,
+    ReceivedOnRule,
+)
 from services.complaint_intake.domain.rules import ComplaintRules
 from shared.workdays import add_workdays, deadline
 
 
 class ExtensionRefused(ValueError):
     """An extension (延期) the rules do not allow; the message says why."""
+
+
+class ReceivedOnRefused(ValueError):
+    """A day of receipt (收到之日) the rules do not allow; the message says why."""
+
+
+def received_day(keyed_on: date, given: date | None, rule: ReceivedOnRule) -> date:
+    """The day an item was received: ``given`` by the relaying department, checked against
+    the day it is keyed in (not later, not more than the rule's days before), or the day
+    it is keyed in when nothing is given."""
+    if given is None:
+        return keyed_on
+    if given > keyed_on:
+        raise ReceivedOnRefused(f"{given} is in the future (today is {keyed_on}); give the "
+                                "day the letter or call was received")
+    earliest = keyed_on - timedelta(days=rule.max_days_before)
+    if given < earliest:
+        raise ReceivedOnRefused(
+            f"{given} is more than {rule.max_days_before} days before today ({keyed_on}); "
+            f"the rules take a day of receipt from {earliest} on")
+    return given
 
 
 @dataclass(frozen=True)

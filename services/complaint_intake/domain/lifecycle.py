@@ -6,6 +6,10 @@ or an accepted complaint) or ``refused`` (不予受理 / 不予立案, with a re
 with an outcome. A duplicate is ``linked`` to the first complaint and has no task. Only a
 ``received`` item can be passed on to another department (误派转办). A suggestion has no
 legal deadline and can be closed at once.
+
+An item whose category no department answers for is never refused (一号响应): it waits
+in ``triage`` with the 12345 hotline office, whose only step is to ``assign`` it to a
+department, where it is ``received``. Its deadlines run meanwhile.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from services.complaint_intake.domain.rule_models import ComplaintKind
 
 
 class Status(StrEnum):
+    TRIAGE = "triage"
     RECEIVED = "received"
     ACCEPTED = "accepted"
     INVESTIGATING = "investigating"
@@ -43,6 +48,8 @@ class Step(StrEnum):
     CLOSE = "close"
     PASS_ON = "pass_on"
     EXTEND = "extend"
+    ASSIGN = "assign"
+    EXTEND_DECISION = "extend_decision"
 
 
 class Channel(StrEnum):
@@ -57,7 +64,8 @@ class Channel(StrEnum):
     LETTER = "letter"
 
 
-OPEN = frozenset({Status.RECEIVED, Status.ACCEPTED, Status.INVESTIGATING})
+OPEN = frozenset({Status.TRIAGE, Status.RECEIVED, Status.ACCEPTED, Status.INVESTIGATING})
+WAITING = frozenset({Status.TRIAGE, Status.RECEIVED})  # accept / 立案 deadlines running
 _ALLOWED: dict[Step, frozenset[Status]] = {
     Step.ACCEPT: frozenset({Status.RECEIVED}),
     Step.REFUSE: frozenset({Status.RECEIVED}),
@@ -65,10 +73,13 @@ _ALLOWED: dict[Step, frozenset[Status]] = {
     Step.CLOSE: OPEN,
     Step.PASS_ON: frozenset({Status.RECEIVED}),
     Step.EXTEND: frozenset({Status.RECEIVED}),
+    Step.ASSIGN: frozenset({Status.TRIAGE}),
+    Step.EXTEND_DECISION: frozenset({Status.INVESTIGATING}),
 }
 _KINDS: dict[Step, frozenset[ComplaintKind]] = {
     Step.ACCEPT: frozenset({ComplaintKind.COMPLAINT}),
     Step.EXTEND: frozenset({ComplaintKind.REPORT}),
+    Step.EXTEND_DECISION: frozenset({ComplaintKind.REPORT}),
 }
 
 
@@ -76,6 +87,9 @@ def refusal(step: Step, status: Status, kind: ComplaintKind) -> str | None:
     """Why ``step`` is not allowed on a ``kind`` in ``status``, or ``None`` if it is."""
     if status == Status.LINKED:
         return "this is a duplicate linked to an earlier complaint; act on that one"
+    if status == Status.TRIAGE and step != Step.ASSIGN:
+        return ("this waits in the 12345 triage queue (一号响应): the hotline office assigns "
+                "it to a department first")
     allowed = _ALLOWED[step]
     if status not in allowed:
         return (f"a {kind.value} that is {status.value} cannot be {step.value}ed; allowed "
@@ -95,19 +109,23 @@ class DeadlineState:
     accept_by: date | None
     decide_case_due: date | None
     mediation_ends: date | None
+    case_decision_due: date | None = None
 
 
 def pending_deadline(state: DeadlineState) -> tuple[str, date] | None:
     """The deadline running now (name, last day in time), or ``None``.
 
-    While ``received``: accepting a complaint, or deciding on a report's case; while an
-    accepted complaint is being mediated: the mediation's end.
+    While ``received`` (or in triage): accepting a complaint, or deciding whether to open
+    a report's case; once a report's case is opened: deciding the case; while an accepted
+    complaint is being mediated: the mediation's end.
     """
-    if state.status == Status.RECEIVED:
+    if state.status in WAITING:
         if state.accept_by is not None:
             return ("accept", state.accept_by)
         if state.decide_case_due is not None:
             return ("decide_case", state.decide_case_due)
+    if state.status == Status.INVESTIGATING and state.case_decision_due:
+        return ("case_decision", state.case_decision_due)
     if state.status in (Status.ACCEPTED, Status.INVESTIGATING) and state.mediation_ends:
         return ("mediation", state.mediation_ends)
     return None

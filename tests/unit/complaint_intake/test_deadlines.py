@@ -95,3 +95,53 @@ def test_overdue_from_the_day_after_the_deadline(rules: ComplaintRules) -> None:
 def test_unknown_kind_is_refused(rules: ComplaintRules) -> None:
     with pytest.raises(ValueError, match="'praise' is not a valid ComplaintKind"):
         complaint_deadlines(LAST_WORKDAY_BEFORE_NATIONAL_DAY, "praise", rules)
+
+
+# --- the day of receipt (收到之日) and a report's case decision (立案后 90 日) ---------------
+def test_a_relayed_day_of_receipt_is_taken_within_the_rules_window(
+    rules: ComplaintRules,
+) -> None:
+    from services.complaint_intake.domain.deadlines import ReceivedOnRefused, received_day
+
+    window, keyed = rules.intake.received_on, date(2026, 11, 25)
+    assert received_day(keyed, None, window) == keyed
+    assert received_day(keyed, date(2026, 10, 26), window) == date(2026, 10, 26)  # 30 back
+    with pytest.raises(ReceivedOnRefused, match="in the future"):
+        received_day(keyed, date(2026, 11, 26), window)
+    with pytest.raises(ReceivedOnRefused, match="from 2026-10-26 on"):
+        received_day(keyed, date(2026, 10, 25), window)
+
+
+def test_a_case_is_decided_90_days_on_and_a_holiday_last_day_moves_on(
+    rules: ComplaintRules,
+) -> None:
+    from services.complaint_intake.domain.case_decision import case_deadline
+
+    rule = rules.deadlines.case_decision
+    assert case_deadline(date(2026, 6, 1), rule).due == date(2026, 8, 31)  # a Monday
+    # 90 days from Fri 3 July is 1 October (国庆): the first working day after, 8 October
+    assert case_deadline(date(2026, 7, 3), rule).due == date(2026, 10, 8)
+    # 90 days from Wed 8 July is Tue 6 October, in the holiday, too
+    assert case_deadline(date(2026, 7, 8), rule).due == date(2026, 10, 8)
+
+
+def test_the_case_decision_is_extended_once_by_30_days_before_it_passes(
+    rules: ComplaintRules,
+) -> None:
+    from services.complaint_intake.domain.case_decision import (
+        CaseExtensionRefused,
+        case_deadline,
+        extend_case,
+    )
+
+    rule = rules.deadlines.case_decision
+    opened = case_deadline(date(2026, 7, 3), rule)
+    # 30 days on from the period's end (1 October), Saturday 31 October: Monday 2 November
+    longer = extend_case(opened, "需委托检验", date(2026, 10, 8), rule)
+    assert (longer.extended_by, longer.in_force) == (date(2026, 11, 2), date(2026, 11, 2))
+    with pytest.raises(CaseExtensionRefused, match="集体讨论"):
+        extend_case(longer, "再延", date(2026, 10, 9), rule)
+    with pytest.raises(CaseExtensionRefused, match="has passed"):
+        extend_case(opened, "补批", date(2026, 10, 9), rule)
+    with pytest.raises(CaseExtensionRefused, match="needs a reason"):
+        extend_case(opened, "  ", date(2026, 10, 1), rule)

@@ -51,3 +51,21 @@ def test_a_deadline_passes_the_day_after_its_last_day() -> None:
     state = DeadlineState(Status.RECEIVED, DAY, None, None)
     assert passed_deadline(state, DAY) is None
     assert passed_deadline(state, date(2026, 10, 16)) == ("accept", DAY)
+
+
+def test_a_complaint_in_triage_is_only_assigned_while_its_deadline_runs() -> None:
+    assert refusal(Step.ASSIGN, Status.TRIAGE, COMPLAINT) is None
+    for step in set(Step) - {Step.ASSIGN}:
+        assert "triage" in (refusal(step, Status.TRIAGE, REPORT) or "")
+    assert refusal(Step.ASSIGN, Status.RECEIVED, COMPLAINT) is not None
+    waiting = DeadlineState(Status.TRIAGE, DAY, None, None)
+    assert pending_deadline(waiting) == ("accept", DAY)
+
+
+def test_an_opened_case_runs_under_its_decision_deadline_and_the_head_extends_it() -> None:
+    case = DeadlineState(Status.INVESTIGATING, None, DAY, None, date(2027, 1, 13))
+    assert pending_deadline(case) == ("case_decision", date(2027, 1, 13))
+    assert passed_deadline(case, date(2027, 1, 14)) == ("case_decision", date(2027, 1, 13))
+    assert refusal(Step.EXTEND_DECISION, Status.INVESTIGATING, REPORT) is None
+    assert refusal(Step.EXTEND_DECISION, Status.RECEIVED, REPORT) is not None
+    assert refusal(Step.EXTEND_DECISION, Status.INVESTIGATING, COMPLAINT) is not None
