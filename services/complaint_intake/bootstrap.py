@@ -1,8 +1,10 @@
 """The composition root of complaint-intake (投诉举报): one typed context the app, every
 operator command and every benchmark build from.
 
-Bad rules, a bad responsibility list or bad identity keys stop the build here, saying
-what to change. Building connects to nothing.
+Bad rules, a bad responsibility list, a bad supplied holiday calendar or bad identity
+keys stop the build here, saying what to change; a year whose holiday arrangement is
+known neither to ``chinese_calendar`` nor to ``calendar/<year>.yaml`` is warned about.
+Building connects to nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from services.complaint_intake.config import Settings
 from services.complaint_intake.domain.identity import IdentityVault, keys_from_settings
 from services.complaint_intake.domain.rules import ComplaintRules, load_complaint_rules
 from services.complaint_intake.handlers.intake import Intake
+from shared.calendar_data import check_calendar
 from shared.clock import Clock
 from shared.context import ServiceContext, platform_parts
 from shared.db import Database
@@ -23,6 +26,7 @@ from shared.web.rate_limit import Limiter, RateLimiter
 from shared.web.rate_limit_shared import SharedRateLimiter
 
 RULES_FILE = "complaint_rules.yaml"
+CALENDAR_DIRECTORY = "calendar"  # <year>.yaml the installed chinese_calendar lacks
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,9 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> In
     settings = settings or Settings()
     parts = platform_parts(settings, clock)
     database: Database = parts["database"]
-    rules = load_complaint_rules(settings.reference_dir / RULES_FILE)
+    rules = load_complaint_rules(settings.reference_dir / RULES_FILE,
+                                 parts["reference"].departments)
+    check_calendar(settings.reference_dir / CALENDAR_DIRECTORY, parts["clock"].today())
     limits = rules.rate_limits
     public, lookups, restricted = \
         limits.public_intake, limits.receipt_lookups, limits.restricted_reporter

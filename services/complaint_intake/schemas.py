@@ -1,8 +1,9 @@
 """Request and answer bodies of complaint-intake's HTTP API (投诉举报接口).
 
-The commands the handlers take (``ComplaintFiling``, ``Closing``) and the read models the
-queries give (``ComplaintView``, ``QueueItem``, ``StatsView``, ``ReceiptView`` …) are
-used here as they are; this module adds the bodies that are the HTTP edge's own.
+The commands the handlers take (``ComplaintFiling``, ``Closing``, ``Assignment``) and
+the read models the queries give (``ComplaintView``, ``QueueItem``, ``StatsView``,
+``ReceiptView`` …) are used here as they are; this module adds the bodies that are the
+HTTP edge's own.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from services.complaint_intake.handlers.filing import (
     Subject,
 )
 from services.complaint_intake.handlers.inputs import DepartmentCode, Reason
+from services.complaint_intake.handlers.triage import Assignment
 from services.complaint_intake.queries.department import (
     ComplaintDetail,
     ComplaintView,
@@ -36,6 +38,7 @@ from shared.fields import text as bounded_text
 
 __all__ = [
     "DESCRIPTION_LIMIT",
+    "Assignment",
     "Closing",
     "ComplaintDetail",
     "ComplaintFiling",
@@ -72,6 +75,7 @@ class FiledView(BaseModel):
     duplicate_of: str | None
     accept_by: date | None
     decide_case_by: date | None
+    received_on: date = Field(description="the day of receipt the deadlines count from")
 
 
 class Reasoned(_Body):

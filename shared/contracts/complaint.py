@@ -34,7 +34,7 @@ class ComplaintSubstantiated(BaseModel):
 
 ComplaintKindName = Literal["complaint", "report", "suggestion"]
 Outcome = Literal["substantiated", "not_substantiated", "malicious", "withdrawn", "refused"]
-DeadlineName = Literal["accept", "decide_case", "mediation"]
+DeadlineName = Literal["accept", "decide_case", "mediation", "case_decision"]
 
 
 @event("complaint.received.v1", producer=PRODUCER, key="complaint_id",
@@ -65,10 +65,11 @@ class ComplaintRouted(BaseModel):
     complaint_id: str = Field(description="the complaint's id (UUID)")
     category: str = Field(description="matter category", examples=["food_safety"])
     region: str = Field(description="6-digit region code", examples=["370211"])
-    department: str = Field(description="the handling department now", examples=["SCJG"])
+    department: str = Field(description="the handling department now (the 12345 hotline "
+                            "office's code while it waits in triage)", examples=["SCJG"])
     previous_department: str | None = Field(
-        default=None, description="the department that passed it on (误派转办); null on "
-        "first routing")
+        default=None, description="the department that passed it on (误派转办) or the "
+        "hotline office that assigned it from triage (派单); null on first routing")
     routed_on: date = Field(description="day of routing (China time)")
 
 
@@ -93,7 +94,8 @@ class ComplaintOverdue(BaseModel):
 
     complaint_id: str = Field(description="the complaint's id (UUID)")
     department: str = Field(description="the handling department", examples=["SCJG"])
-    deadline: DeadlineName = Field(description="accept (受理), decide_case (立案) or "
-                                   "mediation (调解)")
+    deadline: DeadlineName = Field(description="accept (受理), decide_case (立案), "
+                                   "mediation (调解) or case_decision (a report's case "
+                                   "decided, 作出处理决定)")
     due_on: date = Field(description="the last day that was still in time")
     detected_on: date = Field(description="day the sweep found it overdue")

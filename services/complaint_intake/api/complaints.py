@@ -28,7 +28,7 @@ def filed_json(filed: Filed) -> bytes:
         "complaint_id": filed.complaint_id, "receipt_code": filed.receipt_code,
         "status": filed.status, "department": filed.department,
         "duplicate_of": filed.duplicate_of, "accept_by": filed.accept_by,
-        "decide_case_by": filed.decide_case_by})
+        "decide_case_by": filed.decide_case_by, "received_on": filed.received_on})
 
 
 @router.post("/complaints", status_code=201, response_model=FiledView,
@@ -36,8 +36,11 @@ def filed_json(filed: Filed) -> bytes:
              summary="File a complaint, report or suggestion: the public without a token "
              "(rate limited per address), or a department relaying a channel",
              description="The public files without a token. A department relaying a "
-             "channel's filing (12345, 12315 …) sends its token, which needs the role "
-             "`hotline`, and names the channel.")
+             "channel's filing (12345, 12315, a letter …) sends its token, which needs the "
+             "role `hotline`, names the channel and says the day it was received "
+             "(`received_on`), which the deadlines count from. A category outside the "
+             "职责边界清单 is not refused: it goes to the 12345 hotline office's triage "
+             "queue (status `triage`), which assigns it to a department.")
 async def file(filing: ComplaintFiling, caller: FilerDep, ctx: ContextDep) -> Response:
     if caller is None:
         if filing.channel not in (None, Channel.PUBLIC):

@@ -1,6 +1,8 @@
 """The handling department's steps (办理): accept, refuse, investigate, extend, pass on,
 reply, close, each for an officer (role ``officer``) of the department handling the
-complaint; and the whistleblower officer's identity read (CP-4)."""
+complaint; the 12345 hotline office's assignment from its triage queue (an officer of
+the office); the head's extension of a report's case decision (role ``head``); and the
+whistleblower officer's identity read (CP-4)."""
 
 from __future__ import annotations
 
@@ -8,10 +10,11 @@ from fastapi import APIRouter
 
 from services.complaint_intake.api.deps import ContextDep
 from services.complaint_intake.api.paths import ComplaintId
-from services.complaint_intake.handlers import closing, handling
+from services.complaint_intake.handlers import closing, handling, triage
 from services.complaint_intake.handlers.whistleblower import read_identity
 from services.complaint_intake.models import Complaint
 from services.complaint_intake.schemas import (
+    Assignment,
     Closing,
     ComplaintView,
     IdentityView,
@@ -20,7 +23,7 @@ from services.complaint_intake.schemas import (
     ReplyEntry,
     ReplyView,
 )
-from shared.access import Officer, WhistleblowerOfficer
+from shared.access import Head, Officer, WhistleblowerOfficer
 from shared.web.deps import UnitOfWorkDep
 from shared.web.openapi import problems
 
@@ -61,6 +64,23 @@ async def extend(complaint_id: ComplaintId, body: Reasoned, caller: Officer,
                  ctx: ContextDep, uow: UnitOfWorkDep) -> ComplaintView:
     return _view(await handling.extend_deadline(uow, ctx, complaint_id, caller, body.reason,
                                                 ctx.clock.now()))
+
+
+@router.post("/extend-decision", response_model=ComplaintView, responses=STEP,
+             summary="负责人批准延期: the head extends a report's case decision deadline "
+             "(90 days from 立案) by 30 days, once, with a reason")
+async def extend_decision(complaint_id: ComplaintId, body: Reasoned, caller: Head,
+                          ctx: ContextDep, uow: UnitOfWorkDep) -> ComplaintView:
+    return _view(await handling.extend_case_decision(uow, ctx, complaint_id, caller,
+                                                     body.reason, ctx.clock.now()))
+
+
+@router.post("/assign", response_model=ComplaintView, responses=STEP,
+             summary="派单 (一号响应): the 12345 hotline office assigns a complaint from its "
+             "triage queue to a department")
+async def assign(complaint_id: ComplaintId, body: Assignment, caller: Officer,
+                 ctx: ContextDep, uow: UnitOfWorkDep) -> ComplaintView:
+    return _view(await triage.assign(uow, ctx, complaint_id, caller, body, ctx.clock.now()))
 
 
 @router.post("/pass-on", response_model=ComplaintView, responses=STEP,

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.complaint_intake.domain.lifecycle import Channel
 from services.complaint_intake.domain.rule_models import ComplaintKind
 from services.complaint_intake.handlers.inputs import RegionCode
-from shared.fields import Flag, text
+from shared.fields import Day, Flag, text
 from shared.uscc import USCC
 
 DESCRIPTION_LIMIT = 10_000
@@ -58,9 +58,15 @@ class ComplaintFiling(_Command):
         default=None, description="departments relaying a call or letter say which channel; "
         "public filings are always `public`")
     subject: Subject
+    received_on: Day | None = Field(
+        default=None, description="the day the letter or call was received (收到之日), "
+        "which every deadline counts from: required from a department relaying a channel "
+        "(not in the future, at most the rules' intake.received_on.max_days_before days "
+        "back); the public's filing is received when filed and gives none")
     category: Annotated[str, text(40, lines=False)] = Field(
         examples=["food_safety"],
-        description="a category of the 职责边界清单 (GET /v1/categories)")
+        description="a category of the 职责边界清单 (GET /v1/categories); any other goes "
+        "to the 12345 hotline office's triage queue (一号响应), never refused")
     region: RegionCode | None = Field(default=None, description="where it happened; default: "
                                       "the entity's region")
     description: Annotated[str, text(DESCRIPTION_LIMIT)]

@@ -1,4 +1,5 @@
-"""Handling by the department (办理): accept, refuse, investigate, pass on, extend, reply.
+"""Handling by the department (办理): accept, refuse, investigate, pass on, extend, reply,
+and the head's extension of a report's case decision (负责人批准延期).
 
 Every step checks that the caller's department handles the complaint and that the step
 is allowed now (``domain.lifecycle``), leaves a history step and an audit entry, and
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import update
 
+from services.complaint_intake.domain import case_decision
 from services.complaint_intake.domain.deadlines import complaint_deadlines
 from services.complaint_intake.domain.deadlines import extend as extended
 from services.complaint_intake.domain.lifecycle import Status, Step
@@ -50,10 +52,15 @@ async def accept(uow: UnitOfWork, ctx: IntakeContext, complaint_id: str, caller:
 
 async def investigate(uow: UnitOfWork, ctx: IntakeContext, complaint_id: str,
                       caller: Caller, at: datetime) -> Complaint:
-    """立案核查: a report's case is opened, or a complaint is investigated (accepted now
-    if it was not before: its mediation's 45 WD start counting as with ``accept``)."""
+    """立案核查: a report's case is opened (its decision deadline, 90 days, starts
+    counting), or a complaint is investigated (accepted now if it was not before: its
+    mediation's 45 WD start counting as with ``accept``)."""
     complaint = await handled_complaint(uow.session, complaint_id, caller, lock=True)
     check_step(complaint, Step.INVESTIGATE)
+    rule = ctx.rules.deadlines.case_decision
+    if case_decision.applies(complaint.kind, rule):
+        opened = case_decision.case_deadline(china_day(at), rule)
+        complaint.case_opened_on, complaint.case_decision_by = opened.opened_on, opened.due
     if complaint.accepted_on is None:
         complaint.accepted_on = china_day(at)
         complaint.mediation_ends = complaint_deadlines(
@@ -103,6 +110,29 @@ async def extend_deadline(uow: UnitOfWork, ctx: IntakeContext, complaint_id: str
     return complaint
 
 
+async def extend_case_decision(uow: UnitOfWork, ctx: IntakeContext, complaint_id: str,
+                               caller: Caller, reason: str, at: datetime) -> Complaint:
+    """负责人批准延期: the head of the handling department extends a report's case decision
+    deadline by the rules' days (30), once, before it passes, with a reason."""
+    complaint = await handled_complaint(uow.session, complaint_id, caller, lock=True)
+    check_step(complaint, Step.EXTEND_DECISION)
+    if complaint.case_opened_on is None or complaint.case_decision_by is None:
+        raise WrongState("this case was opened before case decision deadlines were kept; "
+                         "it has none to extend")
+    current = case_decision.CaseDeadline(
+        complaint.case_opened_on, complaint.case_decision_by,
+        complaint.case_decision_extended_by, complaint.case_extension_reason)
+    try:
+        longer = case_decision.extend_case(current, reason, china_day(at),
+                                           ctx.rules.deadlines.case_decision)
+    except case_decision.CaseExtensionRefused as refused:
+        raise WrongState(str(refused)) from None
+    complaint.case_decision_extended_by = longer.extended_by
+    complaint.case_extension_reason, complaint.updated_at = longer.extension_reason, at
+    await record_step(uow, complaint, "decision_extended", caller, at, note=reason)
+    return complaint
+
+
 async def pass_on(uow: UnitOfWork, ctx: IntakeContext, complaint_id: str, caller: Caller,
                   department: str, reason: str, at: datetime) -> Complaint:
     """误派转办: a misrouted complaint goes to ``department``; counted in the stats."""
@@ -116,6 +146,8 @@ async def pass_on(uow: UnitOfWork, ctx: IntakeContext, complaint_id: str, caller
     previous = complaint.department
     complaint.department, complaint.misroutes = department, complaint.misroutes + 1
     complaint.updated_at = at
+    if department == ctx.rules.intake.triage.department:  # back to 12345 to be placed
+        complaint.status = Status.TRIAGE.value
     await uow.session.execute(  # its duplicates (and their reporters) go with it
         update(Complaint).where(Complaint.duplicate_of == complaint.id)
         .values(department=department, updated_at=at))

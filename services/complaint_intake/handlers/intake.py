@@ -1,5 +1,6 @@
-"""One intake for every channel (统一受理, CP-1): check, match, route, link duplicates,
-seal the reporter, set the legal deadlines, and announce it without personal data.
+"""One intake for every channel (统一受理, CP-1): check, match, route (or queue for the
+12345 office's triage), link duplicates, seal the reporter, set the legal deadlines from
+the day received, and announce it without personal data.
 
 An intake comes in two halves. :func:`prepare_filing` does the reading (the entity
 mirror, the reporter's standing) and computing (route, deadlines, AES-GCM sealing)
@@ -34,8 +35,9 @@ from services.complaint_intake.domain.reporters import Standing
 from services.complaint_intake.domain.rule_models import ComplaintKind
 from services.complaint_intake.domain.rules import ComplaintRules
 from services.complaint_intake.handlers.duplicates import first_of
-from services.complaint_intake.handlers.errors import RestrictedReporterQuota, UnknownCategory
+from services.complaint_intake.handlers.errors import RestrictedReporterQuota
 from services.complaint_intake.handlers.filing import ComplaintFiling
+from services.complaint_intake.handlers.reception import destination, received_day_of
 from services.complaint_intake.handlers.reporters import seal_reporter, standing_of
 from services.complaint_intake.handlers.subjects import resolve_subject
 from services.complaint_intake.models import Complaint, HandlingStep, ReporterIdentity
@@ -65,6 +67,7 @@ class Filed:
     duplicate_of: str | None
     accept_by: date | None
     decide_case_by: date | None
+    received_on: date
 
 
 @dataclass(frozen=True)
@@ -99,13 +102,11 @@ async def prepare_filing(db: Database, ctx: IntakeContext, filing: ComplaintFili
                          channel: Channel, actor: str, at: datetime) -> PreparedFiling:
     """Everything about ``filing`` that needs no write: 422s are raised here."""
     rules = ctx.rules
-    if filing.category not in ctx.reference.categories:
-        raise UnknownCategory(filing.category, ctx.reference.categories)
+    received_on = received_day_of(ctx, filing, channel, at)
     subject = await resolve_subject(db, filing.subject, rules)
     # unknown: the top region of the reference data, where the category's default applies
     region = filing.region or subject.region or next(iter(ctx.reference.regions))
-    department = ctx.reference.route(filing.category, region)
-    received_on = china_day(at)
+    goes_to = destination(ctx, filing.category, region)  # a department, or triage
     filed = FiledComplaint(subject.entity_key, filing.category, received_on,
                            filing.description, filing.kind.value)
     complaint_id = new_id()  # time-ordered: a batch appends to its indexes' last pages
@@ -123,8 +124,8 @@ async def prepare_filing(db: Database, ctx: IntakeContext, filing: ComplaintFili
     row = {
         "id": complaint_id, "receipt_code": new_receipt_code(rules.receipts.digits),
         "kind": filing.kind.value, "channel": channel.value,
-        "status": Status.RECEIVED.value, "category": filing.category, "region": region,
-        "department": department, "uscc": subject.uscc, "subject_name": subject.name,
+        "status": goes_to.status.value, "category": filing.category, "region": region,
+        "department": goes_to.department, "uscc": subject.uscc, "subject_name": subject.name,
         "subject_address": subject.address, "entity_key": subject.entity_key,
         "match_score": subject.match_score, "description": filing.description,
         "attachments": list(filing.attachments), "buckets": None, "received_at": at,
@@ -231,19 +232,23 @@ async def write_filings(uow: UnitOfWork, filings: Sequence[PreparedFiling]) -> N
             received_on=row["received_on"], duplicate_of=row["duplicate_of"]))
         traces.append(prepared.traceparent)
         if prepared.first is None:
-            events.append(ComplaintRouted(
+            events.append(ComplaintRouted(  # routed the day it is keyed in
                 complaint_id=row["id"], category=row["category"], region=row["region"],
-                department=row["department"], routed_on=row["received_on"]))
+                department=row["department"], routed_on=china_day(row["received_at"])))
             traces.append(prepared.traceparent)
     uow.emit_many(events, traces)
 
 
 def _first_step(row: dict[str, Any]) -> dict[str, Any]:
     linked = row["duplicate_of"] is not None
+    notes = [f"duplicate of {row['duplicate_of']}"] if linked else []
+    if row["status"] == Status.TRIAGE.value:
+        notes.append(f"category {row['category']!r} is not in the 职责边界清单: triage queue")
+    if row["received_on"] != china_day(row["received_at"]):
+        notes.append(f"received on {row['received_on']} by {row['channel']}")
     return {"complaint_id": row["id"], "at": row["received_at"], "on_day": row["received_on"],
             "action": "linked" if linked else "received", "department": row["department"],
-            "actor": row["filed_by"][:200],
-            "note": f"duplicate of {row['duplicate_of']}" if linked else None}
+            "actor": row["filed_by"][:200], "note": "; ".join(notes) or None}
 
 
 def _audit_note(prepared: PreparedFiling) -> AuditNote:
@@ -278,4 +283,4 @@ def _answer(row: dict[str, Any]) -> Filed:
     return Filed(complaint_id=row["id"], receipt_code=row["receipt_code"],
                  status=row["status"], department=row["department"],
                  duplicate_of=row["duplicate_of"], accept_by=row["accept_by"],
-                 decide_case_by=row["decide_case_by"])
+                 decide_case_by=row["decide_case_by"], received_on=row["received_on"])

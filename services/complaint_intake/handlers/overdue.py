@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from services.complaint_intake.domain.lifecycle import (
     OPEN,
+    WAITING,
     DeadlineState,
     Status,
     passed_deadline,
@@ -32,8 +33,11 @@ async def sweep_overdue(uow: UnitOfWork, today: date) -> int:
     """Raise every deadline passed on ``today`` not raised before; how many were raised."""
     session = uow.session
     decide_due = func.coalesce(Complaint.decide_case_extended_by, Complaint.decide_case_by)
-    due = case((Complaint.status == Status.RECEIVED.value,
+    due = case((Complaint.status.in_([s.value for s in WAITING]),
                 func.coalesce(Complaint.accept_by, decide_due)),
+               (Complaint.status == Status.INVESTIGATING.value,
+                func.coalesce(Complaint.case_decision_extended_by,
+                              Complaint.case_decision_by, Complaint.mediation_ends)),
                else_=Complaint.mediation_ends)
     raised_before = exists().where(OverdueNotice.complaint_id == Complaint.id,
                                    OverdueNotice.due_on == due)
@@ -44,10 +48,7 @@ async def sweep_overdue(uow: UnitOfWork, today: date) -> int:
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     raised = 0
     for complaint in candidates:
-        passed = passed_deadline(DeadlineState(
-            Status(complaint.status), complaint.accept_by,
-            complaint.decide_case_extended_by or complaint.decide_case_by,
-            complaint.mediation_ends), today)
+        passed = passed_deadline(deadline_state(complaint), today)
         if passed is None:
             continue
         name, due_on = passed
@@ -66,6 +67,15 @@ async def sweep_overdue(uow: UnitOfWork, today: date) -> int:
             due_on=due_on, detected_on=today))
         raised += 1
     return raised
+
+
+def deadline_state(complaint: Complaint) -> DeadlineState:
+    """What the overdue check (and the queue) reads of ``complaint``."""
+    return DeadlineState(
+        Status(complaint.status), complaint.accept_by,
+        complaint.decide_case_extended_by or complaint.decide_case_by,
+        complaint.mediation_ends,
+        complaint.case_decision_extended_by or complaint.case_decision_by)
 
 
 async def sweep_until_done(database: Database, today: date) -> int:

@@ -64,6 +64,9 @@ class ComplaintView(BaseModel):
     decide_case_by: date | None
     decide_case_extended_by: date | None
     mediation_ends: date | None
+    case_opened_on: date | None
+    case_decision_by: date | None
+    case_decision_extended_by: date | None
     accepted_on: date | None
     closed_on: date | None
     outcome: str | None
@@ -106,7 +109,8 @@ async def department_queue(session: AsyncSession, department: str, today: date,
     for row in rows:
         pending = pending_deadline(DeadlineState(
             Status(row.status), row.accept_by,
-            row.decide_case_extended_by or row.decide_case_by, row.mediation_ends))
+            row.decide_case_extended_by or row.decide_case_by, row.mediation_ends,
+            row.case_decision_extended_by or row.case_decision_by))
         due_on = pending[1] if pending else None
         late = overdue(due_on, today)
         if only_overdue and not late:

@@ -14,7 +14,7 @@ from services.complaint_intake.app import create_app
 from services.complaint_intake.bootstrap import IntakeContext, build
 from services.complaint_intake.config import Settings
 from shared.uscc import generate_many
-from tests.clock import service_clock
+from tests.clock import TODAY, service_clock
 from tests.integration import service_kit
 from tests.integration.conftest import backend_params
 from tests.integration.service_kit import bearer, migrated_database
@@ -30,7 +30,10 @@ def fresh_uscc() -> str:
 
 
 def filing(uscc: str | None = None, **changes: Any) -> dict[str, Any]:
-    """A complaint about ``uscc`` (a fresh one by default) with a distinct text."""
+    """A complaint about ``uscc`` (a fresh one by default) with a distinct text; relayed
+    from a ``channel``, it was received today unless ``received_on`` says otherwise."""
+    if changes.get("channel") not in (None, "public"):
+        changes.setdefault("received_on", TODAY.isoformat())
     return {"kind": "complaint", "subject": {"uscc": uscc or fresh_uscc()},
             "category": "food_safety",
             "description": f"第{next(_serial)}号：该超市销售过期牛奶，已过保质期三天，拒绝退换。",
@@ -74,6 +77,8 @@ SCJG_OFFICER = token("SCJG", "officer", "whistleblower_officer")
 SCJG_REVIEWER = token("SCJG", "reviewer")
 STHJ = token("STHJ", "officer", "whistleblower_officer", "reviewer", "hotline")
 HOTLINE = token("SCJG", "hotline")
+TRIAGE_OFFICE = "ZWFW"  # the 12345 hotline office of complaint_rules.yaml intake.triage
+ZWFW = token(TRIAGE_OFFICE, "officer")
 NO_ROLES = token("SCJG")  # a listed department, but no role at all
 
 

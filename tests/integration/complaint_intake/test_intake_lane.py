@@ -7,6 +7,7 @@ import pytest
 
 from services.complaint_intake.api import intake_lane
 from services.complaint_intake.schemas import FiledView
+from tests.clock import days_ago
 from tests.integration.complaint_intake.conftest import HOTLINE, file, filing, make_app, serving
 
 
@@ -43,12 +44,13 @@ async def test_the_lane_answers_a_public_filing_in_the_routes_shape(client, lane
 async def test_bad_input_is_answered_by_the_route_and_charged_once(database, lane_answers):
     # an address of its own: on PostgreSQL the quota outlives the app, as it should
     async with serving(make_app(database, public_intake_requests=3), "198.51.100.99") as client:
-        unknown = await client.post("/v1/complaints", json=filing(category="astrology"))
+        backdated = await client.post("/v1/complaints",
+                                      json=filing(received_on=days_ago(2).isoformat()))
         too_long = await client.post("/v1/complaints", json=filing(description="长" * 10_001))
         filed = await file(client, filing())
         limited = await client.post("/v1/complaints", json=filing())
 
-    assert unknown.status_code == 422 and "food_safety" in unknown.json()["detail"]
+    assert backdated.status_code == 422 and backdated.json()["field"] == "received_on"
     assert too_long.status_code == 422 and "10000" in too_long.text
     assert filed["status"] == "received"
     assert limited.status_code == 429 and "Retry-After" in limited.headers

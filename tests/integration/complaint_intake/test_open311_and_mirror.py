@@ -39,8 +39,8 @@ async def test_open311_lists_services_takes_requests_and_reports_their_status(cl
         "open", "food_safety", "SCJG")
     assert "13800138000" not in created.text + str(found)
     bad = await client.post("/open311/v2/requests.json",
-                            data={**form, "service_code": "noise"})
-    assert bad.status_code == 422 and "food_safety" in bad.json()["detail"]
+                            data={**form, "attribute[kind]": "rumour"})
+    assert bad.status_code == 422 and "kind" in bad.json()["detail"]
 
 
 async def test_open311_shows_a_duplicate_as_the_first_complaint_is_handled(client):
