@@ -21,11 +21,16 @@ class FactorView(BaseModel):
     """One factor of a grade: its points and the records behind it."""
 
     dimension: str = Field(description="public, industry or market evaluation dimension")
-    dimension_label: str = Field(default="", examples=["公共信用"])
     points: float
     explanation: str
     record_ids: list[str] = Field(description="the records behind this factor")
-    record_numbers: list[int] = Field(default=[], description="their numbers in the file")
+
+
+class ReportFactor(FactorView):
+    """A factor as the report shows it: its dimension's name and its records' numbers."""
+
+    dimension_label: str = Field(examples=["公共信用"])
+    record_numbers: list[int] = Field(description="the records' numbers in the file")
 
 
 class ReportIssuer(BaseModel):
@@ -68,7 +73,7 @@ class ReportGrade(BaseModel):
     no_penalty_3y: bool = Field(description="no administrative penalty for three years")
     dimension_scores: dict[str, float] = Field(description="public, industry, market")
     dimension_labels: dict[str, str] = Field(default={}, description="their names")
-    factors: list[FactorView]
+    factors: list[ReportFactor]
 
 
 class ReportRecord(BaseModel):
