@@ -5,74 +5,33 @@ README (docs/public-notice.png) and under var/ (the phone view)."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-import uvicorn
-from playwright.async_api import Page, Route, async_playwright
+from playwright.async_api import async_playwright
 
 from services.public_notice.demo import seed_demo
-from shared.messaging.embedded_broker import free_port
 from shared.settings import REPO_ROOT
-from shared.web.serving import server_config
+from tests.browser import ARGS, CHROMIUM, UUID, font_families, local_only, needs_chromium
+from tests.browser import served as served_app
 from tests.integration.public_notice.conftest import context_of, make_app
 from tests.integration.public_notice.pdf_text import page_texts
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOT = REPO_ROOT / "docs" / "public-notice.png"
 PHONE_SHOT = REPO_ROOT / "var" / "screenshots" / "public-notice-phone.png"
-UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 CODES = re.compile(r"administrative_penalty|inspection_result|draw_list|blacklist|"
                    r"SCJG|STHJ|period_ended|general|serious")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is missing; "
-                                "make test installs it")
+pytestmark = needs_chromium
 
 
 @asynccontextmanager
 async def served(database: str) -> AsyncIterator[str]:
     app = make_app(database)
-    ctx = context_of(app)
-    await seed_demo(ctx)
-    port = free_port()
-    server = uvicorn.Server(server_config(app, ctx.settings, port=port))
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
-
-
-async def local_only(page: Page, blocked: list[str]) -> None:
-    async def route(request: Route) -> None:
-        if urlsplit(request.request.url).hostname == "127.0.0.1":
-            await request.continue_()
-        else:
-            blocked.append(request.request.url)
-            await request.abort()
-
-    await page.route("**/*", route)
-
-
-async def font_families(page: Page, selector: str) -> set[str]:
-    """The fonts Chromium drew ``selector``'s text with (DevTools CSS domain)."""
-    cdp = await page.context.new_cdp_session(page)
-    await cdp.send("DOM.enable")
-    await cdp.send("CSS.enable")
-    root = await cdp.send("DOM.getDocument")
-    node = await cdp.send("DOM.querySelector", {"nodeId": root["root"]["nodeId"],
-                                                "selector": selector})
-    fonts = await cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})
-    return {font["familyName"] for font in fonts["fonts"]}
+    await seed_demo(context_of(app))
+    async with served_app(app) as url:
+        yield url
 
 
 @pytest.mark.timeout(180)
