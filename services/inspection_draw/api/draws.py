@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from services.inspection_draw.api.deps import ContextDep, Identifier
+from services.inspection_draw.bundle_schema import ProofBundleDocument
 from services.inspection_draw.handlers import commitments, draws, joint_visits, proofs, publicity
 from services.inspection_draw.handlers.commands import CommitmentRequest, DrawRequest
 from services.inspection_draw.handlers.lookups import get_task
@@ -23,7 +24,6 @@ from services.inspection_draw.models import CommitmentRow
 from services.inspection_draw.schemas import (
     CommitmentOut,
     DrawOut,
-    ProofBundleDocument,
     TaskDrawsOut,
     VerificationOut,
     VisitOut,

@@ -11,6 +11,8 @@ at most ``redraws.max_per_task`` times.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,7 +99,7 @@ async def commit_task(ctx: DrawContext, uow: UnitOfWork, task: Task, plan: Plan,
         strata = expected_strata(snap.prepared, parameters, rules)
     except (DrawError, UnknownRiskLevel) as exc:
         raise NoEligibleObject(task.id, str(exc)) from exc
-    conflicts = await _declarations(uow, set(snap.prepared.usccs))
+    conflicts = await _declarations(uow, snap.prepared.usccs)
     row_id, nonce, now = new_id("C"), new_nonce(), ctx.clock.now()
     commitment = commitments.commit(
         snap.prepared.roster_hash, parameters, rule_version=rules.version,
@@ -135,15 +137,14 @@ async def commit_task(ctx: DrawContext, uow: UnitOfWork, task: Task, plan: Plan,
     return Committed(row, commitment, snap.prepared)
 
 
-async def _declarations(uow: UnitOfWork, scope: set[str]) -> list[dict[str, str]]:
-    """The declared conflicts for objects of the snapshot, as their salted hashes (a
-    declaration without a salt yet gets one now)."""
-    if not scope:
-        return []
+async def _declarations(uow: UnitOfWork, usccs: Sequence[str]) -> list[dict[str, str]]:
+    """The declared conflicts for objects of the snapshot (``usccs``, sorted), as their
+    salted hashes (a declaration without a salt yet gets one now)."""
     declared = []
     for c in await uow.session.scalars(select(ConflictRow).order_by(
             ConflictRow.inspector_id, ConflictRow.uscc)):
-        if c.uscc not in scope:
+        at = bisect_left(usccs, c.uscc)
+        if at == len(usccs) or usccs[at] != c.uscc:
             continue
         if c.salt is None:
             c.salt = commitments.new_salt()

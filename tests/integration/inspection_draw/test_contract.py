@@ -9,8 +9,8 @@ import pytest
 
 from services.inspection_draw.app import create_app
 from services.inspection_draw.bootstrap import build
+from services.inspection_draw.bundle_schema import ProofBundleDocument
 from services.inspection_draw.config import Settings
-from services.inspection_draw.schemas import ProofBundleDocument
 from tests.clock import service_clock
 from tests.integration.inspection_draw.conftest import (
     ORDINARY_SCJG,
