@@ -11,11 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from shared.calendar_data import check_calendar
 from shared.clock import Clock, clock_from
 from shared.db import AuditSeal, Database
 from shared.messaging.outbox import Outbox
 from shared.reference import ReferenceData, load_reference
 from shared.settings import ServiceSettings
+
+CALENDAR_DIRECTORY = "calendar"  # deploy/reference/calendar/<year>.yaml
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,13 @@ def platform_parts(settings: ServiceSettings, clock: Clock | None = None) -> dic
     database = Database(settings.resolved_database_url(),
                         outbox=Outbox(event_source(settings)),
                         audit=AuditSeal(settings.audit_key.encode("utf-8"), settings.slug))
-    return {"settings": settings, "database": database,
-            "reference": load_reference(settings.reference_dir),
-            "clock": clock or clock_from(settings.clock_start)}
+    clock = clock or clock_from(settings.clock_start)
+    reference = load_reference(settings.reference_dir)
+    # the operator's holiday calendars (a bad file stops the start); warns for this year and
+    # the next when neither chinese_calendar nor a supplied file covers them
+    check_calendar(settings.reference_dir / CALENDAR_DIRECTORY, clock.today())
+    return {"settings": settings, "database": database, "reference": reference,
+            "clock": clock}
 
 
 def build_platform(settings: ServiceSettings, clock: Clock | None = None) -> ServiceContext:

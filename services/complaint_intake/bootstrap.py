@@ -16,7 +16,6 @@ from services.complaint_intake.config import Settings
 from services.complaint_intake.domain.identity import IdentityVault, keys_from_settings
 from services.complaint_intake.domain.rules import ComplaintRules, load_complaint_rules
 from services.complaint_intake.handlers.intake import Intake
-from shared.calendar_data import check_calendar
 from shared.clock import Clock
 from shared.context import ServiceContext, platform_parts
 from shared.db import Database
@@ -26,7 +25,6 @@ from shared.web.rate_limit import Limiter, RateLimiter
 from shared.web.rate_limit_shared import SharedRateLimiter
 
 RULES_FILE = "complaint_rules.yaml"
-CALENDAR_DIRECTORY = "calendar"  # <year>.yaml the installed chinese_calendar lacks
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,6 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> In
     database: Database = parts["database"]
     rules = load_complaint_rules(settings.reference_dir / RULES_FILE,
                                  parts["reference"].departments)
-    check_calendar(settings.reference_dir / CALENDAR_DIRECTORY, parts["clock"].today())
     limits = rules.rate_limits
     public, lookups, restricted = \
         limits.public_intake, limits.receipt_lookups, limits.restricted_reporter
