@@ -20,12 +20,12 @@ import logging
 import time
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from aiokafka.errors import CommitFailedError, MessageSizeTooLargeError
+from aiokafka.errors import CommitFailedError
 from aiokafka.structs import ConsumerRecord, OffsetAndMetadata
 
 from shared.contracts import Envelope, InvalidEnvelope
 from shared.db import Database, UnitOfWork
-from shared.messaging.dead_letters import fits_dlq_topic, keep_dead_letter, send_to_dlq
+from shared.messaging.dead_letters import dead_letter
 from shared.messaging.inbox import first_deliveries, first_delivery
 from shared.messaging.kafka import (
     TopicConfig,
@@ -304,27 +304,11 @@ class ConsumerRunner:
 
     async def _dead_letter(self, uow: UnitOfWork, record: ConsumerRecord, error: str,
                            attempts: int, event: Envelope | None = None) -> None:
-        """Keep ``record`` in the dead-letter table (in the batch's transaction), and copy
-        it to ``<topic>.dlq`` when the topic can take it: one too large is only kept,
-        truncated, and never holds its partition up."""
         assert self._producer is not None
-        await keep_dead_letter(uow.session, record, consumer=self.subs.group, error=error,
-                               attempts=attempts, event_id=event.id if event else None,
-                               event_type=event.type if event else None)
-        copied = fits_dlq_topic(record)
-        if copied:
-            try:
-                await send_to_dlq(self._producer, record, error=error, attempts=attempts,
-                                  consumer=self.subs.group)
-            except MessageSizeTooLargeError:
-                copied = False
+        await dead_letter(self._producer, uow.session, record, consumer=self.subs.group,
+                          error=error, attempts=attempts, event_id=event.id if event else None,
+                          event_type=event.type if event else None)
         self.dead_lettered += 1
-        log.error(
-            "dead letter kept%s", f" and sent to {record.topic}.dlq" if copied else
-            " (too large for the DLQ topic: truncated in the database only)",
-            extra={"topic": record.topic, "partition": record.partition,
-                   "offset": record.offset, "error": error, "bytes": len(record.value or b"")},
-        )
 
 
 def _traceparent(record: ConsumerRecord) -> str:

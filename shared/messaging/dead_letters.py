@@ -13,10 +13,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from aiokafka import AIOKafkaProducer
+from aiokafka.errors import MessageSizeTooLargeError
 from aiokafka.structs import ConsumerRecord
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -25,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shared.messaging.kafka import DLQ_SUFFIX
 from shared.platform_tables import dead_letters
 
+log = logging.getLogger(__name__)
 FITS_DLQ_TOPIC = 900_000
 """Bytes of key, value and headers a DLQ topic copy may have (the client's request limit is
 1 MiB, with the batch's own overhead on top)."""
@@ -152,4 +155,27 @@ async def send_to_dlq(
     ]
     await producer.send_and_wait(
         record.topic + DLQ_SUFFIX, value=record.value, key=record.key, headers=headers
+    )
+
+
+async def dead_letter(producer: AIOKafkaProducer, session: AsyncSession, record: ConsumerRecord,
+                      *, consumer: str, error: str, attempts: int, event_id: str | None = None,
+                      event_type: str | None = None) -> None:
+    """Keep ``record`` as a dead letter in ``session``'s transaction and copy it to
+    ``<topic>.dlq`` when the topic can take it: one too large is only kept, truncated,
+    and never holds its partition up."""
+    await keep_dead_letter(session, record, consumer=consumer, error=error, attempts=attempts,
+                           event_id=event_id, event_type=event_type)
+    copied = fits_dlq_topic(record)
+    if copied:
+        try:
+            await send_to_dlq(producer, record, error=error, attempts=attempts,
+                              consumer=consumer)
+        except MessageSizeTooLargeError:
+            copied = False
+    log.error(
+        "dead letter kept%s", f" and sent to {record.topic}.dlq" if copied else
+        " (too large for the DLQ topic: truncated in the database only)",
+        extra={"topic": record.topic, "partition": record.partition, "offset": record.offset,
+               "error": error, "bytes": len(record.value or b"")},
     )

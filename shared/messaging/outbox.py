@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.bulk_rows import insert_dicts
@@ -22,7 +23,9 @@ from shared.observability import current_traceparent
 from shared.platform_tables import outbox
 
 if TYPE_CHECKING:
-    from shared.db import UnitOfWork
+    from shared.db import Database, UnitOfWork
+
+REPUBLISH_CHUNK = 10_000
 
 
 class PendingEvent(NamedTuple):
@@ -108,3 +111,30 @@ class Outbox:
             "created_at": now,
         }
         return row, envelope
+
+
+async def mark_unpublished_since(database: Database, since: datetime) -> int:
+    """Mark the rows published at or after ``since`` unpublished; returns how many.
+
+    By ``published_at``, which the relay stamps with the real time (a row's
+    ``created_at`` may come from a service's shifted clock). Walked back from the
+    newest id in chunks, each its own short transaction on the primary key, until a
+    chunk holds rows published before ``since`` and none after.
+    """
+    async with database.reader() as session:
+        end = (await session.execute(select(func.max(outbox.c.id)))).scalar_one()
+    marked = 0
+    while end is not None and end > 0:
+        start = max(end - REPUBLISH_CHUNK + 1, 0)
+        in_chunk = outbox.c.id.between(start, end)
+        async with database.unit_of_work() as uow:
+            result = await uow.session.execute(
+                update(outbox).where(in_chunk, outbox.c.published_at >= since)
+                .values(published_at=None))
+            older = (await uow.session.execute(select(func.count()).where(
+                in_chunk, outbox.c.published_at < since))).scalar_one()
+        marked += result.rowcount
+        if older and not result.rowcount:
+            break
+        end = start - 1
+    return marked

@@ -32,13 +32,11 @@ from sqlalchemy import func, select, update
 
 from shared.db import Database
 from shared.messaging.kafka import TopicConfig, broker_state, ensure_topics, new_producer
+from shared.messaging.outbox import mark_unpublished_since
 from shared.platform_tables import outbox
 
 log = logging.getLogger(__name__)
 _COLUMNS = (outbox.c.id, outbox.c.topic, outbox.c.key, outbox.c.payload, outbox.c.traceparent)
-REPUBLISH_CHUNK = 10_000
-
-
 def republish_window() -> timedelta:
     """How far back a relay publishes again after a broker loss (``JIANGUAN_REPUBLISH_
     WINDOW_HOURS``, default 24): a consumer more than this behind when the broker was lost
@@ -240,29 +238,8 @@ class OutboxRelay:
         return True
 
     async def mark_unpublished_since(self, since: datetime) -> int:
-        """Mark the rows published at or after ``since`` unpublished; returns how many.
-
-        By ``published_at``, which the relay stamps with the real time (a row's
-        ``created_at`` may come from a service's shifted clock). Walked back from the
-        newest id in chunks, each its own short transaction on the primary key, until a
-        chunk holds rows published before ``since`` and none after.
-        """
-        async with self.database.reader() as session:
-            end = (await session.execute(select(func.max(outbox.c.id)))).scalar_one()
-        marked = 0
-        while end is not None and end > 0:
-            start = max(end - REPUBLISH_CHUNK + 1, 0)
-            in_chunk = outbox.c.id.between(start, end)
-            async with self.database.unit_of_work() as uow:
-                result = await uow.session.execute(
-                    update(outbox).where(in_chunk, outbox.c.published_at >= since)
-                    .values(published_at=None))
-                older = (await uow.session.execute(select(func.count()).where(
-                    in_chunk, outbox.c.published_at < since))).scalar_one()
-            marked += result.rowcount
-            if older and not result.rowcount:
-                break
-            end = start - 1
+        """Mark the rows published at or after ``since`` unpublished; returns how many."""
+        marked = await mark_unpublished_since(self.database, since)
         self.republished += marked
         return marked
 
