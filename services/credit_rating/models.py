@@ -10,7 +10,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Numeric, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db import new_metadata
@@ -48,7 +59,9 @@ class CreditRecord(Base):
     """A credit record (信用记录) under an entity (CR-2): 可查、可核、可溯.
 
     ``source_event_id`` is the id of the event it came from (unique: the same event twice
-    makes one record); null for records entered through the API. ``penalty_kind``,
+    makes one record); null for records entered through the API. ``finding_ref`` names
+    the finding behind it when two events report one finding (an inspection result that
+    found a commitment false): unique, one finding makes one record. ``penalty_kind``,
     ``fine_yuan`` and ``ban_until`` describe an administrative penalty, when known.
     """
 
@@ -68,6 +81,7 @@ class CreditRecord(Base):
     publicity_end: Mapped[date | None] = mapped_column(Date)
     published: Mapped[bool] = mapped_column(Boolean)
     source_event_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    finding_ref: Mapped[str | None] = mapped_column(String(80), unique=True)
     exempt_reason: Mapped[str | None] = mapped_column(String(300))
     penalty_kind: Mapped[str | None] = mapped_column(String(32))
     fine_yuan: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
@@ -89,6 +103,21 @@ class EntityGrade(Base):
     no_penalty_3y: Mapped[bool] = mapped_column(Boolean)
     factors: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class EntityRisk(Base):
+    """An entity's risk level under the risk warning model (风险预警模型, CR-11) and the
+    factors behind it, as of its last assessment; an entity without one is low risk."""
+
+    __tablename__ = "entity_risks"
+    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_with_rowid": False}  # USCC order
+
+    uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"), primary_key=True)
+    level: Mapped[str] = mapped_column(String(20))
+    score: Mapped[int] = mapped_column(Integer)
+    model: Mapped[str] = mapped_column(String(40))
+    factors: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    assessed_on: Mapped[date] = mapped_column(Date)
 
 
 class CreditListEntry(Base):
@@ -113,6 +142,30 @@ class CreditListEntry(Base):
     reminder_issued_on: Mapped[date | None] = mapped_column(Date)
     reminder_due_on: Mapped[date | None] = mapped_column(Date)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class BlacklistProposal(Base):
+    """A proposed listing on the 严重失信主体名单 (列入建议, CR-5, issue 16.5) and its
+    department's decision: ``proposed`` until it confirms (列入决定, after notifying the
+    entity on ``notified_on``; listed from ``decided_on``) or declines it."""
+
+    __tablename__ = "blacklist_proposals"
+    __table_args__ = (Index("ix_blacklist_proposals_uscc", "uscc"),
+                      Index("ix_blacklist_proposals_status_department", "status",
+                            "department"))
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"))
+    department: Mapped[str] = mapped_column(String(32))
+    record_ids: Mapped[list[str]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text)
+    proposed_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+    notified_on: Mapped[date | None] = mapped_column(Date)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    decision_ref: Mapped[str | None] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Reminder(Base):
@@ -221,6 +274,21 @@ class ResponsiblePerson(Base):
 
     uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"), primary_key=True)
     person_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class EntityPersonId(Base):
+    """A person behind an entity, by the keyed hash (HMAC-SHA256) of their ID number
+    (GB 11643): its legal representative or a responsible person. 逢办必查 of one entity
+    finds the blacklisted entities the same person stands behind (issue 16.9); the
+    number itself is never stored."""
+
+    __tablename__ = "entity_person_ids"
+    __table_args__ = (Index("ix_entity_person_ids_person_hash", "person_hash"),)
+
+    uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"), primary_key=True)
+    person_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    role: Mapped[str] = mapped_column(String(24), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

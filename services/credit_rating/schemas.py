@@ -25,6 +25,14 @@ class ResponsiblePersonsView(BaseModel):
     persons: int = Field(description="how many are registered now (never who)")
 
 
+class PersonIdsView(BaseModel):
+    uscc: str
+    legal_representative: bool = Field(description="the legal representative's ID number "
+                                       "is registered (never which)")
+    responsible_persons: int = Field(description="how many responsible persons' ID numbers "
+                                     "are registered (never which)")
+
+
 class EntityView(BaseModel):
     """A market entity (市场主体) as the registry holds it."""
 
@@ -94,6 +102,22 @@ class ToleranceView(BaseModel):
     until: date | None
 
 
+class PersonLinkView(BaseModel):
+    uscc: str = Field(description="the blacklisted entity")
+    name: str
+    role_here: str = Field(description="the person's role in the checked entity: "
+                           "legal_representative or responsible_person")
+    role_there: str = Field(description="the person's role in the blacklisted entity")
+
+
+class PersonsView(BaseModel):
+    flagged: bool = Field(description="its legal representative or a responsible person "
+                          "stands behind a blacklisted entity (matched by ID-number hash)")
+    entities: list[PersonLinkView]
+    measures: list[dict[str, Any]] = Field(
+        description="联合惩戒 measures this department applies to such persons for the matter")
+
+
 class CheckView(BaseModel):
     """逢办必查: what an approving department must know before it decides (CR-6)."""
 
@@ -112,60 +136,7 @@ class CheckView(BaseModel):
         description="联合惩戒 measures this department applies for this matter")
     tolerance: ToleranceView
     as_of: date
-
-
-class ListEntryView(BaseModel):
-    """An entity's state on one list: 严重失信主体名单 or 重点关注企业名单 (CR-5, CR-7)."""
-
-    model_config = ConfigDict(from_attributes=True)
-
-    listed: bool
-    reason: str
-    record_ids: list[str] = Field(description="the records behind the state")
-    listed_since: date | None = Field(description="day the entity went on the list")
-    reminder_issued_on: date | None = Field(
-        default=None, description="watchlist: day the last recorded 提醒约谈 was held (the "
-        "follow-up counts from it)")
-    reminder_due_on: date | None = Field(
-        default=None, description="watchlist: day a 提醒约谈 became due that no department "
-        "has recorded yet (POST /v1/entities/{uscc}/reminders)")
-    updated_at: datetime | None = Field(description="last stored change; null if the state "
-                                        "was assessed for this answer (never stored yet)")
-
-
-class EntityListsView(BaseModel):
-    uscc: str
-    blacklist: ListEntryView
-    watchlist: ListEntryView
-
-
-class ReminderView(BaseModel):
-    """A recorded 提醒约谈 (CR-7)."""
-
-    model_config = ConfigDict(from_attributes=True)
-
-    id: str
-    uscc: str
-    department: str = Field(description="the department that held it")
-    held_on: date
-    note: str | None
-    record_ids: list[str] = Field(description="the violations that made it due")
-    created_at: datetime
-
-
-class BlacklistedEntityView(BaseModel):
-    uscc: str
-    name: str
-    reason: str
-    record_ids: list[str]
-    listed_since: date | None
-
-
-class BlacklistPageView(BaseModel):
-    """One page of the 严重失信主体名单, by USCC; pass ``next_after`` as ``after``."""
-
-    items: list[BlacklistedEntityView]
-    next_after: str | None = Field(description="USCC to continue after; null on the last page")
+    persons: PersonsView = Field(description="the people behind it, by ID number (CR-5)")
 
 
 class LineError(BaseModel):

@@ -90,6 +90,25 @@ class RecordAdded(BaseModel):
         "publicity is published as long as it lasts", examples=["2031-11-19"])
 
 
+@event("credit.record.changed.v1", producer=PRODUCER, key="uscc",
+       summary="A credit record's kind or severity was completed by a second report of the "
+       "same finding (one finding, one record)")
+class RecordChanged(BaseModel):
+    """The record of one finding, as it stands now: an inspection that found a commitment
+    false makes one record (违背信用承诺), whichever of its two events came first; the
+    second completes the first's record instead of adding one."""
+
+    record_id: str = Field(description="the record")
+    uscc: USCC
+    kind: RecordKind = Field(description="what the record is about now",
+                             examples=["broken_commitment"])
+    severity: Severity | None = Field(description="失信程度 now", examples=["general"])
+    status: RecordStatus = Field(description="the record's status", examples=["active"])
+    published: bool = Field(description="whether the record is publicised now")
+    publicity_end: date | None = Field(description="last day of publicity now")
+    reason: str = Field(description="what changed it", examples=["承诺不实 (result R-1)"])
+
+
 @event("credit.grade.changed.v1", producer=PRODUCER, key="uscc",
        summary="An entity's credit grade letter (A 诚信守法 … D 严重失信) or its "
        "3-years-without-penalty standing changed")
@@ -136,8 +155,45 @@ class BlacklistChanged(BaseModel):
     responsible_person_hashes: list[str] = Field(
         default_factory=list, description="HMAC-SHA256 (hex) of each responsible person "
         "(负责人) registered for the entity, as given (name or ID number)")
+    person_id_hashes: list[str] = Field(
+        default_factory=list, description="HMAC-SHA256 (hex) of the ID numbers (GB 11643, "
+        "upper-case X) of the legal representative and the responsible persons, where "
+        "registered: they match a person without the namesakes a name matches")
     changed_at: datetime = Field(description="when the change was recorded",
                                  examples=["2026-11-22T08:30:00Z"])
+
+
+@event("credit.blacklist.proposed.v1", producer=PRODUCER, key="uscc",
+       summary="Records call for listing an entity on the 严重失信主体名单: its department "
+       "decides (CR-5)")
+class BlacklistProposed(BaseModel):
+    """列入建议: a serious record or a judicial transfer (a suspicion) proposes the listing
+    to the department that made it, which notifies the entity, hears it and confirms or
+    declines (``credit.blacklist.decided.v1``); nothing is listed before."""
+
+    proposal_id: str = Field(description="the proposal's id")
+    uscc: USCC
+    department: str = Field(description="the department that decides (made the records)",
+                            examples=["SCJG"])
+    record_ids: list[str] = Field(description="the records behind the proposal")
+    proposed_on: date = Field(description="day it was proposed", examples=["2026-11-20"])
+
+
+@event("credit.blacklist.decided.v1", producer=PRODUCER, key="uscc",
+       summary="A department confirmed or declined a proposed listing (列入决定, CR-5)")
+class BlacklistDecided(BaseModel):
+    """The department's decision on a proposed listing: confirmed (the entity, notified
+    on ``notified_on``, is listed from ``decided_on``: ``credit.blacklist.changed.v1``
+    follows) or declined."""
+
+    proposal_id: str = Field(description="the proposal's id")
+    uscc: USCC
+    department: str = Field(description="the deciding department", examples=["SCJG"])
+    outcome: Literal["confirmed", "declined"] = Field(examples=["confirmed"])
+    record_ids: list[str] = Field(description="the records behind the proposal")
+    notified_on: date | None = Field(description="day the entity was notified (告知); null "
+                                     "when declined", examples=["2026-11-20"])
+    decided_on: date = Field(description="day of the decision", examples=["2026-11-30"])
 
 
 @event("credit.reminder.issued.v1", producer=PRODUCER, key="uscc",
@@ -170,13 +226,24 @@ class ReminderHeld(BaseModel):
 
 
 @event("credit.risk.warning.v1", producer=PRODUCER, key="uscc",
-       summary="An entity was put on the 重点关注企业名单: risk warning to departments (CR-11)")
+       summary="Risk warning to departments (CR-7, CR-11): the entity was put on the "
+       "重点关注企业名单, or its risk level rose to the model's warning level")
 class RiskWarning(BaseModel):
-    """风险预警: another violation after the reminder put the entity on the watchlist."""
+    """风险预警: another violation after the recorded reminder put the entity on the
+    watchlist (``trigger`` watchlist), or the risk warning model's level rose to its
+    warning level (``trigger`` risk_model, with the level, score and model)."""
 
     uscc: USCC
-    reason: str = Field(description="why the entity is watchlisted")
-    record_ids: list[str] = Field(description="the violations after the reminder")
+    reason: str = Field(description="why the entity is watchlisted, or its risk factors")
+    record_ids: list[str] = Field(description="the violations behind the warning")
+    trigger: Literal["watchlist", "risk_model"] = Field(
+        default="watchlist", description="what raised it", examples=["risk_model"])
+    level: str | None = Field(default=None, description="risk_model: the level now",
+                              examples=["high"])
+    score: int | None = Field(default=None, description="risk_model: the score",
+                              examples=[52])
+    model: str | None = Field(default=None, description="risk_model: the model's version",
+                              examples=["CR11-2026.1"])
 
 
 @event("credit.abnormal.changed.v1", producer=PRODUCER, key="uscc",

@@ -13,7 +13,7 @@ from services.credit_rating.handlers.abnormal import (
     move_off_abnormal_list,
     put_on_abnormal_list,
 )
-from services.credit_rating.handlers.commands import AbnormalEntry, AbnormalRemoval
+from services.credit_rating.handlers.list_commands import AbnormalEntry, AbnormalRemoval
 from services.credit_rating.schemas import AbnormalListingView
 from shared.access import Officer
 from shared.auth import CallerDep

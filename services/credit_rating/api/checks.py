@@ -12,6 +12,8 @@ token requirement).
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Query, Request, Response
 from pydantic_core import to_json
 
@@ -20,6 +22,8 @@ from services.credit_rating.handlers.check import EntityCheck, check_entity
 from services.credit_rating.schemas import (
     BlacklistView,
     CheckView,
+    PersonLinkView,
+    PersonsView,
     ToleranceView,
     WatchlistView,
 )
@@ -42,7 +46,10 @@ def check_view(found: EntityCheck) -> CheckView:
                                 record_ids=list(found.watchlist.record_ids)),
         department=found.department, matter=found.matter, measures=found.measures,
         tolerance=ToleranceView(in_tolerance=found.in_tolerance, until=found.tolerance_until),
-        as_of=found.as_of)
+        as_of=found.as_of, persons=PersonsView(
+            flagged=found.persons.flagged, measures=list(found.persons.measures),
+            entities=[PersonLinkView(uscc=e.uscc, name=e.name, role_here=e.role_here,
+                                     role_there=e.role_there) for e in found.persons.entities]))
 
 
 def check_json(found: EntityCheck) -> bytes:
@@ -58,7 +65,19 @@ def check_json(found: EntityCheck) -> bytes:
                       "record_ids": list(found.watchlist.record_ids)},
         "department": found.department, "matter": found.matter, "measures": found.measures,
         "tolerance": {"in_tolerance": found.in_tolerance, "until": found.tolerance_until},
-        "as_of": found.as_of})
+        "as_of": found.as_of, "persons": _persons(found)})
+
+
+_NOBODY = {"flagged": False, "entities": [], "measures": []}
+
+
+def _persons(found: EntityCheck) -> dict[str, Any]:
+    persons = found.persons
+    if not persons.flagged:
+        return _NOBODY
+    return {"flagged": True, "entities": [
+        {"uscc": e.uscc, "name": e.name, "role_here": e.role_here, "role_there": e.role_there}
+        for e in persons.entities], "measures": list(persons.measures)}
 
 
 @router.get("", response_model=CheckView, summary="逢办必查: grade, lists, the measures "

@@ -12,13 +12,18 @@ from services.credit_rating.handlers.bulk_import import (
     import_entities,
     within,
 )
-from services.credit_rating.handlers.commands import EntityRegistration, ResponsiblePersons
-from services.credit_rating.handlers.persons import set_responsible_persons
+from services.credit_rating.handlers.commands import (
+    EntityRegistration,
+    PersonIds,
+    ResponsiblePersons,
+)
+from services.credit_rating.handlers.persons import set_person_ids, set_responsible_persons
 from services.credit_rating.handlers.registry import get_entity, upsert_entity
 from services.credit_rating.schemas import (
     EntityView,
     ImportReportView,
     LineError,
+    PersonIdsView,
     ResponsiblePersonsView,
 )
 from shared.access import Registrar, actor_of
@@ -61,6 +66,17 @@ async def responsible_persons(uscc: UsccPath, body: ResponsiblePersons, caller: 
     hashes = await set_responsible_persons(ctx, uow, uscc, body.persons,
                                            actor=actor_of(caller))
     return ResponsiblePersonsView(uscc=uscc, persons=len(hashes))
+
+
+@router.put("/{uscc}/person-ids", response_model=PersonIdsView, responses=problems(404),
+            summary="Set the ID numbers of the entity's legal representative and responsible "
+            "persons (kept only as keyed hashes): 逢办必查 of any entity they stand behind "
+            "finds this one's listing by them, never by name")
+async def person_ids(uscc: UsccPath, body: PersonIds, caller: Registrar, ctx: Ctx,
+                     uow: UnitOfWorkDep) -> PersonIdsView:
+    legal, responsible = await set_person_ids(ctx, uow, uscc, body, actor=actor_of(caller))
+    return PersonIdsView(uscc=uscc, legal_representative=legal,
+                         responsible_persons=responsible)
 
 
 @router.post(":import", summary="Bulk import: CSV with a header row, or JSON Lines; each "

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 from services.credit_rating.api.deps import Ctx, UsccPath
 from services.credit_rating.handlers.lists import blacklist_page, entity_lists
 from services.credit_rating.handlers.steps.list_keeping import BLACKLIST, WATCHLIST
-from services.credit_rating.schemas import (
+from services.credit_rating.list_schemas import (
     BlacklistedEntityView,
     BlacklistPageView,
     EntityListsView,

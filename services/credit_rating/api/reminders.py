@@ -6,9 +6,9 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from services.credit_rating.api.deps import Ctx, UsccPath
-from services.credit_rating.handlers.commands import ReminderEntry
+from services.credit_rating.handlers.list_commands import ReminderEntry
 from services.credit_rating.handlers.reminders import list_reminders, record_reminder
-from services.credit_rating.schemas import ReminderView
+from services.credit_rating.list_schemas import ReminderView
 from shared.access import Officer
 from shared.auth import CallerDep
 from shared.web.deps import ReaderDep, UnitOfWorkDep

@@ -37,6 +37,30 @@ def rule_problems(
     codes = (entry.code for entry in rules.exemptions.entries)
     yield from _unique(("exemptions", "entries"), codes, "code")
     yield from _measures(rules, departments, matter_categories)
+    yield from _risk(rules)
+
+
+def _risk(rules: CreditRuleFile) -> Iterator[RuleProblem]:
+    risk = rules.risk
+    yield from _unique(("risk", "levels"), (band.level for band in risk.levels), "level")
+    for index, band in enumerate(risk.levels):
+        if index == 0 and band.min_score != 0:
+            yield RuleProblem(("risk", "levels", 0, "min_score"),
+                              "the lowest level starts at 0 so every score has a level")
+        if index and band.min_score <= risk.levels[index - 1].min_score:
+            yield RuleProblem(("risk", "levels", index, "min_score"),
+                              f"levels go up: must be above {risk.levels[index - 1].min_score}")
+    if risk.warn_from not in {band.level for band in risk.levels}:
+        yield RuleProblem(("risk", "warn_from"), f'"{risk.warn_from}" is not one of the levels')
+    for index, step in enumerate(risk.recency):
+        before = risk.recency[index - 1] if index else None
+        if before is not None and not (step.within_months > before.within_months
+                                       and step.percent <= before.percent):
+            yield RuleProblem(("risk", "recency", index),
+                              "steps go back in time with a share that does not grow")
+        if step.within_months > risk.window_months:
+            yield RuleProblem(("risk", "recency", index, "within_months"),
+                              f"beyond the window of {risk.window_months} months")
 
 
 def _grading(grading: Grading) -> Iterator[RuleProblem]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -175,13 +175,32 @@ class Tolerance(_Model):
     severities: tuple[Severity, ...] = Field(min_length=1)
 
 
+ListingMode = Literal["automatic", "decision"]
+
+
+class ListingRule(_Model):
+    """列入 is a decision (列入决定) or automatic, per trigger: serious records (of the
+    rule's severities), a judicial transfer (涉嫌犯罪: suspicion only, any severity), and
+    the years on the 经营异常名录. A decision is made no sooner than
+    ``statement_workdays`` after the entity was notified (陈述、申辩)."""
+
+    effective_from: date
+    basis: Text
+    serious_records: ListingMode
+    judicial_transfer: ListingMode
+    abnormal_list: Literal["automatic"]  # a decision on it is not modelled yet
+    statement_workdays: Annotated[int, Field(ge=0, le=60)]
+
+
 class BlacklistRule(_Model):
-    """严重失信主体名单: listed while at least ``min_records`` records of these severities
-    weigh (active or under objection, within their publicity window)."""
+    """严重失信主体名单: at least ``min_records`` records of these severities (or judicial
+    transfers) weigh (active or under objection, within their publicity window), and
+    each listed by a decision of its department or automatically, as ``listing`` says."""
 
     severities: tuple[Severity, ...] = Field(min_length=1)
     min_records: Annotated[int, Field(ge=1, le=100)]
     basis: Text
+    listing: ListingRule
 
 
 class AbnormalList(_Model):
@@ -219,6 +238,45 @@ class Measure(_Model):
     basis: Text
 
 
+class RecencyStep(_Model):
+    """A record decided within ``within_months`` counts ``percent`` of its points."""
+
+    within_months: Months
+    percent: Annotated[int, Field(ge=0, le=100)]
+
+
+class RiskCount(_Model):
+    """Points for each record within ``within_months`` beyond the first ``free`` ones."""
+
+    within_months: Months
+    free: Annotated[int, Field(ge=0, le=100)] = 0
+    points_each: Points
+
+
+class RiskLevel(_Model):
+    """A risk level (风险等级) and the lowest score that reaches it."""
+
+    level: Annotated[str, Field(pattern="^[a-z_]{2,20}$")]
+    label: Text
+    min_score: Points
+
+
+class RiskModel(_Model):
+    """风险预警模型 (CR-11): severity × recency, frequency and complaints → score → level;
+    a rise to ``warn_from`` or above warns departments (credit.risk.warning.v1)."""
+
+    model: Text
+    effective_from: date
+    basis: Text
+    window_months: Months
+    severity_points: Deductions
+    recency: tuple[RecencyStep, ...] = Field(min_length=1)
+    frequency: RiskCount
+    complaints: RiskCount
+    levels: tuple[RiskLevel, ...] = Field(min_length=2)
+    warn_from: Text
+
+
 class CreditRuleFile(_Model):
     """The whole of ``credit_rules.yaml``."""
 
@@ -237,3 +295,4 @@ class CreditRuleFile(_Model):
     objections: DecisionDeadline
     commitments: CommitmentRules
     measures: tuple[Measure, ...] = Field(min_length=1)
+    risk: RiskModel

@@ -32,6 +32,7 @@ from services.credit_rating.domain.rule_models import (
     Measure,
     NoPenalty,
     PublicityRegime,
+    RiskModel,
     Tolerance,
     Watchlist,
 )
@@ -65,6 +66,7 @@ class CreditRules:
     objections: DecisionDeadline
     commitments: CommitmentRules
     measures: tuple[Measure, ...]
+    risk: RiskModel
     matter_categories: Mapping[str, str] = field(default_factory=dict)
     """Matter code -> category, from matters.yaml, so measures can name categories."""
 

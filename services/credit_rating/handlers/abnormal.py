@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.credit_rating.bootstrap import CreditContext
-from services.credit_rating.handlers.commands import AbnormalEntry, AbnormalRemoval
 from services.credit_rating.handlers.errors import not_after_today
+from services.credit_rating.handlers.list_commands import AbnormalEntry, AbnormalRemoval
 from services.credit_rating.handlers.steps.abnormal_list import announce_change, list_on_abnormal
 from services.credit_rating.handlers.steps.recording import find_entity
 from services.credit_rating.handlers.steps.regrading import regrade

@@ -24,6 +24,7 @@ from services.credit_rating.handlers.steps.abnormal_list import announce_abnorma
 from services.credit_rating.handlers.steps.facts import (
     FACT_COLUMNS,
     abnormal_since_where,
+    listing_decisions_where,
     record_facts,
 )
 from services.credit_rating.handlers.steps.list_keeping import keep_lists
@@ -33,8 +34,10 @@ from services.credit_rating.handlers.steps.regrading import (
     grade_event,
     grade_row,
 )
+from services.credit_rating.handlers.steps.risk_keeping import keep_risks
 from services.credit_rating.models import (
     AbnormalListing,
+    BlacklistProposal,
     CreditListEntry,
     CreditRecord,
     Entity,
@@ -59,7 +62,8 @@ async def regrade_all(ctx: CreditContext, as_of: date | None = None, *, actor: s
 
     Run daily as well as after a new rule version: publicity windows end with time, so
     listings lapse and grades recover without any new record. Entities that are or
-    were on a list get their stored list state refreshed (and announced) too. Only
+    were on a list get their stored list state refreshed (and announced) too, and risk
+    levels (CR-11) are assessed again (they fall as records age). Only
     grades that differ from the stored ones are written (``computed_at`` is when the
     stored grade last changed), and an entity with no records is graded once per
     distinct set of registry facts: most entities have none.
@@ -152,11 +156,14 @@ async def _regrade_chunk(ctx, uow, as_of, entities, actor, graded_alike) -> int:
                                            CreditListEntry.listed.is_(True)))).scalars())
     abnormal = await abnormal_since_where(session, _in_chunk(AbnormalListing.uscc, entities),
                                           as_of)
+    decided = await listing_decisions_where(session, _in_chunk(BlacklistProposal.uscc,
+                                                               entities))
     for facts in entities:
         found, since = records.get(facts.uscc), abnormal.get(facts.uscc)
         if facts.uscc in on_a_list or found or since is not None:
-            blacklist = assess_blacklist(found or [], rules, as_of, since)
-            if facts.uscc in on_a_list or blacklist.listed:
+            blacklist = assess_blacklist(found or [], rules, as_of, since,
+                                         decided.get(facts.uscc, ()))
+            if facts.uscc in on_a_list or blacklist.listed or blacklist.proposals:
                 entity = await session.get(Entity, facts.uscc)
                 await keep_lists(uow, rules, entity, found or [], blacklist, as_of, now,
                                  actor=actor, person_key=ctx.person_key)
@@ -166,7 +173,8 @@ async def _regrade_chunk(ctx, uow, as_of, entities, actor, graded_alike) -> int:
         uscc, before = facts.uscc, stored.get(facts.uscc)
         found, since = records.get(uscc), abnormal.get(uscc)
         if found or since is not None:
-            row = grade_row(uscc, compute_grade(facts, found or (), rules, as_of, since), now)
+            row = grade_row(uscc, compute_grade(facts, found or (), rules, as_of, since,
+                                                decided.get(uscc, ())), now)
             text = json.dumps(row["factors"])
             compared = tuple(row[c] for c in COMPARED)
         else:  # the grade of an entity without records depends on its registry facts only
@@ -183,6 +191,8 @@ async def _regrade_chunk(ctx, uow, as_of, entities, actor, graded_alike) -> int:
         if before is None or tuple(before[1:6]) != compared \
                 or _factors_differ(before.factors, row["factors"], text):
             fresh.append((uscc, row, text, before))
+    await keep_risks(uow, rules, [facts.uscc for facts in entities], records, as_of,
+                     actor=actor)
     await _update_grades(session, [(u, r, t) for u, r, t, b in fresh if b is not None], now)
     inserts = [{**r, "uscc": u} for u, r, _, b in fresh if b is None]
     if inserts:

@@ -31,10 +31,16 @@ from services.credit_rating.handlers.errors import EntityNotFound
 from services.credit_rating.handlers.steps.facts import (
     abnormal_since,
     entity_facts,
+    listing_decisions,
     record_facts,
     records_of,
 )
 from services.credit_rating.handlers.steps.list_keeping import BLACKLIST, WATCHLIST
+from services.credit_rating.handlers.steps.persons_behind import (
+    PERSON_HINT,
+    PersonLink,
+    persons_behind,
+)
 from services.credit_rating.handlers.steps.regrading import compute_grade, grade_row
 from services.credit_rating.models import AbnormalListing, CreditListEntry, Entity, EntityGrade
 
@@ -50,7 +56,8 @@ CHECK_COLUMNS = (Entity.uscc, Entity.name, Entity.established_on, Entity.new_eco
                  CreditListEntry.listed, CreditListEntry.reason, CreditListEntry.record_ids,
                  _WATCH.listed.label("watch_listed"), _WATCH.reason.label("watch_reason"),
                  _WATCH.record_ids.label("watch_record_ids"),
-                 _WATCH.reminder_issued_on.label("watch_reminder_on"), _ABNORMAL_FROM)
+                 _WATCH.reminder_issued_on.label("watch_reminder_on"), _ABNORMAL_FROM,
+                 PERSON_HINT)
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,19 @@ class Watchlist:
     listed: bool
     reason: str
     record_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PersonsBehind:
+    """The blacklisted entities the people behind the checked entity stand behind (by
+    ID number), and the measures this department applies to such persons."""
+
+    flagged: bool = False
+    entities: tuple[PersonLink, ...] = ()
+    measures: tuple[dict[str, Any], ...] = ()
+
+
+NOBODY = PersonsBehind()
 
 
 @dataclass(frozen=True)
@@ -81,6 +101,7 @@ class EntityCheck:
     tolerance_until: date | None
     in_tolerance: bool
     as_of: date
+    persons: PersonsBehind = NOBODY
 
 
 # Built once: constructing a statement costs more than running it (this is the hot path).
@@ -118,16 +139,25 @@ async def check_entity(ctx: CreditContext, uscc: str, *, department: str,
         async with db.reader() as session:
             found = (await session.execute(records_of(uscc))).all()
             since = await abnormal_since(session, uscc, as_of)
+            decisions = await listing_decisions(session, uscc)
         records = [record_facts(r) for r in found]
         if row.listed or row.grade is None or abnormal_due:
-            blacklist = assess_blacklist(records, rules, as_of, since)
+            blacklist = assess_blacklist(records, rules, as_of, since, decisions)
         if row.watch_listed or row.grade is None:
             watch = assess_watch(records, row.watch_reminder_on, rules, as_of,
                                  entity_facts(entity))
             watchlist = Watchlist(watch.watchlisted, watch.reason, watch.counted_record_ids)
         if row.grade is None or bool(row.listed) != blacklist.listed:  # stored grade is old
-            grade = grade_row(uscc, compute_grade(entity, records, rules, as_of, since),
-                              ctx.clock.now())
+            grade = grade_row(uscc, compute_grade(entity, records, rules, as_of, since,
+                                                  decisions), ctx.clock.now())
+    persons = NOBODY
+    if row.person_hint:  # someone behind it stands behind a stored listing: look closer
+        async with db.reader() as session:
+            links = await persons_behind(session, rules, uscc, as_of)
+        if links:
+            persons = PersonsBehind(True, links, tuple(
+                m.model_dump(mode="json")
+                for m in measures_for(department, matter, rules, persons=True)))
     facts = entity_facts(entity, blacklist.listed)
     measures = measures_for(department, matter, rules) if blacklist.listed else []
     return EntityCheck(
@@ -138,4 +168,4 @@ async def check_entity(ctx: CreditContext, uscc: str, *, department: str,
         matter=matter, measures=[m.model_dump(mode="json") for m in measures],
         tolerance_until=tolerance_end(facts, rules),
         in_tolerance=in_tolerance(facts, as_of, rules),
-        as_of=as_of)
+        as_of=as_of, persons=persons)

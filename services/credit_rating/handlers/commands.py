@@ -13,11 +13,20 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 
 from services.credit_rating.domain.commitments import CommitmentKind
 from services.credit_rating.domain.objections import ObjectionOutcome
 from services.credit_rating.domain.penalties import PenaltyKind, penalty_problem
+from services.credit_rating.domain.persons import id_number_problem
 from services.credit_rating.domain.records import RecordKind, Severity
 from shared.fields import Day, Flag, text
 from shared.uscc import USCC
@@ -79,6 +88,34 @@ class ResponsiblePersons(BaseModel):
         examples=[["李四", "370211198001011234"]])
 
 
+def _upper(value: object) -> object:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+def _id_number(value: str) -> str:
+    problem = id_number_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+IdNumber = Annotated[str, BeforeValidator(_upper), AfterValidator(_id_number), Field(
+    pattern=r"^[1-9][0-9]{16}[0-9Xx]$", examples=["370211198001010014"],
+    description="居民身份证号码 (GB 11643, with its check character); kept only as a "
+                "keyed hash")]
+
+
+class PersonIds(BaseModel):
+    """The ID numbers of the people behind an entity (CR-5, issue 16.9): 逢办必查 finds the
+    blacklisted entities they also stand behind, by ID number, never by name."""
+
+    legal_representative: IdNumber | None = Field(
+        default=None, description="the legal representative's ID number; null: unknown")
+    responsible_persons: list[IdNumber] = Field(
+        default_factory=list, max_length=50,
+        description="ID numbers of the responsible persons (负责人, 直接责任人)")
+
+
 class RecordEntry(BaseModel):
     """A credit record (信用记录) a department enters (CR-2); decided_on not after today."""
 
@@ -110,39 +147,6 @@ class RecordEntry(BaseModel):
         if problem is not None:
             raise ValueError(f"{problem[0]}: {problem[1]}")
         return self
-
-
-class ReminderEntry(BaseModel):
-    """提醒约谈 held by your department with an entity (CR-7); held_on not after today."""
-
-    model_config = ConfigDict(str_strip_whitespace=True)
-
-    department: Department = Field(examples=["SCJG"],
-                                   description="your department: the one that held it")
-    held_on: Day = Field(description="day of the interview, not before the reminder became "
-                         "due nor after today")
-    note: Annotated[str, text(300, min_length=0)] | None = Field(
-        default=None, examples=["约谈法定代表人, 责令限期整改"])
-
-
-class AbnormalEntry(BaseModel):
-    """列入经营异常名录 by your department; listed_on not after today."""
-
-    model_config = ConfigDict(str_strip_whitespace=True)
-
-    department: Department = Field(examples=["SCJG"],
-                                   description="your department: the listing one")
-    reason: OneLine = Field(examples=["通过登记的住所无法联系"], description="列入事由")
-    listed_on: Day = Field(description="day of the listing decision, not after today")
-
-
-class AbnormalRemoval(BaseModel):
-    """移出经营异常名录: the cause is gone (e.g. the annual report filed, reachable again)."""
-
-    model_config = ConfigDict(str_strip_whitespace=True)
-
-    removed_on: Day = Field(description="day of the removal decision, not after today")
-    reason: OneLine = Field(examples=["已补报年度报告"])
 
 
 class CommitmentEntry(BaseModel):

@@ -10,7 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.handlers.errors import EntityNotFound
-from services.credit_rating.handlers.steps.facts import abnormal_since, record_facts, records_of
+from services.credit_rating.handlers.steps.facts import (
+    abnormal_since,
+    listing_decisions,
+    record_facts,
+    records_of,
+)
 from services.credit_rating.handlers.steps.regrading import compute_grade, grade_row
 from services.credit_rating.models import Entity, EntityGrade
 
@@ -26,4 +31,5 @@ async def current_grade(session: AsyncSession, rules: CreditRules, uscc: str,
         raise EntityNotFound(uscc)
     records = [record_facts(row) for row in (await session.execute(records_of(uscc))).all()]
     return grade_row(uscc, compute_grade(entity, records, rules, as_of,
-                                         await abnormal_since(session, uscc, as_of)), now)
+                                         await abnormal_since(session, uscc, as_of),
+                                         await listing_decisions(session, uscc)), now)

@@ -21,6 +21,11 @@ from services.credit_rating.domain.records import RecordKind, Severity
 from services.credit_rating.handlers.commands import BreachEntry, RecordEntry
 from services.credit_rating.handlers.steps.abnormal_list import list_on_abnormal
 from services.credit_rating.handlers.steps.commitment_book import breach, find_commitment
+from services.credit_rating.handlers.steps.findings import (
+    complete_record,
+    inspection_finding,
+    record_of_finding,
+)
 from services.credit_rating.handlers.steps.recording import store_record
 from services.credit_rating.models import AbnormalListing, Commitment
 from shared.contracts.case import CaseConcluded, CaseDecision
@@ -55,17 +60,28 @@ async def record_inspection_result(ctx: CreditContext, uow: UnitOfWork,
                                    actor: str) -> None:
     """抽查检查结果 → an ``inspection_result`` record, only when it finds a problem; an
     entity unreachable at its registered address also goes on the 经营异常名录 (SAMR
-    practice), once per event."""
+    practice), once per event. A false commitment this inspection found that arrived
+    first made the finding's record already: it takes the inspector's severity instead
+    (one finding, one record)."""
     if event.result_category is ResultCategory.UNREACHABLE_AT_ADDRESS:
         await _list_unreachable(ctx, uow, event, event_id=event_id, actor=actor)
     if not event.result_category.finds_problem or event.severity is None:
+        return
+    ref = inspection_finding(event.result_id)
+    recorded = await record_of_finding(uow.session, ref)
+    if recorded is not None:
+        if recorded.source_event_id != event_id:
+            await complete_record(ctx, uow, recorded, severity=Severity(event.severity),
+                                  actor=actor, reason=f"抽查检查结果 / inspection result "
+                                  f"{event.result_id}: {event.result_category.chinese}"[:300])
         return
     entry = RecordEntry(
         kind=RecordKind.INSPECTION_RESULT, severity=Severity(event.severity),
         department=event.department, decided_on=event.recorded_on,
         legal_basis=f"抽查检查结果: {event.result_category.chinese} "
                     f"(matter {event.matter}, visit {event.visit_id})")
-    await store_record(ctx, uow, event.uscc, entry, actor=actor, source_event_id=event_id)
+    await store_record(ctx, uow, event.uscc, entry, actor=actor, source_event_id=event_id,
+                       finding_ref=ref)
 
 
 async def _list_unreachable(ctx: CreditContext, uow: UnitOfWork,
@@ -120,7 +136,8 @@ async def record_false_commitment(ctx: CreditContext, uow: UnitOfWork,
                                   actor: str) -> None:
     """承诺不实 found on a visit → the commitment the inspector named, or else the
     entity's latest commitment in force for that matter, is breached, with its record;
-    the same event twice breaches once.
+    the same event twice breaches once. The inspection result of the same finding
+    makes no second record: whichever arrives first records the finding.
 
     No commitment in force for the matter: refused (retried, then DLQ); register it and
     replay the event.
@@ -144,5 +161,7 @@ async def record_false_commitment(ctx: CreditContext, uow: UnitOfWork,
                        "register the commitment (POST /v1/commitments) and replay the event")
     found = BreachEntry(found_on=event.recorded_on,
                         finding=f"抽查检查 visit {event.visit_id}, result {event.result_id}")
+    ref = inspection_finding(event.result_id)
     await breach(ctx, uow, await find_commitment(session, commitment_id), found,
-                 department=event.department, actor=actor, source_event_id=event_id)
+                 department=event.department, actor=actor, source_event_id=event_id,
+                 finding_ref=ref, record=await record_of_finding(session, ref))

@@ -15,6 +15,7 @@ from services.credit_rating.handlers.errors import EntityNotFound
 from services.credit_rating.handlers.steps.facts import (
     abnormal_since,
     entity_facts,
+    listing_decisions,
     record_facts,
     records_of,
 )
@@ -45,7 +46,8 @@ async def entity_lists(session: AsyncSession, rules: CreditRules, uscc: str,
     records = [record_facts(row) for row in (await session.execute(records_of(uscc))).all()]
     if BLACKLIST not in found:
         found[BLACKLIST] = _unstored(uscc, BLACKLIST, assess_blacklist(
-            records, rules, as_of, await abnormal_since(session, uscc, as_of)))
+            records, rules, as_of, await abnormal_since(session, uscc, as_of),
+            await listing_decisions(session, uscc)))
     if WATCHLIST not in found:
         found[WATCHLIST] = _unstored(uscc, WATCHLIST, assess_watch(
             records, None, rules, as_of, entity_facts(entity)))

@@ -19,19 +19,23 @@ from datetime import date
 from sqlalchemy import CompoundSelect, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.credit_rating.domain.blacklist import Measure, assess_blacklist, measures_for
+from services.credit_rating.domain.blacklist import Measure, measures_for
 from services.credit_rating.domain.periods import add_years
+from services.credit_rating.domain.persons import (
+    LEGAL_REPRESENTATIVE,
+    RESPONSIBLE_PERSON,
+    id_number_problem,
+)
 from services.credit_rating.domain.rules import CreditRules
-from services.credit_rating.handlers.steps.facts import abnormal_since, record_facts, records_of
+from services.credit_rating.handlers.steps.facts import blacklist_on
 from services.credit_rating.handlers.steps.list_keeping import BLACKLIST, person_hash
 from services.credit_rating.models import (
     AbnormalListing,
     CreditListEntry,
     Entity,
+    EntityPersonId,
     ResponsiblePerson,
 )
-
-LEGAL_REPRESENTATIVE, RESPONSIBLE_PERSON = "legal_representative", "responsible_person"
 
 
 @dataclass(frozen=True)
@@ -64,11 +68,15 @@ async def check_person(session: AsyncSession, rules: CreditRules, person: str, *
     roles += [(row.uscc, row.name, RESPONSIBLE_PERSON) for row in await session.execute(
         behind.join(ResponsiblePerson, ResponsiblePerson.uscc == Entity.uscc)
         .where(ResponsiblePerson.person_hash == person_hash(person, person_key)))]
+    number = normalized.upper()
+    if id_number_problem(number) is None:  # an ID number: its registered roles too
+        roles += [(row.uscc, row.name, row.role) for row in await session.execute(
+            behind.add_columns(EntityPersonId.role)
+            .join(EntityPersonId, EntityPersonId.uscc == Entity.uscc)
+            .where(EntityPersonId.person_hash == person_hash(number, person_key)))]
     found = []
-    for uscc, name, role in sorted(roles):
-        records = [record_facts(r) for r in await session.execute(records_of(uscc))]
-        decision = assess_blacklist(records, rules, as_of,
-                                    await abnormal_since(session, uscc, as_of))
+    for uscc, name, role in sorted(set(roles)):
+        decision = await blacklist_on(session, rules, uscc, as_of)
         if decision.listed:
             found.append(PersonListing(uscc, name, role, decision.reason))
     measures = measures_for(department, matter, rules, persons=True) if found else []

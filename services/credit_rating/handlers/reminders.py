@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.credit_rating.bootstrap import CreditContext
-from services.credit_rating.handlers.commands import ReminderEntry
 from services.credit_rating.handlers.errors import not_after_today, unusable
+from services.credit_rating.handlers.list_commands import ReminderEntry
 from services.credit_rating.handlers.steps.list_keeping import WATCHLIST, stored_lists
 from services.credit_rating.handlers.steps.recording import find_entity
 from services.credit_rating.handlers.steps.regrading import regrade

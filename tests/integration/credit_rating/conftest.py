@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import AsyncIterator
+from datetime import date
 from typing import Any
 
 import httpx
@@ -14,7 +15,7 @@ from services.credit_rating.app import create_app
 from services.credit_rating.bootstrap import CreditContext, build
 from services.credit_rating.config import Settings
 from shared.uscc import generate_many
-from tests.clock import service_clock
+from tests.clock import TODAY, days_ago, service_clock
 from tests.integration import service_kit
 from tests.integration.conftest import backend_params
 from tests.integration.service_kit import bearer, migrated_database
@@ -89,3 +90,39 @@ async def register(client: httpx.AsyncClient, **changes: Any) -> str:
     return uscc
 
 
+async def listing_proposals(client: httpx.AsyncClient, uscc: str,
+                            status: str = "proposed") -> list[dict[str, Any]]:
+    answer = await client.get("/v1/blacklist-proposals", headers=YJGL,
+                              params={"uscc": uscc, "status": status})
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+async def confirm_listing(client: httpx.AsyncClient, proposal: dict[str, Any], *,
+                          notified_on: date, reviewer: dict[str, str] = SCJG_REVIEWER
+                          ) -> httpx.Response:
+    """列入决定 of ``proposal`` today, the entity notified on ``notified_on``."""
+    return await client.post(f"/v1/blacklist-proposals/{proposal['id']}:confirm",
+                             headers=reviewer, json={
+                                 "notified_on": notified_on.isoformat(),
+                                 "decided_on": TODAY.isoformat(),
+                                 "decision_ref": "青市监信列〔2026〕1号"})
+
+
+async def blacklist(client: httpx.AsyncClient, uscc: str, *,
+                    decided_on: date | None = None) -> str:
+    """A serious penalty of SCJG decided on ``decided_on`` (20 days ago by default) and
+    SCJG's decision to list the entity on it today, the entity notified that day: the
+    entity is on the 严重失信主体名单. The record's id."""
+    decided_on = decided_on or days_ago(20)
+    answer = await client.post(f"/v1/entities/{uscc}/records", headers=SCJG, json={
+        "kind": "administrative_penalty", "severity": "serious", "department": "SCJG",
+        "legal_basis": "《中华人民共和国食品安全法》第一百二十四条",
+        "decided_on": decided_on.isoformat()})
+    assert answer.status_code == 201, answer.text
+    record_id = answer.json()["id"]
+    proposal = next(p for p in await listing_proposals(client, uscc)
+                    if record_id in p["record_ids"])
+    confirmed = await confirm_listing(client, proposal, notified_on=decided_on)
+    assert confirmed.status_code == 200, confirmed.text
+    return record_id

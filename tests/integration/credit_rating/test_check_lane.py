@@ -5,11 +5,8 @@ from __future__ import annotations
 import pytest
 
 from services.credit_rating.api import check_lane
-from tests.clock import days_ago
-from tests.integration.credit_rating.conftest import SCJG, YJGL, fresh_uscc, register
+from tests.integration.credit_rating.conftest import YJGL, blacklist, fresh_uscc, register
 from tests.integration.service_kit import bearer
-
-RECENTLY = days_ago(10).isoformat()
 
 
 @pytest.fixture
@@ -30,11 +27,7 @@ async def test_the_lane_serves_a_known_token_with_the_same_bytes_as_the_route(cl
                                                                                lane_answers):
     uscc = await register(client)
     listed = await register(client)
-    serious = {"kind": "administrative_penalty", "severity": "serious", "department": "SCJG",
-               "legal_basis": "《中华人民共和国食品安全法》第一百二十四条",
-               "decided_on": RECENTLY}
-    assert (await client.post(f"/v1/entities/{listed}/records", json=serious,
-                              headers=SCJG)).status_code == 201
+    await blacklist(client, listed)
 
     for target, params in ((uscc, {}), (listed, {"matter": "hazardous_chemicals"})):
         fresh = bearer("YJGL", "officer", f"reviewer-{target}")  # a token never seen before

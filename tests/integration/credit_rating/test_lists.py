@@ -19,9 +19,12 @@ from tests.integration.credit_rating.conftest import (
     REGISTRAR,
     SCJG,
     YJGL,
+    blacklist,
+    confirm_listing,
     context_of,
     events,
     fresh_uscc,
+    listing_proposals,
     register,
     registration,
 )
@@ -62,12 +65,14 @@ async def blacklisted(client) -> list[str]:  # type: ignore[no-untyped-def]
         params["after"] = page.json()["next_after"]
 
 
-async def test_a_serious_penalty_blacklists_the_entity_without_its_person_in_clear(
-        client):
+async def test_a_listing_names_the_entitys_person_only_by_hash(client):
     uscc = await register(client, legal_representative=LEGAL_REPRESENTATIVE)
 
-    first = await add(client, uscc, "serious", days_ago(10))
-    second = await add(client, uscc, "serious", days_ago(5))
+    first = await blacklist(client, uscc)
+    second = await add(client, uscc, "serious", days_ago(15))
+    [proposal] = await listing_proposals(client, uscc)
+    confirmed = await confirm_listing(client, proposal, notified_on=clock.days_ago(15))
+    assert confirmed.status_code == 200, confirmed.text
 
     changes = await events(client.app, "credit.blacklist.changed.v1", uscc)
     assert [(c["listed"], c["record_ids"]) for c in changes] == [
@@ -122,7 +127,7 @@ async def test_a_due_reminder_waits_for_the_interview_and_only_later_violations_
     watch = (await client.get(f"/v1/entities/{uscc}/lists", headers=YJGL)).json()["watchlist"]
     assert (watch["listed"], watch["reminder_due_on"], watch["reminder_issued_on"]) == (
         False, days_ago(20), None)
-    assert await events(client.app, "credit.risk.warning.v1", uscc) == []
+    assert await watch_warnings(client, uscc) == []
     assert len(await events(client.app, "credit.reminder.issued.v1", uscc)) == 1
 
     held = {"department": "SCJG", "held_on": days_ago(12), "note": "约谈法定代表人"}
@@ -144,11 +149,11 @@ async def test_a_due_reminder_waits_for_the_interview_and_only_later_violations_
     assert (announced["department"], announced["held_on"]) == ("SCJG", days_ago(12))
 
     await add(client, uscc, "minor", days_ago(13))  # decided before the interview
-    assert await events(client.app, "credit.risk.warning.v1", uscc) == []
+    assert await watch_warnings(client, uscc) == []
     further = await add(client, uscc, "minor", days_ago(10))
     await add(client, uscc, "minor", days_ago(8))  # still on the list: no second warning
 
-    warnings = await events(client.app, "credit.risk.warning.v1", uscc)
+    warnings = await watch_warnings(client, uscc)
     assert len(warnings) == 1 and warnings[0]["record_ids"] == [further]
     assert "重点关注" in warnings[0]["reason"]
     watch = (await client.get(f"/v1/entities/{uscc}/lists", headers=YJGL)).json()["watchlist"]
@@ -172,7 +177,7 @@ async def test_a_lapsed_listing_is_not_reported_and_the_daily_regrade_announces_
     from services.credit_rating.handlers.check import check_entity
 
     uscc = await register(client, legal_representative=LEGAL_REPRESENTATIVE)
-    await add(client, uscc, "serious", days_ago(10))
+    await blacklist(client, uscc)
     app = client.app
     ctx = context_of(app)
     later = TODAY + timedelta(days=4 * 366)  # past the 3-year maximum publicity
@@ -201,7 +206,7 @@ async def test_joint_punishment_extends_to_responsible_persons_known_only_by_has
     assert answer.status_code == 200 and answer.json() == {"uscc": uscc, "persons": 2}
     assert "李负责" not in answer.text
 
-    await add(client, uscc, "serious", days_ago(3))
+    await blacklist(client, uscc)
     await client.put(f"/v1/entities/{uscc}/responsible-persons",  # one leaves the post
                      json={"persons": persons[:1]}, headers=REGISTRAR)
 
@@ -223,7 +228,7 @@ async def test_a_new_legal_representative_of_a_blacklisted_entity_is_announced(c
     uscc, unlisted = fresh_uscc(), fresh_uscc()
     for code in (uscc, unlisted):
         await register(client, uscc=code, name=f"代表人测试{code[-4:]}有限公司")
-    record_id = await add(client, uscc, "serious", days_ago(3))
+    record_id = await blacklist(client, uscc)
 
     async def upsert(code: str, **changes: str) -> None:
         answer = await client.post("/v1/entities", headers=REGISTRAR, json=registration(
@@ -252,7 +257,7 @@ async def test_a_department_checks_a_person_behind_a_blacklisted_entity(client):
                      json={"persons": ["诸葛负责"]})
     clean = await client.post("/v1/persons:check", headers=YJGL, json={"person": "司马核查"})
     assert clean.status_code == 200 and clean.json()["listed"] is False
-    await add(client, uscc, "serious", days_ago(3))
+    await blacklist(client, uscc)
 
     answers = {person: (await client.post("/v1/persons:check", headers=YJGL, json={
         "person": person, "matter": "hazardous_chemicals"})).json()
@@ -276,7 +281,7 @@ async def test_a_person_check_is_assessed_on_the_day_asked(client):
     records behind a listing ends), before the daily re-grade has stored either."""
     recorded = await register(client, legal_representative="欧阳按日")
     abnormal = await register(client, legal_representative="欧阳按日")
-    await add(client, recorded, "serious", days_ago(3))
+    await blacklist(client, recorded)
     three_years_on = add_years(TODAY, 3) - timedelta(days=30)  # listed_on + 3 years
     answer = await client.post(f"/v1/entities/{abnormal}/abnormal-listings", headers=SCJG,
                                json={"department": "SCJG", "reason": "通过登记的住所无法联系",
@@ -292,3 +297,9 @@ async def test_a_person_check_is_assessed_on_the_day_asked(client):
     assert await behind(TODAY) == [recorded]
     assert await behind(three_years_on) == sorted([recorded, abnormal])
     assert await behind(add_years(TODAY, 10)) == [abnormal]
+
+
+async def watch_warnings(client, uscc: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    """The risk warnings the 重点关注企业名单 raised (the risk model raises its own)."""
+    return [w for w in await events(client.app, "credit.risk.warning.v1", uscc)
+            if w["trigger"] == "watchlist"]

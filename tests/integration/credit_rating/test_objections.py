@@ -15,6 +15,7 @@ from tests.integration.credit_rating.conftest import (
     SCJG_REVIEWER,
     YJGL,
     YJGL_REVIEWER,
+    blacklist,
     events,
     register,
 )
@@ -39,7 +40,7 @@ async def file(client, record_id: str) -> dict:  # type: ignore[no-untyped-def]
 
 async def test_a_removed_record_leaves_the_grade_and_the_blacklist(client):
     uscc = await register(client)
-    record_id = await add(client, uscc, "serious")
+    record_id = await blacklist(client, uscc)
     objection = await file(client, record_id)
 
     assert objection["status"] == "pending" and objection["department"] == "SCJG"
@@ -69,8 +70,8 @@ async def test_a_removed_record_leaves_the_grade_and_the_blacklist(client):
     assert (decided["outcome"], decided["record_status"]) == ("removed", "removed")
     grades = await events(client.app, "credit.grade.changed.v1", uscc)
     assert [g["new_grade"] for g in grades] == ["A", "D", "A"]
-    blacklist = await events(client.app, "credit.blacklist.changed.v1", uscc)
-    assert [b["listed"] for b in blacklist] == [True, False]
+    listings = await events(client.app, "credit.blacklist.changed.v1", uscc)
+    assert [b["listed"] for b in listings] == [True, False]
     decided_twice = await client.post(f"/v1/objections/{objection['id']}:decide",
                                       headers=SCJG_REVIEWER,
                                       json={"outcome": "upheld", "note": "维持"})

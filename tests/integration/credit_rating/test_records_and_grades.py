@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.clock import TODAY, days_ago
-from tests.integration.credit_rating.conftest import NO_ROLE, SCJG, YJGL, events, register
+from tests.integration.credit_rating.conftest import (
+    NO_ROLE,
+    SCJG,
+    YJGL,
+    blacklist,
+    events,
+    register,
+)
 
 RECENTLY = days_ago(10).isoformat()
 
@@ -53,9 +60,7 @@ async def test_a_first_exempt_minor_violation_is_kept_but_does_not_lower_the_gra
 
 async def test_the_check_answers_another_department_with_its_measures_for_the_matter(client):
     uscc = await register(client, new_economy=True)
-    serious = await client.post(f"/v1/entities/{uscc}/records", json=penalty("serious"),
-                                headers=SCJG)
-    assert serious.status_code == 201
+    serious = await blacklist(client, uscc)
 
     check = await client.get(f"/v1/entities/{uscc}/check",
                              params={"matter": "hazardous_chemicals"}, headers=YJGL)
@@ -64,7 +69,7 @@ async def test_the_check_answers_another_department_with_its_measures_for_the_ma
     body = check.json()
     assert (body["grade"], body["department"]) == ("D", "YJGL")
     assert body["blacklist"]["listed"] is True
-    assert body["blacklist"]["record_ids"] == [serious.json()["id"]]
+    assert body["blacklist"]["record_ids"] == [serious]
     assert [m["code"] for m in body["measures"]] == ["LHCJ-07"]
     assert body["tolerance"]["in_tolerance"] is False  # established 2015: its 包容期 is over
     clean = await register(client)

@@ -19,6 +19,7 @@ from tests.integration.credit_rating.conftest import (
     SCJG_REVIEWER,
     YJGL,
     YJGL_REVIEWER,
+    blacklist,
     events,
     register,
 )
@@ -139,11 +140,8 @@ async def test_a_repair_needs_fulfilled_obligations_a_commitment_and_a_live_reco
 
 async def test_repairing_a_serious_record_ends_its_joint_punishment(client):
     uscc = await register(client)
-    answer = await client.post(f"/v1/entities/{uscc}/records", headers=SCJG, json={
-        "kind": "administrative_penalty", "severity": "serious", "department": "SCJG",
-        "legal_basis": "《中华人民共和国食品安全法》第一百二十四条",
-        "decided_on": days_ago(400).isoformat()})  # past any regime's minimum for serious
-    record_id = answer.json()["id"]
+    # past any regime's minimum for serious
+    record_id = await blacklist(client, uscc, decided_on=days_ago(400))
     assert (await client.get(f"/v1/entities/{uscc}/grade", headers=YJGL)).json()["grade"] == "D"
 
     repair = (await client.post("/v1/repairs", json=application(record_id),

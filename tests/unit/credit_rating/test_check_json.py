@@ -8,7 +8,8 @@ import pytest
 
 from services.credit_rating.api.checks import check_json, check_view
 from services.credit_rating.domain.blacklist import BlacklistDecision
-from services.credit_rating.handlers.check import EntityCheck, Watchlist
+from services.credit_rating.handlers.check import EntityCheck, PersonsBehind, Watchlist
+from services.credit_rating.handlers.steps.persons_behind import PersonLink
 
 PLAIN = EntityCheck(
     uscc="91370211MA3C4XYZ1K", name="青岛测试企业有限公司", grade="A", label="诚信守法",
@@ -24,7 +25,10 @@ LISTED = EntityCheck(
     department="YJGL", matter="hazardous_chemicals",
     measures=[{"code": "LHCJ-07", "measure": "限制准入", "matters": ["hazardous_chemicals"],
                "years": 3, "ratio": 0.5, "note": None}],
-    tolerance_until=date(2027, 3, 1), in_tolerance=True, as_of=date(2026, 11, 22))
+    tolerance_until=date(2027, 3, 1), in_tolerance=True, as_of=date(2026, 11, 22),
+    persons=PersonsBehind(True, (PersonLink("91370211MA3C4XYZ2K", "某\"另一家\"公司",
+                                            "legal_representative", "responsible_person"),),
+                          ({"code": "LHCJ-07", "applies_to_persons": True},)))
 
 
 @pytest.mark.parametrize("found", [PLAIN, LISTED, PLAIN.__class__(**{

@@ -22,8 +22,9 @@ from services.credit_rating.domain.commitments import (
 )
 from services.credit_rating.domain.records import RecordKind
 from services.credit_rating.handlers.commands import BreachEntry, CommitmentEntry, RecordEntry
+from services.credit_rating.handlers.steps.findings import complete_record
 from services.credit_rating.handlers.steps.recording import store_record
-from services.credit_rating.models import Commitment
+from services.credit_rating.models import Commitment, CreditRecord
 from shared.audit import record as audit
 from shared.contracts.credit_commitments import CommitmentBreached, CommitmentRegistered
 from shared.db import UnitOfWork
@@ -72,9 +73,12 @@ def ensure_settleable(commitment: Commitment, wanted: CommitmentStatus) -> None:
 
 async def breach(ctx: CreditContext, uow: UnitOfWork, commitment: Commitment,
                  found: BreachEntry, *, department: str, actor: str,
-                 source_event_id: str | None = None) -> Commitment:
-    """承诺不实: ``department`` found the commitment false. Adds the negative record,
-    re-grades, and announces it to the department the commitment was made to."""
+                 source_event_id: str | None = None, finding_ref: str | None = None,
+                 record: CreditRecord | None = None) -> Commitment:
+    """承诺不实: ``department`` found the commitment false. Adds the negative record (or,
+    when the finding already made ``record``, makes that one the breach's record: one
+    finding, one record), re-grades, and announces it to the department the
+    commitment was made to."""
     ensure_settleable(commitment, CommitmentStatus.BREACHED)
     kind = CommitmentKind(commitment.kind)
     entry = RecordEntry(
@@ -83,8 +87,14 @@ async def breach(ctx: CreditContext, uow: UnitOfWork, commitment: Commitment,
         department=department, decided_on=found.found_on,
         legal_basis=f"违背信用承诺: {kind.chinese}承诺 {commitment.id} 不实 ({found.finding})"
                     [:300])
-    record = await store_record(ctx, uow, commitment.uscc, entry, actor=actor,
-                                source_event_id=source_event_id)
+    if record is None:
+        record = await store_record(ctx, uow, commitment.uscc, entry, actor=actor,
+                                    source_event_id=source_event_id, finding_ref=finding_ref)
+    else:
+        record = await complete_record(ctx, uow, record, kind=RecordKind.BROKEN_COMMITMENT,
+                                       legal_basis=entry.legal_basis, actor=actor,
+                                       reason=f"承诺不实 / commitment {commitment.id} found "
+                                              f"false ({found.finding})"[:300])
     settle(commitment, CommitmentStatus.BREACHED, record.id, found.found_on, department,
            found.finding)
     commitment.source_event_id = source_event_id

@@ -8,9 +8,20 @@ from typing import Any
 from sqlalchemy import Executable, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.credit_rating.domain.blacklist import (
+    BlacklistDecision,
+    ListingDecision,
+    assess_blacklist,
+)
 from services.credit_rating.domain.grading import EntityFacts
 from services.credit_rating.domain.records import RecordFacts, RecordKind, RecordStatus, Severity
-from services.credit_rating.models import AbnormalListing, CreditRecord, Entity
+from services.credit_rating.domain.rules import CreditRules
+from services.credit_rating.models import (
+    AbnormalListing,
+    BlacklistProposal,
+    CreditRecord,
+    Entity,
+)
 
 FACT_COLUMNS = (CreditRecord.id, CreditRecord.kind, CreditRecord.severity,
                 CreditRecord.decided_on, CreditRecord.department, CreditRecord.violation_code,
@@ -73,3 +84,42 @@ async def abnormal_since_where(session: AsyncSession, condition: Any,
     for uscc, listed_on in rows:
         since[uscc] = min(listed_on, since.get(uscc, listed_on))
     return since
+
+
+CONFIRMED, DECLINED, PROPOSED = "confirmed", "declined", "proposed"
+_DECISION_COLUMNS = (BlacklistProposal.uscc, BlacklistProposal.id, BlacklistProposal.department,
+                     BlacklistProposal.record_ids, BlacklistProposal.proposed_on,
+                     BlacklistProposal.status, BlacklistProposal.decided_on)
+
+
+def _decision(row: Any) -> ListingDecision:
+    confirmed = {CONFIRMED: True, DECLINED: False}.get(row.status)
+    return ListingDecision(id=row.id, department=row.department,
+                           record_ids=tuple(row.record_ids), proposed_on=row.proposed_on,
+                           confirmed=confirmed, decided_on=row.decided_on)
+
+
+async def listing_decisions(session: AsyncSession, uscc: str) -> list[ListingDecision]:
+    """The entity's proposed listings and their departments' decisions (CR-5)."""
+    rows = await session.execute(select(*_DECISION_COLUMNS)
+                                 .where(BlacklistProposal.uscc == uscc))
+    return [_decision(row) for row in rows]
+
+
+async def listing_decisions_where(session: AsyncSession,
+                                  condition: Any) -> dict[str, list[ListingDecision]]:
+    """``listing_decisions`` of every entity the ``condition`` on ``BlacklistProposal``
+    keeps (one query, for a re-grade chunk)."""
+    found: dict[str, list[ListingDecision]] = {}
+    for row in await session.execute(select(*_DECISION_COLUMNS).where(condition)):
+        found.setdefault(row.uscc, []).append(_decision(row))
+    return found
+
+
+async def blacklist_on(session: AsyncSession, rules: CreditRules, uscc: str,
+                       as_of: date) -> BlacklistDecision:
+    """The entity's blacklist state assessed on ``as_of`` from what is stored (its
+    records, its stay on the abnormal list, its listing decisions), not the stored state."""
+    records = [record_facts(row) for row in await session.execute(records_of(uscc))]
+    return assess_blacklist(records, rules, as_of, await abnormal_since(session, uscc, as_of),
+                            await listing_decisions(session, uscc))

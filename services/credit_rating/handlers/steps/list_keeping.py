@@ -2,7 +2,8 @@
 (watchlist, CR-7/CR-11), stored per entity and kept after every record change.
 
 The rules are pure (``domain.blacklist``, ``domain.watchlist``); here their answers are
-compared with the stored state, and only a change is stored, audited and announced:
+compared with the stored state, and only a change is stored, audited and announced
+(records that call for a listing decision are proposed, ``credit.blacklist.proposed.v1``):
 ``credit.blacklist.changed.v1`` on every change of a blacklisting (and of the
 persons it extends to),
 ``credit.reminder.issued.v1`` when a 提醒约谈 becomes due (a department records it when
@@ -16,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import unicodedata
+import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -27,9 +29,20 @@ from services.credit_rating.domain.records import RecordFacts
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.domain.watchlist import assess_watch
 from services.credit_rating.handlers.steps.facts import entity_facts
-from services.credit_rating.models import CreditListEntry, Entity, ResponsiblePerson
+from services.credit_rating.models import (
+    BlacklistProposal,
+    CreditListEntry,
+    Entity,
+    EntityPersonId,
+    ResponsiblePerson,
+)
 from shared.audit import record as audit
-from shared.contracts.credit import BlacklistChanged, ReminderIssued, RiskWarning
+from shared.contracts.credit import (
+    BlacklistChanged,
+    BlacklistProposed,
+    ReminderIssued,
+    RiskWarning,
+)
 from shared.db import UnitOfWork
 
 BLACKLIST = "blacklist"
@@ -71,10 +84,31 @@ def _entry(uow: UnitOfWork, uscc: str, kind: str,
     return entry
 
 
+async def _propose(uow: UnitOfWork, uscc: str, decision: BlacklistDecision, as_of: date,
+                   now: datetime, *, actor: str) -> None:
+    """列入建议: each proposal of ``decision`` stored, audited and announced to the
+    department that decides it."""
+    for proposal in decision.proposals:
+        row = BlacklistProposal(
+            id=str(uuid.uuid4()), uscc=uscc, department=proposal.department,
+            record_ids=list(proposal.record_ids), proposed_on=as_of, status="proposed",
+            reason=f"{len(proposal.record_ids)} 条严重失信记录(或移送司法机关)建议列入严重失信"
+                   f"主体名单 / {len(proposal.record_ids)} record(s) call for listing: "
+                   f"{', '.join(proposal.record_ids)}", created_at=now)
+        uow.session.add(row)
+        await uow.session.flush()
+        await audit(uow, actor=actor, action="credit.blacklist.proposed", subject=uscc,
+                    detail={"proposal_id": row.id, "department": row.department,
+                            "record_ids": row.record_ids})
+        uow.emit(BlacklistProposed(proposal_id=row.id, uscc=uscc, department=row.department,
+                                   record_ids=row.record_ids, proposed_on=as_of))
+
+
 async def _keep_blacklist(uow: UnitOfWork, rules: CreditRules, entity: Entity,
                           decision: BlacklistDecision, entry: CreditListEntry | None,
                           as_of: date, now: datetime, *, actor: str,
                           person_key: bytes) -> None:
+    await _propose(uow, entity.uscc, decision, as_of, now, actor=actor)
     ids = list(decision.record_ids)
     if entry is not None and (entry.listed, entry.reason, entry.record_ids) == \
             (decision.listed, decision.reason, ids):
@@ -84,7 +118,7 @@ async def _keep_blacklist(uow: UnitOfWork, rules: CreditRules, entity: Entity,
     entry.listed, entry.reason, entry.record_ids, entry.updated_at = \
         decision.listed, decision.reason, ids, now
     if decision.listed != was_listed:
-        entry.listed_since = as_of if decision.listed else None
+        entry.listed_since = (decision.listed_since or as_of) if decision.listed else None
     await uow.session.flush()
     await audit(uow, actor=actor, action="credit.blacklist.changed", subject=entity.uscc,
                 detail={"listed": decision.listed, "was_listed": was_listed,
@@ -92,7 +126,7 @@ async def _keep_blacklist(uow: UnitOfWork, rules: CreditRules, entity: Entity,
     if not decision.listed and not was_listed:  # never on the list: nothing to announce
         return
     announce_blacklist(uow, rules, entity, entry, await persons_of(uow, entity.uscc),
-                       person_key, now)
+                       person_key, now, await person_ids_of(uow, entity.uscc))
 
 
 async def persons_of(uow: UnitOfWork, uscc: str) -> list[str]:
@@ -102,11 +136,20 @@ async def persons_of(uow: UnitOfWork, uscc: str) -> list[str]:
         .order_by(ResponsiblePerson.person_hash)))
 
 
+async def person_ids_of(uow: UnitOfWork, uscc: str) -> list[str]:
+    """The keyed hashes of the ID numbers of the people behind the entity, sorted."""
+    return list(await uow.session.scalars(
+        select(EntityPersonId.person_hash).where(EntityPersonId.uscc == uscc)
+        .distinct().order_by(EntityPersonId.person_hash)))
+
+
 def announce_blacklist(uow: UnitOfWork, rules: CreditRules,
                        entity: Entity, entry: CreditListEntry, persons: list[str],
-                       person_key: bytes, now: datetime) -> None:
+                       person_key: bytes, now: datetime,
+                       person_ids: list[str] | None = None) -> None:
     """``credit.blacklist.changed.v1`` of the stored ``entry``: the measures (those that
-    extend to persons named apart) and the persons (``persons_of``) as keyed hashes."""
+    extend to persons named apart) and the persons (``persons_of``, ``person_ids_of``)
+    as keyed hashes."""
     uow.emit(BlacklistChanged(
         uscc=entity.uscc, listed=entry.listed, reason=entry.reason,
         record_ids=list(entry.record_ids),
@@ -114,7 +157,8 @@ def announce_blacklist(uow: UnitOfWork, rules: CreditRules,
         person_measures=[m.code for m in rules.measures if m.applies_to_persons]
         if entry.listed else [],
         legal_representative_hash=person_hash(entity.legal_representative, person_key),
-        responsible_person_hashes=persons if entry.listed else [], changed_at=now))
+        responsible_person_hashes=persons if entry.listed else [],
+        person_id_hashes=(person_ids or []) if entry.listed else [], changed_at=now))
 
 
 async def reannounce_blacklisted(uow: UnitOfWork, rules: CreditRules, usccs: Sequence[str],
@@ -129,7 +173,7 @@ async def reannounce_blacklisted(uow: UnitOfWork, rules: CreditRules, usccs: Seq
         entity = await uow.session.get(Entity, entry.uscc, populate_existing=True)
         assert entity is not None
         announce_blacklist(uow, rules, entity, entry, await persons_of(uow, entity.uscc),
-                           person_key, now)
+                           person_key, now, await person_ids_of(uow, entity.uscc))
 
 
 def _due_day(records: Sequence[RecordFacts], counted: Sequence[str]) -> date:

@@ -35,13 +35,14 @@ EXEMPT_REASON = "首违不罚: first minor violation {code} on the 免罚清单;
 
 async def store_record(ctx: CreditContext, uow: UnitOfWork, uscc: str, entry: RecordEntry, *,
                        actor: str, source_event_id: str | None = None,
-                       spared: bool = False) -> CreditRecord:
+                       spared: bool = False, finding_ref: str | None = None) -> CreditRecord:
     """Add ``entry`` under ``uscc``, keep its lists and re-grade as of today; one record
     per ``source_event_id`` (the same event twice makes one record).
 
     ``spared``: the department already decided 首违不罚 (a case closed without penalty),
     so the record is exempted even where the rules would not find it a first violation.
-    Who may enter it is the caller's check, not this step's.
+    ``finding_ref``: the finding it records, when another event may report it too
+    (``steps.findings``). Who may enter it is the caller's check, not this step's.
     """
     session = uow.session
     if source_event_id is not None:
@@ -54,6 +55,7 @@ async def store_record(ctx: CreditContext, uow: UnitOfWork, uscc: str, entry: Re
     earlier = [record_facts(row) for row in (await session.execute(records_of(uscc))).all()]
     record = new_record(ctx.rules, uscc, entry, earlier, source_event_id,
                         now=ctx.clock.now(), spared=spared)
+    record.finding_ref = finding_ref
     session.add(record)
     await session.flush()
     await audit(uow, actor=actor, action="credit.record.added", subject=uscc,

@@ -7,12 +7,12 @@ of an entity (at registration) leaves with ``old_grade`` null.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from services.credit_rating.bootstrap import CreditContext
-from services.credit_rating.domain.blacklist import assess_blacklist
+from services.credit_rating.domain.blacklist import ListingDecision, assess_blacklist
 from services.credit_rating.domain.grading import EntityFacts, GradeResult, grade_entity
 from services.credit_rating.domain.records import RecordFacts
 from services.credit_rating.domain.rules import CreditRules
@@ -21,11 +21,13 @@ from services.credit_rating.handlers.steps.event_rows import EventRows, data_jso
 from services.credit_rating.handlers.steps.facts import (
     abnormal_since,
     entity_facts,
+    listing_decisions,
     plain,
     record_facts,
     records_of,
 )
 from services.credit_rating.handlers.steps.list_keeping import keep_lists
+from services.credit_rating.handlers.steps.risk_keeping import keep_risk
 from services.credit_rating.models import Entity, EntityGrade
 from shared.audit import record as audit
 from shared.bulk_rows import insert_rows
@@ -34,10 +36,12 @@ from shared.db import UnitOfWork
 
 
 def compute_grade(entity: Entity, records: Sequence[RecordFacts], rules: CreditRules,
-                  as_of: date, abnormal_since: date | None = None) -> GradeResult:
+                  as_of: date, abnormal_since: date | None = None,
+                  decisions: Iterable[ListingDecision] = ()) -> GradeResult:
     """The grade of ``entity`` with ``records`` (and on the 经营异常名录 since
-    ``abnormal_since``) as of a day: blacklist first, then grade."""
-    listed = assess_blacklist(list(records), rules, as_of, abnormal_since).listed
+    ``abnormal_since``, with its listing ``decisions``) as of a day: blacklist first,
+    then grade."""
+    listed = assess_blacklist(list(records), rules, as_of, abnormal_since, decisions).listed
     return grade_entity(entity_facts(entity, listed), list(records), rules, as_of)
 
 
@@ -119,8 +123,8 @@ async def regrade(ctx: CreditContext, uow: UnitOfWork, uscc: str, as_of: date, *
     """Recompute and store one entity's grade; announce it if the letter changed.
 
     After a change of records or listings (``keep``) the entity's blacklist and watchlist
-    state is kept first, in the same transaction; a registry change alone changes no
-    record and leaves the lists alone.
+    state and its risk level are kept first, in the same transaction; a registry change
+    alone changes no record and leaves them alone.
     """
     session, rules, now = uow.session, ctx.rules, ctx.clock.now()
     entity = await session.get(Entity, uscc)
@@ -128,10 +132,12 @@ async def regrade(ctx: CreditContext, uow: UnitOfWork, uscc: str, as_of: date, *
         raise EntityNotFound(uscc)
     records = [record_facts(row) for row in (await session.execute(records_of(uscc))).all()]
     blacklist = assess_blacklist(records, rules, as_of,
-                                 await abnormal_since(session, uscc, as_of))
+                                 await abnormal_since(session, uscc, as_of),
+                                 await listing_decisions(session, uscc))
     if keep:
         await keep_lists(uow, rules, entity, records, blacklist, as_of, now, actor=actor,
                          person_key=ctx.person_key)
+        await keep_risk(uow, rules, uscc, records, as_of, actor=actor)
     result = grade_entity(entity_facts(entity, blacklist.listed), records, rules, as_of)
     row = grade_row(uscc, result, now)
     stored = await session.get(EntityGrade, uscc)
