@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 
 import pytest
@@ -96,8 +97,9 @@ async def test_the_service_warns_when_it_runs_on_the_public_development_secrets(
     caplog.set_level(logging.WARNING, logger="shared.web.service_app")
     async with serving(make_app(database)):
         pass
-    async with serving(make_app(database, person_hash_key="k" * 40,
-                                jwt_secret="s" * 40, audit_key="a" * 40)):
+    own_signing_key = base64.b64encode(b"r" * 32).decode()
+    async with serving(make_app(database, person_hash_key="k" * 40, jwt_secret="s" * 40,
+                                audit_key="a" * 40, report_signing_key=own_signing_key)):
         pass
 
     warnings = [r for r in caplog.records if "development secrets" in r.getMessage()]
