@@ -122,3 +122,18 @@ def test_invalid_yaml_names_the_line(copy: Path) -> None:
     message = refusal(copy)
     assert f"{copy}:" in message and "not valid YAML" in message
     assert int(message.split(":")[1]) >= line
+
+
+@pytest.mark.parametrize(("old", "new", "words"), [
+    ("label: 较高风险, min_score: 40}", "label: 较高风险, min_score: 10}", "levels go up"),
+    ("warn_from: high", "warn_from: severe", "not one of the levels"),
+    ("{within_months: 24, percent: 30}", "{within_months: 24, percent: 70}",
+     "does not grow"),
+    ("serious_records: decision", "serious_records: sometimes", "automatic"),
+    ("abnormal_list: automatic", "abnormal_list: decision", "automatic"),
+])
+def test_a_broken_risk_model_or_listing_rule_is_refused(copy: Path, old: str, new: str,
+                                                        words: str) -> None:
+    line = edit(copy, old, new)
+    message = refusal(copy)
+    assert words in message and f"credit_rules.yaml:{line}" in message, message
