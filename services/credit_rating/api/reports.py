@@ -16,11 +16,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
-from services.credit_rating.api.deps import AsOf, Ctx, UsccPath
+from services.credit_rating.api.deps import AsOf, Ctx, ReportReader, UsccPath
 from services.credit_rating.api.report_page import report_page
 from services.credit_rating.handlers.report import credit_report
 from services.credit_rating.handlers.report_document import CreditReport
-from shared.auth import CallerDep
 from shared.errors import DomainProblem
 from shared.web.deps import ReaderDep
 from shared.web.openapi import problems
@@ -68,7 +67,7 @@ router = APIRouter(route_class=html_errors(report_advice))
 @router.get(REPORT, response_model=CreditReport, responses={200: HTML, **problems(404)},
             summary="信用报告 as of a day, signed: registry, grade and factors, records, "
             "lists, commitments, repairs, objections")
-async def report(uscc: UsccPath, request: Request, _caller: CallerDep, ctx: Ctx,
+async def report(uscc: UsccPath, request: Request, _reader: ReportReader, ctx: Ctx,
                  session: ReaderDep, as_of: AsOf = None) -> Any:
     found = await credit_report(ctx, session, uscc, as_of)
     if wants_html(request):
@@ -78,7 +77,7 @@ async def report(uscc: UsccPath, request: Request, _caller: CallerDep, ctx: Ctx,
 
 @router.get(REPORT + ".html", response_class=HTMLResponse, responses=problems(404),
             summary="信用报告, printable HTML view (its signed JSON is a download on it)")
-async def report_html(uscc: UsccPath, _caller: CallerDep, ctx: Ctx, session: ReaderDep,
+async def report_html(uscc: UsccPath, _reader: ReportReader, ctx: Ctx, session: ReaderDep,
                       as_of: AsOf = None) -> HTMLResponse:
     return report_page(await credit_report(ctx, session, uscc, as_of))
 

@@ -59,7 +59,12 @@ from services.credit_rating.handlers.report_words import (
     numbers,
     representative_title,
 )
-from services.credit_rating.handlers.steps.facts import abnormal_since, entity_facts, record_facts
+from services.credit_rating.handlers.steps.facts import (
+    abnormal_since,
+    entity_facts,
+    listing_decisions,
+    record_facts,
+)
 from services.credit_rating.handlers.steps.list_keeping import WATCHLIST, stored_lists
 from services.credit_rating.handlers.steps.recording import find_entity
 from services.credit_rating.handlers.steps.regrading import compute_grade, factors_json
@@ -104,12 +109,13 @@ async def credit_report(ctx: CreditContext, session: AsyncSession, uscc: str,
                               rules, as_of) for rid, facts in now.items()}
     records = list(then.values())
     since = await abnormal_since(session, uscc, as_of)
-    blacklist = assess_blacklist(records, rules, as_of, since)
+    decisions = await listing_decisions(session, uscc)  # a listing is its department's call
+    blacklist = assess_blacklist(records, rules, as_of, since, decisions)
     reminder = (await stored_lists(session, uscc)).get(WATCHLIST)
     reminder_on = reminder.reminder_issued_on if reminder is not None else None
     watch = assess_watch(records, reminder_on if reminder_on and reminder_on <= as_of
                          else None, rules, as_of, entity_facts(entity))
-    result = compute_grade(entity, records, rules, as_of, since)
+    result = compute_grade(entity, records, rules, as_of, since, decisions)
     facts = entity_facts(entity, blacklist.listed)
     words = Words(ctx.reference, rules)
     report = CreditReport(

@@ -149,3 +149,20 @@ async def test_proposals_are_listed_by_status_and_read_one_by_one(client):
     missing = await client.get("/v1/blacklist-proposals/no-such-id", headers=YJGL)
     bad = await client.get("/v1/blacklist-proposals", headers=YJGL, params={"status": "x"})
     assert (missing.status_code, bad.status_code) == (404, 422)
+
+
+async def test_the_credit_report_shows_a_confirmed_listing_and_its_grade(client):
+    """The report re-assesses the lists as of its day: a confirmed listing must count there
+    as it does in the check, or the report would show a blacklisted entity as unlisted."""
+    uscc = await register(client)
+    await serious(client, uscc)
+    [proposal] = await listing_proposals(client, uscc)
+    confirmed = await confirm_listing(client, proposal, notified_on=days_ago(20))
+    assert confirmed.status_code == 200, confirmed.text
+
+    report = await client.get(f"/v1/entities/{uscc}/report", headers=YJGL)
+    assert report.status_code == 200, report.text
+    assert await listed(client, uscc)
+    assert report.json()["blacklist"]["listed"] is True
+    check = await client.get(f"/v1/entities/{uscc}/check", headers=YJGL)
+    assert report.json()["grade"]["grade"] == check.json()["grade"] == "D"
