@@ -49,7 +49,8 @@ def platform_parts(settings: ServiceSettings, clock: Clock | None = None) -> dic
     """
     database = Database(settings.resolved_database_url(),
                         outbox=Outbox(event_source(settings)),
-                        audit=AuditSeal(settings.audit_key.encode("utf-8"), settings.slug))
+                        audit=AuditSeal(settings.audit_key.encode("utf-8"), settings.slug),
+                        busy_seconds=settings.sqlite_busy_seconds)
     clock = clock or clock_from(settings.clock_start)
     reference = load_reference(settings.reference_dir)
     # the operator's holiday calendars (a bad file stops the start); warns for this year and

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from shared.point_read import PointRead, cache_pages
-from shared.sqlite_inline import connector
+from shared.sqlite_inline import connector, set_busy_wait
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -114,12 +114,15 @@ class Database:
     unit of work of the service carries (its outbox and the audit log's key)."""
 
     def __init__(self, url: str, *, outbox: EventStore | None = None,
-                 audit: AuditSeal | None = None, **engine_kwargs: object) -> None:
+                 audit: AuditSeal | None = None, busy_seconds: float | None = None,
+                 **engine_kwargs: object) -> None:
         self.url = url
         self.outbox = outbox
         self.audit = audit
         self.engine = create_engine(url, **engine_kwargs)
         self.sqlite = is_sqlite(url)
+        if self.sqlite and busy_seconds is not None:
+            set_busy_wait(url.split("///", 1)[-1], busy_seconds)
         self._writers = asyncio.Lock()  # SQLite: one writer at a time in this process
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         reader_engine = self.engine.execution_options(sqlite_begin="DEFERRED")

@@ -54,6 +54,14 @@ class ServiceSettings(BaseSettings):
     max_body_bytes: int = Field(
         default=1024 * 1024, ge=1024, description="the largest request body a route takes "
         "unless it declares more (a 413 problem beyond)")
+    sqlite_busy_seconds: float = Field(
+        default=30.0, gt=0, validation_alias="JIANGUAN_SQLITE_BUSY_SECONDS",
+        description="how long a request waits (off the event loop) for a SQLite database "
+        "another connection holds locked, before a 503 database-busy problem")
+    republish_window_hours: float = Field(
+        default=24.0, ge=0, validation_alias="JIANGUAN_REPUBLISH_WINDOW_HOURS",
+        description="after a broker loss, the relay publishes again every event it "
+        "published in this many hours before")
     relay_enabled: bool = True
     consumers_enabled: bool = True
     relay_batch_size: int = 500

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import sqlite3
 import threading
 import time
@@ -32,7 +31,15 @@ from typing import Any, TypeVar
 from shared.errors import DomainProblem
 
 T = TypeVar("T")
-BUSY_WAIT_SECONDS = float(os.environ.get("JIANGUAN_SQLITE_BUSY_SECONDS", "30"))
+BUSY_WAIT_SECONDS = 30.0  # the default; a Database sets its own (JIANGUAN_SQLITE_BUSY_SECONDS)
+_busy_waits: dict[str, float] = {}
+
+
+def set_busy_wait(path: str, seconds: float) -> None:
+    """How long a statement on the database file ``path`` waits for another connection's
+    lock (off the loop) before :class:`DatabaseBusy`; the service's ``Database`` sets it
+    from its settings."""
+    _busy_waits[path] = seconds
 """How long a statement waits (off the loop) for another connection's lock."""
 _waiters = ThreadPoolExecutor(max_workers=16, thread_name_prefix="sqlite-busy")
 
@@ -62,7 +69,7 @@ async def off_the_loop(call: Callable[[], T], path: str,
     gets through or ``wait`` seconds pass (then :class:`DatabaseBusy`). Cancelled, the
     thread stops at its next try before this returns, so the connection is never used by
     two threads at once."""
-    wait = BUSY_WAIT_SECONDS if wait is None else wait
+    wait = _busy_waits.get(path, BUSY_WAIT_SECONDS) if wait is None else wait
     stop = threading.Event()
     started = time.monotonic()
 

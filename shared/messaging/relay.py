@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -37,11 +36,10 @@ from shared.platform_tables import outbox
 
 log = logging.getLogger(__name__)
 _COLUMNS = (outbox.c.id, outbox.c.topic, outbox.c.key, outbox.c.payload, outbox.c.traceparent)
-def republish_window() -> timedelta:
-    """How far back a relay publishes again after a broker loss (``JIANGUAN_REPUBLISH_
-    WINDOW_HOURS``, default 24): a consumer more than this behind when the broker was lost
-    needs ``jianguan outbox replay``."""
-    return timedelta(hours=float(os.environ.get("JIANGUAN_REPUBLISH_WINDOW_HOURS", "24")))
+REPUBLISH_WINDOW = timedelta(hours=24)
+"""How far back a relay publishes again after a broker loss, unless the service's settings
+say otherwise (``JIANGUAN_REPUBLISH_WINDOW_HOURS``): a consumer more than this behind when
+the broker was lost needs ``jianguan outbox replay``."""
 
 
 async def enqueue_rows(producer: AIOKafkaProducer, rows) -> list[asyncio.Future]:  # type: ignore[no-untyped-def]
@@ -98,7 +96,7 @@ class OutboxRelay:
         self.batch_size = batch_size
         self.poll_interval = poll_interval
         self.topic_config = topic_config
-        self.republish_window = republish if republish is not None else republish_window()
+        self.republish_window = republish if republish is not None else REPUBLISH_WINDOW
         self.broker_check_interval = broker_check_interval
         self.published = 0
         self.republished = 0  # rows marked to be sent again after a broker loss

@@ -15,6 +15,7 @@ import gc
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
@@ -74,7 +75,8 @@ def service_app(context: ServiceContext, *, title: str, description: str, versio
         db = context.database
         relay = OutboxRelay(db, settings.kafka_bootstrap_servers,
                             batch_size=settings.relay_batch_size,
-                            poll_interval=settings.relay_poll_interval)
+                            poll_interval=settings.relay_poll_interval,
+                            republish=timedelta(hours=settings.republish_window_hours))
         context.outbox.wake = relay.wake
         runners: list[ConsumerRunner] = []
         tasks: list[asyncio.Task] = []
