@@ -40,6 +40,7 @@ from shared.ids import new_ids
 from shared.messaging.embedded_broker import free_port
 from shared.migrations import upgrade
 from shared.settings import REPO_ROOT, ServiceSettings
+from shared.web.serving import serve as serve_app
 
 CASES_PER_ROUND = 65_000  # connection n starts at line n × 997: no two share a case
 ROUNDS = 3
@@ -149,15 +150,12 @@ async def run(bootstrap: str) -> tuple[str, bool]:
 
 
 def serve(port: int, url: str, bootstrap: str) -> None:
-    import uvicorn
-
     from services.case_transfer.app import create_app
     from services.case_transfer.bootstrap import build
     from services.case_transfer.config import Settings
 
     settings = Settings(database_url=url, kafka_bootstrap_servers=bootstrap)
-    uvicorn.run(create_app(context=build(settings)), host="127.0.0.1", port=port,
-                log_level="warning", access_log=False)
+    serve_app(create_app(context=build(settings)), settings, port=port)  # as jianguan serve
 
 
 @dataclass(frozen=True)

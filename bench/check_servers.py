@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import sys
 
-import uvicorn
 from fastapi import FastAPI
+
+from shared.settings import ServiceSettings
+from shared.web.serving import serve
 
 
 def hello_app() -> FastAPI:
@@ -34,4 +36,4 @@ def credit_app(database_url: str, bootstrap: str) -> FastAPI:
 if __name__ == "__main__":
     kind, port = sys.argv[1], int(sys.argv[2])
     app = hello_app() if kind == "hello" else credit_app(sys.argv[3], sys.argv[4])
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    serve(app, ServiceSettings(), port=port)  # both as jianguan serve serves a service

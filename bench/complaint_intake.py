@@ -47,6 +47,7 @@ from services.complaint_intake.handlers.duplicates import first_of
 from shared.messaging.embedded_broker import free_port
 from shared.migrations import upgrade
 from shared.uscc import generate_many
+from shared.web.serving import serve as serve_app
 
 COMPLAINTS = 1_000_000
 ENTITIES = 100_000
@@ -180,13 +181,11 @@ async def run(bootstrap: str) -> tuple[str, bool]:
 
 def serve(port: int, database_url: str, bootstrap: str) -> None:
     """The intake app as uvicorn serves it, the per-address limit lifted for the run."""
-    import uvicorn
-
     from services.complaint_intake.app import create_app
 
     app = create_app(context=context(database_url, kafka_bootstrap_servers=bootstrap,
                                      public_intake_requests=10**9, overdue_sweep_seconds=0))
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    serve_app(app, app.state.settings, port=port)  # as jianguan serve does
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -94,11 +93,6 @@ def service_app(context: ServiceContext, *, title: str, description: str, versio
             log.info("%s started", settings.service_name, extra={
                 "relay": settings.relay_enabled, "consumer_groups": [
                     r.subs.group for r in runners]})
-            # what start-up made (modules, routes, reference data) is kept for the life of
-            # the process: out of the collector's generations, so that each collection
-            # scans only what requests make
-            gc.collect()
-            gc.freeze()
             yield
         finally:
             for task in tasks:
@@ -111,7 +105,6 @@ def service_app(context: ServiceContext, *, title: str, description: str, versio
             await relay.stop()
             context.outbox.wake = None
             await db.dispose()
-            gc.unfreeze()  # what this app held can be collected again once it is gone
             log.info("%s stopped", settings.service_name)
             flush_logs()
 

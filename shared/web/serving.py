@@ -9,6 +9,8 @@ quota. Here uvicorn's proxy handling is off; only the app's trusted-proxy settin
 
 from __future__ import annotations
 
+import gc
+
 import uvicorn
 from fastapi import FastAPI
 
@@ -30,6 +32,20 @@ def server_config(app: FastAPI, settings: ServiceSettings, host: str = "127.0.0.
     )
 
 
-def serve(app: FastAPI, settings: ServiceSettings, host: str = "127.0.0.1") -> None:
+class ServiceServer(uvicorn.Server):
+    """uvicorn's server, and once the app has started, what start-up made (modules,
+    routes, reference data) is kept out of the collector's generations for the life of
+    the process, so that each collection scans only what requests make (about 6% of
+    public intake's throughput). Done here, in the served process, not in the app's
+    lifespan: a test process starting hundreds of apps would collect at every start."""
+
+    async def startup(self, sockets=None) -> None:  # type: ignore[no-untyped-def]
+        await super().startup(sockets=sockets)
+        gc.collect()
+        gc.freeze()
+
+
+def serve(app: FastAPI, settings: ServiceSettings, host: str = "127.0.0.1",
+          port: int | None = None) -> None:
     """Serve ``app`` until SIGINT or SIGTERM."""
-    uvicorn.Server(server_config(app, settings, host)).run()
+    ServiceServer(server_config(app, settings, host, port)).run()
