@@ -107,3 +107,23 @@ async def test_swagger_ui_and_redoc_list_the_operations_with_the_internet_blocke
                 assert blocked == [], f"{name} asked outside 127.0.0.1: {blocked}"
                 assert errors == [], f"{name}: {errors}"
                 await page.close()
+
+
+async def test_no_security_header_is_sent_twice_on_the_docs_pages(tmp_path):
+    """public-notice adds security headers to its own pages; the platform's docs pages
+    name theirs already, and a header sent twice is one a browser may read either way."""
+    from services.public_notice.app import create_app
+    from services.public_notice.config import Settings
+    from tests.integration.service_kit import serving
+
+    app = create_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path}/pn.db",
+                              kafka_bootstrap_servers="127.0.0.1:1", relay_enabled=False,
+                              consumers_enabled=False, audit_checkpoint_seconds=0))
+    async with serving(app) as client:
+        for path in ("/docs", "/redoc"):
+            answer = await client.get(path)
+            names = [name.lower() for name, _ in answer.headers.multi_items()]
+            repeated = {name for name in names if names.count(name) > 1}
+            assert not repeated & {"x-content-type-options", "referrer-policy",
+                                   "content-security-policy", "cache-control"}, (path,
+                                                                                 repeated)

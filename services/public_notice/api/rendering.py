@@ -104,12 +104,15 @@ class PageHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                headers += [(b"x-content-type-options", b"nosniff"),
-                            (b"referrer-policy", b"strict-origin-when-cross-origin")]
+                added = [(b"x-content-type-options", b"nosniff"),
+                         (b"referrer-policy", b"strict-origin-when-cross-origin")]
                 if page:
-                    headers += [(b"content-security-policy", CSP.encode()),
-                                (b"x-frame-options", b"DENY"),
-                                (b"cache-control", b"no-store")]
+                    added += [(b"content-security-policy", CSP.encode()),
+                              (b"x-frame-options", b"DENY"),
+                              (b"cache-control", b"no-store")]
+                # a platform page (the API docs) already names its own: never say it twice
+                present = {name.lower() for name, _ in headers}
+                headers += [(name, value) for name, value in added if name not in present]
                 message = {**message, "headers": headers}
             await send(message)
 
