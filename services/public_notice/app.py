@@ -18,7 +18,7 @@ from services.public_notice.api.query_lane import QueryLane
 from services.public_notice.api.rendering import PageHeaders
 from services.public_notice.bootstrap import STATIC, PublicNoticeContext, build
 from services.public_notice.config import Settings
-from services.public_notice.handlers.expiry import expire_ended
+from services.public_notice.handlers.expiry import expire_ended, open_windows
 from shared.web import service_app
 
 API_VERSION = "0.2.0"
@@ -51,11 +51,14 @@ def create_app(settings: Settings | None = None, *,
 
 
 async def expire_periodically(ctx: PublicNoticeContext) -> None:
-    """Take down notices whose period ended, every ``expiry_sweep_seconds``."""
+    """Take down notices whose period ended and publish draw lists whose window opened,
+    every ``expiry_sweep_seconds``."""
     while True:
         try:
             if taken := await expire_ended(ctx):
                 log.info("expiry sweep took down %d notices", taken)
+            if opened := await open_windows(ctx):
+                log.info("%d draw lists published as their inspection window opened", opened)
         except Exception:
             log.exception("expiry sweep failed; retrying at the next interval")
         await asyncio.sleep(ctx.settings.expiry_sweep_seconds)

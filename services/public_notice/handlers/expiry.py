@@ -1,14 +1,24 @@
-"""Periods that ended (公示期满): notices whose period is over come down, in batches, each
-audited and announced. Pages and queries already hide them from the day their period
-ends; the sweep makes it a state change that integrators hear about."""
+"""The daily turn of public notices: periods that ended (公示期满) come down, and draw lists
+held until their inspection window opens go up on that day (no result need arrive first),
+in batches, each audited and announced. Pages and queries already hide ended notices from
+the day their period ends; the sweep makes it a state change integrators hear about."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from sqlalchemy import select
 
 from services.public_notice.bootstrap import PublicNoticeContext
+from services.public_notice.domain.periods import kind_period
+from services.public_notice.handlers.steps.publishing import (
+    columns_of,
+    published_event,
+    published_note,
+)
 from services.public_notice.handlers.steps.withdrawal import take_down
 from services.public_notice.models import Notice
+from shared.audit import record_many
 
 BATCH = 500
 SWEEPER = "public-notice/expiry"
@@ -25,3 +35,26 @@ async def expire_ended(ctx: PublicNoticeContext, *, actor: str = SWEEPER) -> int
             total += await take_down(ctx, uow, ended, "period_ended", actor=actor)
         if len(ended) < BATCH:
             return total
+
+
+async def open_windows(ctx: PublicNoticeContext, *, actor: str = SWEEPER) -> int:
+    """Publish every held draw list whose window (``window_start`` of its draw) has opened
+    by today; how many went up. A list whose draw did not say its window stays held until
+    a result opens it (handlers.inspection_events)."""
+    today, now = ctx.clock.today(), ctx.clock.now()
+    async with ctx.database.unit_of_work() as uow:
+        held = (await uow.session.scalars(select(Notice).where(
+            Notice.kind == "draw_list", Notice.status == "held"))).all()
+        notes = []
+        for notice in held:
+            opens = (notice.details or {}).get("window_start")
+            if opens is None or date.fromisoformat(opens) > today:
+                continue
+            period = kind_period(notice.kind, today, ctx.rules)
+            notice.status, notice.published_on, notice.published_at = "published", today, now
+            notice.ends_on, notice.period_rule = period.ends_on, period.rule
+            row = columns_of(notice)
+            notes.append(published_note(row, actor))
+            uow.emit(published_event(row))
+        await record_many(uow, notes)
+    return len(notes)

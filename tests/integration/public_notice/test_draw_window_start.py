@@ -49,3 +49,20 @@ async def test_a_future_window_holds_the_list_against_an_early_result(app, clien
     assert (await held_list(app, draw_id)).status == "held"
     await send(app, result(drawn[0], "STHJ", opens), "inspection")
     assert (await held_list(app, draw_id)).status == "published"
+
+
+async def test_the_daily_sweep_publishes_a_held_list_on_its_window_day(app, client):  # type: ignore[no-untyped-def]
+    """No result need arrive: the day the window opens, the list is public."""
+    from services.public_notice.handlers.expiry import open_windows
+
+    drawn = [await register(app)]
+    plan_id, draw_id = f"P-{drawn[0][-6:]}", f"D-{drawn[0][-6:]}"
+    await send(app, plan(plan_id), "inspection")
+    await draw_opening(app, draw_id, plan_id, drawn, window_start=TODAY + timedelta(days=2))
+    ctx = app.state.context
+    assert await open_windows(ctx) == 0
+    assert (await held_list(app, draw_id)).status == "held"
+    ctx.clock.advance(timedelta(days=2))
+    assert await open_windows(ctx) == 1
+    assert (await held_list(app, draw_id)).status == "published"
+    assert await open_windows(ctx) == 0  # once
