@@ -32,6 +32,13 @@ class Base(DeclarativeBase):
     metadata = new_metadata()
 
 
+def state_version() -> Mapped[int]:
+    """``version``: how many times the row's state was announced (the version its last
+    event carried; 0 before any versioned event). Raised in the transaction of each
+    announcement (``handlers.steps.versions``), so it only grows (issue 20.1)."""
+    return mapped_column(Integer, default=0, server_default="0")  # type: ignore[return-value]
+
+
 class Entity(Base):
     """A market entity (市场主体) of the registry, keyed by its USCC (CR-1).
 
@@ -53,6 +60,7 @@ class Entity(Base):
     tolerance_until: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    version: Mapped[int] = state_version()  # of credit.entity.upserted.v1
 
 
 class CreditRecord(Base):
@@ -103,6 +111,7 @@ class EntityGrade(Base):
     no_penalty_3y: Mapped[bool] = mapped_column(Boolean)
     factors: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    version: Mapped[int] = state_version()  # of credit.grade.changed.v1
 
 
 class EntityRisk(Base):
@@ -142,6 +151,7 @@ class CreditListEntry(Base):
     reminder_issued_on: Mapped[date | None] = mapped_column(Date)
     reminder_due_on: Mapped[date | None] = mapped_column(Date)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    version: Mapped[int] = state_version()  # blacklist: of credit.blacklist.changed.v1
 
 
 class BlacklistProposal(Base):
@@ -310,3 +320,4 @@ class AbnormalListing(Base):
     removal_reason: Mapped[str | None] = mapped_column(String(300))
     warned_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    version: Mapped[int] = state_version()  # of credit.abnormal.changed.v1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
@@ -28,6 +28,11 @@ PenaltyKind = Literal["public_criticism", "warning", "fine", "confiscation", "li
 """行政处罚的种类 (行政处罚法 art. 9): 通报批评 / 警告 / 罚款 / 没收违法所得、没收非法财物 /
 暂扣许可证件、降低资质等级、吊销许可证件 / 限制开展生产经营活动、责令停产停业、责令关闭 /
 限制从业 / 行政拘留 / 其他. A decision with several is recorded by its heaviest."""
+VERSIONED = "grows with every change of this subject; keep the highest"
+StateVersion = Annotated[int | None, Field(ge=1, examples=[3])]
+"""The producer's version of the state an event carries, for a consumer that keeps a copy:
+apply an event only when its version is higher than the one held (events may arrive out
+of order after a broker loss and a replay). Null from producers older than issue 20."""
 
 
 @event("credit.entity.upserted.v1", producer=PRODUCER, key="uscc",
@@ -47,6 +52,9 @@ class EntityUpserted(BaseModel):
     tolerance_until: date | None = Field(
         default=None, description="last day of its 包容期 (CR-8), if it has one",
         examples=["2027-12-31"])
+    version: StateVersion = Field(
+        default=None, description=f"{VERSIONED} (subject: the entity's "
+        "registry data)")
 
 
 @event("credit.record.added.v1", producer=PRODUCER, key="uscc",
@@ -127,6 +135,9 @@ class GradeChanged(BaseModel):
                                 "(CR-10: lower inspection frequency)", examples=[False])
     changed_at: datetime = Field(description="when the grade was computed",
                                  examples=["2026-11-22T08:30:00Z"])
+    version: StateVersion = Field(
+        default=None, description=f"{VERSIONED} (subject: the entity's "
+        "grade)")
 
 
 @event("credit.blacklist.changed.v1", producer=PRODUCER, key="uscc",
@@ -161,6 +172,9 @@ class BlacklistChanged(BaseModel):
         "registered: they match a person without the namesakes a name matches")
     changed_at: datetime = Field(description="when the change was recorded",
                                  examples=["2026-11-22T08:30:00Z"])
+    version: StateVersion = Field(
+        default=None, description=f"{VERSIONED} (subject: the entity's "
+        "listing on the 严重失信主体名单)")
 
 
 @event("credit.blacklist.proposed.v1", producer=PRODUCER, key="uscc",
@@ -258,6 +272,9 @@ class AbnormalListingChanged(BaseModel):
     reason: str = Field(description="列入事由", examples=["通过登记的住所无法联系"])
     listed_on: date = Field(description="day it was listed", examples=["2026-11-02"])
     removed_on: date | None = Field(default=None, description="day it was moved off")
+    version: StateVersion = Field(
+        default=None, description=f"{VERSIONED} (subject: the listing "
+        "``listing_id``)")
 
 
 @event("credit.abnormal.warning.v1", producer=PRODUCER, key="uscc",

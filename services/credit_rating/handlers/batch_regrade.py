@@ -3,7 +3,8 @@
 Run when a new rule version takes effect (``jianguan regrade``). Entities are read in
 USCC order, a chunk at a time, each chunk in its own transaction so the database is
 never locked for long; ``credit.grade.changed.v1`` leaves only for entities whose
-letter changed, and each chunk writes one audit entry.
+letter changed, and each chunk writes one audit entry. A rewritten grade row's version
+is raised in the same UPDATE, and its event carries the new number (:mod:`~.versions`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from services.credit_rating.handlers.steps.regrading import (
     grade_row,
 )
 from services.credit_rating.handlers.steps.risk_keeping import keep_risks
+from services.credit_rating.handlers.steps.versions import FIRST, versions_of
 from services.credit_rating.models import (
     AbnormalListing,
     BlacklistProposal,
@@ -97,8 +99,8 @@ ENTITY_FACTS = (Entity.uscc, Entity.established_on, Entity.new_economy, Entity.t
 # factors compared as stored text: decoding a million JSON lists costs more than the rest
 STORED = (EntityGrade.uscc, EntityGrade.grade, EntityGrade.label, EntityGrade.score,
           EntityGrade.rule_version, EntityGrade.no_penalty_3y,
-          type_coerce(EntityGrade.factors, Text).label("factors"))
-COMPARED = tuple(column.key for column in STORED[1:-1])
+          type_coerce(EntityGrade.factors, Text).label("factors"), EntityGrade.version)
+COMPARED = tuple(column.key for column in STORED[1:6])
 
 
 def _factors_differ(stored: str | list, fresh: list, fresh_text: str) -> bool:
@@ -109,15 +111,16 @@ def _factors_differ(stored: str | list, fresh: list, fresh_text: str) -> bool:
 
 
 UPDATE_GRADE = ("UPDATE entity_grades SET grade = ?, label = ?, score = ?, rule_version = ?, "
-                "no_penalty_3y = ?, factors = ?, computed_at = ? WHERE uscc = ?")
+                "no_penalty_3y = ?, factors = ?, computed_at = ?, version = version + 1 "
+                "WHERE uscc = ?")
 
 
 async def _update_grades(session, updates, now: datetime) -> None:  # type: ignore[no-untyped-def]
     """Store changed grades (``(uscc, grade row, factors JSON text)``; a row may be the
-    one shared by alike entities, so its own ``uscc`` is not read). On SQLite one
-    executemany of plain tuples on the driver, with the factors' JSON text already made
-    for the comparison (SQLAlchemy would build and process a parameter dict per row: a
-    third of a million-row re-grade)."""
+    one shared by alike entities, so its own ``uscc`` is not read), each version raised.
+    On SQLite one executemany of plain tuples on the driver, with the factors' JSON text
+    already made for the comparison (SQLAlchemy would build and process a parameter dict
+    per row: a third of a million-row re-grade)."""
     if not updates:
         return
     connection = await session.connection()
@@ -125,7 +128,8 @@ async def _update_grades(session, updates, now: datetime) -> None:  # type: igno
     if connection.dialect.name != "sqlite":
         await session.execute(
             update(table).where(table.c.uscc == bindparam("key")).values(
-                {c: bindparam(c) for c in updates[0][1] if c != "uscc"}),
+                {**{c: bindparam(c) for c in updates[0][1] if c != "uscc"},
+                 "version": table.c.version + 1}),
             [{**r, "uscc": uscc, "key": uscc} for uscc, r, _ in updates])
         return
     dialect = connection.dialect
@@ -133,6 +137,19 @@ async def _update_grades(session, updates, now: datetime) -> None:  # type: igno
     await connection.exec_driver_sql(UPDATE_GRADE, [
         (r["grade"], r["label"], r["score"], r["rule_version"], int(r["no_penalty_3y"]), text,
          stamp, uscc) for uscc, r, text in updates])
+
+
+async def _versions(session, fresh, usccs: set[str]) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """The versions the chunk gave the grades of ``usccs`` (``fresh`` as written): a new
+    row's first, a rewritten row's stored one plus one. SQLite's write lock was the
+    chunk's from its first read (BEGIN IMMEDIATE), so what it read is what it raised;
+    on PostgreSQL the rewritten rows are read back (locked by the chunk since its UPDATE,
+    while a concurrent writer may have raised one between the read and it)."""
+    versions = {u: FIRST if b is None else b.version + 1 for u, _, _, b in fresh if u in usccs}
+    if (await session.connection()).dialect.name != "sqlite":
+        versions.update(await versions_of(session, EntityGrade.__table__, [
+            u for u, _, _, b in fresh if u in usccs and b is not None]))
+    return versions
 
 
 def _in_chunk(column, entities):  # type: ignore[no-untyped-def]
@@ -194,7 +211,7 @@ async def _regrade_chunk(ctx, uow, as_of, entities, actor, graded_alike) -> int:
     await keep_risks(uow, rules, [facts.uscc for facts in entities], records, as_of,
                      actor=actor)
     await _update_grades(session, [(u, r, t) for u, r, t, b in fresh if b is not None], now)
-    inserts = [{**r, "uscc": u} for u, r, _, b in fresh if b is None]
+    inserts = [{**r, "uscc": u, "version": FIRST} for u, r, _, b in fresh if b is None]
     if inserts:
         await session.execute(insert(EntityGrade), inserts)
     changes = [({**r, "uscc": u}, *((b.grade, b.no_penalty_3y) if b else (None, None)))
@@ -202,7 +219,9 @@ async def _regrade_chunk(ctx, uow, as_of, entities, actor, graded_alike) -> int:
                if announced(b.grade if b else None, b.no_penalty_3y if b else None,
                             r["grade"], r["no_penalty_3y"])]
     if changes:
-        uow.emit_many([grade_event(r, old, trusted=True) for r, old, _ in changes])
+        versions = await _versions(session, fresh, {r["uscc"] for r, _, _ in changes})
+        uow.emit_many([grade_event(r, old, versions[r["uscc"]], trusted=True)
+                       for r, old, _ in changes])
         await audit(uow, actor=actor, action="credit.grade.regraded", subject=None, detail={
             "rule_version": rules.version, "entities": len(entities),
             "changed": {r["uscc"]: [old, r["grade"]] for r, old, _ in changes},

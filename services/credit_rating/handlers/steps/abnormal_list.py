@@ -18,6 +18,7 @@ from services.credit_rating.bootstrap import CreditContext
 from services.credit_rating.domain.periods import add_years
 from services.credit_rating.handlers.steps.recording import find_entity
 from services.credit_rating.handlers.steps.regrading import regrade
+from services.credit_rating.handlers.steps.versions import next_version
 from services.credit_rating.models import AbnormalListing
 from shared.audit import record as audit
 from shared.contracts.credit import AbnormalListingChanged, AbnormalListingWarning
@@ -42,15 +43,17 @@ async def list_on_abnormal(ctx: CreditContext, uow: UnitOfWork, uscc: str, *, de
 
 async def announce_change(uow: UnitOfWork, listing: AbnormalListing, actor: str,
                           action: str) -> None:
-    """Audit ``action`` on ``listing`` and leave ``credit.abnormal.changed.v1``."""
+    """Audit ``action`` on ``listing`` and leave ``credit.abnormal.changed.v1`` at the
+    listing's next version (1 when it was just made)."""
     await audit(uow, actor=actor, action=action, subject=listing.uscc, detail={
         "listing_id": listing.id, "department": listing.department, "reason": listing.reason,
         "listed_on": listing.listed_on.isoformat(),
         "removed_on": listing.removed_on.isoformat() if listing.removed_on else None})
+    version = await next_version(uow.session, listing)
     uow.emit(AbnormalListingChanged(
         listing_id=listing.id, uscc=listing.uscc, listed=listing.removed_on is None,
         department=listing.department, reason=listing.reason, listed_on=listing.listed_on,
-        removed_on=listing.removed_on))
+        removed_on=listing.removed_on, version=version))
 
 
 async def announce_abnormal_warnings(ctx: CreditContext, uow: UnitOfWork, as_of: date, *,

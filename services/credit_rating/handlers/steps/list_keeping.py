@@ -9,7 +9,8 @@ persons it extends to),
 ``credit.reminder.issued.v1`` when a 提醒约谈 becomes due (a department records it when
 held, ``handlers.reminders``), ``credit.risk.warning.v1`` when the entity goes on the
 watchlist. The legal representative and the responsible
-persons leave only as keyed hashes.
+persons leave only as keyed hashes. Each ``credit.blacklist.changed.v1`` carries the
+blacklisting's version, raised with it (:mod:`~.versions`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from services.credit_rating.domain.records import RecordFacts
 from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.domain.watchlist import assess_watch
 from services.credit_rating.handlers.steps.facts import entity_facts
+from services.credit_rating.handlers.steps.versions import next_version
 from services.credit_rating.models import (
     BlacklistProposal,
     CreditListEntry,
@@ -125,8 +127,8 @@ async def _keep_blacklist(uow: UnitOfWork, rules: CreditRules, entity: Entity,
                         "reason": decision.reason, "record_ids": ids})
     if not decision.listed and not was_listed:  # never on the list: nothing to announce
         return
-    announce_blacklist(uow, rules, entity, entry, await persons_of(uow, entity.uscc),
-                       person_key, now, await person_ids_of(uow, entity.uscc))
+    await announce_blacklist(uow, rules, entity, entry, await persons_of(uow, entity.uscc),
+                             person_key, now, await person_ids_of(uow, entity.uscc))
 
 
 async def persons_of(uow: UnitOfWork, uscc: str) -> list[str]:
@@ -143,13 +145,14 @@ async def person_ids_of(uow: UnitOfWork, uscc: str) -> list[str]:
         .distinct().order_by(EntityPersonId.person_hash)))
 
 
-def announce_blacklist(uow: UnitOfWork, rules: CreditRules,
-                       entity: Entity, entry: CreditListEntry, persons: list[str],
-                       person_key: bytes, now: datetime,
-                       person_ids: list[str] | None = None) -> None:
-    """``credit.blacklist.changed.v1`` of the stored ``entry``: the measures (those that
-    extend to persons named apart) and the persons (``persons_of``, ``person_ids_of``)
-    as keyed hashes."""
+async def announce_blacklist(uow: UnitOfWork, rules: CreditRules,
+                             entity: Entity, entry: CreditListEntry, persons: list[str],
+                             person_key: bytes, now: datetime,
+                             person_ids: list[str] | None = None) -> None:
+    """``credit.blacklist.changed.v1`` of the stored ``entry`` at its next version: the
+    measures (those that extend to persons named apart) and the persons (``persons_of``,
+    ``person_ids_of``) as keyed hashes."""
+    version = await next_version(uow.session, entry)
     uow.emit(BlacklistChanged(
         uscc=entity.uscc, listed=entry.listed, reason=entry.reason,
         record_ids=list(entry.record_ids),
@@ -158,7 +161,8 @@ def announce_blacklist(uow: UnitOfWork, rules: CreditRules,
         if entry.listed else [],
         legal_representative_hash=person_hash(entity.legal_representative, person_key),
         responsible_person_hashes=persons if entry.listed else [],
-        person_id_hashes=(person_ids or []) if entry.listed else [], changed_at=now))
+        person_id_hashes=(person_ids or []) if entry.listed else [], changed_at=now,
+        version=version))
 
 
 async def reannounce_blacklisted(uow: UnitOfWork, rules: CreditRules, usccs: Sequence[str],
@@ -172,8 +176,9 @@ async def reannounce_blacklisted(uow: UnitOfWork, rules: CreditRules, usccs: Seq
     for entry in listed:  # the registry may have just changed the row under the session
         entity = await uow.session.get(Entity, entry.uscc, populate_existing=True)
         assert entity is not None
-        announce_blacklist(uow, rules, entity, entry, await persons_of(uow, entity.uscc),
-                           person_key, now, await person_ids_of(uow, entity.uscc))
+        await announce_blacklist(uow, rules, entity, entry,
+                                 await persons_of(uow, entity.uscc), person_key, now,
+                                 await person_ids_of(uow, entity.uscc))
 
 
 def _due_day(records: Sequence[RecordFacts], counted: Sequence[str]) -> date:

@@ -9,7 +9,8 @@ A batch is a list of registry values (``uscc`` and ``FIELDS``, as validated by
 (:mod:`~shared.bulk_rows`, :mod:`~.event_rows`). A new legal representative of a
 blacklisted entity is announced again (``credit.blacklist.changed.v1`` with the new
 keyed hash), as a change of its responsible persons is: joint punishment follows the
-person (CR-5).
+person (CR-5). Each announcement carries the entity's registry version: 1 for a new
+entity, raised in the UPDATE of a changed one (:mod:`~.versions`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from services.credit_rating.handlers.steps.regrading import (
     grade_new_entities,
     regrade,
 )
+from services.credit_rating.handlers.steps.versions import FIRST, versions_of
 from services.credit_rating.models import Entity
 from shared.audit import record as audit
 from shared.bulk_rows import insert_rows
@@ -42,9 +44,9 @@ FIELDS = ("name", "legal_representative", "registered_address", "region", "indus
 GRADE_INPUTS = ("established_on", "new_economy", "tolerance_until")
 PERSON = "legal_representative"  # joint punishment extends to them (CR-5)
 TABLE = Entity.__table__
-ROW = ("uscc", *FIELDS, "created_at", "updated_at")
-ANNOUNCED = tuple(EntityUpserted.model_fields)
-_stored = itemgetter(*ROW[:-2])
+ROW = ("uscc", *FIELDS, "created_at", "updated_at", "version")
+ANNOUNCED = tuple(name for name in EntityUpserted.model_fields if name != "version")
+_stored = itemgetter("uscc", *FIELDS)
 
 
 @dataclass
@@ -66,10 +68,10 @@ def registry_values(registration: EntityRegistration) -> dict[str, Any]:
     return registration.model_dump(include={"uscc", *FIELDS})
 
 
-def upserted_data(values: dict[str, Any]) -> str:
+def upserted_data(values: dict[str, Any], version: int) -> str:
     """The data of ``credit.entity.upserted.v1`` for registry ``values`` (no personal
-    data), as JSON text."""
-    return data_json({name: values[name] for name in ANNOUNCED})
+    data) at ``version``, as JSON text."""
+    return data_json({**{name: values[name] for name in ANNOUNCED}, "version": version})
 
 
 async def save_registrations(ctx: CreditContext, uow: UnitOfWork,
@@ -105,14 +107,18 @@ async def save_registrations(ctx: CreditContext, uow: UnitOfWork,
                 new_person.append(uscc)
         else:
             changes.unchanged.append(uscc)
-    await insert_rows(session, TABLE, ROW, [(*_stored(v), now, now) for v in created])
+    await insert_rows(session, TABLE, ROW, [(*_stored(v), now, now, FIRST) for v in created])
+    versions = dict.fromkeys(changes.created, FIRST)
     if updated:
         statement = update(TABLE).where(TABLE.c.uscc == bindparam("b_uscc")).values(
-            {n: bindparam(f"v_{n}") for n in (*FIELDS, "updated_at")})
+            {**{n: bindparam(f"v_{n}") for n in (*FIELDS, "updated_at")},
+             "version": TABLE.c.version + 1})
         await session.execute(statement, updated)
+        versions.update(await versions_of(session, TABLE, changes.updated))
     if created or updated:
         await EventRows(ctx.outbox, EntityUpserted, now).add(
-            uow, [(u, upserted_data(wanted[u])) for u in changes.created + changes.updated])
+            uow, [(u, upserted_data(wanted[u], versions[u]))
+                  for u in changes.created + changes.updated])
         await audit(uow, actor=actor, action="credit.entities.saved",
                     subject=registrations[0]["uscc"] if len(registrations) == 1 else None,
                     detail={"created": changes.created, "updated": changes.updated})

@@ -2,7 +2,8 @@
 the step every change of records, listings or registry facts ends with.
 
 ``credit.grade.changed.v1`` leaves only when the grade letter changes; the first grade
-of an entity (at registration) leaves with ``old_grade`` null.
+of an entity (at registration) leaves with ``old_grade`` null. Each carries the grade's
+version (:mod:`~.versions`): 1 for a first grade, raised with every later announcement.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from services.credit_rating.handlers.steps.facts import (
 )
 from services.credit_rating.handlers.steps.list_keeping import keep_lists
 from services.credit_rating.handlers.steps.risk_keeping import keep_risk
+from services.credit_rating.handlers.steps.versions import FIRST, next_version
 from services.credit_rating.models import Entity, EntityGrade
 from shared.audit import record as audit
 from shared.bulk_rows import insert_rows
@@ -58,12 +60,14 @@ def grade_row(uscc: str, result: GradeResult, now: datetime) -> dict[str, Any]:
             "computed_at": now}
 
 
-def grade_event(row: dict[str, Any], old_grade: str | None, *,
+def grade_event(row: dict[str, Any], old_grade: str | None, version: int, *,
                 trusted: bool = False) -> GradeChanged:
-    """The event for a stored grade row; ``trusted`` skips re-validating our own data."""
+    """The event for a stored grade row at ``version``; ``trusted`` skips re-validating
+    our own data."""
     fields = {"uscc": row["uscc"], "old_grade": old_grade, "new_grade": row["grade"],
               "score": row["score"], "rule_version": row["rule_version"],
-              "no_penalty_3y": row["no_penalty_3y"], "changed_at": row["computed_at"]}
+              "no_penalty_3y": row["no_penalty_3y"], "changed_at": row["computed_at"],
+              "version": version}
     return GradeChanged.model_construct(**fields) if trusted else GradeChanged(**fields)
 
 
@@ -77,7 +81,7 @@ def announced(old_grade: str | None, old_standing: bool | None, grade: str,
 
 GradedAlike = dict[tuple, GradeResult]
 """First grades by (established_on, new_economy, tolerance_until), for one ``as_of``."""
-GRADE_ROW = tuple(c.key for c in EntityGrade.__table__.columns)
+GRADE_ROW = tuple(c.key for c in EntityGrade.__table__.columns if c.key != "version")
 _USCC = "@uscc@"
 
 
@@ -108,13 +112,14 @@ async def grade_new_entities(ctx: CreditContext, uow: UnitOfWork,
                     new_economy=e["new_economy"], tolerance_until=e["tolerance_until"]), (),
                     rules, as_of)
             row = grade_row(_USCC, result, now)
-            data = data_json(grade_event(row, None, trusted=True).model_dump(mode="json"))
-            made = alike[key] = (tuple(row[c] for c in GRADE_ROW[1:]),
+            data = data_json(grade_event(row, None, FIRST, trusted=True)
+                             .model_dump(mode="json"))
+            made = alike[key] = ((*(row[c] for c in GRADE_ROW[1:]), FIRST),
                                  *data.split(json_text(_USCC)))
         rest, before, after = made
         rows.append((e["uscc"], *rest))
         announced.append((e["uscc"], f"{before}{json_text(e['uscc'])}{after}"))
-    await insert_rows(uow.session, EntityGrade.__table__, GRADE_ROW, rows)
+    await insert_rows(uow.session, EntityGrade.__table__, (*GRADE_ROW, "version"), rows)
     await EventRows(ctx.outbox, GradeChanged, now).add(uow, announced)
 
 
@@ -151,7 +156,7 @@ async def regrade(ctx: CreditContext, uow: UnitOfWork, uscc: str, as_of: date, *
             setattr(stored, name, value)
     await session.flush()
     if announced(old_grade, old_standing, stored.grade, stored.no_penalty_3y):
-        uow.emit(grade_event(row, old_grade))
+        uow.emit(grade_event(row, old_grade, await next_version(session, stored)))
         await audit(uow, actor=actor, action="credit.grade.changed", subject=uscc,
                     detail={"old_grade": old_grade, "new_grade": stored.grade,
                             "score": stored.score, "rule_version": stored.rule_version})
