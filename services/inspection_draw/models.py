@@ -81,7 +81,10 @@ class InspectionObject(Base):
     """检查对象名录库: an entity as credit-rating announced it. ``line`` is the canonical
     roster line without its last field (inspected this year), ``stratum`` its stratum label,
     ``uscc_key`` its BLAKE2b key as a signed 64-bit integer. ``registered`` is false while
-    only a grade or blacklist event has arrived (no region yet): not drawn until it is."""
+    only a grade or blacklist event has arrived (no region yet): not drawn until it is.
+    ``registry_version``, ``grade_version`` and ``blacklist_version``: the version of the
+    registry, grade and blacklist state held, as credit-rating's events carried it (null
+    until a versioned event came): an older event changes nothing (``domain.mirror``)."""
 
     __tablename__ = "inspection_objects"
     __table_args__: ClassVar[dict[str, Any]] = {"sqlite_with_rowid": False}
@@ -98,6 +101,9 @@ class InspectionObject(Base):
     stratum: Mapped[str] = mapped_column(String(64))
     registered: Mapped[bool] = mapped_column(Boolean)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    registry_version: Mapped[int | None] = mapped_column(Integer)
+    grade_version: Mapped[int | None] = mapped_column(Integer)
+    blacklist_version: Mapped[int | None] = mapped_column(Integer)
 
 
 class InspectionHistory(Base):

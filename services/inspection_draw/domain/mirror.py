@@ -73,3 +73,17 @@ def to_signed(key: int) -> int:
 def risk_of(blacklisted: bool, blacklist_risk_level: str | None) -> str | None:
     """The risk level a mirrored object is drawn with."""
     return blacklist_risk_level if blacklisted else None
+
+
+def newer(held: int | None, incoming: int | None) -> bool:
+    """Whether an event at version ``incoming`` changes a copy holding version ``held``
+    of the same state (issue 20.1): only a higher version does, so events delivered out
+    of order (a replay after a broker loss) leave the copy on the producer's latest state.
+    An event without a version (a producer before versions) applies as it arrives, as
+    does any event while nothing versioned is held."""
+    return incoming is None or held is None or incoming > held
+
+
+def held_after(held: int | None, incoming: int | None) -> int | None:
+    """The version a copy holds after applying an event at ``incoming``."""
+    return held if incoming is None else incoming

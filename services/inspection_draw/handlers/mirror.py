@@ -3,7 +3,10 @@
 Each event changes one object and recomputes its snapshot prefix, stratum label and key
 (``domain.mirror``). Events of different topics can arrive in any order: a grade or a
 blacklist change for an object not yet registered here makes an unregistered row that the
-registry event completes (it is not drawn before).
+registry event completes (it is not drawn before). Events of one topic can arrive out of
+order too (a replay after a broker loss): each state (registry, grade, blacklisting)
+keeps the version its event carried, and an event not newer than it changes nothing
+(the inbox has recorded it as seen).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.inspection_draw.bootstrap import DrawContext
-from services.inspection_draw.domain.mirror import MirroredObject, risk_of
+from services.inspection_draw.domain.mirror import MirroredObject, held_after, newer, risk_of
 from services.inspection_draw.domain.rule_models import DrawRuleFile
 from services.inspection_draw.models import (
     DrawRow,
@@ -34,14 +37,20 @@ PLACEHOLDER = "-"
 async def register_object(ctx: DrawContext, uow: UnitOfWork, event: EntityUpserted) -> None:
     """An entity registered or changed at credit-rating: region and industry."""
     row = await _row(uow, event.uscc)
+    if not newer(row.registry_version, event.version):
+        return
     row.region, row.industry, row.registered = event.region, event.industry, True
+    row.registry_version = held_after(row.registry_version, event.version)
     _refresh(row, ctx.rules, ctx.clock.now())
 
 
 async def change_grade(ctx: DrawContext, uow: UnitOfWork, event: GradeChanged) -> None:
     """A new credit grade (and the three-years-without-penalty flag)."""
     row = await _row(uow, event.uscc)
+    if not newer(row.grade_version, event.version):
+        return
     row.grade, row.no_penalty_3y = event.new_grade, event.no_penalty_3y
+    row.grade_version = held_after(row.grade_version, event.version)
     _refresh(row, ctx.rules, ctx.clock.now())
 
 
@@ -49,7 +58,10 @@ async def change_blacklisting(ctx: DrawContext, uow: UnitOfWork,
                               event: BlacklistChanged) -> None:
     """Listed on or removed from the blacklist (a high risk level when listed)."""
     row = await _row(uow, event.uscc)
+    if not newer(row.blacklist_version, event.version):
+        return
     row.blacklisted = event.listed
+    row.blacklist_version = held_after(row.blacklist_version, event.version)
     _refresh(row, ctx.rules, ctx.clock.now())
 
 
