@@ -1,5 +1,6 @@
 """Tables of public-notice (信息公示): notices, the lists drawn for inspection, the public
-directory of entities, and the counter that numbers notices.
+directory of entities, the versions of the credit states it keeps copies of, and the
+counter that numbers notices.
 
 The platform tables (outbox, inbox, audit log) live in ``shared.platform_tables``.
 """
@@ -42,6 +43,8 @@ class Notice(Base):
     ``withdrawn`` (taken down: period ended, repaired, revoked, delisted, a department's
     withdrawal), ``blocked`` (never published: a minor, a secret). Texts are stored masked
     only (PN-4). ``source_event_id`` is unique: the same event twice makes one notice.
+    ``version``: how many times its state was announced (``notice.published.v1`` when it
+    went up or was completed, ``notice.withdrawn.v1``); each event carries it.
     """
 
     __tablename__ = "notices"
@@ -85,6 +88,7 @@ class Notice(Base):
     masked: Mapped[str] = mapped_column(String(200), default="")
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class NoticeSource(Base):
@@ -124,6 +128,20 @@ class PublicEntity(Base):
     grade_rule_version: Mapped[str | None] = mapped_column(String(40))
     graded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class MirroredVersion(Base):
+    """The version of a credit state public-notice keeps a copy of (issue 20.1), as
+    credit-rating's event carried it: ``kind`` ``entity`` (registry data) and ``grade``
+    (the directory), ``blacklist`` (an entity's 严重失信主体名单 notice) by USCC, and
+    ``abnormal`` (a 经营异常名录 notice) by listing id. An event not newer than the
+    version held changes nothing."""
+
+    __tablename__ = "mirrored_versions"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
 
 
 class NoticeCounter(Base):

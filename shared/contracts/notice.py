@@ -8,14 +8,18 @@ id, so a notice's publication and its withdrawal stay in order.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
+from shared.contracts.credit import VERSIONED, StateVersion
 from shared.contracts.registry import event
 from shared.uscc import USCC
 
 PRODUCER = "public-notice"
+NoticeVersion = Annotated[StateVersion, Field(
+    description=f"{VERSIONED} (subject: the notice ``notice_id``: its publication, each "
+    "completion and its withdrawal)")]
 NoticeKind = Literal[
     "administrative_penalty", "inspection_plan", "draw_list", "inspection_result",
     "blacklist", "abnormal_list", "commitment", "broken_commitment",
@@ -67,6 +71,7 @@ class NoticePublished(BaseModel):
     source_event_id: str = Field(description="id of the event the notice was made from")
     path: str = Field(description="where the public reads it on public-notice",
                       examples=["/notices/0193a1c2-5d3e-7f10-8a2b-3c4d5e6f7a8b"])
+    version: NoticeVersion = None
 
 
 @event("notice.withdrawn.v1", producer=PRODUCER, key="notice_id",
@@ -87,3 +92,4 @@ class NoticeWithdrawn(BaseModel):
     due_on: date | None = Field(
         default=None, description="for a revoked decision, the last day it had to be taken "
         "down (5 working days after the revocation)", examples=["2026-12-04"])
+    version: NoticeVersion = None

@@ -1,5 +1,8 @@
 """Notices from credit-rating's events (信用监管): penalties and other records, repairs,
-objections, the blacklist, the abnormal list and commitments (PN-1, PN-3)."""
+objections, the blacklist, the abnormal list and commitments (PN-1, PN-3).
+
+A list notice is a copy of a listing's state: an event older than the one it holds
+(``directory.newer_state``, by the event's version) changes nothing."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from services.public_notice.domain.drafts import (
     from_record,
 )
 from services.public_notice.domain.timing import takedown_due
+from services.public_notice.handlers.directory import newer_state
 from services.public_notice.handlers.steps.pairing import complete, partner
 from services.public_notice.handlers.steps.publishing import PAIRED, publish, seen
 from services.public_notice.handlers.steps.withdrawal import notices_where, take_down
@@ -75,6 +79,8 @@ async def blacklist_changed(ctx: PublicNoticeContext, uow: UnitOfWork,
                             event: BlacklistChanged, *, event_id: str, actor: str) -> None:
     """严重失信主体名单: listed → published (by the department of its serious records);
     taken off → down."""
+    if not await newer_state(uow, "blacklist", event.uscc, event.version):
+        return
     listed = await notices_where(uow, Notice.kind == "blacklist", Notice.uscc == event.uscc)
     if not event.listed:
         await take_down(ctx, uow, listed, "delisted", actor=actor)
@@ -93,6 +99,8 @@ async def abnormal_changed(ctx: PublicNoticeContext, uow: UnitOfWork,
                            event: AbnormalListingChanged, *, event_id: str,
                            actor: str) -> None:
     """经营异常名录: listed → published; moved off → down."""
+    if not await newer_state(uow, "abnormal", event.listing_id, event.version):
+        return
     if event.listed:
         await publish(ctx, uow, from_abnormal(event, event_id), actor=actor)
         return

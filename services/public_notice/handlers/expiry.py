@@ -16,6 +16,7 @@ from services.public_notice.handlers.steps.publishing import (
     published_event,
     published_note,
 )
+from services.public_notice.handlers.steps.versions import next_version
 from services.public_notice.handlers.steps.withdrawal import take_down
 from services.public_notice.models import Notice
 from shared.audit import record_many
@@ -53,6 +54,7 @@ async def open_windows(ctx: PublicNoticeContext, *, actor: str = SWEEPER) -> int
             period = kind_period(notice.kind, today, ctx.rules)
             notice.status, notice.published_on, notice.published_at = "published", today, now
             notice.ends_on, notice.period_rule = period.ends_on, period.rule
+            await next_version(uow.session, notice)
             row = columns_of(notice)
             notes.append(published_note(row, actor))
             uow.emit(published_event(row))

@@ -25,6 +25,7 @@ from services.public_notice.handlers.steps.publishing import (
     published_event,
     published_note,
 )
+from services.public_notice.handlers.steps.versions import next_version
 from services.public_notice.handlers.steps.withdrawal import notices_where, take_down
 from services.public_notice.models import DrawSelection, Notice
 from shared.audit import record_many
@@ -98,6 +99,7 @@ async def open_lists(ctx: PublicNoticeContext, uow: UnitOfWork,
         period = kind_period(notice.kind, today, ctx.rules)
         notice.status, notice.published_on, notice.published_at = "published", today, now
         notice.ends_on, notice.period_rule = period.ends_on, period.rule
+        await next_version(uow.session, notice)
         row = columns_of(notice)
         notes.append(published_note(row, actor))
         uow.emit(published_event(row))

@@ -26,6 +26,7 @@ from services.public_notice.handlers.steps.publishing import (
     period_of,
     published_event,
 )
+from services.public_notice.handlers.steps.versions import next_version
 from services.public_notice.handlers.steps.withdrawal import take_down
 from services.public_notice.models import Notice
 from shared.audit import record
@@ -99,6 +100,7 @@ async def complete(ctx: PublicNoticeContext, uow: UnitOfWork, notice_id: str, dr
     if not period.public_on(ctx.clock.today()):
         await take_down(ctx, uow, [notice], "period_ended", actor=actor)
         return
+    await next_version(uow.session, notice)
     uow.emit(published_event(columns_of(notice)))
 
 

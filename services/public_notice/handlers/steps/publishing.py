@@ -27,6 +27,7 @@ from services.public_notice.domain.periods import (
 from services.public_notice.domain.rules import NoticeRules
 from services.public_notice.domain.timing import publish_due
 from services.public_notice.handlers.steps.ledger import NoticeLedger, Pair
+from services.public_notice.handlers.steps.versions import FIRST
 from services.public_notice.models import Notice, NoticeSource
 from shared.audit import AuditNote
 from shared.contracts.notice import NoticePublished
@@ -138,11 +139,12 @@ def notice_row(draft: Draft, notice_id: str, now: datetime, rules: NoticeRules, 
         "record_id": draft.record_id, "reference": draft.reference,
         "exposed": exposed(draft.kind, draft.severity, fine, rules),
         "masked": ",".join(screening.masked)[:200], "details": draft.details,
-        "created_at": now}
+        "created_at": now, "version": FIRST if status == "published" else 0}
 
 
 def published_event(row: dict[str, Any]) -> NoticePublished:
-    """``notice.published.v1`` of a notices row (or of a ``Notice``'s columns)."""
+    """``notice.published.v1`` of a notices row (or of a ``Notice``'s columns), at the
+    row's version (raised first by the caller when the notice was there before)."""
     ends_on = row["ends_on"]
     return NoticePublished(
         notice_id=row["id"], kind=row["kind"], uscc=row["uscc"],
@@ -151,7 +153,7 @@ def published_event(row: dict[str, Any]) -> NoticePublished:
         published_on=row["published_on"],
         public_until=None if ends_on is None else ends_on - timedelta(days=1),
         period_rule=row["period_rule"], source_event_id=row["source_event_id"],
-        path=f"/notices/{row['id']}")
+        path=f"/notices/{row['id']}", version=row["version"] or None)
 
 
 def published_note(row: dict[str, Any], actor: str) -> AuditNote:

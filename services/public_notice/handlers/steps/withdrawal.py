@@ -1,4 +1,5 @@
-"""Taking notices down (撤下): each one audited and announced with ``notice.withdrawn.v1``.
+"""Taking notices down (撤下): each one audited and announced with ``notice.withdrawn.v1``
+at the notice's next version.
 
 A notice that was never public (held, blocked) is withdrawn without an event: there is
 nothing for an integrator to take down.
@@ -13,6 +14,7 @@ from sqlalchemy import select
 
 from services.public_notice.bootstrap import PublicNoticeContext
 from services.public_notice.handlers.steps.ledger import NoticeLedger
+from services.public_notice.handlers.steps.versions import next_version
 from services.public_notice.models import Notice
 from shared.audit import AuditNote, record_many
 from shared.contracts.notice import NoticeWithdrawn
@@ -38,10 +40,11 @@ async def take_down(ctx: PublicNoticeContext, uow: UnitOfWork, notices: Sequence
             "due_on": None if due_on is None else due_on.isoformat(),
             "late": due_on is not None and today > due_on, "note": note}))
         if was_public:
+            version = await next_version(uow.session, notice)
             uow.emit(NoticeWithdrawn(notice_id=notice.id, kind=notice.kind,  # type: ignore[arg-type]
                                      uscc=notice.uscc, department=notice.department,
                                      reason=reason, withdrawn_on=today,  # type: ignore[arg-type]
-                                     due_on=due_on))
+                                     due_on=due_on, version=version))
     await record_many(uow, entries)
     return len(entries)
 
