@@ -12,7 +12,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Numeric, String, Text, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db import new_metadata
@@ -30,7 +41,8 @@ class Base(DeclarativeBase):
 
 class Case(Base):
     """A case (案件) or a clue (线索) and where it stands; ``department`` handles it now,
-    ``opened_by`` opened it. ``criminal_state`` mirrors its latest 行刑衔接 attempt."""
+    ``opened_by`` opened it. ``criminal_state`` mirrors its latest 行刑衔接 attempt.
+    ``version``: how many events of its status were announced (each carries it)."""
 
     __tablename__ = "cases"
     __table_args__ = (Index("ix_cases_department_stage", "department", "stage"),
@@ -63,6 +75,7 @@ class Case(Base):
     registered_on: Mapped[date | None] = mapped_column(Date)
     concluded_on: Mapped[date | None] = mapped_column(Date)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class CaseAccess(Base):

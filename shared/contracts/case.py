@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from shared.contracts.credit import Severity
+from shared.contracts.credit import VERSIONED, Severity, StateVersion
 from shared.contracts.registry import event
 from shared.uscc import USCC
 
@@ -22,6 +22,9 @@ PRODUCER = "case-transfer"
 
 CaseId = Annotated[str, Field(description="the case's id",
                               examples=["0196f7a2-3b9c-7d21-9a0e-5c4b3a291f08"])]
+CaseVersion = Annotated[StateVersion, Field(
+    description=f"{VERSIONED} (subject: the case ``case_id``; every event of its status "
+    "carries it)")]
 PersonHash = Annotated[str | None, Field(
     description="HMAC-SHA256 (hex) of the suspect's ID number under case-transfer's key; "
     "never the name or number itself", examples=["3f7a…e1"])]
@@ -57,6 +60,7 @@ class CaseConcluded(BaseModel):
     benchmark: str | None = Field(
         default=None, description="code of the discretion benchmark (裁量基准) the decision "
         "applied, with its version (CT-5)", examples=["SP-124-1@2026.1"])
+    version: CaseVersion = None
 
 
 CaseKind = Literal["case", "clue"]
@@ -80,6 +84,7 @@ class CaseOpened(BaseModel):
     suspected_crime: bool = Field(description="found to be possibly a crime (for 行刑衔接)",
                                   examples=[False])
     opened_on: date = Field(description="day it was opened (China time)")
+    version: CaseVersion = None
 
 
 @event("case.transferred.v1", producer=PRODUCER, key="case_id",
@@ -95,6 +100,7 @@ class CaseTransferred(BaseModel):
     transferred_on: date
     due_on: date = Field(description="last working day for the receiver to accept or "
                          "return it")
+    version: CaseVersion = None
 
 
 @event("case.accepted.v1", producer=PRODUCER, key="case_id",
@@ -108,6 +114,7 @@ class CaseAccepted(BaseModel):
     from_department: str = Field(examples=["SCJG"])
     accepted_on: date
     late: bool = Field(description="accepted after its deadline")
+    version: CaseVersion = None
 
 
 @event("case.returned.v1", producer=PRODUCER, key="case_id",
@@ -122,6 +129,7 @@ class CaseReturned(BaseModel):
                                examples=["SCJG"])
     returned_on: date
     late: bool = Field(description="returned after its deadline")
+    version: CaseVersion = None
 
 
 DocumentKind = Literal["transfer_letter", "investigation_report", "seized_items_list",
@@ -143,6 +151,7 @@ class PoliceTransferred(BaseModel):
     within_24_hours: bool = Field(description="delivered within 24 hours of the approval")
     documents: list[DocumentKind] = Field(description="the kinds of documents delivered")
     due_on: date = Field(description="last working day for the police's decision")
+    version: CaseVersion = None
 
 
 PoliceDecisionKind = Literal["filed", "not_filed", "upheld", "reversed"]
@@ -164,6 +173,7 @@ class PoliceDecided(BaseModel):
     reconsideration_due_on: date | None = Field(
         default=None, description="after not_filed: the last working day the agency may "
         "ask reconsideration (复议)")
+    version: CaseVersion = None
 
 
 DeadlineKind = Literal["transfer_acceptance", "head_decision", "police_delivery",

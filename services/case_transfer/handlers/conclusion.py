@@ -18,6 +18,7 @@ from services.case_transfer.handlers.steps import (
     handled_case,
     record_step,
 )
+from services.case_transfer.handlers.versions import next_version
 from services.case_transfer.models import Case, Decision
 from shared.auth import Caller
 from shared.clock import china_day
@@ -80,12 +81,13 @@ async def conclude(ctx: CaseTransferContext, uow: UnitOfWork, case_id: str, note
     await record_step(uow, case, "concluded", caller, at, note=note.note,
                       documents=documents_json(note.documents), detail={"outcome": outcome})
     if case.uscc is not None:
-        uow.emit(_concluded(case, decision, outcome, at))
+        uow.emit(_concluded(case, decision, outcome, at,
+                            await next_version(uow.session, case)))
     return case
 
 
 def _concluded(case: Case, decision: Decision | None, outcome: CaseDecision,
-               at: datetime) -> CaseConcluded:
+               at: datetime, version: int) -> CaseConcluded:
     benchmark = (decision.benchmark or {}) if decision else {}
     judicial = outcome is CaseDecision.JUDICIAL_TRANSFER
     severity: Severity = "serious" if judicial else (
@@ -98,4 +100,4 @@ def _concluded(case: Case, decision: Decision | None, outcome: CaseDecision,
         severity=severity, fine_yuan=decision.fine_yuan if administrative else None,
         decided_on=decision.decided_on if administrative else china_day(at),
         legal_basis=basis[:300], violation_code=benchmark.get("exemption"),
-        benchmark=benchmark.get("label"))
+        benchmark=benchmark.get("label"), version=version)

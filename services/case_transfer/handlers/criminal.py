@@ -38,6 +38,7 @@ from services.case_transfer.handlers.steps import (
     share,
     visible_case,
 )
+from services.case_transfer.handlers.versions import next_version
 from services.case_transfer.models import Case, CriminalTransfer
 from shared.access import ensure_owner
 from shared.auth import Caller
@@ -150,7 +151,8 @@ async def deliver(ctx: CaseTransferContext, uow: UnitOfWork, case_id: str, comma
         police_department=attempt.police_department, uscc=case.uscc,
         person_hash=case.person_hash, delivered_at=at, within_24_hours=not late,
         documents=[d["kind"] for d in documents if d["kind"] in {
-            r.kind for r in rule.documents}], due_on=rule_due.due_on))
+            r.kind for r in rule.documents}], due_on=rule_due.due_on,
+        version=await next_version(uow.session, case)))
     return attempt
 
 
@@ -167,13 +169,13 @@ async def _police_case(ctx: CaseTransferContext, uow: UnitOfWork, case_id: str,
 
 
 def _decided(case: Case, attempt: CriminalTransfer, decision: str, at: datetime,
-             late: bool) -> PoliceDecided:
+             late: bool, version: int) -> PoliceDecided:
     return PoliceDecided(case_id=case.id, criminal_transfer_id=attempt.id,
                          department=case.department,
                          police_department=attempt.police_department, decision=decision,
                          decided_on=china_day(at), late=late,
                          reconsideration_due_on=attempt.reconsideration_due_on
-                         if decision == "not_filed" else None)
+                         if decision == "not_filed" else None, version=version)
 
 
 async def decide_as_police(ctx: CaseTransferContext, uow: UnitOfWork, case_id: str,
@@ -191,7 +193,8 @@ async def decide_as_police(ctx: CaseTransferContext, uow: UnitOfWork, case_id: s
             at, ctx.rules.deadlines.reconsideration_request).due_on
     await record_step(uow, case, "police_" + attempt.state, caller, at, note=command.reason,
                       department=caller.dept, detail={"late": late})
-    uow.emit(_decided(case, attempt, attempt.state, at, late))
+    uow.emit(_decided(case, attempt, attempt.state, at, late,
+                      await next_version(uow.session, case)))
     return attempt
 
 
@@ -231,5 +234,6 @@ async def answer_reconsideration(ctx: CaseTransferContext, uow: UnitOfWork, case
     decision = "reversed" if command.reverse else "upheld"
     await record_step(uow, case, "reconsideration_" + decision, caller, at,
                       note=command.reason, department=caller.dept, detail={"late": late})
-    uow.emit(_decided(case, attempt, decision, at, late))
+    uow.emit(_decided(case, attempt, decision, at, late,
+                      await next_version(uow.session, case)))
     return attempt

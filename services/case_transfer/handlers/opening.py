@@ -17,6 +17,7 @@ from services.case_transfer.handlers.steps import (
     handled_case,
     record_step,
 )
+from services.case_transfer.handlers.versions import FIRST
 from services.case_transfer.models import Case
 from shared.auth import Caller
 from shared.clock import china_day
@@ -57,12 +58,12 @@ def new_case(ctx: CaseTransferContext, uow: UnitOfWork, command: NewCase, depart
         suspected_crime=command.suspected_crime, source=origin.source,
         source_ref=origin.ref, source_event_id=origin.event_id,
         investigators=investigators, opened_at=at, opened_on=china_day(at),
-        registered_on=china_day(at) if is_case else None, updated_at=at)
+        registered_on=china_day(at) if is_case else None, updated_at=at, version=FIRST)
     uow.session.add(case)
     uow.emit(CaseOpened(case_id=case.id, kind=command.kind, department=department,
                         uscc=case.uscc, person_hash=case.person_hash, source=origin.source,
                         source_ref=origin.ref, suspected_crime=case.suspected_crime,
-                        opened_on=case.opened_on))
+                        opened_on=case.opened_on, version=FIRST))
     return case
 
 

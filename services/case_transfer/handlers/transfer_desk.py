@@ -6,9 +6,10 @@ or with the case rows locked on PostgreSQL), checks each transfer as the slow pa
 (visible, handled by the caller's department, a stage that allows it, no transfer
 pending, a receiver that may take it), and writes the transfers, the deadlines, the
 record steps, the audit entries and ``case.transferred.v1`` of
-all of them at once, with one statement per table. A transfer the rules refuse gets its
-problem back and changes nothing; the others of its batch go on. The answers and rows
-are the slow path's, which the tests check.
+all of them at once, with one statement per table; each case's version is raised in
+the statement that marks its transfer pending, and its event carries the new number.
+A transfer the rules refuse gets its problem back and changes nothing; the others of
+its batch go on. The answers and rows are the slow path's, which the tests check.
 """
 
 from __future__ import annotations
@@ -44,10 +45,10 @@ if TYPE_CHECKING:
 
 _cases, _access, _transfers = Case.__table__, CaseAccess.__table__, Transfer.__table__
 _CASE_STATE = select(_cases.c.id, _cases.c.stage, _cases.c.department, _cases.c.opened_by,
-                     _cases.c.pending_transfer_id, _cases.c.criminal_state)
+                     _cases.c.pending_transfer_id, _cases.c.criminal_state, _cases.c.version)
 _MARK_PENDING = (update(_cases).where(_cases.c.id == bindparam("case_id"))
                  .values(pending_transfer_id=bindparam("transfer_id"),
-                         updated_at=bindparam("at")))
+                         updated_at=bindparam("at"), version=_cases.c.version + 1))
 
 
 @dataclass(frozen=True)
@@ -116,12 +117,14 @@ class TransferDesk:
                 for table, row in written.items():
                     rows[table].append(row)
                 case["pending_transfer_id"] = transfer_id
+                case["version"] += 1  # raised by _MARK_PENDING: the case row is locked
                 events.append(CaseTransferred.model_construct(  # checked values
                     transfer_id=transfer_id, case_id=case["id"],
                     from_department=case["department"],
                     to_department=request.order.to_department,
                     cross_region=written["transfers"][4],
-                    transferred_on=china_day(request.at), due_on=written["transfers"][9]))
+                    transferred_on=china_day(request.at), due_on=written["transfers"][9],
+                    version=case["version"]))
                 traceparents.append(request.traceparent)
                 notes.append(AuditNote(actor_of(request.caller), "case.transferred",
                                        case["id"], {"stage": case["stage"],

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from services.case_transfer.domain.deadlines import due_after
 from services.case_transfer.handlers.steps import open_deadline
+from services.case_transfer.handlers.versions import next_version
 from services.case_transfer.models import Case, Transfer
 from shared.clock import china_day
 from shared.contracts.case import CaseTransferred
@@ -41,8 +42,9 @@ async def start_transfer(ctx: CaseTransferContext, uow: UnitOfWork, case: Case,
     case.pending_transfer_id = transfer.id  # the receiver sees the case by its transfer
     open_deadline(uow.session, case.id, "transfer_acceptance", transfer.id, to_department,
                   ctx.rules.supervision.administrative, due, at)
+    version = await next_version(uow.session, case)
     uow.emit(CaseTransferred(transfer_id=transfer.id, case_id=case.id,
                              from_department=case.department, to_department=to_department,
                              cross_region=cross_region, transferred_on=china_day(at),
-                             due_on=due.due_on))
+                             due_on=due.due_on, version=version))
     return transfer

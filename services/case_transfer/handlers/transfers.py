@@ -20,6 +20,7 @@ from services.case_transfer.handlers.steps import (
     visible_case,
 )
 from services.case_transfer.handlers.transfer_steps import start_transfer
+from services.case_transfer.handlers.versions import next_version
 from services.case_transfer.models import Case, Transfer
 from shared.access import ensure_owner
 from shared.auth import Caller
@@ -79,7 +80,7 @@ async def accept(ctx: CaseTransferContext, uow: UnitOfWork, transfer_id: str,
                       detail={"transfer_id": found.id, "late": late})
     uow.emit(CaseAccepted(transfer_id=found.id, case_id=case.id, department=found.to_department,
                           from_department=found.from_department, accepted_on=china_day(at),
-                          late=late))
+                          late=late, version=await next_version(uow.session, case)))
     return found
 
 
@@ -94,5 +95,5 @@ async def give_back(ctx: CaseTransferContext, uow: UnitOfWork, transfer_id: str,
                       detail={"transfer_id": found.id, "late": late})
     uow.emit(CaseReturned(transfer_id=found.id, case_id=case.id, department=found.to_department,
                           to_department=found.from_department, returned_on=china_day(at),
-                          late=late))
+                          late=late, version=await next_version(uow.session, case)))
     return found
