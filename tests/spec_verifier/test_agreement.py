@@ -196,6 +196,7 @@ def test_the_spec_only_verifier_agrees_with_the_service_on_random_bundles() -> N
         assert ours == theirs[0], (theirs[1], text[:2000])
         agreed += 1
         identical += ours
-    assert agreed >= 1000 and identical > 500 and tampered > 400
+    # about half honest, half tampered (the mix moves with the nonces the draws make)
+    assert agreed >= 1000 and identical > 400 and tampered > 400
     print(f"spec-only verifier agreed with the service on {agreed} bundles "
           f"({identical} identical, {agreed - identical} not)")

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from jianguan.cli import main
 from jianguan.suite import SERVICES, consumed_by, suite_asyncapi
 from shared.contracts import all_specs
+from shared.contracts.asyncapi import EVERY_SERVICE
 from shared.contracts.credit import GradeChanged
 from shared.messaging.outbox import Outbox
 
@@ -40,8 +41,10 @@ def test_the_validator_would_notice_a_broken_document(document: dict) -> None:
 
 
 def test_every_registered_event_is_a_channel_with_its_topic(document: dict) -> None:
+    producers = {svc.slug for svc in SERVICES} | {EVERY_SERVICE}
     addresses = {channel["address"] for channel in document["channels"].values()}
-    assert addresses == {spec.topic for spec in all_specs()}
+    # (other tests register events of their own in this process: only the suite's count)
+    assert addresses == {spec.topic for spec in all_specs() if spec.producer in producers}
 
 
 def test_each_service_receives_what_its_consumers_take(document: dict) -> None:
