@@ -1,6 +1,8 @@
 """The complaint-intake service (投诉举报).
 
-Run with ``uvicorn --factory services.complaint_intake.app:create_app``.
+Run with ``uvicorn --factory services.complaint_intake.app:create_app``. Besides the
+routes, the app runs the intake worker (accepted filings become complaints) and the
+periodic overdue sweep as start hooks.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from services.complaint_intake import api, consumers
 from services.complaint_intake.api.intake_lane import IntakeLane
 from services.complaint_intake.bootstrap import IntakeContext, build, identity_vault
 from services.complaint_intake.config import Settings
+from services.complaint_intake.handlers.filing_worker import process_filings
 from services.complaint_intake.handlers.overdue import sweep_until_done
 from shared.web import service_app
 
@@ -31,7 +34,9 @@ def create_app(settings: Settings | None = None, *,
     """The app, built from ``context`` (or from ``settings`` by ``bootstrap.build``; bad
     rules or identity keys stop it there, saying what to change)."""
     context = context or build(settings)
-    hooks = [sweep_periodically] if context.settings.overdue_sweep_seconds > 0 else []
+    settings = context.settings
+    hooks = [*([process_filings] if settings.filing_worker else []),
+             *([sweep_periodically] if settings.overdue_sweep_seconds > 0 else [])]
     return service_app(
         context,
         title="投诉举报 Complaint intake",

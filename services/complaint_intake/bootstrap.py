@@ -16,6 +16,7 @@ from services.complaint_intake.config import Settings
 from services.complaint_intake.domain.identity import IdentityVault, keys_from_settings
 from services.complaint_intake.domain.rules import ComplaintRules, load_complaint_rules
 from services.complaint_intake.handlers.intake import Intake
+from services.complaint_intake.handlers.restricted import RestrictedReporters
 from shared.clock import Clock
 from shared.context import ServiceContext, platform_parts
 from shared.db import Database
@@ -38,6 +39,7 @@ class IntakeContext(ServiceContext):
     public_quota: Limiter  # public filings per client address
     receipt_quota: Limiter  # receipt codes looked up per client address
     restricted_quota: Limiter  # public filings of a restricted reporter, per blind index
+    restricted: RestrictedReporters  # who is restricted now, known without a read
     intake: Intake  # the one intake desk: the route and the fast lane share its batches
 
 
@@ -62,6 +64,7 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> In
                             lookups.per_seconds),
         restricted_quota=quota(database, settings, "restricted-reporter",
                                restricted.requests, restricted.per_seconds),
+        restricted=RestrictedReporters(settings.restricted_refresh_seconds),
         intake=Intake(database))
 
 

@@ -39,6 +39,21 @@ class Settings(ServiceSettings):
     receipt_lookup_requests: int | None = Field(
         default=None, ge=1, description="receipt codes one client address may look up per "
         "window (the rules' receipt_lookups window); unset: the number in the rules")
+    filing_poll_seconds: float = Field(
+        default=1.0, gt=0, le=3600, description="how often the intake worker looks for "
+        "accepted filings nobody woke it for (another replica's, or left by a stopped "
+        "worker); its own instance's filings wake it at once")
+    filing_batch: int = Field(
+        default=200, ge=1, le=5000, description="accepted filings the intake worker "
+        "makes complaints of in one transaction")
+    filing_worker: bool = Field(
+        default=True, description="run the intake worker in this instance (off: another "
+        "replica's, or `python -m services.complaint_intake.commands process-filings`, "
+        "processes what it accepts)")
+    restricted_refresh_seconds: float = Field(
+        default=60.0, ge=0, le=86400, description="how long this instance trusts the "
+        "malicious marks it read (restricted reporters' quota) before reading them again; "
+        "its own instance's marks count at once")
     overdue_sweep_seconds: float = Field(
         default=3600.0, ge=0, description="how often the app sweeps for overdue deadlines; "
         "0 turns the periodic sweep off (run `python -m services.complaint_intake.commands "

@@ -1,8 +1,10 @@
 """Tables of complaint-intake (投诉举报): complaints, the sealed reporter identity, public
-replies, handling history, overdue notices, reporter marks, rewards, the entity mirror.
+replies, handling history, overdue notices, reporter marks, rewards, the entity mirror,
+and the filings accepted but not yet processed.
 
-Personal data of the reporter lives only in ``reporter_identities``, encrypted (AES-GCM)
-with keyed blind indexes beside it. The platform tables (outbox, inbox, audit log) live
+Personal data of the reporter lives only in ``reporter_identities`` (and, for the
+moments before the worker takes a filing, in ``filings``), encrypted (AES-GCM) with
+keyed blind indexes beside it. The platform tables (outbox, inbox, audit log) live
 in ``shared.platform_tables``.
 """
 
@@ -206,3 +208,43 @@ class RateBucket(Base):
     capacity: Mapped[float] = mapped_column(
         Float, comment="the quota the bucket was last spent under: requests per window")
     rate: Mapped[float] = mapped_column(Float, comment="its tokens back per second")
+
+
+class AcceptedFiling(Base):
+    """A filing accepted and answered (受理单), waiting for the intake worker to match,
+    route, link, date and announce it (``handlers.routing``).
+
+    One row per filing, written with the filer's answer; deleted in the very transaction
+    that writes its complaint, so whatever stops the worker, each filing becomes one
+    complaint once. The reporter is already sealed (the same ``reporter_identities``
+    columns, bound to ``id``, the complaint's id to be). ``attempts`` and ``retry_at``:
+    a filing whose processing failed on its own waits before it is tried again.
+    """
+
+    __tablename__ = "filings"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    receipt_code: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(24))
+    category: Mapped[str] = mapped_column(String(40))
+    region: Mapped[str | None] = mapped_column(String(6))
+    uscc: Mapped[str | None] = mapped_column(String(18))
+    subject_name: Mapped[str | None] = mapped_column(String(200))
+    subject_address: Mapped[str | None] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text)
+    attachments: Mapped[list[str]] = mapped_column(JSON)
+    internal_whistleblower: Mapped[bool] = mapped_column(Boolean)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    received_on: Mapped[date] = mapped_column(Date)
+    filed_by: Mapped[str] = mapped_column(String(200))
+    traceparent: Mapped[str | None] = mapped_column(String(64))
+    key_id: Mapped[str | None] = mapped_column(String(32))
+    nonce: Mapped[bytes | None] = mapped_column(LargeBinary)
+    ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary)
+    reporter_index: Mapped[str | None] = mapped_column(String(64))
+    phone_index: Mapped[str | None] = mapped_column(String(64))
+    id_number_index: Mapped[str | None] = mapped_column(String(64))
+    contact_index: Mapped[str | None] = mapped_column(String(64))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

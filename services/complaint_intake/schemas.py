@@ -68,13 +68,14 @@ class _Body(BaseModel):
 
 
 class FiledView(BaseModel):
+    """The answer to a filing, given as soon as it is stored (受理回执). Where it goes,
+    whether it repeats an earlier complaint and its deadlines are worked out moments
+    later: the receipt (``GET /v1/receipts/{code}``) shows them."""
+
     complaint_id: str
     receipt_code: str = Field(description="16 digits; anyone holding it can follow the case")
-    status: str
-    department: str
-    duplicate_of: str | None
-    accept_by: date | None
-    decide_case_by: date | None
+    status: Literal["received"] = Field(description="always `received`: the filing is "
+                                        "stored; the receipt follows its handling")
     received_on: date = Field(description="the day of receipt the deadlines count from")
 
 

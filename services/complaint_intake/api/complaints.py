@@ -9,7 +9,7 @@ from services.complaint_intake.api.deps import ContextDep, FilerDep
 from services.complaint_intake.api.paths import ComplaintId
 from services.complaint_intake.domain.lifecycle import Channel
 from services.complaint_intake.handlers.errors import ChannelMissing, PublicChannelOnly
-from services.complaint_intake.handlers.intake import Filed
+from services.complaint_intake.handlers.intake import Accepted
 from services.complaint_intake.queries.department import complaint_detail
 from services.complaint_intake.schemas import ComplaintDetail, ComplaintFiling, FiledView
 from shared.access import actor_of
@@ -21,14 +21,12 @@ router = APIRouter(prefix="/v1")
 PATH = "/v1/complaints"
 
 
-def filed_json(filed: Filed) -> bytes:
+def filed_json(filed: Accepted) -> bytes:
     """The answer to a filing (``FiledView``), as the route and the intake lane both send
     it; written directly, as pydantic would write it (a unit test holds them equal)."""
     return to_json({
         "complaint_id": filed.complaint_id, "receipt_code": filed.receipt_code,
-        "status": filed.status, "department": filed.department,
-        "duplicate_of": filed.duplicate_of, "accept_by": filed.accept_by,
-        "decide_case_by": filed.decide_case_by, "received_on": filed.received_on})
+        "status": filed.status, "received_on": filed.received_on})
 
 
 @router.post("/complaints", status_code=201, response_model=FiledView,
@@ -38,9 +36,12 @@ def filed_json(filed: Filed) -> bytes:
              description="The public files without a token. A department relaying a "
              "channel's filing (12345, 12315, a letter …) sends its token, which needs the "
              "role `hotline`, names the channel and says the day it was received "
-             "(`received_on`), which the deadlines count from. A category outside the "
-             "职责边界清单 is not refused: it goes to the 12345 hotline office's triage "
-             "queue (status `triage`), which assigns it to a department.")
+             "(`received_on`), which the deadlines count from. The filing is stored and "
+             "answered at once with its receipt code (`Location`: the receipt); it is "
+             "matched, routed, checked for duplicates and given its deadlines moments "
+             "later, which the receipt then shows (`department` is null until routed). A "
+             "category outside the 职责边界清单 is not refused: it goes to the 12345 hotline "
+             "office's triage queue (status `triage`), which assigns it to a department.")
 async def file(filing: ComplaintFiling, caller: FilerDep, ctx: ContextDep) -> Response:
     if caller is None:
         if filing.channel not in (None, Channel.PUBLIC):

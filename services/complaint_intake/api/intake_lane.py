@@ -3,8 +3,9 @@ FastAPI routes it.
 
 A plain ASGI middleware inside the platform's request telemetry (so the call is still
 traced, counted and logged). It takes ``POST /v1/complaints`` only from the public (no
-``Authorization`` header) with a JSON body, charges the address's quota once, and files
-it when the body validates and the intake raises no problem. Anything else (a
+``Authorization`` header) with a JSON body, charges the address's quota once, and accepts
+it (``handlers.intake``: stored, answered, processed moments later by the worker) when
+the body validates and the intake raises no problem. Anything else (a
 department, a form body, bad input, an exhausted quota, a backdated receipt) goes on to
 the FastAPI route in ``complaints`` with the body replayed, and the route owns every
 error answer; the quota already charged is not charged again. Both paths answer with

@@ -88,8 +88,8 @@ async def create(request: Request, _quota: PublicQuota,
     filed = await ctx.intake.file(ctx, filing, channel=Channel.PUBLIC,
                                   actor="public/open311", at=ctx.clock.now())
     return [{"service_request_id": filed.receipt_code, "account_id": None,
-             "service_notice": f"routed to {filed.department}; keep the "
-             "service_request_id to follow it"}]
+             "service_notice": "received; it is routed to the department answering for "
+             "it within moments: keep the service_request_id to follow it"}]
 
 
 async def _fields(request: Request) -> dict[str, str]:

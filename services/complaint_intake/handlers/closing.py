@@ -71,6 +71,8 @@ async def close(uow: UnitOfWork, ctx: IntakeContext, complaint_id: str, caller: 
     marked = False
     if closing.outcome == Outcome.MALICIOUS:
         marked = await _mark_reporter(uow, complaint, day)
+        if marked:  # the next public filing counts it (other instances: on their refresh)
+            uow.after_commit(ctx.restricted.forget)
     await add_step(uow, complaint, "closed", actor_of(caller), at, note=closing.outcome.value)
     await audit(uow, actor=actor_of(caller), action="complaint.closed", subject=complaint.id,
                 detail={"outcome": complaint.outcome, "finding_for": complaint.finding_for,

@@ -1,51 +1,36 @@
-"""One intake for every channel (统一受理, CP-1): check, match, route (or queue for the
-12345 office's triage), link duplicates, seal the reporter, set the legal deadlines from
-the day received, and announce it without personal data.
+"""One intake for every channel (统一受理, CP-1), accept first: check what needs no
+database, seal the reporter, store the filing with one insert and answer the receipt
+code at once; the intake worker (``handlers.filing_worker``) then matches, routes (or
+queues for the 12345 office's triage), links duplicates, dates the legal deadlines,
+audits and announces it (``handlers.routing``), exactly once, within a bounded delay.
 
-An intake comes in two halves. :func:`prepare_filing` does the reading (the entity
-mirror, the reporter's standing) and computing (route, deadlines, AES-GCM sealing)
-outside any transaction. :class:`Intake` then writes prepared filings in group commits
-(``shared.group_commit``): the complaint, the sealed identity, the first history step,
-the audit entry and the events of every filing in flight go in one transaction, and
-each filer is answered once it has committed.
+What is refused before the answer: the day received (``received_on``: the public's is
+today, a relaying department's within the rules), a subject named neither by USCC nor
+by name (422), and a restricted reporter past their public quota (429, from the marks
+kept in memory, ``handlers.restricted``). The HTTP edge has already checked the body,
+the channel, the hotline role and the public rate limit.
 
-The duplicate check runs inside that transaction, so it sees every committed
-complaint: on SQLite the transaction holds the database's write lock, and on
-PostgreSQL it first takes a transaction-scoped advisory lock per entity and category,
-which every instance writing a first complaint about them takes too. Filings of the
-same batch are compared with each other in memory. However many instances, and
-however close together, identical filings open one task.
+Filings accepted at the same moment are inserted together (a group commit,
+``shared.group_commit``): one executemany and one commit for all of them; each filer is
+answered once their filing has committed, and the worker is woken then.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, text, update
-
-from services.complaint_intake.domain.deadlines import Deadlines, complaint_deadlines
-from services.complaint_intake.domain.duplicates import FiledComplaint, first_duplicate
 from services.complaint_intake.domain.lifecycle import Channel, Status
 from services.complaint_intake.domain.receipts import new_receipt_code
-from services.complaint_intake.domain.reporters import Standing
-from services.complaint_intake.domain.rule_models import ComplaintKind
-from services.complaint_intake.domain.rules import ComplaintRules
-from services.complaint_intake.handlers.duplicates import first_of
-from services.complaint_intake.handlers.errors import RestrictedReporterQuota
+from services.complaint_intake.handlers.errors import SubjectMissing
 from services.complaint_intake.handlers.filing import ComplaintFiling
-from services.complaint_intake.handlers.reception import destination, received_day_of
-from services.complaint_intake.handlers.reporters import seal_reporter, standing_of
-from services.complaint_intake.handlers.subjects import resolve_subject
-from services.complaint_intake.models import Complaint, HandlingStep, ReporterIdentity
-from shared.audit import AuditNote, record_many
+from services.complaint_intake.handlers.reception import received_day_of
+from services.complaint_intake.handlers.reporters import IDENTIFIERS, seal_reporter
+from services.complaint_intake.models import AcceptedFiling
 from shared.bulk_rows import insert_dicts
-from shared.clock import china_day
-from shared.contracts.complaint import ComplaintReceived, ComplaintRouted
-from shared.db import Database, UnitOfWork
+from shared.db import Database
 from shared.group_commit import GroupCommit
 from shared.ids import new_id
 from shared.observability import current_traceparent
@@ -53,234 +38,77 @@ from shared.observability import current_traceparent
 if TYPE_CHECKING:
     from services.complaint_intake.bootstrap import IntakeContext
 
-_complaints = Complaint.__table__
+_filings = AcceptedFiling.__table__
+_SEALED = ("key_id", "nonce", "ciphertext", "reporter_index",
+           *(f"{name}_index" for name in IDENTIFIERS))
+_ANONYMOUS = dict.fromkeys(_SEALED)
 
 
 @dataclass(frozen=True)
-class Filed:
-    """What the filer is told (受理回执): the receipt code and where the complaint went."""
+class Accepted:
+    """What the filer is told at once (受理回执): the receipt code to follow it by and
+    the day received; where it went, whether it repeats another and its deadlines
+    show on the receipt once the worker has routed it."""
 
     complaint_id: str
     receipt_code: str
-    status: str
-    department: str
-    duplicate_of: str | None
-    accept_by: date | None
-    decide_case_by: date | None
     received_on: date
+    status: str = Status.RECEIVED.value
 
 
-@dataclass(frozen=True)
-class PreparedFiling:
-    """A filing checked, matched, routed and sealed: the rows to write, as a first
-    complaint until the writer's duplicate check says otherwise."""
-
-    row: dict[str, Any]
-    identity: dict[str, Any] | None
-    filed: FiledComplaint
-    traceparent: str | None
-
-    @property
-    def first(self) -> str | None:
-        return self.row["duplicate_of"]
-
-    def linked_to(self, first: str | None, buckets: bytes | None,
-                  department: str | None = None) -> PreparedFiling:
-        """Linked to ``first`` (or still a first one), with the buckets the check made.
-        A duplicate belongs to the ``department`` handling the first one, wherever its
-        own region would have routed it: only that department sees its reporter."""
-        if first is None:
-            return self if buckets is None else replace(
-                self, row={**self.row, "buckets": buckets})
-        return replace(self, row={**self.row, "status": Status.LINKED.value,
-                                  "duplicate_of": first, "accept_by": None,
-                                  "decide_case_by": None, "buckets": buckets,
-                                  "department": department or self.row["department"]})
-
-
-async def prepare_filing(db: Database, ctx: IntakeContext, filing: ComplaintFiling, *,
-                         channel: Channel, actor: str, at: datetime) -> PreparedFiling:
-    """Everything about ``filing`` that needs no write: 422s are raised here."""
-    rules = ctx.rules
+async def accepted_row(ctx: IntakeContext, filing: ComplaintFiling, *, channel: Channel,
+                       actor: str, at: datetime) -> dict[str, Any]:
+    """The ``filings`` row of ``filing``, its reporter sealed; 422 and 429 raised here."""
     received_on = received_day_of(ctx, filing, channel, at)
-    subject = await resolve_subject(db, filing.subject, rules)
-    # unknown: the top region of the reference data, where the category's default applies
-    region = filing.region or subject.region or next(iter(ctx.reference.regions))
-    goes_to = destination(ctx, filing.category, region)  # a department, or triage
-    filed = FiledComplaint(subject.entity_key, filing.category, received_on,
-                           filing.description, filing.kind.value)
-    complaint_id = new_id()  # time-ordered: a batch appends to its indexes' last pages
+    subject = filing.subject
+    if not subject.uscc and not subject.name:
+        raise SubjectMissing()
+    complaint_id = new_id()  # time-ordered: the worker takes the oldest first
     identity = seal_reporter(ctx.vault, filing.reporter, complaint_id)
-    standing = await standing_of(db, identity,
-                                 received_on, rules)
-    if standing.standing is Standing.RESTRICTED and channel is Channel.PUBLIC \
-            and identity is not None:
-        quota = rules.rate_limits.restricted_reporter  # the rate limiter counts them (CP-5)
-        wait = await ctx.restricted_quota.spend(identity["reporter_index"])
-        if wait is not None:
-            raise RestrictedReporterQuota(wait, standing.until, quota.requests,
-                                          quota.per_seconds)
-    deadlines = _deadlines(received_on, filing.kind, rules)
-    row = {
-        "id": complaint_id, "receipt_code": new_receipt_code(rules.receipts.digits),
-        "kind": filing.kind.value, "channel": channel.value,
-        "status": goes_to.status.value, "category": filing.category, "region": region,
-        "department": goes_to.department, "uscc": subject.uscc, "subject_name": subject.name,
-        "subject_address": subject.address, "entity_key": subject.entity_key,
-        "match_score": subject.match_score, "description": filing.description,
-        "attachments": list(filing.attachments), "buckets": None, "received_at": at,
-        "received_on": received_on, "accept_by": deadlines.accept_by,
-        "decide_case_by": deadlines.decide_case_by, "duplicate_of": None, "duplicates": 0,
-        "channels": [channel.value], "misroutes": 0,
-        "internal_whistleblower": filing.internal_whistleblower,
-        "reporter_standing": standing.standing.value, "filed_by": actor, "updated_at": at}
-    return PreparedFiling(row, identity, filed, current_traceparent())
-
-
-_deadlines_known: dict[tuple[date, str, int], tuple[ComplaintRules, Deadlines]] = {}
-
-
-def _deadlines(received_on: date, kind: ComplaintKind, rules: ComplaintRules) -> Deadlines:
-    """``complaint_deadlines`` of a day and kind, counted once per day (the same for every
-    filing of the day: deadlines count whole working days from the day received)."""
-    key = (received_on, kind.value, id(rules))
-    known = _deadlines_known.get(key)
-    if known is None or known[0] is not rules:
-        if len(_deadlines_known) > 64:
-            _deadlines_known.clear()
-        known = _deadlines_known[key] = (rules, complaint_deadlines(received_on, kind, rules))
-    return known[1]
+    if channel is Channel.PUBLIC:  # a hotline relaying a call is not limited
+        await ctx.restricted.charge(ctx.database, ctx.restricted_quota, identity,
+                                    received_on, ctx.rules)
+    sealed = _ANONYMOUS if identity is None else {name: identity[name] for name in _SEALED}
+    return {
+        "id": complaint_id, "receipt_code": new_receipt_code(ctx.rules.receipts.digits),
+        "kind": filing.kind.value, "channel": channel.value, "category": filing.category,
+        "region": filing.region, "uscc": subject.uscc, "subject_name": subject.name,
+        "subject_address": subject.address, "description": filing.description,
+        "attachments": list(filing.attachments),
+        "internal_whistleblower": filing.internal_whistleblower, "received_at": at,
+        "received_on": received_on, "filed_by": actor,
+        "traceparent": current_traceparent(), **sealed, "attempts": 0, "retry_at": None}
 
 
 class Intake:
-    """The intake desk of one app: prepares each filing, writes them in group commits."""
+    """The intake desk of one app: accepts each filing, inserts them in group commits,
+    and wakes whoever listens (the app's worker) after each commit."""
 
     def __init__(self, db: Database, max_batch: int = 256) -> None:
         self.database = db
-        self._group: GroupCommit[tuple[PreparedFiling, IntakeContext], Filed] = \
-            GroupCommit(self._write, max_batch)
+        self._group: GroupCommit[dict[str, Any], None] = GroupCommit(self._write, max_batch)
+        self._listeners: list[Callable[[], None]] = []
 
     @property
     def batches(self) -> int:
-        """Group commits so far."""
+        """Group commits of accepted filings so far."""
         return self._group.batches
 
+    def listen(self, wake: Callable[[], None]) -> Callable[[], None]:
+        """Call ``wake()`` after each commit of accepted filings; returns the undo."""
+        self._listeners.append(wake)
+        return lambda: self._listeners.remove(wake)
+
     async def file(self, ctx: IntakeContext, filing: ComplaintFiling, *, channel: Channel,
-                   actor: str, at: datetime) -> Filed:
-        """Store ``filing`` as a new complaint, or as a duplicate linked to the first one."""
-        prepared = await prepare_filing(self.database, ctx, filing, channel=channel,
-                                        actor=actor, at=at)
-        return await self._group.submit((prepared, ctx))
+                   actor: str, at: datetime) -> Accepted:
+        """Store ``filing`` for the worker and say how to follow it."""
+        row = await accepted_row(ctx, filing, channel=channel, actor=actor, at=at)
+        await self._group.submit(row)
+        return Accepted(row["id"], row["receipt_code"], row["received_on"])
 
-    async def _write(self, batch: Sequence[tuple[PreparedFiling, IntakeContext]]) -> list[Filed]:
-        rules = batch[0][1].rules
+    async def _write(self, rows: Sequence[dict[str, Any]]) -> list[None]:
         async with self.database.unit_of_work() as uow:
-            filings = await self._linked([prepared for prepared, _ in batch], uow, rules)
-            await write_filings(uow, filings)
-        return [_answer(p.row) for p in filings]
-
-    async def _linked(self, batch: list[PreparedFiling], uow: UnitOfWork,
-                      rules: ComplaintRules) -> list[PreparedFiling]:
-        """Each filing linked to the first complaint it repeats: a committed one (seen
-        under the lock), else an earlier first one of this batch."""
-        await _lock_subjects(uow, {(p.filed.entity, p.filed.category) for p in batch})
-        linked: list[PreparedFiling] = []
-        for prepared in batch:
-            check = await first_of(self.database, prepared.filed, rules)
-            first, department = check.first, check.department
-            if first is None:
-                earlier = [p for p in linked if p.first is None
-                           and (p.filed.entity, p.filed.category, p.filed.kind)
-                           == (prepared.filed.entity, prepared.filed.category,
-                               prepared.filed.kind)]
-                found = first_duplicate(prepared.filed, (p.filed for p in earlier), rules) \
-                    if earlier else None
-                if found is not None:
-                    first, department = earlier[found].row["id"], earlier[found].row[
-                        "department"]
-            linked.append(prepared.linked_to(first, check.buckets, department))
-        return linked
-
-
-async def _lock_subjects(uow: UnitOfWork, subjects: set[tuple[str, str]]) -> None:
-    """PostgreSQL: a transaction-scoped advisory lock per entity and category, taken in
-    one order (no deadlock between instances). SQLite's write lock already serialises."""
-    if uow.session.get_bind().dialect.name != "postgresql":
-        return
-    for entity, category in sorted(subjects):
-        await uow.session.execute(_ADVISORY_LOCK, {"subject": f"complaint|{entity}|{category}"})
-
-
-_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(:subject, 0))")
-
-
-async def write_filings(uow: UnitOfWork, filings: Sequence[PreparedFiling]) -> None:
-    """The rows of ``filings``, their history steps, audit entries and events."""
-    session = uow.session
-    await insert_dicts(session, _complaints, [p.row for p in filings])
-    await insert_dicts(session, ReporterIdentity.__table__,
-                       [p.identity for p in filings if p.identity is not None])
-    await insert_dicts(session, HandlingStep.__table__, [_first_step(p.row) for p in filings])
-    await _count_duplicates(uow, [p.row for p in filings if p.first is not None])
-    await record_many(uow, [_audit_note(p) for p in filings])
-    events, traces = [], []
-    for prepared in filings:
-        row = prepared.row
-        events.append(ComplaintReceived(
-            complaint_id=row["id"], kind=row["kind"], channel=row["channel"],
-            category=row["category"], uscc=row["uscc"], region=row["region"],
-            received_on=row["received_on"], duplicate_of=row["duplicate_of"]))
-        traces.append(prepared.traceparent)
-        if prepared.first is None:
-            events.append(ComplaintRouted(  # routed the day it is keyed in
-                complaint_id=row["id"], category=row["category"], region=row["region"],
-                department=row["department"], routed_on=china_day(row["received_at"])))
-            traces.append(prepared.traceparent)
-    uow.emit_many(events, traces)
-
-
-def _first_step(row: dict[str, Any]) -> dict[str, Any]:
-    linked = row["duplicate_of"] is not None
-    notes = [f"duplicate of {row['duplicate_of']}"] if linked else []
-    if row["status"] == Status.TRIAGE.value:
-        notes.append(f"category {row['category']!r} is not in the 职责边界清单: triage queue")
-    if row["received_on"] != china_day(row["received_at"]):
-        notes.append(f"received on {row['received_on']} by {row['channel']}")
-    return {"complaint_id": row["id"], "at": row["received_at"], "on_day": row["received_on"],
-            "action": "linked" if linked else "received", "department": row["department"],
-            "actor": row["filed_by"][:200], "note": "; ".join(notes) or None}
-
-
-def _audit_note(prepared: PreparedFiling) -> AuditNote:
-    row = prepared.row
-    return AuditNote(row["filed_by"], "complaint.received", row["id"], {
-        "kind": row["kind"], "channel": row["channel"], "category": row["category"],
-        "department": row["department"], "duplicate_of": row["duplicate_of"],
-        "reporter_identity": prepared.identity is not None,
-        "reporter_standing": row["reporter_standing"]})
-
-
-async def _count_duplicates(uow: UnitOfWork, linked: list[dict[str, Any]]) -> None:
-    """Each first complaint counts its repeats and keeps every channel they came in on."""
-    if not linked:
-        return
-    table = _complaints.c
-    firsts = {row.id: list(row.channels) for row in await uow.session.execute(
-        select(table.id, table.channels).where(table.id.in_({r["duplicate_of"] for r in linked})))}
-    repeats: Counter[str] = Counter()
-    for row in linked:
-        first = row["duplicate_of"]
-        repeats[first] += 1
-        if row["channel"] not in firsts[first]:
-            firsts[first].append(row["channel"])
-    at = max(row["received_at"] for row in linked)
-    for first, count in repeats.items():
-        await uow.session.execute(update(_complaints).where(table.id == first).values(
-            duplicates=table.duplicates + count, channels=firsts[first], updated_at=at))
-
-
-def _answer(row: dict[str, Any]) -> Filed:
-    return Filed(complaint_id=row["id"], receipt_code=row["receipt_code"],
-                 status=row["status"], department=row["department"],
-                 duplicate_of=row["duplicate_of"], accept_by=row["accept_by"],
-                 decide_case_by=row["decide_case_by"], received_on=row["received_on"])
+            await insert_dicts(uow.session, _filings, rows)
+        for wake in self._listeners:
+            wake()
+        return [None] * len(rows)

@@ -24,7 +24,8 @@ async def handled_complaint(session: AsyncSession, complaint_id: str, caller: Ca
     """The complaint, if the caller's department handles it (else 403; unknown: 404)."""
     complaint = await session.get(Complaint, complaint_id, with_for_update=lock or None)
     if complaint is None:
-        raise NotFound("complaint", complaint_id, "check the id")
+        raise NotFound("complaint", complaint_id, "check the id; a filing is routed "
+                       "moments after it is received, so one just filed may not be here yet")
     ensure_owner(caller, complaint.department, f"complaint {complaint_id}",
                  "only the handling department can see or act on it")
     return complaint

@@ -1,7 +1,13 @@
 """Following a complaint by its receipt code (查询码): status and public replies only,
 never the reporter; a linked duplicate shows the first complaint's handling. An
 unknown code, a malformed one and a duplicate's code all answer the same way about what
-does not exist. Also the Open311 GeoReport view of the same receipts."""
+does not exist. Also the Open311 GeoReport view of the same receipts.
+
+A filing is answered before it is routed (accept first, ``handlers.intake``): until the
+worker has made it a complaint, its receipt shows it ``received`` with no department,
+duplicate link or deadline yet. The waiting filing is looked for first, then the
+complaint, so a filing processed between the two reads is still found.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +23,12 @@ from services.complaint_intake.domain.lifecycle import OPEN, Status
 from services.complaint_intake.domain.receipts import is_well_formed, normalise_receipt_code
 from services.complaint_intake.domain.rules import ComplaintRules
 from services.complaint_intake.handlers.errors import ReceiptNotFound
-from services.complaint_intake.models import Complaint, Reply
+from services.complaint_intake.models import AcceptedFiling, Complaint, Reply
 from services.complaint_intake.queries.department import PublicReply
+from shared.errors import WrongState
+
+NOT_ROUTED = ("the filing is received and is being routed (matched, checked for "
+              "duplicates, given its deadlines); try again in a moment")
 
 
 class ReceiptView(BaseModel):
@@ -30,20 +40,31 @@ class ReceiptView(BaseModel):
     status: str
     outcome: str | None
     received_on: date
-    department: str
-    linked: bool = Field(description="a repeat of an earlier complaint: status, outcome and "
-                         "replies are the earlier one's")
+    department: str | None = Field(description="the department handling it; null for the "
+                                   "moments until the filing is routed")
+    linked: bool = Field(description="a repeat of an earlier complaint: status, outcome, "
+                         "department, deadlines and replies are the earlier one's")
+    duplicate_of: str | None = Field(description="the earlier complaint it repeats")
+    accept_by: date | None = Field(description="a complaint: the last day to accept it "
+                                   "(受理); null for a report, and until routed")
+    decide_case_by: date | None = Field(description="a report: the last day to decide "
+                                        "whether to open a case (立案); null otherwise")
     replies: list[PublicReply]
     satisfaction: int | None
     rating_open: bool = Field(description="回访: the handling ended and awaits this "
                               "receipt's 1-5 rating (POST …/rating)")
 
 
-async def by_receipt(session: AsyncSession, code: str, rules: ComplaintRules,
-                     *, lock: bool = False) -> Complaint:
+async def receipt_of(session: AsyncSession, code: str, rules: ComplaintRules,
+                     *, lock: bool = False) -> Complaint | AcceptedFiling:
+    """The complaint of receipt ``code``, or its filing while it waits to be routed."""
     code = normalise_receipt_code(code)
     if not is_well_formed(code, rules.receipts.digits):
         raise ReceiptNotFound()
+    waiting = await session.scalar(select(AcceptedFiling)
+                                   .where(AcceptedFiling.receipt_code == code))
+    if waiting is not None:
+        return waiting
     query = select(Complaint).where(Complaint.receipt_code == code)
     complaint = await session.scalar(query.with_for_update() if lock else query)
     if complaint is None:
@@ -51,15 +72,33 @@ async def by_receipt(session: AsyncSession, code: str, rules: ComplaintRules,
     return complaint
 
 
+async def by_receipt(session: AsyncSession, code: str, rules: ComplaintRules,
+                     *, lock: bool = False) -> Complaint:
+    """The complaint of receipt ``code`` (409 while its filing waits to be routed)."""
+    found = await receipt_of(session, code, rules, lock=lock)
+    if isinstance(found, AcceptedFiling):
+        raise WrongState(NOT_ROUTED)
+    return found
+
+
 async def receipt(session: AsyncSession, code: str, rules: ComplaintRules) -> ReceiptView:
     """What the receipt ``code`` shows."""
-    complaint = await by_receipt(session, code, rules)
+    complaint = await receipt_of(session, code, rules)
+    if isinstance(complaint, AcceptedFiling):
+        return ReceiptView(
+            receipt_code=complaint.receipt_code, kind=complaint.kind,
+            category=complaint.category, status=Status.RECEIVED.value, outcome=None,
+            received_on=complaint.received_on, department=None, linked=False,
+            duplicate_of=None, accept_by=None, decide_case_by=None, replies=[],
+            satisfaction=None, rating_open=False)
     replies = await public_replies(session, complaint)
     handled = await handled_as(session, complaint)
     return ReceiptView(
         receipt_code=complaint.receipt_code, kind=complaint.kind, category=complaint.category,
         status=handled.status, outcome=handled.outcome, received_on=complaint.received_on,
         department=handled.department, linked=complaint.duplicate_of is not None,
+        duplicate_of=complaint.duplicate_of, accept_by=handled.accept_by,
+        decide_case_by=handled.decide_case_extended_by or handled.decide_case_by,
         replies=[PublicReply(at=r.at, text=r.text) for r in replies],
         satisfaction=complaint.satisfaction,
         rating_open=rating_problem(complaint, handled) is None)
@@ -101,9 +140,16 @@ async def georeport_requests(session: AsyncSession, codes: Sequence[str],
     wanted = {code for code in wanted if is_well_formed(code, digits)}
     if not wanted:
         return []
+    waiting = (await session.scalars(select(AcceptedFiling).where(
+        AcceptedFiling.receipt_code.in_(sorted(wanted))))).all()
+    answer = [{
+        "service_request_id": row.receipt_code, "status": "open", "status_notes": None,
+        "service_code": row.category, "agency_responsible": None,
+        "requested_datetime": row.received_at, "updated_datetime": row.received_at,
+        "address": row.subject_address} for row in waiting]  # not yet routed
+    wanted -= {row.receipt_code for row in waiting}
     rows = (await session.scalars(select(Complaint).where(
-        Complaint.receipt_code.in_(sorted(wanted))))).all()
-    answer = []
+        Complaint.receipt_code.in_(sorted(wanted))))).all() if wanted else []
     for row in rows:
         handled = await handled_as(session, row)  # a duplicate follows the first one
         notes = await public_replies(session, row)

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import time
 from collections.abc import AsyncIterator
+from datetime import date
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import func, select
 
 from services.complaint_intake.app import create_app
 from services.complaint_intake.bootstrap import IntakeContext, build
 from services.complaint_intake.config import Settings
+from services.complaint_intake.models import AcceptedFiling, Complaint
+from services.complaint_intake.schemas import FiledView
 from shared.uscc import generate_many
 from tests.clock import TODAY, service_clock
 from tests.integration import service_kit
@@ -88,8 +94,42 @@ async def client(database) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[
         yield c
 
 
+async def routed(app: FastAPI, complaint_id: str, timeout: float = 15.0) -> Complaint:
+    """The complaint the app's intake worker made of the filing ``complaint_id``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        async with app.state.db.reader() as session:
+            complaint = await session.get(Complaint, complaint_id)
+        if complaint is not None:
+            return complaint
+        assert time.monotonic() < deadline, f"filing {complaint_id} not routed in {timeout}s"
+        await asyncio.sleep(0.005)
+
+
+async def settled(app: FastAPI, timeout: float = 15.0) -> None:
+    """Until the app's intake worker has made complaints of every filing accepted."""
+    deadline = time.monotonic() + timeout
+    while True:
+        async with app.state.db.reader() as session:
+            if await session.scalar(select(func.count()).select_from(AcceptedFiling)) == 0:
+                return
+        assert time.monotonic() < deadline, f"filings still waiting after {timeout}s"
+        await asyncio.sleep(0.005)
+
+
 async def file(client: httpx.AsyncClient, body: dict[str, Any],
                headers: dict[str, str] | None = None) -> dict[str, Any]:
+    """File ``body`` (201) and wait until it is routed: the answer, with what the
+    receipt shows then (its own status, department, duplicate_of, deadlines)."""
     answer = await client.post("/v1/complaints", json=body, headers=headers or {})
     assert answer.status_code == 201, answer.text
-    return answer.json()
+    filed = answer.json()
+    assert filed["status"] == "received" and set(filed) == set(FiledView.model_fields)
+    complaint = await routed(client.app, filed["complaint_id"])  # type: ignore[attr-defined]
+
+    def day(value: date | None) -> str | None:
+        return None if value is None else value.isoformat()
+
+    return {**filed, "status": complaint.status, "department": complaint.department,
+            "duplicate_of": complaint.duplicate_of, "accept_by": day(complaint.accept_by),
+            "decide_case_by": day(complaint.decide_case_by)}

@@ -19,6 +19,7 @@ from tests.integration.complaint_intake.conftest import (
     events,
     file,
     filing,
+    routed,
     token,
 )
 
@@ -36,6 +37,7 @@ async def opened_case(app) -> str:  # type: ignore[no-untyped-def]
     ctx = context_of(app)
     filed = await ctx.intake.file(ctx, ComplaintFiling.model_validate(filing(kind="report")),
                                   channel=Channel.PUBLIC, actor="test", at=OPENED)
+    await routed(app, filed.complaint_id)  # the intake worker's part
     async with ctx.database.unit_of_work() as uow:
         await investigate(uow, ctx, filed.complaint_id, OFFICER, OPENED)
     return filed.complaint_id

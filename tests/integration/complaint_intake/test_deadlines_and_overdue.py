@@ -12,7 +12,14 @@ from services.complaint_intake.handlers.overdue import sweep_overdue
 from shared.auth import Caller
 from shared.errors import WrongState
 from shared.workdays import workdays_between
-from tests.integration.complaint_intake.conftest import SCJG, context_of, events, filing
+from tests.integration.complaint_intake.conftest import (
+    SCJG,
+    context_of,
+    events,
+    file,
+    filing,
+    routed,
+)
 
 
 async def file_on(app, at: datetime, **changes) -> str:  # type: ignore[no-untyped-def]
@@ -20,6 +27,7 @@ async def file_on(app, at: datetime, **changes) -> str:  # type: ignore[no-untyp
     ctx = context_of(app)
     filed = await ctx.intake.file(ctx, ComplaintFiling.model_validate(filing(**changes)),
                                   channel=Channel.PUBLIC, actor="test", at=at)
+    await routed(app, filed.complaint_id)  # the intake worker's part
     return filed.complaint_id
 
 
@@ -94,7 +102,7 @@ async def test_an_extension_asked_after_the_deadline_is_refused(client):
 
 
 async def test_a_complaint_investigated_without_acceptance_gets_its_mediation_deadline(client):
-    complaint = (await client.post("/v1/complaints", json=filing())).json()["complaint_id"]
+    complaint = (await file(client, filing()))["complaint_id"]
     investigated = await client.post(f"/v1/complaints/{complaint}/investigate", headers=SCJG)
     assert investigated.status_code == 200, investigated.text
     assert investigated.json()["accepted_on"] is not None

@@ -18,6 +18,7 @@ from tests.integration.complaint_intake.conftest import (
     fresh_uscc,
     make_app,
     serving,
+    settled,
 )
 from tests.integration.conftest import wait_until
 
@@ -33,6 +34,7 @@ async def test_open311_lists_services_takes_requests_and_reports_their_status(cl
     assert created.status_code == 201, created.text
     [answer] = created.json()
     code = answer["service_request_id"]
+    await settled(client.app)
     [found] = (await client.get("/open311/v2/requests.json",
                                 params={"service_request_id": code})).json()
     assert (found["status"], found["service_code"], found["agency_responsible"]) == (
@@ -50,6 +52,7 @@ async def test_open311_shows_a_duplicate_as_the_first_complaint_is_handled(clien
     form = {"service_code": "food_safety", "description": "面包店售卖发霉面包，已经多次发现！",
             "attribute[uscc]": uscc}
     [created] = (await client.post("/open311/v2/requests.json", data=form)).json()
+    await settled(client.app)
     async with client.app.state.db.reader() as session:
         assert await session.scalar(select(Complaint.duplicate_of).where(
             Complaint.receipt_code == created["service_request_id"])) == first["complaint_id"]

@@ -18,6 +18,7 @@ from tests.integration.complaint_intake.conftest import (
     file,
     filing,
     fresh_uscc,
+    settled,
     token,
 )
 
@@ -122,4 +123,8 @@ async def test_open311_takes_any_service_code_into_triage(client):
         "service_code": "housing_rental", "description": "房东扣押金不退，多次协商无果。",
         "attribute[subject_name]": "某某房屋租赁服务部"})
     assert answer.status_code == 201, answer.text
-    assert f"routed to {TRIAGE_OFFICE}" in answer.json()[0]["service_notice"]
+    code = answer.json()[0]["service_request_id"]
+    await settled(client.app)
+    [request] = (await client.get("/open311/v2/requests.json",
+                                  params={"service_request_id": code})).json()
+    assert (request["status"], request["agency_responsible"]) == ("open", TRIAGE_OFFICE)

@@ -1,0 +1,135 @@
+"""The intake worker (受理后台处理): accepted filings become complaints, a batch at a
+time, each exactly once, whatever stops the worker.
+
+One transaction per batch takes the oldest waiting filings (``FOR UPDATE SKIP LOCKED``
+on PostgreSQL, so the workers of several replicas take different ones; on SQLite the
+write lock taken at ``BEGIN IMMEDIATE`` serialises it with every other writer), writes
+their complaints (``handlers.routing``), deletes them and commits. A worker stopped
+anywhere before the commit (cancelled, killed, its database gone) leaves the filings as
+they were: the transaction rolls back, its row locks go with its connection, and the
+next batch, here or in another replica, takes them again. Once committed they are gone.
+So nothing accepted is lost, and nothing is processed twice.
+
+A batch that fails is taken again one filing at a time, so a filing that cannot be
+processed holds up only itself: it is put back with ``attempts`` counted and
+``retry_at`` pushed out (2 s, doubling up to an hour), and logged for the operator.
+
+The app runs :func:`process_filings` from start to stop; it is woken by each commit of
+accepted filings in this instance and looks on its own every ``filing_poll_seconds``
+(filings accepted by another replica, or left by a stopped worker).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Select, delete, or_, select, update
+
+from services.complaint_intake.handlers.routing import write_complaints
+from services.complaint_intake.models import AcceptedFiling
+
+if TYPE_CHECKING:
+    from services.complaint_intake.bootstrap import IntakeContext
+
+log = logging.getLogger(__name__)
+_filings = AcceptedFiling.__table__
+_c = _filings.c
+LONGEST_WAIT = timedelta(hours=1)
+
+
+async def process_filings(ctx: IntakeContext) -> None:
+    """The app's start hook: process what waits, then wait to be woken (or to poll)."""
+    woken = asyncio.Event()
+    unlisten = ctx.intake.listen(woken.set)
+    try:
+        while True:
+            woken.clear()
+            try:
+                await process_waiting(ctx)
+            except Exception:
+                log.exception("the intake worker failed; trying again in %s s",
+                              ctx.settings.filing_poll_seconds)
+            # asyncio.timeout, not wait_for: wait_for (3.11) swallows a cancellation that
+            # comes as the event is set, and the worker would outlive its app
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(ctx.settings.filing_poll_seconds):
+                    await woken.wait()
+    finally:
+        unlisten()
+
+
+async def process_waiting(ctx: IntakeContext, until_empty: bool = True) -> int:
+    """Process the waiting filings, batch after batch (one only when not
+    ``until_empty``); the number that became complaints."""
+    done, batch = 0, ctx.settings.filing_batch
+    while True:
+        count = await process_batch(ctx, batch)
+        done += count
+        if count < batch or not until_empty:
+            return done
+        await asyncio.sleep(0)  # let the requests waiting meanwhile in
+
+
+async def process_batch(ctx: IntakeContext, limit: int) -> int:
+    """Up to ``limit`` of the oldest waiting filings, in one transaction; after a
+    failure, each of them on its own. The number processed."""
+    try:
+        return await _claimed(ctx, _waiting(ctx, limit))
+    except Exception as error:
+        async with ctx.database.reader() as session:
+            ids = (await session.scalars(_waiting(ctx, limit, _c.id))).all()
+        if not ids:
+            raise
+        log.warning("a batch of %d filings failed (%s); processing them one by one",
+                    len(ids), type(error).__name__)
+    done = 0
+    for filing_id in ids:
+        try:
+            done += await _claimed(ctx, select(_filings).where(_c.id == filing_id))
+        except Exception:
+            log.exception("filing %s could not be processed; it waits to be tried again",
+                          filing_id)
+            await _put_back(ctx, filing_id)
+    return done
+
+
+def _waiting(ctx: IntakeContext, limit: int, *columns: object) -> Select:
+    """The oldest ``limit`` filings due (``retry_at`` passed, or none)."""
+    return select(*(columns or (_filings,))) \
+        .where(or_(_c.retry_at.is_(None), _c.retry_at <= ctx.clock.now())) \
+        .order_by(_c.id).limit(limit)
+
+
+async def _claimed(ctx: IntakeContext, claim: Select) -> int:
+    """The filings ``claim`` selects, made complaints and deleted in one transaction;
+    locked by it, and skipped by the other replicas' (PostgreSQL; SQLite's write lock,
+    taken at BEGIN, keeps every other writer out already)."""
+    async with ctx.database.unit_of_work() as uow:
+        filings = (await uow.session.execute(
+            claim.with_for_update(skip_locked=True))).all()
+        if not filings:
+            return 0
+        await write_complaints(uow, ctx, filings)
+        gone = await uow.session.execute(
+            delete(_filings).where(_c.id.in_([filing.id for filing in filings])))
+        if gone.rowcount != len(filings):  # another transaction took some: write none
+            raise RuntimeError(f"{len(filings) - gone.rowcount} of {len(filings)} claimed "
+                               "filings were gone before the commit")
+    return len(filings)
+
+
+async def _put_back(ctx: IntakeContext, filing_id: str) -> None:
+    """The filing waits longer after each failure: 2 s, 4 s … at most an hour."""
+    with contextlib.suppress(Exception):  # the database itself may be what failed
+        async with ctx.database.reader() as session:
+            attempts = await session.scalar(select(_c.attempts).where(_c.id == filing_id))
+        if attempts is None:
+            return
+        wait = min(timedelta(seconds=2 ** min(attempts + 1, 12)), LONGEST_WAIT)
+        async with ctx.database.unit_of_work() as uow:
+            await uow.session.execute(update(_filings).where(_c.id == filing_id).values(
+                attempts=_c.attempts + 1, retry_at=ctx.clock.now() + wait))
