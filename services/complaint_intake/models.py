@@ -185,7 +185,9 @@ class Reward(Base):
 
 
 class MirroredEntity(Base):
-    """A market entity as credit-rating announced it (主体镜像): name and region only."""
+    """A market entity as credit-rating announced it (主体镜像): name and region only.
+    ``version``: the registry version its last applied event carried (null before
+    versions), so an older event changes nothing (issue 20.1)."""
 
     __tablename__ = "entity_mirror"
 
@@ -194,6 +196,7 @@ class MirroredEntity(Base):
     name_key: Mapped[str] = mapped_column(String(200), index=True)
     region: Mapped[str] = mapped_column(String(6))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    version: Mapped[int | None] = mapped_column(Integer)
 
 
 class RateBucket(Base):
