@@ -9,7 +9,8 @@ from __future__ import annotations
 from services.inspection_draw.bootstrap import DrawContext
 from services.inspection_draw.handlers import mirror
 from shared.contracts import Envelope
-from shared.contracts.credit import BlacklistChanged, EntityUpserted, GradeChanged
+from shared.contracts.credit import EntityUpserted, GradeChanged
+from shared.contracts.credit_lists import BlacklistChanged
 from shared.db import UnitOfWork
 from shared.messaging.subscriptions import Consumers
 

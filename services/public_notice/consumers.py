@@ -20,16 +20,10 @@ from shared.access import ACTOR_LIMIT
 from shared.contracts import Envelope
 from shared.contracts.case import CaseConcluded
 from shared.contracts.complaint import ComplaintSubstantiated
-from shared.contracts.credit import (
-    AbnormalListingChanged,
-    BlacklistChanged,
-    EntityUpserted,
-    GradeChanged,
-    ObjectionDecided,
-    RecordAdded,
-    RecordRepaired,
-)
+from shared.contracts.credit import EntityUpserted, GradeChanged, RecordAdded
 from shared.contracts.credit_commitments import CommitmentRegistered
+from shared.contracts.credit_lists import AbnormalListingChanged, BlacklistChanged
+from shared.contracts.credit_repair import ObjectionDecided, RecordRepaired
 from shared.contracts.inspection import DrawCompleted, InspectionResultRecorded, PlanPublished
 from shared.db import UnitOfWork
 from shared.messaging.subscriptions import Consumers

@@ -22,15 +22,10 @@ from services.public_notice.models import Notice
 from shared.contracts import Envelope
 from shared.contracts.case import CaseConcluded, CaseDecision
 from shared.contracts.complaint import ComplaintSubstantiated
-from shared.contracts.credit import (
-    AbnormalListingChanged,
-    BlacklistChanged,
-    EntityUpserted,
-    GradeChanged,
-    RecordAdded,
-    RecordRepaired,
-)
+from shared.contracts.credit import EntityUpserted, GradeChanged, RecordAdded
 from shared.contracts.credit_commitments import CommitmentRegistered
+from shared.contracts.credit_lists import AbnormalListingChanged, BlacklistChanged
+from shared.contracts.credit_repair import RecordRepaired
 from shared.contracts.inspection import (
     DrawCompleted,
     InspectionResultRecorded,

@@ -31,7 +31,7 @@ from services.credit_rating.models import BlacklistProposal
 from shared.access import actor_of, ensure_owner
 from shared.audit import record as audit
 from shared.auth import Caller
-from shared.contracts.credit import BlacklistDecided
+from shared.contracts.credit_lists import BlacklistDecided
 from shared.db import UnitOfWork
 from shared.errors import Conflict, NotFound
 from shared.workdays import deadline

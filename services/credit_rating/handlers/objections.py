@@ -33,7 +33,7 @@ from services.credit_rating.models import CreditRecord, Objection
 from shared.access import actor_of, ensure_acts_for, ensure_owner
 from shared.audit import record as audit
 from shared.auth import Caller
-from shared.contracts.credit import ObjectionDecided, ObjectionFiled, ObjectionOverdue
+from shared.contracts.credit_repair import ObjectionDecided, ObjectionFiled, ObjectionOverdue
 from shared.db import UnitOfWork
 from shared.errors import Conflict, NotFound
 

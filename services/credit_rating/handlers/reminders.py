@@ -20,7 +20,7 @@ from services.credit_rating.models import Reminder
 from shared.access import actor_of, ensure_owner
 from shared.audit import record as audit
 from shared.auth import Caller
-from shared.contracts.credit import ReminderHeld
+from shared.contracts.credit_lists import ReminderHeld
 from shared.db import UnitOfWork
 from shared.errors import Conflict
 

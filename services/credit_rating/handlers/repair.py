@@ -30,7 +30,12 @@ from services.credit_rating.models import RepairApplication
 from shared.access import actor_of, ensure_acts_for, ensure_owner
 from shared.audit import record as audit
 from shared.auth import Caller
-from shared.contracts.credit import RecordRepaired, RepairApplied, RepairOverdue, RepairRejected
+from shared.contracts.credit_repair import (
+    RecordRepaired,
+    RepairApplied,
+    RepairOverdue,
+    RepairRejected,
+)
 from shared.db import UnitOfWork
 from shared.errors import Conflict, NotFound
 

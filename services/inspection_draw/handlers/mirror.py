@@ -27,7 +27,8 @@ from services.inspection_draw.models import (
     Task,
 )
 from shared.auth import Caller
-from shared.contracts.credit import BlacklistChanged, EntityUpserted, GradeChanged
+from shared.contracts.credit import EntityUpserted, GradeChanged
+from shared.contracts.credit_lists import BlacklistChanged
 from shared.db import UnitOfWork
 from shared.errors import NotFound
 

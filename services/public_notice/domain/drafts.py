@@ -14,8 +14,9 @@ from services.public_notice.domain.rules import NoticeRules
 from services.public_notice.domain.words import COMMITMENT_KIND, PENALTY_KIND, yuan
 from shared.contracts.case import CaseConcluded, CaseDecision
 from shared.contracts.complaint import ComplaintSubstantiated
-from shared.contracts.credit import AbnormalListingChanged, RecordAdded
+from shared.contracts.credit import RecordAdded
 from shared.contracts.credit_commitments import CommitmentRegistered
+from shared.contracts.credit_lists import AbnormalListingChanged
 from shared.contracts.inspection import DrawCompleted, InspectionResultRecorded, PlanPublished
 
 PENALTY = "administrative_penalty"

@@ -23,14 +23,10 @@ from services.public_notice.handlers.steps.publishing import PAIRED, publish, se
 from services.public_notice.handlers.steps.withdrawal import notices_where, take_down
 from services.public_notice.models import Notice
 from shared.clock import china_day
-from shared.contracts.credit import (
-    AbnormalListingChanged,
-    BlacklistChanged,
-    ObjectionDecided,
-    RecordAdded,
-    RecordRepaired,
-)
+from shared.contracts.credit import RecordAdded
 from shared.contracts.credit_commitments import CommitmentRegistered
+from shared.contracts.credit_lists import AbnormalListingChanged, BlacklistChanged
+from shared.contracts.credit_repair import ObjectionDecided, RecordRepaired
 from shared.db import UnitOfWork
 
 

@@ -18,7 +18,8 @@ from services.inspection_draw.config import Settings
 from services.inspection_draw.handlers import mirror
 from shared.auth import TokenIssuer
 from shared.clock import Clock
-from shared.contracts.credit import BlacklistChanged, EntityUpserted, GradeChanged
+from shared.contracts.credit import EntityUpserted, GradeChanged
+from shared.contracts.credit_lists import BlacklistChanged
 from shared.platform_tables import outbox
 from shared.settings import ServiceSettings
 from shared.uscc import generate_many

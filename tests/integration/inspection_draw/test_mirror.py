@@ -8,7 +8,8 @@ from aiokafka import AIOKafkaProducer
 
 from services.inspection_draw.models import InspectionObject
 from shared.contracts import Envelope
-from shared.contracts.credit import BlacklistChanged, EntityUpserted, GradeChanged
+from shared.contracts.credit import EntityUpserted, GradeChanged
+from shared.contracts.credit_lists import BlacklistChanged
 from tests.integration.conftest import wait_until
 from tests.integration.inspection_draw.conftest import (
     ORDINARY_SCJG,

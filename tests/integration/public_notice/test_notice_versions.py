@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from services.public_notice.models import Notice
 from shared.contracts.case import CaseConcluded, CaseDecision
-from shared.contracts.credit import RecordRepaired
+from shared.contracts.credit_repair import RecordRepaired
 from tests.clock import TODAY, days_ago
 from tests.integration.public_notice.conftest import (
     context_of,

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from services.public_notice.domain.periods import add_months
 from shared.contracts.case import CaseConcluded, CaseDecision
-from shared.contracts.credit import BlacklistChanged, ObjectionDecided, RecordRepaired
+from shared.contracts.credit_lists import BlacklistChanged
+from shared.contracts.credit_repair import ObjectionDecided, RecordRepaired
 from shared.platform_tables import audit_log
 from shared.workdays import add_workdays
 from tests.clock import TODAY, days_ago

@@ -21,7 +21,7 @@ from services.credit_rating.handlers.steps.regrading import regrade
 from services.credit_rating.handlers.steps.versions import next_version
 from services.credit_rating.models import AbnormalListing
 from shared.audit import record as audit
-from shared.contracts.credit import AbnormalListingChanged, AbnormalListingWarning
+from shared.contracts.credit_lists import AbnormalListingChanged, AbnormalListingWarning
 from shared.db import UnitOfWork
 
 

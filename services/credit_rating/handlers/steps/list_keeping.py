@@ -39,7 +39,7 @@ from services.credit_rating.models import (
     ResponsiblePerson,
 )
 from shared.audit import record as audit
-from shared.contracts.credit import (
+from shared.contracts.credit_lists import (
     BlacklistChanged,
     BlacklistProposed,
     ReminderIssued,

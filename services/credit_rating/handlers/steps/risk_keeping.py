@@ -19,7 +19,7 @@ from services.credit_rating.domain.rules import CreditRules
 from services.credit_rating.models import EntityRisk
 from shared.audit import record as audit
 from shared.bulk_rows import insert_rows
-from shared.contracts.credit import RiskWarning
+from shared.contracts.credit_lists import RiskWarning
 from shared.db import UnitOfWork
 
 
