@@ -14,27 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Table, select, update
-from sqlalchemy import inspect as inspect_row
+from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.attributes import set_committed_value
 
-FIRST = 1
-"""The version of a row's first announced state."""
+from shared.versions import FIRST, next_version
 
-
-async def next_version(session: AsyncSession, row: object) -> int:
-    """Raise the stored ``version`` of ``row`` (a mapped object) by one and return it;
-    the object holds the new number as its committed state."""
-    await session.flush()  # the row (and the change announced) is in the database
-    state = inspect_row(row)
-    table = state.mapper.local_table
-    key = zip(state.mapper.primary_key, state.identity, strict=True)
-    raised = (await session.execute(
-        update(table).where(*(column == value for column, value in key))
-        .values(version=table.c.version + 1).returning(table.c.version))).scalar_one()
-    set_committed_value(row, "version", raised)
-    return int(raised)
+__all__ = ["FIRST", "next_version", "versions_of"]
 
 
 async def versions_of(session: AsyncSession, table: Table,

@@ -7,22 +7,6 @@ writers of one notice never announce the same number)."""
 
 from __future__ import annotations
 
-from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.attributes import set_committed_value
+from shared.versions import FIRST, next_version
 
-from services.public_notice.models import Notice
-
-FIRST = 1
-_NOTICES = Notice.__table__
-
-
-async def next_version(session: AsyncSession, notice: Notice) -> int:
-    """Raise the stored version of ``notice`` by one and return it (the object holds it
-    as committed state)."""
-    await session.flush()
-    raised = (await session.execute(
-        update(_NOTICES).where(_NOTICES.c.id == notice.id)
-        .values(version=_NOTICES.c.version + 1).returning(_NOTICES.c.version))).scalar_one()
-    set_committed_value(notice, "version", raised)
-    return int(raised)
+__all__ = ["FIRST", "next_version"]
