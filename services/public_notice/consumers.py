@@ -20,7 +20,7 @@ from shared.access import ACTOR_LIMIT
 from shared.contracts import Envelope
 from shared.contracts.case import CaseConcluded
 from shared.contracts.complaint import ComplaintSubstantiated
-from shared.contracts.credit import EntityUpserted, GradeChanged, RecordAdded
+from shared.contracts.credit import EntityUpserted, GradeChanged, RecordAdded, RecordChanged
 from shared.contracts.credit_commitments import CommitmentRegistered
 from shared.contracts.credit_lists import AbnormalListingChanged, BlacklistChanged
 from shared.contracts.credit_repair import ObjectionDecided, RecordRepaired
@@ -53,6 +53,13 @@ async def on_record_added(ctx: Ctx, uow: UnitOfWork, event: RecordAdded,
                           envelope: Envelope) -> None:
     await credit_events.record_added(ctx, uow, event, event_id=envelope.id,
                                      actor=_producer(envelope))
+
+
+@consumers.on(RecordChanged)
+async def on_record_changed(ctx: Ctx, uow: UnitOfWork, event: RecordChanged,
+                            envelope: Envelope) -> None:
+    await credit_events.record_changed(ctx, uow, event, event_id=envelope.id,
+                                       actor=_producer(envelope))
 
 
 @consumers.on(RecordRepaired)

@@ -115,6 +115,10 @@ class RecordChanged(BaseModel):
     published: bool = Field(description="whether the record is publicised now")
     publicity_end: date | None = Field(description="last day of publicity now")
     reason: str = Field(description="what changed it", examples=["承诺不实 (result R-1)"])
+    department: str | None = Field(default=None, description="code of the department the "
+                                   "record is of", examples=["SCJG"])
+    decided_on: date | None = Field(default=None, description="date of the decision or "
+                                    "finding", examples=["2026-11-15"])
 
 
 @event("credit.grade.changed.v1", producer=PRODUCER, key="uscc",

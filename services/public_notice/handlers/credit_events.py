@@ -23,7 +23,7 @@ from services.public_notice.handlers.steps.publishing import PAIRED, publish, se
 from services.public_notice.handlers.steps.withdrawal import notices_where, take_down
 from services.public_notice.models import Notice
 from shared.clock import china_day
-from shared.contracts.credit import RecordAdded
+from shared.contracts.credit import RecordAdded, RecordChanged
 from shared.contracts.credit_commitments import CommitmentRegistered
 from shared.contracts.credit_lists import AbnormalListingChanged, BlacklistChanged
 from shared.contracts.credit_repair import ObjectionDecided, RecordRepaired
@@ -43,6 +43,31 @@ async def record_added(ctx: PublicNoticeContext, uow: UnitOfWork, event: RecordA
         await complete(ctx, uow, found, draft, actor=actor)
         return
     await publish(ctx, uow, draft, actor=actor, checked=True)
+
+
+async def record_changed(ctx: PublicNoticeContext, uow: UnitOfWork, event: RecordChanged, *,
+                         event_id: str, actor: str) -> None:
+    """A record completed by a second report of its finding (an inspection result that
+    turned out a broken commitment): its notice takes the new severity and period, or, when
+    its first kind was not published (inspection results come from their own event), the
+    record is published now as what it has become."""
+    notices = await notices_where(uow, Notice.record_id == event.record_id,
+                                  Notice.status == "published")
+    if notices:
+        for notice in notices:
+            if event.severity is not None and event.severity != notice.severity:
+                await complete(ctx, uow, notice.id, Draft(
+                    kind=notice.kind, source_event_id=event_id, department=notice.department,
+                    decided_on=notice.decided_on, title=notice.title, uscc=notice.uscc,
+                    severity=event.severity, record_id=event.record_id), actor=actor)
+        return
+    if event.department is None or event.decided_on is None or await seen(ctx, uow, event_id):
+        return  # an older producer's event does not say enough to publish the record
+    await record_added(ctx, uow, RecordAdded(
+        record_id=event.record_id, uscc=event.uscc, kind=event.kind, severity=event.severity,
+        department=event.department, decided_on=event.decided_on, status=event.status,
+        published=event.published, publicity_end=event.publicity_end),
+        event_id=event_id, actor=actor)
 
 
 async def record_repaired(ctx: PublicNoticeContext, uow: UnitOfWork, event: RecordRepaired,

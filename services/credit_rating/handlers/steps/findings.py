@@ -68,6 +68,7 @@ async def complete_record(ctx: CreditContext, uow: UnitOfWork, record: CreditRec
     uow.emit(RecordChanged(
         record_id=record.id, uscc=record.uscc, kind=record.kind,  # type: ignore[arg-type]
         severity=record.severity, status=record.status,  # type: ignore[arg-type]
-        published=record.published, publicity_end=record.publicity_end, reason=reason))
+        published=record.published, publicity_end=record.publicity_end, reason=reason,
+        department=record.department, decided_on=record.decided_on))
     await regrade(ctx, uow, record.uscc, ctx.clock.today(), actor=actor)
     return record
