@@ -93,20 +93,29 @@ def assign_inspectors(
     """Choose a team for every visit; raise ``InspectorShortage`` if one cannot be formed."""
     pool = sorted((i for i in inspectors if i.active and i.certificate),
                   key=lambda i: i.inspector_id)
-    declared: dict[tuple[str, str], str] = {(c.inspector_id, c.uscc): c.declaration_hash
-                                            for c in conflicts}
+    declared: dict[str, dict[str, str]] = defaultdict(dict)  # uscc → inspector → hash
+    for c in conflicts:
+        declared[c.uscc][c.inspector_id] = c.declaration_hash
     load = {inspector.inspector_id: 0 for inspector in pool}
+    ties = _Ties(seed, pool)
+    qualified: dict[tuple[MatterRef, ...], list[Inspector]] = {}
     teams: list[tuple[str, tuple[str, ...]]] = []
     exclusions: list[InspectorExclusion] = []
     for visit in sorted(visits, key=lambda v: v.uscc):
-        candidates = _qualified(visit, pool)
-        for inspector in candidates:
-            declaration = declared.get((inspector.inspector_id, visit.uscc))
-            if declaration is not None:
-                exclusions.append(InspectorExclusion(
-                    visit.uscc, inspector.inspector_id, f"回避: declared conflict {declaration}"))
-        free = [i for i in candidates if (i.inspector_id, visit.uscc) not in declared]
-        team = _team(visit, free, load, seed, min_per_visit)
+        candidates = qualified.get(visit.matters)
+        if candidates is None:
+            candidates = qualified[visit.matters] = _qualified(visit, pool)
+        free = candidates
+        own = declared.get(visit.uscc)
+        if own:
+            for inspector in candidates:
+                declaration = own.get(inspector.inspector_id)
+                if declaration is not None:
+                    exclusions.append(InspectorExclusion(
+                        visit.uscc, inspector.inspector_id,
+                        f"回避: declared conflict {declaration}"))
+            free = [i for i in candidates if i.inspector_id not in own]
+        team = _team(visit, free, load, ties, min_per_visit)
         for inspector_id in team:
             load[inspector_id] += 1
         teams.append((visit.uscc, team))
@@ -121,11 +130,11 @@ def _qualified(visit: Visit, pool: list[Inspector]) -> list[Inspector]:
 
 
 def _team(
-    visit: Visit, free: list[Inspector], load: Mapping[str, int], seed: bytes, size: int
+    visit: Visit, free: list[Inspector], load: Mapping[str, int], ties: _Ties, size: int
 ) -> tuple[str, ...]:
     departments = visit.departments
     needed = max(size, len(departments))
-    ranked = _ranked_prefix(visit, free, load, seed, needed)
+    ranked = _ranked_prefix(visit.uscc, departments, free, load, ties, needed)
     team: list[str] = []
     for department in departments:
         own = [i for i in ranked if i.department == department]
@@ -145,22 +154,40 @@ def tie(seed: bytes, text: str) -> bytes:
     return hashlib.blake2b(text.encode(), key=seed, digest_size=16).digest()
 
 
-def _ranked_prefix(visit: Visit, free: list[Inspector], load: Mapping[str, int], seed: bytes,
-                   needed: int) -> list[Inspector]:
+class _Ties:
+    """``tie`` for one seed, fast: the BLAKE2b state after the key block is copied for each
+    text (the same digest as keying anew), inspector ids encoded once."""
+
+    def __init__(self, seed: bytes, pool: Iterable[Inspector]) -> None:
+        self._copy = hashlib.blake2b(key=seed, digest_size=16).copy
+        self._names = {i.inspector_id: i.inspector_id.encode() for i in pool}
+
+    def of(self, uscc: str, inspectors: list[Inspector]) -> list[bytes]:
+        """The ties of ``inspectors`` for a visit to ``uscc``, in the given order."""
+        prefix, names, copy, out = f"{uscc}|".encode(), self._names, self._copy, []
+        for inspector in inspectors:
+            h = copy()
+            h.update(prefix + names[inspector.inspector_id])
+            out.append(h.digest())
+        return out
+
+
+def _ranked_prefix(uscc: str, departments: tuple[str, ...], free: list[Inspector],
+                   load: Mapping[str, int], ties: _Ties, needed: int) -> list[Inspector]:
     """The candidates in (load, tie) order, cut after the first load level that holds
     ``needed`` of them and one of each department of the visit; the team only ever comes
     from this prefix, so ties are computed for the least-loaded levels only."""
     levels: dict[int, list[Inspector]] = defaultdict(list)
     for inspector in free:
         levels[load[inspector.inspector_id]].append(inspector)
-    prefix = f"{visit.uscc}|"
     ranked: list[Inspector] = []
     present: set[str] = set()
     for level in sorted(levels):
         group = levels[level]
-        group.sort(key=lambda i: tie(seed, prefix + i.inspector_id))
-        ranked += group
+        # (tie, position): the order of a stable sort by tie alone
+        keyed = sorted(zip(ties.of(uscc, group), range(len(group)), group, strict=True))
+        ranked += [inspector for _, _, inspector in keyed]
         present.update(i.department for i in group)
-        if len(ranked) >= needed and present.issuperset(visit.departments):
+        if len(ranked) >= needed and present.issuperset(departments):
             break
     return ranked
