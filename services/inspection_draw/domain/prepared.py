@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import pairwise
+from itertools import islice, pairwise
+from operator import lt
 
 import numpy as np
 
@@ -86,9 +87,11 @@ class PreparedRoster:
         with ``strata`` naming each label's stratum, the inspected flags, and the hash of
         the snapshot's canonical lines. Out-of-order or repeated USCCs raise ``RosterError``.
         """
-        for previous, current in pairwise(usccs):
-            if previous >= current:
-                raise RosterError(f"snapshot not in strictly increasing USCC order at {current}")
+        if not all(map(lt, usccs, islice(usccs, 1, None))):  # the loop below only to name it
+            for previous, current in pairwise(usccs):
+                if previous >= current:
+                    raise RosterError(
+                        f"snapshot not in strictly increasing USCC order at {current}")
         keys = np.asarray(uscc_keys, dtype=np.uint64)
         return cls._build((), tuple(usccs), keys, labels, strata, np.asarray(inspected, bool),
                           lines_hash)

@@ -17,11 +17,13 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
-from sqlalchemy import case, literal_column, or_, select
+from sqlalchemy import Select, case, literal_column, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.inspection_draw.domain.mirror import stratum_from_label
@@ -58,10 +60,9 @@ def population_filter(population: dict[str, Any]) -> list[Any]:
     return conditions
 
 
-async def read_snapshot(session: AsyncSession, population: dict[str, Any], year: int,
-                        postgres: bool, ignore_draw: str | None = None) -> Snapshot:
-    """The task's roster in one ordered read; the year's random inspections flag objects
-    (except those of ``ignore_draw``, the draw a redraw replaces)."""
+def roster_query(population: dict[str, Any], year: int, postgres: bool,
+                 ignore_draw: str | None = None) -> Select[Any]:
+    """The snapshot's one ordered read: USCC, canonical line, key, stratum label, flag."""
     history = select(InspectionHistory.uscc).where(InspectionHistory.year == year)
     if ignore_draw is not None:
         history = history.where(InspectionHistory.draw_id != ignore_draw)
@@ -69,19 +70,20 @@ async def read_snapshot(session: AsyncSession, population: dict[str, Any], year:
     inspected = seen.c.uscc.is_not(None)
     line = OBJECTS.c.line + case((inspected, "true]"), else_="false]")
     order = literal_column('inspection_objects.uscc COLLATE "C"') if postgres else OBJECTS.c.uscc
-    query = (select(OBJECTS.c.uscc, line, OBJECTS.c.uscc_key, OBJECTS.c.stratum, inspected)
-             .select_from(OBJECTS.outerjoin(seen, seen.c.uscc == OBJECTS.c.uscc))
-             .where(*population_filter(population)).order_by(order))
+    return (select(OBJECTS.c.uscc, line, OBJECTS.c.uscc_key, OBJECTS.c.stratum, inspected)
+            .select_from(OBJECTS.outerjoin(seen, seen.c.uscc == OBJECTS.c.uscc))
+            .where(*population_filter(population)).order_by(order))
+
+
+async def read_snapshot(session: AsyncSession, population: dict[str, Any], year: int,
+                        postgres: bool, ignore_draw: str | None = None) -> Snapshot:
+    """The task's roster in one ordered read; the year's random inspections flag objects
+    (except those of ``ignore_draw``, the draw a redraw replaces)."""
+    query = roster_query(population, year, postgres, ignore_draw)
     connection = await session.connection()
     with gc_paused():
         rows = (await connection.execute(query)).cursor.fetchall()  # tuples, no Row objects
-        usccs = [row[0] for row in rows]
-        lines = [row[1] for row in rows]
-        keys = [row[2] for row in rows]
-        labels = [row[3] for row in rows]
-        flags = [row[4] for row in rows]
-        del rows
-        return await snapshot_from_columns(usccs, lines, keys, labels, flags)
+        return await snapshot_from_rows(rows)
 
 
 @contextmanager
@@ -97,19 +99,24 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-async def snapshot_from_columns(usccs: list[str], lines: list[str], keys: list[int],
-                                labels: list[str], flags: list[bool]) -> Snapshot:
-    """Hash and compress the canonical text on worker threads (both release the GIL)
-    while the arrays are built here."""
-    text = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+async def snapshot_from_rows(rows: list[tuple[str, str, int, str, bool]]) -> Snapshot:
+    """Rows of ``roster_query`` as a snapshot. The canonical text is hashed and compressed
+    on worker threads (both release the GIL) while the arrays are built here, so it is
+    joined first, straight from the rows (no list of lines; the empty last item gives the
+    final newline without copying the text again)."""
+    text = "\n".join(chain(map(itemgetter(1), rows), ("",))).encode("utf-8")
     digest = asyncio.ensure_future(asyncio.to_thread(lambda: hashlib.sha256(text).hexdigest()))
     compressed = asyncio.ensure_future(asyncio.to_thread(zlib.compress, text, 1))
-    signed = np.array(keys, dtype=np.int64)
-    inspected = np.array(flags, dtype=bool)
+    count = len(rows)
+    usccs = tuple(map(itemgetter(0), rows))
+    signed = np.fromiter(map(itemgetter(2), rows), dtype=np.int64, count=count)
+    labels = list(map(itemgetter(3), rows))
+    inspected = np.fromiter(map(itemgetter(4), rows), dtype=bool, count=count)
+    del rows[:]  # the caller's list too: a million tuples go now, while the threads work
     strata = {label: stratum_from_label(label) for label in set(labels)}
-    prepared = PreparedRoster.from_snapshot(await digest, usccs, signed.view(np.uint64),
-                                            labels, strata, inspected)
-    return Snapshot(prepared, await compressed)
+    prepared = PreparedRoster.from_snapshot("", usccs, signed.view(np.uint64), labels, strata,
+                                            inspected)  # the hash is awaited last
+    return Snapshot(replace(prepared, known_hash=await digest), await compressed)
 
 
 def lines_of(stored: bytes) -> tuple[str, ...]:
