@@ -1,7 +1,8 @@
 """The public page in a real headless Chromium (Debian's, driven by Playwright's client):
 search → entity page, with every request outside 127.0.0.1 blocked, at desktop and
 phone width, in a CJK font, without JavaScript errors; the screenshot is kept for the
-README (docs/public-notice.png) and under var/ (the phone view)."""
+var/screenshots/ (the entity page, which docs/public-notice.png shows in the README when
+copied there by hand, and the phone view): a test run never rewrites a tracked file."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from tests.browser import served as served_app
 from tests.integration.public_notice.conftest import context_of, make_app
 from tests.integration.public_notice.pdf_text import page_texts
 
-SCREENSHOT = REPO_ROOT / "docs" / "public-notice.png"
+SCREENSHOT = REPO_ROOT / "var" / "screenshots" / "public-notice.png"
 PHONE_SHOT = REPO_ROOT / "var" / "screenshots" / "public-notice-phone.png"
 CODES = re.compile(r"administrative_penalty|inspection_result|draw_list|blacklist|"
                    r"SCJG|STHJ|period_ended|general|serious")
