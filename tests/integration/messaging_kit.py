@@ -100,11 +100,13 @@ class Harness:
         async with self.producer_db.unit_of_work() as uow:
             uow.emit(self.Noted(key=key, seq=seq, poison=poison))
 
-    async def start(self, consumers: int = 1, partitions: int = 4) -> None:
+    async def start(self, consumers: int = 1, partitions: int = 4,
+                    linger: float = 0.02) -> None:
         config = TopicConfig(partitions={self.event_name: partitions})
         await ensure_topics(self.bootstrap, [self.event_name], config)
         self.relay = OutboxRelay(
-            self.producer_db, self.bootstrap, topic_config=config, poll_interval=0.05
+            self.producer_db, self.bootstrap, topic_config=config, poll_interval=0.05,
+            linger=linger,
         )
         self.relay.start()
         for i in range(consumers):

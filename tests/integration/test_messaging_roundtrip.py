@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import defaultdict
 
@@ -73,3 +74,24 @@ async def _count_is(harness, n: int) -> bool:
 
 async def _backlog_is(harness, n: int) -> bool:
     return await harness.relay.backlog() == n
+
+
+async def test_a_busy_producer_s_commits_go_out_together_and_a_quiet_one_at_once(harness):
+    await harness.start(consumers=1, linger=0.5)
+    for seq in range(50):  # one commit every 20 ms for a second: a busy service
+        await harness.publish("K", seq)
+        await asyncio.sleep(0.02)
+    await wait_until(lambda: _count_is(harness, 50), what="fifty effects")
+    busy = harness.relay.batches
+    assert busy <= 10, f"{busy} produce requests for 50 commits: the relay did not linger"
+
+    await asyncio.sleep(1.0)  # quiet: longer than the linger since the last batch
+    started = asyncio.get_running_loop().time()
+    await harness.publish("K", 50)
+    await wait_until(lambda: _published_is(harness, 51), what="the quiet event sent")
+    assert asyncio.get_running_loop().time() - started < 0.45  # sooner than the linger
+    assert harness.relay.batches == busy + 1
+
+
+async def _published_is(harness, n: int) -> bool:
+    return harness.relay.published >= n
