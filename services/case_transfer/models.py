@@ -42,7 +42,10 @@ class Base(DeclarativeBase):
 class Case(Base):
     """A case (案件) or a clue (线索) and where it stands; ``department`` handles it now,
     ``opened_by`` opened it. ``criminal_state`` mirrors its latest 行刑衔接 attempt.
-    ``version``: how many events of its status were announced (each carries it)."""
+    ``version``: how many events of its status were announced (each carries it, raised by
+    ``shared.versions.next_version``): opened, transferred, accepted, returned, delivered
+    to and decided by the police, concluded. ``case.overdue.v1`` and ``case.supervised.v1``
+    are signals about a deadline or an instruction, not the case's status: they carry none."""
 
     __tablename__ = "cases"
     __table_args__ = (Index("ix_cases_department_stage", "department", "stage"),

@@ -18,7 +18,6 @@ from services.case_transfer.handlers.steps import (
     handled_case,
     record_step,
 )
-from services.case_transfer.handlers.versions import next_version
 from services.case_transfer.models import Case, Decision
 from shared.auth import Caller
 from shared.clock import china_day
@@ -26,6 +25,7 @@ from shared.contracts.case import CaseConcluded, CaseDecision
 from shared.contracts.credit import Severity
 from shared.db import UnitOfWork
 from shared.errors import WrongState
+from shared.versions import next_version
 
 if TYPE_CHECKING:
     from services.case_transfer.bootstrap import CaseTransferContext

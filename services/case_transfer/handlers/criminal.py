@@ -38,7 +38,6 @@ from services.case_transfer.handlers.steps import (
     share,
     visible_case,
 )
-from services.case_transfer.handlers.versions import next_version
 from services.case_transfer.models import Case, CriminalTransfer
 from shared.access import ensure_owner
 from shared.auth import Caller
@@ -47,6 +46,7 @@ from shared.contracts.case import PoliceDecided, PoliceTransferred
 from shared.db import UnitOfWork
 from shared.errors import Conflict, NotFound, Unusable, WrongState
 from shared.ids import new_id
+from shared.versions import next_version
 
 if TYPE_CHECKING:
     from services.case_transfer.bootstrap import CaseTransferContext

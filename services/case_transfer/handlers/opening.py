@@ -17,7 +17,6 @@ from services.case_transfer.handlers.steps import (
     handled_case,
     record_step,
 )
-from services.case_transfer.handlers.versions import FIRST
 from services.case_transfer.models import Case
 from shared.auth import Caller
 from shared.clock import china_day
@@ -25,6 +24,7 @@ from shared.contracts.case import CaseOpened
 from shared.db import UnitOfWork
 from shared.errors import Unusable
 from shared.ids import new_id
+from shared.versions import FIRST
 
 if TYPE_CHECKING:
     from services.case_transfer.bootstrap import CaseTransferContext

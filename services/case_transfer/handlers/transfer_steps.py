@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from services.case_transfer.domain.deadlines import due_after
 from services.case_transfer.handlers.steps import open_deadline
-from services.case_transfer.handlers.versions import next_version
 from services.case_transfer.models import Case, Transfer
 from shared.clock import china_day
 from shared.contracts.case import CaseTransferred
 from shared.db import UnitOfWork
 from shared.ids import new_id
+from shared.versions import next_version
 
 if TYPE_CHECKING:
     from services.case_transfer.bootstrap import CaseTransferContext

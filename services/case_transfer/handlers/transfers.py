@@ -20,7 +20,6 @@ from services.case_transfer.handlers.steps import (
     visible_case,
 )
 from services.case_transfer.handlers.transfer_steps import start_transfer
-from services.case_transfer.handlers.versions import next_version
 from services.case_transfer.models import Case, Transfer
 from shared.access import ensure_owner
 from shared.auth import Caller
@@ -28,6 +27,7 @@ from shared.clock import china_day
 from shared.contracts.case import CaseAccepted, CaseReturned
 from shared.db import UnitOfWork
 from shared.errors import NotFound, WrongState
+from shared.versions import next_version
 
 if TYPE_CHECKING:
     from services.case_transfer.bootstrap import CaseTransferContext
