@@ -8,6 +8,7 @@ import time
 
 from sqlalchemy import Column, Integer, String, Table, insert
 
+from bench.outcome import Goal, Outcome
 from shared.contracts import Envelope
 from shared.db import Database, new_metadata
 from shared.messaging.consumer import ConsumerRunner
@@ -57,17 +58,16 @@ async def _produce(bootstrap: str, count: int, offset: int = 0) -> None:
     await producer.stop()
 
 
-async def run(bootstrap: str) -> tuple[str, bool]:
+async def run(bootstrap: str) -> Outcome:
     config = TopicConfig(partitions={TOPIC: 6})
     await ensure_topics(bootstrap, [TOPIC, TOPIC + ".dlq"], config)
     await _produce(bootstrap, EVENTS + 1)
     plumbing = await _consume(bootstrap, config, with_effect=False)
     with_row = await _consume(bootstrap, config, with_effect=True)
-    return (
+    return Outcome(
         f"consumer + inbox on SQLite: {plumbing:,.0f} events/s (goal ≥ {GOAL:,}; "
         f"{with_row:,.0f}/s when the handler also inserts a row; {EVENTS:,} events)",
-        plumbing >= GOAL,
-    )
+        (Goal("consumer + idempotent inbox", plumbing, GOAL, "ev/s"),))
 
 
 async def _consume(bootstrap: str, config: TopicConfig, with_effect: bool) -> float:

@@ -30,6 +30,7 @@ import httpx
 from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 
 from bench.draw_sampling import numpy_sample
+from bench.outcome import Goal, Outcome
 from services.inspection_draw.app import create_app
 from services.inspection_draw.bootstrap import DrawContext, build
 from services.inspection_draw.config import Settings
@@ -109,7 +110,7 @@ def _relaxed(context: DrawContext) -> DrawContext:
     return dataclasses.replace(context, rules=parse_draw_rules(snapshot))
 
 
-async def run(bootstrap: str) -> tuple[str, bool]:
+async def run(bootstrap: str) -> Outcome:
     """``bootstrap`` is ignored: relay and consumers are off, events stay in the outbox."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "inspection_draw.db"
@@ -150,4 +151,5 @@ async def run(bootstrap: str) -> tuple[str, bool]:
             f"{read:.2f} s + numpy sample {sample * 1000:.0f} ms; goal ≤ {GOAL:g}×; "
             f"{OBJECTS:,} objects, {PICKS:,} picks, {INSPECTORS} inspectors, SQLite); "
             f"one-call commit-and-draw {t3 - t2:.2f} s")
-    return line, ratio <= GOAL
+    return Outcome(line, (Goal("draw via API vs SQL read + numpy", ratio, GOAL, "×",
+                                 at_least=False),))

@@ -18,6 +18,7 @@ import time
 
 import numpy as np
 
+from bench.outcome import Goal, Outcome
 from services.inspection_draw.bootstrap import build
 from services.inspection_draw.config import Settings
 from services.inspection_draw.domain.commitment import DrawParameters, MatterRef
@@ -72,7 +73,7 @@ def numpy_sample(seed: bytes) -> float:
     return elapsed
 
 
-async def run(bootstrap: str) -> tuple[str, bool]:
+async def run(bootstrap: str) -> Outcome:
     """``bootstrap`` is ignored: no broker is involved."""
     roster = _roster()
     start = time.perf_counter()
@@ -86,4 +87,4 @@ async def run(bootstrap: str) -> tuple[str, bool]:
     line = (f"draw sampling core: {core * 1000:.1f} ms vs numpy {baseline * 1000:.1f} ms = "
             f"{ratio:.2f}× (goal ≤ {GOAL:g}×; {OBJECTS:,} objects, {PICKS:,} picks, prepared "
             f"roster); one-off roster preparation (BLAKE2b keys, strata): {preparing:.2f} s")
-    return line, ratio <= GOAL
+    return Outcome(line, (Goal("sampling core vs numpy", ratio, GOAL, "×", at_least=False),))
