@@ -151,7 +151,7 @@ def check_calendar(directory: Path, today: date) -> CalendarCheck:
 
     supplied = supplied_years(directory)
     workdays.use_calendar_directory(directory)
-    sources, warnings = {}, []
+    sources, warnings, missing = {}, [], []
     for year in (today.year, today.year + 1):
         if workdays.package_covers(year):
             sources[year] = f"chinese_calendar {workdays.PACKAGE_VERSION}"
@@ -159,6 +159,7 @@ def check_calendar(directory: Path, today: date) -> CalendarCheck:
             sources[year] = str(Path(directory) / f"{year}.yaml")
         else:
             sources[year] = "statutory holidays only"
+            missing.append(year)
             warnings.append(
                 f"chinese_calendar {workdays.PACKAGE_VERSION} has no holiday data for "
                 f"{year} and {Path(directory) / f'{year}.yaml'} is not there: working days "
@@ -170,6 +171,9 @@ def check_calendar(directory: Path, today: date) -> CalendarCheck:
         if workdays.package_covers(year):
             warnings.append(f"{Path(directory) / f'{year}.yaml'} is not used: the installed "
                             f"chinese_calendar {workdays.PACKAGE_VERSION} covers {year}")
-    for warning in warnings:
+    for year, warning in zip(missing, warnings, strict=False):
+        if workdays.first_warning(year):  # once per process, not once per service
+            logger.warning("%s", warning)
+    for warning in warnings[len(missing):]:
         logger.warning("%s", warning)
     return CalendarCheck(sources, tuple(warnings))

@@ -32,6 +32,18 @@ _REPO = Path(__file__).resolve().parents[1]
 PACKAGE_VERSION: str = getattr(chinese_calendar, "__version__", "?")
 _calendar_directory = Path(os.environ.get(
     "JIANGUAN_REFERENCE_DIR", _REPO / "deploy" / "reference")) / "calendar"
+_warned: set[tuple[Path, int]] = set()  # (directory, year) a missing year was logged for
+
+
+def first_warning(year: int) -> bool:
+    """True the first time a missing ``year`` of the current calendar directory is
+    reported in this process: the operator is told once, not by every service and
+    every table built."""
+    seen = (_calendar_directory, year)
+    if seen in _warned:
+        return False
+    _warned.add(seen)
+    return True
 
 
 def use_calendar_directory(directory: Path) -> None:
@@ -119,12 +131,13 @@ def _year_table(year: int) -> tuple[bool, ...]:
     supplied = _supplied_table(year)
     if supplied is not None:
         return supplied
-    logger.warning(
-        "chinese_calendar %s has no holiday data for %d and %s is not there; counting "
-        "Monday-Friday without the statutory holidays for that year, so its 调休 and 补休 "
-        "days are missing (supply that file from the State Council's %d holiday "
-        "arrangement, or upgrade chinese_calendar)",
-        PACKAGE_VERSION, year, _calendar_directory / f"{year}.yaml", year)
+    if first_warning(year):
+        logger.warning(
+            "chinese_calendar %s has no holiday data for %d and %s is not there; counting "
+            "Monday-Friday without the statutory holidays for that year, so its 调休 and "
+            "补休 days are missing (supply that file from the State Council's %d holiday "
+            "arrangement, or upgrade chinese_calendar)",
+            PACKAGE_VERSION, year, _calendar_directory / f"{year}.yaml", year)
     holidays = statutory_holidays(year)
     return tuple(d.weekday() < 5 and d not in holidays for d in days)
 

@@ -92,6 +92,7 @@ def test_a_deadline_from_a_timestamp_counts_from_the_day_in_china() -> None:
 def fresh_calendar():
     """Forget which years were already looked up, so the fallback warning can show again."""
     workdays._year_table.cache_clear()
+    workdays._warned.clear()
     yield
     workdays._year_table.cache_clear()
 
@@ -139,6 +140,7 @@ def calendar_file(year: int = 2027, *, extra_off: str = "", working: str = "[202
 @pytest.fixture
 def calendar_dir(tmp_path):  # type: ignore[no-untyped-def]
     """An empty calendar directory the counting reads from; the shipped one after."""
+    workdays._warned.clear()
     shipped = workdays.calendar_directory()
     workdays.use_calendar_directory(tmp_path)
     yield tmp_path
@@ -171,6 +173,19 @@ def test_start_up_names_the_year_and_the_file_to_supply(calendar_dir) -> None:
     assert supplied.warnings == ()
     assert supplied.sources[2027] == str(calendar_dir / "2027.yaml")
     assert is_workday(date(2027, 2, 20))
+
+
+def test_the_operator_is_told_of_a_missing_year_once_not_by_every_service(
+    calendar_dir, caplog: pytest.LogCaptureFixture
+) -> None:
+    from shared.calendar_data import check_calendar
+
+    with caplog.at_level(logging.WARNING):
+        for _ in range(5):  # jianguan run starts five services in one process
+            assert len(check_calendar(calendar_dir, date(2026, 11, 25)).warnings) == 1
+        assert is_workday(date(2027, 1, 8))  # and the first 2027 deadline is counted
+    told = [r.getMessage() for r in caplog.records if "2027" in r.getMessage()]
+    assert len(told) == 1, told
 
 
 @pytest.mark.parametrize(("change", "line_of", "problem"), [
