@@ -18,7 +18,7 @@ from datetime import datetime
 from pydantic import BaseModel
 from pydantic_core import to_json
 
-from shared.bulk_rows import insert_rows
+from shared.bulk_rows import insert_rows, stored_values
 from shared.contracts import Envelope
 from shared.contracts.registry import EventSpec
 from shared.db import UnitOfWork
@@ -52,21 +52,26 @@ class EventRows:
         self._outbox, self._spec, self._now = outbox, spec, now
         self._traceparent = current_traceparent()
 
-    def rows(self, events: Iterable[tuple[str, str]]) -> list[tuple]:
-        """Rows in ``COLUMNS`` order of ``(key, data JSON)`` pairs; the key is the subject."""
+    def rows(self, events: Iterable[tuple[str, str]], created_at: object = None) -> list[tuple]:
+        """Rows in ``COLUMNS`` order of ``(key, data JSON)`` pairs; the key is the subject.
+        ``created_at``: the batch's time as stored, if not the time itself."""
         events = list(events)
         head, middle, tail = self._head, self._middle, self._tail
-        fixed = (self._spec.type, self._spec.topic)
-        return [(i, *fixed, key, f'{head}"{i}"{middle}{json_text(key)}{tail}{data}}}',
-                 self._traceparent, self._now)
+        event_type, topic, trace = self._spec.type, self._spec.topic, self._traceparent
+        stamp = self._now if created_at is None else created_at
+        quoted = json_text
+        return [(i, event_type, topic, key,
+                 f'{head}"{i}"{middle}{quoted(key)}{tail}{data}}}', trace, stamp)
                 for i, (key, data) in zip(new_ids(len(events)), events, strict=True)]
 
     async def add(self, uow: UnitOfWork, events: Iterable[tuple[str, str]]) -> None:
         """Store the events with one statement in ``uow`` (at once, not at its commit:
         they come before what it emits later), waking the relay after the commit as the
-        outbox does."""
-        rows = self.rows(events)
+        outbox does. The batch's one time is put through its column's processor once."""
+        session = uow.session
+        stamp = (await stored_values(session, outbox_table, COLUMNS[-1:], (self._now,)))[0]
+        rows = self.rows(events, stamp)
         if not rows:
             return
-        await insert_rows(uow.session, outbox_table, COLUMNS, rows)
+        await insert_rows(session, outbox_table, COLUMNS, rows, stored=True)
         uow.after_commit(self._outbox.after_commit)

@@ -32,7 +32,7 @@ from services.credit_rating.handlers.steps.risk_keeping import keep_risk
 from services.credit_rating.handlers.steps.versions import FIRST, next_version
 from services.credit_rating.models import Entity, EntityGrade
 from shared.audit import record as audit
-from shared.bulk_rows import insert_rows
+from shared.bulk_rows import insert_rows, stored_values
 from shared.contracts.credit import GradeChanged
 from shared.db import UnitOfWork
 
@@ -82,6 +82,7 @@ def announced(old_grade: str | None, old_standing: bool | None, grade: str,
 GradedAlike = dict[tuple, GradeResult]
 """First grades by (established_on, new_economy, tolerance_until), for one ``as_of``."""
 GRADE_ROW = tuple(c.key for c in EntityGrade.__table__.columns if c.key != "version")
+_GRADE_COLUMNS = (*GRADE_ROW, "version")
 _USCC = "@uscc@"
 
 
@@ -114,12 +115,14 @@ async def grade_new_entities(ctx: CreditContext, uow: UnitOfWork,
             row = grade_row(_USCC, result, now)
             data = data_json(grade_event(row, None, FIRST, trusted=True)
                              .model_dump(mode="json"))
-            made = alike[key] = ((*(row[c] for c in GRADE_ROW[1:]), FIRST),
-                                 *data.split(json_text(_USCC)))
+            stored = await stored_values(uow.session, EntityGrade.__table__, _GRADE_COLUMNS,
+                                         (*(row[c] for c in GRADE_ROW), FIRST))
+            made = alike[key] = (stored[1:], *data.split(json_text(_USCC)))
         rest, before, after = made
-        rows.append((e["uscc"], *rest))
-        announced.append((e["uscc"], f"{before}{json_text(e['uscc'])}{after}"))
-    await insert_rows(uow.session, EntityGrade.__table__, (*GRADE_ROW, "version"), rows)
+        uscc = e["uscc"]
+        rows.append((uscc, *rest))
+        announced.append((uscc, f"{before}{json_text(uscc)}{after}"))
+    await insert_rows(uow.session, EntityGrade.__table__, _GRADE_COLUMNS, rows, stored=True)
     await EventRows(ctx.outbox, GradeChanged, now).add(uow, announced)
 
 
