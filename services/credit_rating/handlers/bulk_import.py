@@ -11,6 +11,7 @@ text (true/false, yes/no, 1/0) is read as the JSON boolean the model takes.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -86,7 +87,10 @@ def csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | str]]
         if len(values) != len(header):
             yield start, f"{len(values)} fields, the header has {len(header)}"
             continue
-        row = {k: v for k, v in zip(header, values, strict=True) if v.strip()}
+        if all(map(str.strip, values)):  # no blank field to leave out
+            row = dict(zip(header, values, strict=True))
+        else:
+            row = {k: v for k, v in zip(header, values, strict=True) if v.strip()}
         if "new_economy" in row:  # text that reads as a flag becomes one; else the model says
             row["new_economy"] = CSV_FLAGS.get(row["new_economy"].strip().lower(),
                                                row["new_economy"])
@@ -149,33 +153,61 @@ async def import_entities(ctx: CreditContext, units: Units, lines: Iterable[str]
     report, seen, batch = ImportReport(), dict[str, int](), list[dict[str, Any]]()
     graded_alike: GradedAlike = {}
     rows = csv_rows(lines) if fmt == "csv" else jsonl_rows(lines)
+    saving: asyncio.Future[None] | None = None  # the batch before, until it is committed
 
-    async def flush(line: int) -> None:
-        if batch:
-            async with units() as uow:
-                report.changes.add(await save_registrations(
-                    ctx, uow, batch, actor=actor, as_of=as_of, graded_alike=graded_alike))
-            batch.clear()
+    async def save(registrations: list[dict[str, Any]], line: int) -> None:
+        async with units() as uow:
+            changes = await save_registrations(ctx, uow, registrations, actor=actor,
+                                               as_of=as_of, graded_alike=graded_alike)
+        report.changes.add(changes)
         if progress is not None:
             progress(line)
 
+    async def flush(line: int, *, last: bool = False) -> None:
+        """Save the batch; but for the last, its commit (on a thread) goes on while the
+        next batch is read. Batches are saved one after the other, in the file's order."""
+        nonlocal saving, batch
+        if saving is not None:  # its failure ends the import here, before the next batch
+            before, saving = saving, None
+            await before
+        if not batch:
+            if progress is not None:
+                progress(line)
+            return
+        saving = asyncio.ensure_future(save(batch, line))
+        batch = []
+        if last:
+            before, saving = saving, None
+            await before
+        else:
+            await asyncio.sleep(0)  # the batch is written up to its commit before reading on
+
     line = 0
-    for line, row in rows:
-        values = row if isinstance(row, str) else registration_of(row)
-        if isinstance(values, str):
-            report.reject(line, values)
-            continue
-        problem = tolerance_problem(values["established_on"], values["tolerance_until"], rules)
-        if problem is not None:
-            report.reject(line, f"tolerance_until: {problem}")
-            continue
-        uscc = values["uscc"]
-        if uscc in seen:
-            report.reject(line, f"USCC {uscc} is already on line {seen[uscc]}")
-            continue
-        seen[uscc] = line
-        batch.append(values)
-        if len(batch) >= BATCH:
-            await flush(line)
-    await flush(line)
+    try:
+        for line, row in rows:
+            values = row if isinstance(row, str) else registration_of(row)
+            if isinstance(values, str):
+                report.reject(line, values)
+                continue
+            if values["tolerance_until"] is not None:
+                problem = tolerance_problem(values["established_on"],
+                                            values["tolerance_until"], rules)
+                if problem is not None:
+                    report.reject(line, f"tolerance_until: {problem}")
+                    continue
+            uscc = values["uscc"]
+            if uscc in seen:
+                report.reject(line, f"USCC {uscc} is already on line {seen[uscc]}")
+                continue
+            seen[uscc] = line
+            batch.append(values)
+            if len(batch) >= BATCH:
+                await flush(line)
+        await flush(line, last=True)
+    finally:
+        if saving is not None:  # reading failed: the batch before ends as it would have
+            await asyncio.wait([saving])
+            failed = None if saving.cancelled() else saving.exception()
+            if failed is not None:  # it came first in the file: it is the one reported
+                raise failed  # (the reading's failure stays attached as its context)
     return report

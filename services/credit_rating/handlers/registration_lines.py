@@ -17,56 +17,54 @@ from typing import Any
 
 from services.credit_rating.handlers.commands import REGISTRY_TEXTS
 from shared.fields import EARLIEST_DAY, LATEST_DAY
-from shared.uscc import (
-    CATEGORIES_BY_DEPARTMENT,
-    CHARSET,
-    LENGTH,
-    WEIGHTS,
-    organisation_check_digit,
-)
+from shared.uscc import CATEGORIES_BY_DEPARTMENT, CHARSET, LENGTH, ORG_WEIGHTS, WEIGHTS
 
 _WEIGHTED = [{char: index * weight for index, char in enumerate(CHARSET)} for weight in WEIGHTS]
 """Per position 1-17, each allowed character's share of the check sum."""
+_ORGANISATION = [{char: int(char, 36) * weight for char in CHARSET} for weight in ORG_WEIGHTS]
+"""Per position 9-16 (the GB 11714 body: digits, and letters valued 10 for A on), each
+allowed character's share of the organisation code's sum."""
+_ORGANISATION_CHECK = "0123456789X"  # by -sum % 11
 _INDUSTRY = re.compile(r"[A-T](?:[0-9]{2,4})?|[0-9]{2,4}")  # GB4754_CODE, ASCII digits only
 
 
-_TEXTS = REGISTRY_TEXTS
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # ``shared.fields.text`` refuses them
-_OPTIONAL = ("legal_representative", "registered_address")
+_TEXTS = ("uscc", "name", "legal_representative", "registered_address", "region", "industry",
+          "established_on", "tolerance_until")  # every field but new_economy: text or None
+_NAME, _PERSON, _ADDRESS = (REGISTRY_TEXTS[name] for name in _TEXTS[1:4])
+_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Control characters (``shared.fields.text`` refuses them) and lone surrogates (JSON
+``"\\ud800"``, which the model refuses: text that cannot be UTF-8)."""
 
 
 def plain_registration(line: dict[str, Any]) -> dict[str, Any] | None:
     """The registry values (``uscc`` and ``FIELDS``) of a plainly good line, else None."""
-    get = line.get
-    values = {"uscc": get("uscc"), "name": get("name"),
-              "legal_representative": get("legal_representative"),
-              "registered_address": get("registered_address"), "region": get("region"),
-              "industry": get("industry"), "established_on": get("established_on"),
-              "new_economy": get("new_economy", False),
-              "tolerance_until": get("tolerance_until")}
-    texts = [v for n, v in values.items() if v is not None and n != "new_economy"]
+    uscc, name, person, address, region, industry, established, until = map(line.get, _TEXTS)
+    new_economy = line.get("new_economy", False)
+    texts = [text for text in (uscc, name, person, address, region, industry, established,
+                               until) if text is not None]
     try:
         joined = "".join(texts)
-        if list(map(str.strip, texts)) != texts or not _utf8(joined) \
-                or _CONTROL.search(joined):
-            return None  # blanks to strip (the model strips a few less), surrogates, controls
+        if list(map(str.strip, texts)) != texts or _REFUSED.search(joined):
+            return None  # blanks to strip (the model strips a few less), controls, surrogates
     except TypeError:  # a JSON number, list…: the model says what it makes of it
         return None
-    if not (_uscc(values["uscc"]) and _text(values, "name")
-            and _text(values, "legal_representative")
-            and _text(values, "registered_address") and _region(values["region"])
-            and _INDUSTRY.fullmatch(values["industry"] or "")):
+    if not (_uscc(uscc) and name is not None and 0 < len(name) <= _NAME
+            and (person is None or 0 < len(person) <= _PERSON)
+            and (address is None or 0 < len(address) <= _ADDRESS)
+            and region is not None and len(region) == 6 and region.isascii()
+            and region.isdigit() and _INDUSTRY.fullmatch(industry or "")):
         return None
-    established = values["established_on"] = _iso_day(values["established_on"] or "")
-    new_economy = values["new_economy"]
+    established = _iso_day(established or "")
     if established is None or type(new_economy) is not bool:  # the model: a JSON boolean
         return None
-    until = values["tolerance_until"]
     if until is not None:
-        until = values["tolerance_until"] = _iso_day(until)
+        until = _iso_day(until)
         if until is None or not new_economy or until < established:
             return None
-    return values
+    return {"uscc": uscc, "name": name, "legal_representative": person,
+            "registered_address": address, "region": region, "industry": industry,
+            "established_on": established, "new_economy": new_economy,
+            "tolerance_until": until}
 
 
 def _uscc(code: str | None) -> bool:
@@ -80,27 +78,8 @@ def _uscc(code: str | None) -> bool:
         return False
     return code[17] == CHARSET[-total % 31] and code[2:8].isdigit() \
         and code[1] in CATEGORIES_BY_DEPARTMENT.get(code[0], ()) \
-        and code[16] == organisation_check_digit(code[8:16])
-
-
-def _text(values: dict[str, Any], name: str) -> bool:
-    text = values[name]
-    return 0 < len(text) <= _TEXTS[name] if text is not None else name in _OPTIONAL
-
-
-def _region(text: str | None) -> bool:
-    return text is not None and len(text) == 6 and text.isascii() and text.isdigit()
-
-
-def _utf8(text: str) -> bool:
-    """False for lone surrogates (JSON ``"\\ud800"``), which the model refuses."""
-    if text.isascii():
-        return True
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
+        and code[16] == _ORGANISATION_CHECK[
+            -sum(map(dict.__getitem__, _ORGANISATION, code[8:16])) % 11]
 
 
 @lru_cache(maxsize=65536)
