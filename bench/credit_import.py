@@ -1,13 +1,18 @@
-"""Bulk import of the entity registry against raw ``sqlite3.executemany`` (goal ≥ 50%).
+"""Bulk import of 1,000,000 entities from CSV against raw ``executemany`` of every row it
+writes (issue 17.2: goal ≥ 70% of that floor's speed, and ≤ 3× its time).
 
 The import runs as ``jianguan import entities`` does (built from ``bootstrap.build``, a
-CSV file, one unit of work per batch) on a fresh migrated SQLite database: it validates
-each line, stores the entity, grades it and writes two outbox events
-(``credit.entity.upserted.v1`` and its first ``credit.grade.changed.v1``) and an audit
-entry per batch. The baseline, in the same run, inserts the same entity rows with one
-``executemany`` into another fresh database. The figure also names the ratio against raw
-``executemany`` of every row the import wrote (entities, grades, outbox, audit), which
-isolates the cost of the machinery from the cost of the extra rows the events need.
+CSV file on disk opened as the CLI opens it, one unit of work per batch) on a fresh
+migrated SQLite database: it validates each line, stores the entity, grades it and
+writes two outbox events (``credit.entity.upserted.v1`` and its first
+``credit.grade.changed.v1``) and an audit entry per batch.
+
+The floor, in the same run: raw ``sqlite3`` (connected as the service connects) inserts
+every row the import wrote (entities, first grades, outbox events, audit entries, read
+back from the imported database beforehand, not timed) into another fresh migrated
+database with one ``executemany`` per table and one commit. A million entities rather
+than 100,000: the scale the import is for, at which a B-tree no longer fits the cache
+(about two minutes for the import and its floor together).
 """
 
 from __future__ import annotations
@@ -24,25 +29,30 @@ from services.credit_rating.handlers.bulk_import import import_entities
 from shared.migrations import upgrade
 from shared.uscc import generate_many
 
-ENTITIES = 100_000
-GOAL = 0.5
+ENTITIES = 1_000_000
+GOAL = 0.70  # of the floor's speed
+GOAL_TIMES = 3.0  # the floor's time
 HEADER = "uscc,name,legal_representative,registered_address,region,industry,established_on"
 WRITTEN = ("entities", "entity_grades", "outbox", "audit_log")
 
 
-def _lines(codes: list[str]) -> list[str]:
-    return [HEADER] + [f"{c},青岛测试企业{i}有限公司,张三,青岛市黄岛区长江路{i}号,370211,C1391,"
-                       f"2015-03-01" for i, c in enumerate(codes)]
+def _write_csv(path: Path) -> None:
+    codes = generate_many(ENTITIES, seed=4754)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(HEADER + "\n")
+        out.writelines(f"{c},青岛测试企业{i}有限公司,张三,青岛市黄岛区长江路{i}号,370211,C1391,"
+                       f"2015-03-01\n" for i, c in enumerate(codes))
 
 
-async def _import(path: Path, lines: list[str]) -> float:
+async def _import(path: Path, csv_file: Path) -> float:
     url = f"sqlite+aiosqlite:///{path}"
     await asyncio.to_thread(upgrade, "credit_rating", url)
     ctx = build(Settings(database_url=url))
     try:
         started = time.perf_counter()
-        report = await import_entities(ctx, ctx.database.unit_of_work, lines, "csv",
-                                       actor="bench")
+        with csv_file.open(encoding="utf-8-sig", newline="") as lines:  # as the CLI reads
+            report = await import_entities(ctx, ctx.database.unit_of_work, lines, "csv",
+                                           actor="bench")
         seconds = time.perf_counter() - started
     finally:
         await ctx.database.dispose()
@@ -50,40 +60,52 @@ async def _import(path: Path, lines: list[str]) -> float:
     return seconds
 
 
-def _raw(source: Path, target: Path, tables: tuple[str, ...]) -> float:
-    """Seconds to insert ``tables``' rows of ``source`` into ``target`` with executemany."""
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection as the service's (``shared.db``): WAL, foreign keys, 64 MB cache."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON",
+                   "cache_size=-65536", "mmap_size=1073741824"):
+        conn.execute(f"PRAGMA {pragma}")
+    return conn
+
+
+def _floor(source: Path, target: Path) -> tuple[float, int]:
+    """Seconds to insert every row of ``WRITTEN`` in ``source`` into ``target`` with one
+    executemany per table in one transaction (each table's rows read before its clock
+    runs), and how many rows that was."""
     upgrade("credit_rating", f"sqlite+aiosqlite:///{target}")
-    read = sqlite3.connect(source)
-    rows = {t: read.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
-    read.close()
-    conn = sqlite3.connect(target)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
+    read, conn = sqlite3.connect(source), _connect(target)
+    seconds, count = 0.0, 0
+    conn.execute("BEGIN IMMEDIATE")
+    for table in WRITTEN:
+        rows = read.execute(f"SELECT * FROM {table}").fetchall()
+        count += len(rows)
+        started = time.perf_counter()
+        if rows:
+            marks = ",".join("?" * len(rows[0]))
+            conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+        seconds += time.perf_counter() - started
+        del rows
     started = time.perf_counter()
-    for table, values in rows.items():
-        if values:
-            marks = ",".join("?" * len(values[0]))
-            conn.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
-    conn.commit()
-    seconds = time.perf_counter() - started
+    conn.execute("COMMIT")
+    seconds += time.perf_counter() - started
+    read.close()
     conn.close()
-    return seconds
+    return seconds, count
 
 
 async def run(bootstrap: str) -> tuple[str, bool]:
-    lines = _lines(generate_many(ENTITIES, seed=4754))
     with tempfile.TemporaryDirectory() as tmp:
-        imported = Path(tmp) / "imported.db"
-        ours = await _import(imported, lines)
-        entity_rows = await asyncio.to_thread(_raw, imported, Path(tmp) / "raw.db",
-                                              ("entities",))
-        all_rows = await asyncio.to_thread(_raw, imported, Path(tmp) / "raw_all.db", WRITTEN)
-    ratio = entity_rows / ours
+        csv_file, imported = Path(tmp) / "entities.csv", Path(tmp) / "imported.db"
+        await asyncio.to_thread(_write_csv, csv_file)
+        ours = await _import(imported, csv_file)
+        floor, rows = await asyncio.to_thread(_floor, imported, Path(tmp) / "floor.db")
+    ratio, times = floor / ours, ours / floor
     return (
-        f"credit bulk import: {ENTITIES:,} entities in {ours:.1f} s "
-        f"({ENTITIES / ours:,.0f}/s) = {ratio:.1%} of raw executemany of the entity rows "
-        f"({entity_rows:.2f} s; goal ≥ {GOAL:.0%}); {all_rows / ours:.1%} of raw executemany "
-        f"of every row it wrote ({all_rows:.2f} s: entities, grades, 2 events each, audit), "
-        f"so even raw writes of those rows reach only {entity_rows / all_rows:.0%}",
-        ratio >= GOAL,
+        f"credit bulk import: {ENTITIES:,} entities from CSV in {ours:.1f} s "
+        f"({ENTITIES / ours:,.0f}/s) = {ratio:.1%} of raw executemany of every row it wrote "
+        f"(goal ≥ {GOAL:.0%}) = {times:.2f}× its time (goal ≤ {GOAL_TIMES:.0f}×); floor: raw "
+        f"sqlite3 executemany of the {rows:,} rows (entities, grades, 2 events each, audit) "
+        f"in {floor:.1f} s",
+        ratio >= GOAL and times <= GOAL_TIMES,
     )
