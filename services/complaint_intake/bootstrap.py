@@ -36,6 +36,7 @@ class IntakeContext(ServiceContext):
     rules: ComplaintRules
     vault: IdentityVault  # seals and opens reporters' identities (CP-4)
     category_names: Mapping[str, str]  # category code → its name in the 职责边界清单
+    routed_categories: frozenset[str]  # the categories a department answers for
     public_quota: Limiter  # public filings per client address
     receipt_quota: Limiter  # receipt codes looked up per client address
     restricted_quota: Limiter  # public filings of a restricted reporter, per blind index
@@ -56,6 +57,7 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None) -> In
     return IntakeContext(
         **parts, rules=rules, vault=identity_vault(settings),
         category_names=category_names(settings),
+        routed_categories=frozenset(parts["reference"].categories),
         public_quota=quota(database, settings, "public-intake",
                            settings.public_intake_requests or public.requests,
                            settings.public_intake_per_seconds or public.per_seconds),

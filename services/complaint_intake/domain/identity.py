@@ -146,10 +146,12 @@ class IdentityVault:
         normalised = normalise_identifier(value)
         return hmac.digest(self._index_key, normalised.encode(), "sha256").hex()
 
-    def blind_indexes(self, data: PersonalData) -> dict[str, str]:
-        """Field name → blind index, for the fields of ``data`` that are given."""
+    def blind_indexes(self, data: PersonalData,
+                      names: tuple[str, ...] | None = None) -> dict[str, str]:
+        """Field name → blind index, for the fields of ``data`` that are given (of
+        ``names`` only, when named)."""
         return {name: self.blind_index(value)
-                for name in _PERSONAL_FIELDS if (value := getattr(data, name))}
+                for name in names or _PERSONAL_FIELDS if (value := getattr(data, name))}
 
 
 _PERSONAL_FIELDS = tuple(field.name for field in fields(PersonalData))
@@ -158,7 +160,8 @@ _PERSONAL_FIELDS = tuple(field.name for field in fields(PersonalData))
 def normalise_identifier(value: str) -> str:
     """What ``blind_index`` hashes: see there."""
     folded = unicodedata.normalize("NFKC", value).upper()
-    clean = "".join(char for char in folded if not char.isspace() and char not in "-.()")
+    clean = folded if folded.isalnum() else "".join(  # the common case: nothing to drop
+        char for char in folded if not char.isspace() and char not in "-.()")
     for prefix in _PHONE_PREFIXES:
         rest = clean.removeprefix(prefix)
         if rest != clean and rest.isdigit() and len(rest) == 11:

@@ -17,6 +17,14 @@ processed holds up only itself: it is put back with ``attempts`` counted and
 The app runs :func:`process_filings` from start to stop; it is woken by each commit of
 accepted filings in this instance and looks on its own every ``filing_poll_seconds``
 (filings accepted by another replica, or left by a stopped worker).
+
+Once the database has less than a batch due, the worker stops reading back what its
+own instance writes: the intake desk holds the rows it commits (``Intake.hold``) and
+hands them over (``Intake.take``). The database still decides: such a batch is claimed
+by ``DELETE ... RETURNING`` in the transaction that writes its complaints, and only
+the rows that statement returned are written (another worker may have taken the
+rest). Memory is only a shortcut: whatever it loses (a full desk, a failed batch, the
+process gone), the database still has, and the next pass over it takes.
 """
 
 from __future__ import annotations
@@ -24,12 +32,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, delete, or_, select, update
 
-from services.complaint_intake.handlers.routing import write_complaints
+from services.complaint_intake.handlers.routing import (
+    prepare,
+    write_complaints,
+    write_prepared,
+)
 from services.complaint_intake.models import AcceptedFiling
 
 if TYPE_CHECKING:
@@ -64,14 +77,55 @@ async def process_filings(ctx: IntakeContext) -> None:
 
 async def process_waiting(ctx: IntakeContext, until_empty: bool = True) -> int:
     """Process the waiting filings, batch after batch (one only when not
-    ``until_empty``); the number that became complaints."""
-    done, batch = 0, ctx.settings.filing_batch
+    ``until_empty``), oldest first: from the database until it has fewer than a batch
+    due, then those this instance commits from then on as the desk holds them, with a
+    pass over the database at least every ``filing_poll_seconds`` (another replica's
+    filings, those put back to wait). The number that became complaints."""
+    done, batch, pause = 0, ctx.settings.filing_batch, ctx.settings.filing_yield_seconds
+    read_at = time.monotonic()  # the last pass over the database
     while True:
-        count = await process_batch(ctx, batch)
+        # the public first: while filings arrive, let their requests run a while (and
+        # gather into a larger batch, which costs less per filing)
+        await asyncio.sleep(pause if ctx.intake.arriving(pause) else 0)
+        due = time.monotonic() - read_at >= ctx.settings.filing_poll_seconds
+        fresh = [] if due else ctx.intake.take(batch)
+        if fresh:
+            count = await _process_fresh(ctx, fresh)
+        else:
+            # what commits from now on is held; what committed before, the database has
+            ctx.intake.hold()
+            try:
+                count = await process_batch(ctx, batch)
+            except BaseException:
+                ctx.intake.drop()  # what it held may be newer than what waits there
+                raise
+            read_at = time.monotonic()
+            if count >= batch:  # older filings wait there: they go before the new ones
+                ctx.intake.drop()
         done += count
-        if count < batch or not until_empty:
+        if not until_empty or (not fresh and count < batch):
             return done
-        await asyncio.sleep(0)  # let the requests waiting meanwhile in
+
+
+async def _process_fresh(ctx: IntakeContext, fresh: list[dict]) -> int:
+    """Filings this instance just committed, prepared before the transaction and
+    claimed in it by deleting them: those another worker took meanwhile are left out.
+    If that fails, nothing is written, the desk stops holding, and the next batches
+    come from the database (where a filing that fails again waits alone)."""
+    try:
+        prepared = await prepare(ctx, fresh)
+        async with ctx.database.unit_of_work() as uow:
+            claimed = set((await uow.session.scalars(
+                delete(_filings).where(_c.id.in_([f["id"] for f in fresh]))
+                .returning(_c.id))).all())
+            if claimed:
+                await write_prepared(uow, ctx, [p for p in prepared if p.row["id"] in claimed])
+        return len(claimed)
+    except Exception as error:
+        ctx.intake.drop()
+        log.warning("%d filings just accepted failed (%s); taking them from the database",
+                    len(fresh), type(error).__name__)
+        return 0
 
 
 async def process_batch(ctx: IntakeContext, limit: int) -> int:
@@ -109,13 +163,13 @@ async def _claimed(ctx: IntakeContext, claim: Select) -> int:
     locked by it, and skipped by the other replicas' (PostgreSQL; SQLite's write lock,
     taken at BEGIN, keeps every other writer out already)."""
     async with ctx.database.unit_of_work() as uow:
-        filings = (await uow.session.execute(
-            claim.with_for_update(skip_locked=True))).all()
+        filings = [row._asdict() for row in await uow.session.execute(
+            claim.with_for_update(skip_locked=True))]
         if not filings:
             return 0
         await write_complaints(uow, ctx, filings)
         gone = await uow.session.execute(
-            delete(_filings).where(_c.id.in_([filing.id for filing in filings])))
+            delete(_filings).where(_c.id.in_([filing["id"] for filing in filings])))
         if gone.rowcount != len(filings):  # another transaction took some: write none
             raise RuntimeError(f"{len(filings) - gone.rowcount} of {len(filings)} claimed "
                                "filings were gone before the commit")

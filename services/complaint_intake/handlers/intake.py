@@ -17,6 +17,8 @@ answered once their filing has committed, and the worker is woken then.
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -82,12 +84,23 @@ async def accepted_row(ctx: IntakeContext, filing: ComplaintFiling, *, channel: 
 
 class Intake:
     """The intake desk of one app: accepts each filing, inserts them in group commits,
-    and wakes whoever listens (the app's worker) after each commit."""
+    and wakes whoever listens (the app's worker) after each commit.
 
-    def __init__(self, db: Database, max_batch: int = 256) -> None:
+    The listening worker may ask the desk to hold the rows committed from then on
+    (``hold``, at most ``held`` of them) and take them from memory (``take``), so it
+    need not read back what this process has just written. The database stays what
+    decides (the worker claims each row by deleting it); when the desk is full it
+    holds nothing more until asked again (``drop``), and the worker reads the rows
+    from the database, oldest first."""
+
+    def __init__(self, db: Database, max_batch: int = 256, held: int = 20_000) -> None:
         self.database = db
         self._group: GroupCommit[dict[str, Any], None] = GroupCommit(self._write, max_batch)
         self._listeners: list[Callable[[], None]] = []
+        self._fresh: deque[dict[str, Any]] = deque()
+        self._holding = False
+        self.held = held
+        self.committed_at = float("-inf")  # time.monotonic() of the last commit
 
     @property
     def batches(self) -> int:
@@ -97,7 +110,37 @@ class Intake:
     def listen(self, wake: Callable[[], None]) -> Callable[[], None]:
         """Call ``wake()`` after each commit of accepted filings; returns the undo."""
         self._listeners.append(wake)
-        return lambda: self._listeners.remove(wake)
+
+        def undo() -> None:
+            self._listeners.remove(wake)
+            if not self._listeners:
+                self.drop()
+
+        return undo
+
+    def hold(self) -> None:
+        """Hold the rows committed from now on for ``take`` (while someone listens);
+        those held so far are let go: the database has them."""
+        self._fresh.clear()
+        self._holding = bool(self._listeners)
+
+    def drop(self) -> None:
+        """Hold nothing more, and let go of what is held (the database has it)."""
+        self._fresh.clear()
+        self._holding = False
+
+    @property
+    def holding(self) -> bool:
+        return self._holding
+
+    def arriving(self, within: float) -> bool:
+        """Whether filings were committed in the last ``within`` seconds."""
+        return time.monotonic() - self.committed_at < within
+
+    def take(self, limit: int) -> list[dict[str, Any]]:
+        """Up to ``limit`` of the rows held, oldest first (each given once)."""
+        fresh = self._fresh
+        return [fresh.popleft() for _ in range(min(limit, len(fresh)))]
 
     async def file(self, ctx: IntakeContext, filing: ComplaintFiling, *, channel: Channel,
                    actor: str, at: datetime) -> Accepted:
@@ -109,6 +152,12 @@ class Intake:
     async def _write(self, rows: Sequence[dict[str, Any]]) -> list[None]:
         async with self.database.unit_of_work() as uow:
             await insert_dicts(uow.session, _filings, rows)
+        self.committed_at = time.monotonic()
+        if self._holding:
+            if len(self._fresh) + len(rows) <= self.held:
+                self._fresh.extend(rows)
+            else:  # a gap would leave these behind newer ones: the database goes first
+                self.drop()
         for wake in self._listeners:
             wake()
         return [None] * len(rows)

@@ -38,7 +38,7 @@ class Destination:
 
 def destination(ctx: IntakeContext, category: str, region: str) -> Destination:
     """The department answering for ``category`` in ``region``, or the triage queue."""
-    if category in ctx.reference.categories:
+    if category in ctx.routed_categories:
         return Destination(ctx.reference.route(category, region), Status.RECEIVED)
     return Destination(ctx.rules.intake.triage.department, Status.TRIAGE)
 

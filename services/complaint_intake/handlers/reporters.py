@@ -9,6 +9,8 @@ whistleblower officer only (``whistleblower``); re-sealing under a new key is
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -40,7 +42,7 @@ def seal_reporter(vault: IdentityVault, reporter: Reporter | None,
                         contact=reporter.contact or None)
     if not any((data.name, data.phone, data.id_number, data.contact)):
         return None
-    indexes = vault.blind_indexes(data)
+    indexes = vault.blind_indexes(data, IDENTIFIERS)  # a name alone identifies nobody
     sealed = vault.seal(data, complaint_id)
     return {"complaint_id": complaint_id, "key_id": sealed.key_id, "nonce": sealed.nonce,
             "ciphertext": sealed.ciphertext,
@@ -87,3 +89,53 @@ async def standing_of(db: Database, identity: dict[str, Any] | None, today: date
     return reporter_standing([row.day for row in rows if row.entity is None],
                              [(row.day, row.entity) for row in rows if row.entity is not None],
                              today, rules)
+
+
+_INDEXES = (ReporterIdentity.reporter_index, ReporterIdentity.phone_index,
+            ReporterIdentity.id_number_index, ReporterIdentity.contact_index)
+SHARING = select(ReporterIdentity.complaint_id, *_INDEXES).where(
+    or_(*(column.in_(bindparam("mine", expanding=True)) for column in _INDEXES)))
+_MARKED = select(ReporterMark.complaint_id, ReporterMark.marked_on) \
+    .where(ReporterMark.complaint_id.in_(bindparam("ids", expanding=True)))
+_FILED = select(Complaint.id, Complaint.received_on, Complaint.entity_key).where(
+    Complaint.id.in_(bindparam("ids", expanding=True)),
+    Complaint.received_on > bindparam("since", type_=Date))
+
+
+async def standings_of(db: Database, identities: Sequence[dict[str, Any] | None],
+                       days: Sequence[date], rules: ComplaintRules) -> list[ReporterStanding]:
+    """``standing_of`` for many reporters at once (a batch of filings): each identity's
+    standing on its day, from the marks and filings of the identities sharing any
+    identifier with it. One read finds those identities (usually none); only then are
+    their marks and filings read."""
+    profit = rules.rate_limits.profit_driven.within_days
+    known = [(i, day) for i, day in zip(identities, days, strict=True)
+             if i is not None and i["reporter_index"] is not None]
+    sharing: dict[str, set[str]] = defaultdict(set)  # blind index → identities under it
+    marks: dict[str, date] = {}
+    filed: dict[str, tuple[date, str]] = {}
+    if known:
+        mine = sorted({i[f"{name}_index"] for i, _ in known for name in IDENTIFIERS} - {None})
+        async with db.reader() as session:
+            for row in await session.execute(SHARING, {"mine": mine}):
+                for value in {row.reporter_index, row.phone_index, row.id_number_index,
+                              row.contact_index} - {None}:
+                    sharing[value].add(row.complaint_id)
+            ids = sorted(set().union(*sharing.values()))
+            if ids:
+                since = min(day for _, day in known) - timedelta(days=profit)
+                marks = dict((await session.execute(_MARKED, {"ids": ids})).all())
+                filed = {row.id: (row.received_on, row.entity_key) for row in
+                         await session.execute(_FILED, {"ids": ids, "since": since})}
+    standings = []
+    for identity, day in zip(identities, days, strict=True):
+        if identity is None or identity["reporter_index"] is None:
+            standings.append(reporter_standing([], [], day, rules))
+            continue
+        same = set().union(*(sharing.get(identity[f"{name}_index"] or "", ())
+                             for name in IDENTIFIERS))
+        since = day - timedelta(days=profit)
+        standings.append(reporter_standing(
+            [marks[c] for c in same if c in marks],
+            [filed[c] for c in same if c in filed and filed[c][0] > since], day, rules))
+    return standings

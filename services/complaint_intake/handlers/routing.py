@@ -16,12 +16,12 @@ each other in memory. However many replicas, identical filings open one task.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row, select, text, update
+from sqlalchemy import bindparam, select, text, update
 
 from services.complaint_intake.domain.deadlines import Deadlines, complaint_deadlines
 from services.complaint_intake.domain.duplicates import FiledComplaint, first_duplicate
@@ -31,7 +31,7 @@ from services.complaint_intake.domain.rules import ComplaintRules
 from services.complaint_intake.handlers.duplicates import first_of
 from services.complaint_intake.handlers.filing import Subject
 from services.complaint_intake.handlers.reception import destination
-from services.complaint_intake.handlers.reporters import IDENTIFIERS, standing_of
+from services.complaint_intake.handlers.reporters import IDENTIFIERS, standings_of
 from services.complaint_intake.handlers.subjects import resolve_subject
 from services.complaint_intake.models import Complaint, HandlingStep, ReporterIdentity
 from shared.audit import AuditNote, record_many
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from services.complaint_intake.bootstrap import IntakeContext
 
 _complaints = Complaint.__table__
+Filing = Mapping[str, Any]  # a ``filings`` row: accepted, waiting to be processed
 _INDEXES = ("reporter_index", *(f"{name}_index" for name in IDENTIFIERS))
 
 
@@ -75,38 +76,43 @@ class PreparedFiling:
                                   "department": department or self.row["department"]})
 
 
-async def prepare(ctx: IntakeContext, filing: Row) -> PreparedFiling:
-    """The complaint an accepted ``filing`` (a ``filings`` row) becomes, before the
-    duplicate check."""
+async def prepare(ctx: IntakeContext, filings: Sequence[Filing]) -> list[PreparedFiling]:
+    """The complaints accepted ``filings`` (``filings`` rows, as dicts) become, before
+    the duplicate check; one read of the reporters' standings for them all."""
     db, rules = ctx.database, ctx.rules
-    received_on: date = filing.received_on
-    subject = await resolve_subject(db, Subject.model_construct(
-        uscc=filing.uscc, name=filing.subject_name, address=filing.subject_address), rules)
-    # unknown: the top region of the reference data, where the category's default applies
-    region = filing.region or subject.region or next(iter(ctx.reference.regions))
-    goes_to = destination(ctx, filing.category, region)  # a department, or triage
-    identity = None if filing.key_id is None else {
-        "complaint_id": filing.id, "key_id": filing.key_id, "nonce": filing.nonce,
-        "ciphertext": filing.ciphertext, **{name: getattr(filing, name) for name in _INDEXES}}
-    standing = await standing_of(db, identity, received_on, rules)
-    deadlines = _deadlines(received_on, ComplaintKind(filing.kind), rules)
-    row = {
-        "id": filing.id, "receipt_code": filing.receipt_code, "kind": filing.kind,
-        "channel": filing.channel, "status": goes_to.status.value,
-        "category": filing.category, "region": region, "department": goes_to.department,
-        "uscc": subject.uscc, "subject_name": subject.name,
-        "subject_address": subject.address, "entity_key": subject.entity_key,
-        "match_score": subject.match_score, "description": filing.description,
-        "attachments": filing.attachments, "buckets": None,
-        "received_at": filing.received_at, "received_on": received_on,
-        "accept_by": deadlines.accept_by, "decide_case_by": deadlines.decide_case_by,
-        "duplicate_of": None, "duplicates": 0, "channels": [filing.channel], "misroutes": 0,
-        "internal_whistleblower": filing.internal_whistleblower,
-        "reporter_standing": standing.standing.value, "filed_by": filing.filed_by,
-        "updated_at": filing.received_at}
-    filed = FiledComplaint(subject.entity_key, filing.category, received_on,
-                           filing.description, filing.kind)
-    return PreparedFiling(row, identity, filed, filing.traceparent)
+    identities = [None if filing["key_id"] is None else {
+        "complaint_id": filing["id"], "key_id": filing["key_id"], "nonce": filing["nonce"],
+        "ciphertext": filing["ciphertext"], **{name: filing[name] for name in _INDEXES}}
+        for filing in filings]
+    standings = await standings_of(db, identities, [f["received_on"] for f in filings], rules)
+    prepared = []
+    for filing, identity, standing in zip(filings, identities, standings, strict=True):
+        received_on: date = filing["received_on"]
+        subject = await resolve_subject(db, Subject.model_construct(
+            uscc=filing["uscc"], name=filing["subject_name"],
+            address=filing["subject_address"]), rules)
+        # unknown: the top region of the reference data, where the category's default is
+        region = filing["region"] or subject.region or next(iter(ctx.reference.regions))
+        goes_to = destination(ctx, filing["category"], region)  # a department, or triage
+        deadlines = _deadlines(received_on, ComplaintKind(filing["kind"]), rules)
+        row = {
+            "id": filing["id"], "receipt_code": filing["receipt_code"], "kind": filing["kind"],
+            "channel": filing["channel"], "status": goes_to.status.value,
+            "category": filing["category"], "region": region,
+            "department": goes_to.department, "uscc": subject.uscc,
+            "subject_name": subject.name, "subject_address": subject.address,
+            "entity_key": subject.entity_key, "match_score": subject.match_score,
+            "description": filing["description"], "attachments": filing["attachments"],
+            "buckets": None, "received_at": filing["received_at"], "received_on": received_on,
+            "accept_by": deadlines.accept_by, "decide_case_by": deadlines.decide_case_by,
+            "duplicate_of": None, "duplicates": 0, "channels": [filing["channel"]],
+            "misroutes": 0, "internal_whistleblower": filing["internal_whistleblower"],
+            "reporter_standing": standing.standing.value, "filed_by": filing["filed_by"],
+            "updated_at": filing["received_at"]}
+        filed = FiledComplaint(subject.entity_key, filing["category"], received_on,
+                               filing["description"], filing["kind"])
+        prepared.append(PreparedFiling(row, identity, filed, filing["traceparent"]))
+    return prepared
 
 
 _deadlines_known: dict[tuple[date, str, int], tuple[ComplaintRules, Deadlines]] = {}
@@ -125,9 +131,14 @@ def _deadlines(received_on: date, kind: ComplaintKind, rules: ComplaintRules) ->
 
 
 async def write_complaints(uow: UnitOfWork, ctx: IntakeContext,
-                           filings: Sequence[Row]) -> list[PreparedFiling]:
-    """The complaints of ``filings``, linked and written in ``uow``."""
-    prepared = [await prepare(ctx, filing) for filing in filings]
+                           filings: Sequence[Filing]) -> list[PreparedFiling]:
+    """The complaints of ``filings``, prepared, linked and written in ``uow``."""
+    return await write_prepared(uow, ctx, await prepare(ctx, filings))
+
+
+async def write_prepared(uow: UnitOfWork, ctx: IntakeContext,
+                         prepared: list[PreparedFiling]) -> list[PreparedFiling]:
+    """``prepared`` filings linked to what they repeat and written in ``uow``."""
     linked = await _linked(prepared, uow, ctx)
     await write_filings(uow, linked)
     return linked
@@ -139,19 +150,20 @@ async def _linked(batch: list[PreparedFiling], uow: UnitOfWork,
     under the lock), else an earlier first one of this batch."""
     await _lock_subjects(uow, {(p.filed.entity, p.filed.category) for p in batch})
     linked: list[PreparedFiling] = []
+    firsts: dict[tuple[str, str, str], list[PreparedFiling]] = {}  # this batch's, by subject
     for prepared in batch:
         check = await first_of(ctx.database, prepared.filed, ctx.rules)
         first, department = check.first, check.department
-        if first is None:
-            earlier = [p for p in linked if p.first is None
-                       and (p.filed.entity, p.filed.category, p.filed.kind)
-                       == (prepared.filed.entity, prepared.filed.category,
-                           prepared.filed.kind)]
-            found = first_duplicate(prepared.filed, (p.filed for p in earlier), ctx.rules) \
-                if earlier else None
+        subject = (prepared.filed.entity, prepared.filed.category, prepared.filed.kind)
+        earlier = firsts.get(subject)
+        if first is None and earlier:
+            found = first_duplicate(prepared.filed, (p.filed for p in earlier), ctx.rules)
             if found is not None:
                 first, department = earlier[found].row["id"], earlier[found].row["department"]
-        linked.append(prepared.linked_to(first, check.buckets, department))
+        now = prepared.linked_to(first, check.buckets, department)
+        if first is None:
+            firsts.setdefault(subject, []).append(now)
+        linked.append(now)
     return linked
 
 
@@ -214,7 +226,8 @@ def _audit_note(prepared: PreparedFiling) -> AuditNote:
 
 
 async def _count_duplicates(uow: UnitOfWork, linked: list[dict[str, Any]]) -> None:
-    """Each first complaint counts its repeats and keeps every channel they came in on."""
+    """Each first complaint counts its repeats and keeps every channel they came in on
+    (one read of the firsts, one executemany of the updates)."""
     if not linked:
         return
     table = _complaints.c
@@ -227,6 +240,11 @@ async def _count_duplicates(uow: UnitOfWork, linked: list[dict[str, Any]]) -> No
         if row["channel"] not in firsts[first]:
             firsts[first].append(row["channel"])
     at = max(row["received_at"] for row in linked)
-    for first, count in repeats.items():
-        await uow.session.execute(update(_complaints).where(table.id == first).values(
-            duplicates=table.duplicates + count, channels=firsts[first], updated_at=at))
+    await uow.session.execute(_COUNTED, [
+        {"first": first, "more": count, "seen_on": firsts[first], "at": at}
+        for first, count in repeats.items()])
+
+
+_COUNTED = update(_complaints).where(_complaints.c.id == bindparam("first")).values(
+    duplicates=_complaints.c.duplicates + bindparam("more"), channels=bindparam("seen_on"),
+    updated_at=bindparam("at"))

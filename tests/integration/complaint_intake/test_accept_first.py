@@ -140,7 +140,7 @@ async def test_a_filing_that_cannot_be_processed_waits_alone(database, monkeypat
     original = filing_worker.write_complaints
 
     async def failing(uow, ctx, filings):  # type: ignore[no-untyped-def]
-        if any(f.id == poison for f in filings):
+        if any(f["id"] == poison for f in filings):
             raise RuntimeError("a filing the worker cannot process")
         return await original(uow, ctx, filings)
 
