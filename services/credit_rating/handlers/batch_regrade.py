@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Text, bindparam, func, insert, select, type_coerce, update
@@ -134,9 +135,15 @@ async def _update_grades(session, updates, now: datetime) -> None:  # type: igno
         return
     dialect = connection.dialect
     stamp = table.c.computed_at.type.dialect_impl(dialect).bind_processor(dialect)(now)
-    await connection.exec_driver_sql(UPDATE_GRADE, [
-        (r["grade"], r["label"], r["score"], r["rule_version"], int(r["no_penalty_3y"]), text,
-         stamp, uscc) for uscc, r, text in updates])
+    made: dict[int, tuple] = {}  # the values of a row shared by alike entities, made once
+    rows = []
+    for uscc, r, text in updates:
+        values = made.get(id(r))
+        if values is None:
+            values = made[id(r)] = (r["grade"], r["label"], r["score"], r["rule_version"],
+                                    int(r["no_penalty_3y"]), text, stamp)
+        rows.append((*values, uscc))
+    await connection.exec_driver_sql(UPDATE_GRADE, rows)
 
 
 async def _versions(session, fresh, usccs: set[str]) -> dict[str, int]:  # type: ignore[no-untyped-def]
@@ -166,8 +173,9 @@ async def _regrade_chunk(ctx, uow, as_of, entities, actor, graded_alike) -> int:
     for row in rows:
         records[row.uscc].append(record_facts(row))
     records = dict(records)  # .get from here on: no empty list per entity without any
-    stored = {row.uscc: row for row in await core.execute(
-        select(*STORED).where(_in_chunk(EntityGrade.uscc, entities)))}
+    grades = (await core.execute(
+        select(*STORED).where(_in_chunk(EntityGrade.uscc, entities)))).all()  # one fetch
+    stored = dict(zip(map(itemgetter(0), grades), grades, strict=True))
     on_a_list = set((await session.execute(
         select(CreditListEntry.uscc).where(_in_chunk(CreditListEntry.uscc, entities),
                                            CreditListEntry.listed.is_(True)))).scalars())
@@ -210,14 +218,18 @@ async def _regrade_chunk(ctx, uow, as_of, entities, actor, graded_alike) -> int:
             fresh.append((uscc, row, text, before))
     await keep_risks(uow, rules, [facts.uscc for facts in entities], records, as_of,
                      actor=actor)
-    await _update_grades(session, [(u, r, t) for u, r, t, b in fresh if b is not None], now)
-    inserts = [{**r, "uscc": u, "version": FIRST} for u, r, _, b in fresh if b is None]
+    updates, inserts, changes = [], [], []  # one pass over a million rewritten grades
+    for u, r, t, b in fresh:
+        old = (None, None) if b is None else (b.grade, b.no_penalty_3y)
+        if b is None:
+            inserts.append({**r, "uscc": u, "version": FIRST})
+        else:
+            updates.append((u, r, t))
+        if announced(*old, r["grade"], r["no_penalty_3y"]):
+            changes.append(({**r, "uscc": u}, *old))
+    await _update_grades(session, updates, now)
     if inserts:
         await session.execute(insert(EntityGrade), inserts)
-    changes = [({**r, "uscc": u}, *((b.grade, b.no_penalty_3y) if b else (None, None)))
-               for u, r, _, b in fresh
-               if announced(b.grade if b else None, b.no_penalty_3y if b else None,
-                            r["grade"], r["no_penalty_3y"])]
     if changes:
         versions = await _versions(session, fresh, {r["uscc"] for r, _, _ in changes})
         uow.emit_many([grade_event(r, old, versions[r["uscc"]], trusted=True)
