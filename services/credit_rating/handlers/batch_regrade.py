@@ -9,6 +9,7 @@ is raised in the same UPDATE, and its event carries the new number (:mod:`~.vers
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import defaultdict
 from collections.abc import Callable
@@ -72,6 +73,7 @@ async def regrade_all(ctx: CreditContext, as_of: date | None = None, *, actor: s
     distinct set of registry facts: most entities have none.
     """
     db, rules, as_of = ctx.database, ctx.rules, as_of or ctx.clock.today()
+    _freeze_what_exists()
     async with db.reader() as session:
         total = int((await session.execute(
             select(func.count()).select_from(Entity))).scalar_one())
@@ -94,6 +96,17 @@ async def regrade_all(ctx: CreditContext, as_of: date | None = None, *, actor: s
     async with db.unit_of_work() as uow:  # 预警: serious listings coming from the abnormal list
         await announce_abnormal_warnings(ctx, uow, as_of, actor=actor)
     return RegradeSummary(done, changed, rules.version)
+
+
+def _freeze_what_exists() -> None:
+    """What the process holds before a re-grade (modules, the context, rules) is kept out
+    of the collector's generations for the rest of the process, as the served process does
+    after start-up (:mod:`shared.web.serving`): each chunk's rows live long enough to reach
+    the oldest generation, and each of its ~90 full passes over a million entities also
+    walked every object of the process (6.7 of 36.8 s; 0.3 s frozen). Garbage is
+    collected first; a frozen object is still freed when its last reference goes."""
+    gc.collect()
+    gc.freeze()
 
 
 ENTITY_FACTS = (Entity.uscc, Entity.established_on, Entity.new_economy, Entity.tolerance_until)
