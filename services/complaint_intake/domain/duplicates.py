@@ -212,16 +212,21 @@ def share_a_bucket(first: bytes, second: bytes) -> bool:
 def first_duplicate(new: FiledComplaint, earlier: Iterable[FiledComplaint],
                     rules: ComplaintRules) -> int | None:
     """The position in ``earlier`` of the first complaint ``new`` repeats (as
-    ``is_duplicate`` says), the new text's shingles computed once; ``None`` if none."""
+    ``is_duplicate`` says), the new text's shingles computed once, and only when a
+    candidate is in its window (most new complaints have none); ``None`` if none."""
     rule = rules.duplicates
-    mine = shingles(new.description)
-    if not new.entity or not mine:
+    if not new.entity:
         return None
+    mine: frozenset[str] | None = None
     for position, other in enumerate(earlier):
         if (other.entity != new.entity or other.category != new.category
                 or other.kind != new.kind
                 or abs((new.received_on - other.received_on).days) > rule.window_days):
             continue
+        if mine is None:
+            mine = shingles(new.description)
+        if not mine:
+            return None
         theirs = shingles(other.description)
         if theirs and len(mine & theirs) / len(mine | theirs) >= rule.threshold:
             return position
