@@ -128,9 +128,12 @@ async def standings_of(db: Database, identities: Sequence[dict[str, Any] | None]
                 filed = {row.id: (row.received_on, row.entity_key) for row in
                          await session.execute(_FILED, {"ids": ids, "since": since})}
     standings = []
+    blank: dict[date, ReporterStanding] = {}  # no history: the same standing all day
     for identity, day in zip(identities, days, strict=True):
-        if identity is None or identity["reporter_index"] is None:
-            standings.append(reporter_standing([], [], day, rules))
+        if identity is None or identity["reporter_index"] is None or not sharing:
+            if day not in blank:
+                blank[day] = reporter_standing([], [], day, rules)
+            standings.append(blank[day])
             continue
         same = set().union(*(sharing.get(identity[f"{name}_index"] or "", ())
                              for name in IDENTIFIERS))
