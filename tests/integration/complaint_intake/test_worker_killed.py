@@ -103,7 +103,7 @@ async def test_a_worker_killed_mid_backlog_loses_and_doubles_no_filing(database,
         for _ in range(2):  # killed twice in the middle of the drain
             served.start()
             await served.ready()
-            await asyncio.sleep(0.1)
+            await _drain_begun(waiting, await waiting())
             served.kill()
             backlog_at_kills.append(await waiting())
         served.start()
@@ -125,3 +125,11 @@ async def test_a_worker_killed_mid_backlog_loses_and_doubles_no_filing(database,
     assert stored >= FILINGS  # the module's other filings besides, none twice (primary key)
     print(f"\nSIGKILLed in the drain with {backlog_at_kills} filings waiting: {FILINGS} "
           f"accepted, {FILINGS} complaints, each with one step, audit entry and event")
+
+
+async def _drain_begun(waiting, before: int) -> None:  # type: ignore[no-untyped-def]
+    """Return as soon as the worker has processed a batch (a fixed pause killed it before
+    its first batch on a loaded machine, or after its last on a fast one)."""
+    deadline = time.monotonic() + 30
+    while await waiting() >= before and time.monotonic() < deadline:
+        await asyncio.sleep(0.005)
