@@ -24,6 +24,7 @@ from services.credit_rating.bootstrap import CreditContext
 from services.credit_rating.domain.blacklist import assess_blacklist
 from services.credit_rating.domain.grading import GradeResult
 from services.credit_rating.handlers.steps.abnormal_list import announce_abnormal_warnings
+from services.credit_rating.handlers.steps.event_rows import EventRows, data_json
 from services.credit_rating.handlers.steps.facts import (
     FACT_COLUMNS,
     abnormal_since_where,
@@ -48,6 +49,7 @@ from services.credit_rating.models import (
     EntityGrade,
 )
 from shared.audit import record as audit
+from shared.contracts.credit import GradeChanged
 
 Progress = Callable[[int, int], None]
 
@@ -172,6 +174,24 @@ async def _versions(session, fresh, usccs: set[str]) -> dict[str, int]:  # type:
     return versions
 
 
+async def _announce(ctx, uow, changes, versions, now) -> None:  # type: ignore[no-untyped-def]
+    """The chunk's ``credit.grade.changed.v1`` stored at once as outbox rows
+    (:class:`~.event_rows.EventRows`), in the order ``uow.emit_many`` would store them
+    when nothing else of the chunk waits for the commit: per event only its data is made,
+    a plain dict in ``GradeChanged``'s field order turned to JSON (pydantic's own
+    serialiser), with the time they share serialised once by the model (a model and an
+    envelope per event cost more than the rows' insert)."""
+    first, old, _ = changes[0]
+    changed_at = grade_event(first, old, versions[first["uscc"]], trusted=True).model_dump(
+        mode="json")["changed_at"]
+    await EventRows(ctx.outbox, GradeChanged, now).add(uow, [
+        (r["uscc"], data_json({"uscc": r["uscc"], "old_grade": old, "new_grade": r["grade"],
+                               "score": r["score"], "rule_version": r["rule_version"],
+                               "no_penalty_3y": r["no_penalty_3y"], "changed_at": changed_at,
+                               "version": versions[r["uscc"]]}))
+        for r, old, _ in changes])
+
+
 def _in_chunk(column, entities):  # type: ignore[no-untyped-def]
     """The chunk's USCC range (an index range scan, not an IN list of thousands)."""
     return column.between(entities[0].uscc, entities[-1].uscc)
@@ -246,8 +266,11 @@ async def _regrade_chunk(ctx, uow, as_of, entities, actor, graded_alike) -> int:
         await session.execute(insert(EntityGrade), inserts)
     if changes:
         versions = await _versions(session, fresh, {r["uscc"] for r, _, _ in changes})
-        uow.emit_many([grade_event(r, old, versions[r["uscc"]], trusted=True)
-                       for r, old, _ in changes])
+        if uow.emitted:  # the chunk's list or risk events go first, at the commit
+            uow.emit_many([grade_event(r, old, versions[r["uscc"]], trusted=True)
+                           for r, old, _ in changes])
+        else:
+            await _announce(ctx, uow, changes, versions, now)
         await audit(uow, actor=actor, action="credit.grade.regraded", subject=None, detail={
             "rule_version": rules.version, "entities": len(entities),
             "changed": {r["uscc"]: [old, r["grade"]] for r, old, _ in changes},

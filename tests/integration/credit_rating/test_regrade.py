@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import replace
 from datetime import timedelta
@@ -91,3 +92,32 @@ async def test_three_years_without_penalty_is_announced_when_time_turns_it(clien
     changes = await events(client.app, "credit.grade.changed.v1", uscc)
     assert [(c["old_grade"], c["new_grade"], c["no_penalty_3y"]) for c in changes] == [
         (None, "A", False), ("A", "A", True)]
+
+
+async def test_regrade_stores_its_grade_events_as_the_outbox_would(client, tmp_path):
+    """The re-grade writes its ``credit.grade.changed.v1`` rows itself (``EventRows``):
+    each is the envelope the outbox makes of the same ``GradeChanged``, id and time aside,
+    on the topic, key and subject the outbox gives it."""
+    from shared.contracts.credit import GradeChanged
+    from shared.platform_tables import outbox
+
+    clean = await register(client)
+    ctx = replace(context_of(client.app), rules=stricter_rules(tmp_path))
+    await regrade_all(ctx, actor="test")
+    query = select(outbox.c.event_id, outbox.c.event_type, outbox.c.topic, outbox.c.key,
+                   outbox.c.payload).where(outbox.c.topic == "credit.grade.changed.v1",
+                                           outbox.c.key == clean).order_by(outbox.c.id)
+    async with ctx.database.reader() as session:
+        stored = (await session.execute(query)).all()[-1]
+    data = json.loads(stored.payload)["data"]
+    assert (data["old_grade"], data["new_grade"]) == ("A", "B")
+    own = ctx.outbox.envelope(GradeChanged(**data))
+    envelope = json.loads(stored.payload)
+    assert envelope["id"] == stored.event_id
+    assert stored.event_type == own.type and stored.key == clean
+    expected = json.loads(own.to_json())
+    for varying in ("id", "time"):
+        envelope.pop(varying), expected.pop(varying)
+    assert envelope == expected
+    assert stored.payload.endswith('"data":' + own.to_json().decode().split('"data":', 1)[1]), \
+        "the data is not serialised as the outbox serialises it"
