@@ -21,6 +21,7 @@ from bench import (
 )
 from bench.outcome import Outcome, table
 from shared.messaging.embedded_broker import EmbeddedBroker, free_port
+from shared.observability import configure_logging
 
 BENCHES = (relay_throughput, consumer_inbox, draw_sampling, credit_check, credit_import,
            credit_regrade, complaint_intake, draw_api, case_transfer, public_notice)
@@ -34,6 +35,9 @@ async def main(names: list[str]) -> int:
         print(f"unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(known)}",
               file=sys.stderr)
         return 2
+    # warnings only: a benchmark that builds an app in process (draw_api) would otherwise
+    # print every request and migration between the lines
+    configure_logging("bench", level="WARNING")
     broker = EmbeddedBroker(port=free_port())
     broker.start()
     results: list[tuple[str, Outcome, float]] = []

@@ -6,6 +6,7 @@ goals (:func:`table`), so a reader sees at a glance which figure missed which go
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -62,7 +63,12 @@ def table(results: Sequence[tuple[str, Outcome, float]]) -> str:
                          f"{seconds:.0f} s" if index == 0 else ""))
         if not outcome.sound:
             rows.append(("", "the run lost or failed work (see its line)", "", "", "MISS", ""))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths,
-                                                                           strict=True)).rstrip()
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell + " " * (width - _width(cell))
+                                for cell, width in zip(row, widths, strict=True)).rstrip()
                      for row in rows)
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

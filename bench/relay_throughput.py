@@ -76,6 +76,7 @@ async def _relay(bootstrap: str, topic: str, rows: list[dict], config: TopicConf
             await conn.run_sync(create_all_platform_tables)
             await conn.execute(insert(outbox), rows)
         relay = OutboxRelay(db, bootstrap, batch_size=2000, topic_config=config)
+        await relay.watch_broker()  # connected, as a running service's relay is (raw's too)
         start = time.perf_counter()
         while await relay.publish_pending():
             pass

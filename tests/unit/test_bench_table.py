@@ -34,3 +34,16 @@ def test_rates_and_latencies_read_in_their_units() -> None:
 
     assert (rate.shown(rate.value), rate.goal) == ("5,682 ev/s", "≥ 5,000 ev/s")
     assert (p99.shown(p99.value), p99.goal, p99.met) == ("12.3 ms", "≤ 50.0 ms", True)
+
+
+def test_chinese_measures_keep_the_columns_aligned() -> None:
+    check = Outcome("…", (Goal("逢办必查 vs hello-world", 0.63, 0.6, "%"),))
+    relay = Outcome("…", (Goal("outbox relay vs raw aiokafka", 0.72, 0.5, "%"),))
+
+    rows = table([("credit_check", check, 1.0), ("relay_throughput", relay, 1.0)]).splitlines()
+
+    def column_of(row: str, text: str) -> int:  # terminal columns before ``text``
+        before = row[:row.index(text)]
+        return len(before) + sum(1 for char in before if "\u4e00" <= char <= "\u9fff")
+
+    assert column_of(rows[1], "63%") == column_of(rows[2], "72%")
