@@ -112,6 +112,15 @@ def validate(code: str) -> str:
         value = code  # already in canonical form (the usual case): nothing to fold
     else:
         value = _canonical(code)
+    _checked(value)
+    return value
+
+
+@lru_cache(maxsize=65536)
+def _checked(value: str) -> None:
+    """Raise ``InvalidUSCC`` if canonical ``value`` breaks a rule. A code that passed is
+    remembered: a consumer validates the same entity's code in every event about it, and
+    a handler again in the events it makes (an error is not cached: raised each time)."""
     _check_department_and_category(value[0], value[1])
     if not value[2:8].isdigit():
         raise InvalidUSCC(
@@ -137,7 +146,6 @@ def validate(code: str) -> str:
             position=17,
             expected=organisation,
         )
-    return value
 
 
 def _canonical(code: str) -> str:
@@ -206,7 +214,9 @@ USCC = Annotated[
 
 def organisation_check_digit(body: str) -> str:
     """The GB 11714 check digit (USCC position 17) for an 8-character body."""
-    total = sum(_org_value(char) * weight for char, weight in zip(body, ORG_WEIGHTS, strict=True))
+    if len(body) != len(ORG_WEIGHTS):
+        raise ValueError(f"the organisation check digit needs 8 characters, got {len(body)}")
+    total = sum(map(mul, map(_org_value, body), ORG_WEIGHTS))
     digit = -total % 11
     return "X" if digit == 10 else str(digit)
 
