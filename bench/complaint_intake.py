@@ -15,11 +15,7 @@ and outbox relay running):
 Each line names its floor (``bench.intake_floor``): raw ``sqlite3`` doing only the
 database work of the run's filings, on a copy of the database taken before it.
 
-``python -m bench.complaint_intake burst [N]``: N (100,000) filings fired as fast as 32
-connections take them (``_fire``: exactly N, not a time window), then the backlog
-drained; every one answered 201 must end one complaint with its received event, and
-none may be left waiting. On the 2-core machine of 2026-12-07, busy with a test run:
-100,000 accepted in 214 s, drained 0.3 s later. Not part of ``make bench``.
+A burst of 100,000 filings and its backlog: ``python -m bench.intake_burst [N]``.
 """
 
 from __future__ import annotations
@@ -41,7 +37,6 @@ from typing import Any
 
 import httpx
 
-from bench.http_load import _request
 from bench.intake_floor import database_floor
 from bench.outcome import Goal, Outcome
 from services.complaint_intake.bootstrap import IntakeContext, build
@@ -49,7 +44,7 @@ from services.complaint_intake.config import Settings
 from services.complaint_intake.domain.duplicates import FiledComplaint, bucket_keys, pack_buckets
 from services.complaint_intake.domain.rules import ComplaintRules
 from services.complaint_intake.handlers.duplicates import first_of
-from shared.messaging.embedded_broker import EmbeddedBroker, free_port
+from shared.messaging.embedded_broker import free_port
 from shared.migrations import upgrade
 from shared.settings import REPO_ROOT
 from shared.uscc import generate_many
@@ -283,76 +278,8 @@ def serve(port: int, database_url: str, bootstrap: str) -> None:
     serve_app(app, app.state.settings, port=port)
 
 
-async def _fire(port: int, lines: list[str], count: int) -> dict:
-    """``count`` requests of ``lines`` (cycled) over ``CONNECTIONS`` keep-alive
-    connections, as fast as the server answers: how many, in what time, non-2xx."""
-    raw = [_request(line, "") for line in lines if line]
-    left, failures, started = iter(range(count)), [0], time.perf_counter()
-
-    async def connection() -> None:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        try:
-            for i in left:
-                writer.write(raw[i % len(raw)])
-                head = await reader.readuntil(b"\r\n\r\n")
-                length = next((int(line[15:]) for line in head.split(b"\r\n")
-                               if line[:15].lower() == b"content-length:"), 0)
-                await reader.readexactly(length)
-                failures[0] += not head.startswith(b"HTTP/1.1 201")
-        finally:
-            writer.close()
-
-    await asyncio.gather(*(connection() for _ in range(CONNECTIONS)))
-    return {"requests": count, "seconds": time.perf_counter() - started,
-            "failures": failures[0]}
-
-
-async def burst(count: int, bootstrap: str) -> tuple[str, bool]:
-    """``count`` public filings fired at once, then the backlog drained: every one
-    answered 201 must be one complaint with its received event, none left waiting."""
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        db, url, codes, _, _ = await _setup(folder)
-        bodies = folder / "bodies.jsonl"
-        _bodies(bodies, codes)
-        with _served(url, bootstrap) as (port, pid):
-            since, started = datetime.now(UTC), time.monotonic()
-            cpu = _cpu_seconds(pid)
-            fired = await _fire(port, bodies.read_text(encoding="utf-8").splitlines(), count)
-            backlog = _one(db, "SELECT count(*) FROM filings")
-            await asyncio.to_thread(_drained, db, 1800.0)
-            drained = time.monotonic() - started
-            cpu = _cpu_seconds(pid) - cpu
-        made, events, seconds = processed_since(db, since)
-        waiting = _one(db, "SELECT count(*) FROM filings")
-    acked = fired["requests"] - fired["failures"]
-    ok = fired["failures"] == 0 and made == events == acked and waiting == 0
-    return (f"complaint intake burst: {count:,} filings fired over {CONNECTIONS} "
-            f"connections, {acked:,} accepted ({fired['failures']} non-201) in "
-            f"{fired['seconds']:.1f} s ({acked / fired['seconds']:,.0f}/s), {backlog:,} "
-            f"waiting then; drained {drained:.1f} s after the first was fired "
-            f"({made / seconds:,.0f} processed/s from first accepted to last committed); "
-            f"{made:,} complaints, {events:,} received events, {waiting} left waiting"
-            f"{'' if ok else ' (MISMATCH)'}; server CPU {cpu:.0f} s", ok)
-
-
-def _burst_main(count: int) -> int:
-    broker = EmbeddedBroker(port=free_port())
-    broker.start()
-    try:
-        line, ok = asyncio.run(burst(count, broker.bootstrap))
-    finally:
-        broker.stop()
-    print(("PASS " if ok else "MISS ") + line, flush=True)
-    return 0 if ok else 1
-
-
 if __name__ == "__main__":
-    # python -m bench.complaint_intake serve PORT DATABASE_URL BOOTSTRAP | burst [N]
-    if sys.argv[1] == "serve":
-        serve(int(sys.argv[2]), sys.argv[3], sys.argv[4])
-    elif sys.argv[1] == "burst":
-        sys.exit(_burst_main(int(sys.argv[2]) if len(sys.argv) > 2 else BURST))
-    else:
-        sys.exit(f"unknown command {sys.argv[1]!r}: serve PORT DATABASE_URL BOOTSTRAP "
-                 "| burst [N]")
+    # python -m bench.complaint_intake serve PORT DATABASE_URL BOOTSTRAP
+    if sys.argv[1:2] != ["serve"]:
+        sys.exit("usage: python -m bench.complaint_intake serve PORT DATABASE_URL BOOTSTRAP")
+    serve(int(sys.argv[2]), sys.argv[3], sys.argv[4])
