@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from typing import Any
 
@@ -26,7 +26,19 @@ from tests.integration.conftest import backend_params
 from tests.integration.service_kit import bearer, migrated_database
 from tests.integration.service_kit import events as events  # re-exported for the tests
 
-_codes = iter(generate_many(2000, seed=20261123, region="370211"))
+
+def _distinct_codes() -> Iterator[str]:
+    """Valid 黄岛区 USCCs, 2,000 at a time, never one twice (the session's tests file
+    thousands of complaints: a fixed pool ran out as tests were added)."""
+    seen: set[str] = set()
+    for seed in itertools.count(20261123):
+        for code in generate_many(2000, seed=seed, region="370211"):
+            if code not in seen:
+                seen.add(code)
+                yield code
+
+
+_codes = _distinct_codes()
 _serial = itertools.count(1)
 
 
