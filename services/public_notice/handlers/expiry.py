@@ -10,13 +10,7 @@ from datetime import date
 from sqlalchemy import select
 
 from services.public_notice.bootstrap import PublicNoticeContext
-from services.public_notice.domain.periods import kind_period
-from services.public_notice.handlers.steps.publishing import (
-    columns_of,
-    published_event,
-    published_note,
-)
-from services.public_notice.handlers.steps.versions import next_version
+from services.public_notice.handlers.steps.publishing import release
 from services.public_notice.handlers.steps.withdrawal import take_down
 from services.public_notice.models import Notice
 from shared.audit import record_many
@@ -51,12 +45,6 @@ async def open_windows(ctx: PublicNoticeContext, *, actor: str = SWEEPER) -> int
             opens = (notice.details or {}).get("window_start")
             if opens is None or date.fromisoformat(opens) > today:
                 continue
-            period = kind_period(notice.kind, today, ctx.rules)
-            notice.status, notice.published_on, notice.published_at = "published", today, now
-            notice.ends_on, notice.period_rule = period.ends_on, period.rule
-            await next_version(uow.session, notice)
-            row = columns_of(notice)
-            notes.append(published_note(row, actor))
-            uow.emit(published_event(row))
+            notes.append(await release(ctx, uow, notice, today=today, now=now, actor=actor))
         await record_many(uow, notes)
     return len(notes)

@@ -17,15 +17,11 @@ from sqlalchemy import bindparam, select
 
 from services.public_notice.bootstrap import PublicNoticeContext
 from services.public_notice.domain.drafts import from_draw, from_plan, from_result
-from services.public_notice.domain.periods import kind_period
 from services.public_notice.handlers.steps.ledger import NoticeLedger
 from services.public_notice.handlers.steps.publishing import (
-    columns_of,
     publish,
-    published_event,
-    published_note,
+    release,
 )
-from services.public_notice.handlers.steps.versions import next_version
 from services.public_notice.handlers.steps.withdrawal import notices_where, take_down
 from services.public_notice.models import DrawSelection, Notice
 from shared.audit import record_many
@@ -96,11 +92,5 @@ async def open_lists(ctx: PublicNoticeContext, uow: UnitOfWork,
         opens = notice.details.get("window_start")
         if opens is not None and event.recorded_on < date.fromisoformat(opens):
             continue  # a result dated before the window says nothing of it
-        period = kind_period(notice.kind, today, ctx.rules)
-        notice.status, notice.published_on, notice.published_at = "published", today, now
-        notice.ends_on, notice.period_rule = period.ends_on, period.rule
-        await next_version(uow.session, notice)
-        row = columns_of(notice)
-        notes.append(published_note(row, actor))
-        uow.emit(published_event(row))
+        notes.append(await release(ctx, uow, notice, today=today, now=now, actor=actor))
     await record_many(uow, notes)

@@ -27,7 +27,7 @@ from services.public_notice.domain.periods import (
 from services.public_notice.domain.rules import NoticeRules
 from services.public_notice.domain.timing import publish_due
 from services.public_notice.handlers.steps.ledger import NoticeLedger, Pair
-from services.public_notice.handlers.steps.versions import FIRST
+from services.public_notice.handlers.steps.versions import FIRST, next_version
 from services.public_notice.models import Notice, NoticeSource
 from shared.audit import AuditNote
 from shared.contracts.notice import NoticePublished
@@ -168,3 +168,17 @@ def published_note(row: dict[str, Any], actor: str) -> AuditNote:
 def columns_of(notice: Notice) -> dict[str, Any]:
     """A ``Notice`` as the row dict the functions above take."""
     return {column.key: getattr(notice, column.key) for column in Notice.__table__.columns}
+
+
+async def release(ctx: PublicNoticeContext, uow: UnitOfWork, notice: Notice, *,
+                  today: date, now: datetime, actor: str) -> AuditNote:
+    """A held notice (a draw list before its inspection window) goes up today: its
+    period runs from today, its version is raised and ``notice.published.v1`` emitted.
+    Returns its audit note, for the caller to record with the others."""
+    period = kind_period(notice.kind, today, ctx.rules)
+    notice.status, notice.published_on, notice.published_at = "published", today, now
+    notice.ends_on, notice.period_rule = period.ends_on, period.rule
+    await next_version(uow.session, notice)
+    row = columns_of(notice)
+    uow.emit(published_event(row))
+    return published_note(row, actor)
