@@ -92,8 +92,9 @@ async def insert_dicts(session: AsyncSession, table: Table,
     """``insert_rows`` of dict rows, all with the keys of the first."""
     if rows:
         columns = list(rows[0])
-        await insert_rows(session, table, columns,
-                          [tuple(row[c] for c in columns) for row in rows])
+        values = itemgetter(*columns)  # a row's values in order, in C
+        await insert_rows(session, table, columns, list(map(values, rows))
+                          if len(columns) > 1 else [(row[columns[0]],) for row in rows])
 
 
 def _processed(values: Sequence[Any], process: Callable[[Any], Any]) -> list[Any]:

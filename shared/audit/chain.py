@@ -66,7 +66,14 @@ def at_text(at: datetime) -> str:
 def entry_hash(key: bytes, prev_hash: str, seq: int, at: datetime, actor: str, action: str,
                subject: str | None, detail: Any) -> str:
     """The entry's keyed hash: HMAC-SHA256 under the service's audit key."""
-    content = canonical_json([seq, at_text(at), actor, action, subject, detail])
+    return _keyed(key, prev_hash, canonical_json([seq, at_text(at), actor, action, subject]),
+                  canonical_json(detail))
+
+
+def _keyed(key: bytes, prev_hash: str, head: str, detail_text: str) -> str:
+    """``entry_hash`` from the canonical text of ``[seq, at, actor, action, subject]``
+    and of the detail: the text hashed is that of the six-item list, spliced."""
+    content = f"{head[:-1]},{detail_text}]"
     return hmac.new(key, (prev_hash + content).encode(), hashlib.sha256).hexdigest()
 
 
@@ -102,12 +109,14 @@ async def record_many(uow: UnitOfWork, notes: Sequence[AuditNote]) -> list[Audit
     first_seq = seq + 1
     key = uow.audit.key if uow.audit is not None else DEV_AUDIT_KEY
     at, entries, rows = datetime.now(UTC), [], []
+    stamp = at_text(at)
     for note in notes:
         detail_text = canonical_json(note.detail)
         stored_detail = json.loads(detail_text)  # what verify_chain will read back
         seq += 1
-        digest = entry_hash(key, prev_hash, seq, at, note.actor, note.action, note.subject,
-                            stored_detail)
+        # entry_hash of the stored detail, whose canonical text is detail_text
+        digest = _keyed(key, prev_hash, canonical_json(
+            [seq, stamp, note.actor, note.action, note.subject]), detail_text)
         rows.append({"seq": seq, "at": at, "actor": note.actor, "action": note.action,
                      "subject": note.subject, "detail": detail_text, "prev_hash": prev_hash,
                      "hash": digest})

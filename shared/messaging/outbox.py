@@ -7,6 +7,7 @@ the unit of work stores the rows through :class:`Outbox` in its own transaction,
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple
@@ -63,9 +64,20 @@ class Outbox:
         if not events:
             return
         now = datetime.now(UTC)
-        await insert_dicts(session, outbox, [
-            self._row(event.payload, event.subject, now, event.traceparent, event_id)[0]
-            for event, event_id in zip(events, new_ids(len(events)), strict=True)])
+        frames: dict[type, EnvelopeFrame] = {}
+        rows = []
+        for event, event_id in zip(events, new_ids(len(events)), strict=True):
+            payload = event.payload
+            frame = frames.get(type(payload))
+            if frame is None:
+                frame = frames[type(payload)] = EnvelopeFrame(self.source, type(payload), now)
+            key = str(getattr(payload, frame.spec.key))
+            rows.append({
+                "event_id": event_id, "event_type": frame.spec.type, "topic": frame.spec.topic,
+                "key": key, "payload": frame.text(event_id, event.subject or key,
+                                                  payload.model_dump_json()),
+                "traceparent": event.traceparent, "created_at": now})
+        await insert_dicts(session, outbox, rows)
 
     def after_commit(self) -> None:
         if self.wake is not None:
@@ -111,6 +123,32 @@ class Outbox:
             "created_at": now,
         }
         return row, envelope
+
+
+class EnvelopeFrame:
+    """The envelope of one event type at one time as JSON text, with the id, the subject
+    and the data left open: ``Envelope`` serialises what the events of a unit of work
+    share once, and each event's own parts are joined in (what ``Envelope.to_json`` of
+    each would give, at a fraction of its cost; a test holds the two to the same text)."""
+
+    def __init__(self, source: str, event: type[BaseModel], now: datetime) -> None:
+        self.spec: EventSpec = event.__event_spec__  # type: ignore[attr-defined]
+        template = Envelope.model_construct(
+            id=_ID, source=source, type=self.spec.type, time=now, subject=_SUBJECT,
+            data={}).to_json().decode()
+        self._head, rest = template.split(json_text(_ID))
+        self._middle, tail = rest.split(json_text(_SUBJECT))
+        assert tail.endswith("{}}"), "data is the envelope's last attribute"
+        self._tail = tail[:-3]
+
+    def text(self, event_id: str, subject: str, data_json: str) -> str:
+        """The envelope of one event whose data serialises to ``data_json``."""
+        return f"{self._head}{json_text(event_id)}{self._middle}{json_text(subject)}" \
+               f"{self._tail}{data_json}}}"
+
+
+_ID, _SUBJECT = "@event-id@", "@subject@"
+json_text = json.encoder.encode_basestring  # a str as JSON, non-ASCII kept (as pydantic)
 
 
 async def mark_unpublished_since(database: Database, since: datetime) -> int:
