@@ -16,6 +16,7 @@ from services.public_notice.handlers import (
     directory,
     inspection_events,
 )
+from services.public_notice.handlers.steps.read_ahead import read_ahead
 from shared.access import ACTOR_LIMIT
 from shared.contracts import Envelope
 from shared.contracts.case import CaseConcluded
@@ -30,6 +31,11 @@ from shared.messaging.subscriptions import Consumers
 
 consumers = Consumers("public-notice")
 Ctx = PublicNoticeContext
+
+
+@consumers.reads_ahead
+async def on_batch(ctx: Ctx, uow: UnitOfWork, envelopes: list[Envelope]) -> None:
+    await read_ahead(ctx, uow, envelopes)
 
 
 def _producer(envelope: Envelope) -> str:

@@ -223,6 +223,8 @@ class ConsumerRunner:
         try:
             async with self.database.unit_of_work() as uow:
                 fresh = await first_deliveries(uow.session, self.subs.group, [e for _, e in ours])
+                if self.subs.read_ahead is not None:
+                    await self._read_ahead(uow, [e for _, e in ours if e.id in fresh])
                 for record, event in ours:
                     if event.id in fresh:
                         await self._handle(uow, self.subs.handlers[event.name], record, event)
@@ -230,6 +232,13 @@ class ConsumerRunner:
         except _HandlerFailed:
             return False
         return True
+
+    async def _read_ahead(self, uow: UnitOfWork, envelopes: list[Envelope]) -> None:
+        assert self.subs.read_ahead is not None
+        try:
+            await self.subs.read_ahead(uow, envelopes)
+        except Exception as exc:  # the batch goes message by message, without it
+            raise _HandlerFailed from exc
 
     async def _handle(
         self, uow: UnitOfWork, handler: Handler, record: ConsumerRecord, event: Envelope

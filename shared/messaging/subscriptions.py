@@ -13,6 +13,7 @@ from shared.contracts import Envelope
 from shared.db import UnitOfWork
 
 Handler = Callable[[UnitOfWork, Envelope], Awaitable[None]]
+ReadAhead = Callable[[UnitOfWork, list[Envelope]], Awaitable[None]]
 PayloadHandler = Callable[[UnitOfWork, Any, Envelope], Awaitable[None]]
 
 
@@ -22,6 +23,9 @@ class Subscriptions:
 
     group: str
     handlers: dict[str, Handler] = field(default_factory=dict)
+    # called once per batch the consumer takes in one go, before its handlers, with the
+    # batch's first deliveries: to read in one statement what each handler would read
+    read_ahead: ReadAhead | None = None
 
     def on(self, event_name: str) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
@@ -83,6 +87,16 @@ class Consumers:
     def __init__(self, group: str) -> None:
         self.group = group
         self.consumed: dict[str, Consumed] = {}
+        self.reader: Callable[[Any, UnitOfWork, list[Envelope]], Awaitable[None]] | None = None
+
+    def reads_ahead(self, function: Callable[[Any, UnitOfWork, list[Envelope]],
+                                             Awaitable[None]]) -> Callable:
+        """``@consumers.reads_ahead``: ``function(ctx, uow, envelopes)`` is called with
+        each batch before its functions, to read at once what they would each read
+        (what it reads must not change what they do: a batch that fails is taken again
+        message by message, without it)."""
+        self.reader = function
+        return function
 
     def on(self, model: type[BaseModel]) -> Callable[[ConsumerFunction], ConsumerFunction]:
         name = model.__event_spec__.name  # type: ignore[attr-defined]
@@ -102,6 +116,10 @@ class Consumers:
         subscriptions = Subscriptions(self.group)
         for name, consumed in self.consumed.items():
             subscriptions.handlers[name] = _bound(consumed, context)
+        if (reader := self.reader) is not None:
+            async def read_ahead(uow: UnitOfWork, envelopes: list[Envelope]) -> None:
+                await reader(context, uow, envelopes)
+            subscriptions.read_ahead = read_ahead
         return subscriptions
 
 

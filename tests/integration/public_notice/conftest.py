@@ -80,20 +80,25 @@ def envelope(payload: BaseModel, source: str = "credit", event_id: str | None = 
                     data=payload.model_dump(mode="json"), **extra)
 
 
-async def deliver(app: FastAPI, *envelopes: Envelope) -> None:
+async def deliver(app: FastAPI, *envelopes: Envelope, read_ahead: bool = True) -> None:
     """Run the service's consumer for each envelope in one unit of work, as the consumer
-    runner does for a batch (without its inbox: a duplicate here reaches the handler)."""
+    runner does for a batch (without its inbox: a duplicate here reaches the handler):
+    the batch read ahead first, as on the runner's batch path; ``read_ahead=False``: as
+    on its message-by-message path, each handler asking the database itself."""
     ctx = context_of(app)
     bound = consumers.consumers.bind(ctx)
     async with ctx.database.unit_of_work() as uow:
+        if read_ahead and bound.read_ahead is not None:
+            await bound.read_ahead(uow, list(envelopes))
         for one in envelopes:
             await bound.handlers[one.name](uow, one)
 
 
-async def send(app: FastAPI, payload: BaseModel, source: str = "credit") -> Envelope:
+async def send(app: FastAPI, payload: BaseModel, source: str = "credit", *,
+               read_ahead: bool = True) -> Envelope:
     """Deliver one event made of ``payload``; its envelope."""
     made = envelope(payload, source)
-    await deliver(app, made)
+    await deliver(app, made, read_ahead=read_ahead)
     return made
 
 

@@ -40,10 +40,16 @@ def case(uscc: str, **changes: object) -> CaseConcluded:
     return CaseConcluded(**values)  # type: ignore[arg-type]
 
 
-async def test_a_penalty_event_is_on_the_page_within_the_rules_days_and_masked(app, client):
+AHEAD = pytest.mark.parametrize("ahead", [True, False], ids=["batch", "one_by_one"])
+
+
+@AHEAD
+async def test_a_penalty_event_is_on_the_page_within_the_rules_days_and_masked(app, client,
+                                                                              ahead):
     uscc = await register(app)
-    await send(app, case(uscc), "case")
-    await send(app, penalty(uscc, kind="fine", fine="20000"))  # credit-rating's record of it
+    await send(app, case(uscc), "case", read_ahead=ahead)
+    # credit-rating's record of it
+    await send(app, penalty(uscc, kind="fine", fine="20000"), read_ahead=ahead)
 
     page = await client.get(f"/entities/{uscc}")
     assert page.status_code == 200
@@ -67,11 +73,12 @@ async def test_a_penalty_event_is_on_the_page_within_the_rules_days_and_masked(a
     assert "13905321234" not in str(announced)
 
 
-async def test_the_same_event_twice_makes_one_notice(app):
+@AHEAD
+async def test_the_same_event_twice_makes_one_notice(app, ahead):
     uscc = await register(app)
     once = envelope(penalty(uscc, fine="5000"))
-    await deliver(app, once, once)  # twice in one batch
-    await deliver(app, once)  # and again later, past the inbox (a replay)
+    await deliver(app, once, once, read_ahead=ahead)  # twice in one batch
+    await deliver(app, once, read_ahead=ahead)  # and again later, past the inbox (a replay)
     [notice] = await notices_of(app, uscc)
     assert len(await events(app, "notice.published.v1", notice.id)) == 1
 
@@ -99,15 +106,16 @@ async def test_a_serious_penalty_is_on_the_exposure_board(app, client):
     assert notice["public_until"] == add_months(TODAY, 60).isoformat()  # as long as the ban
 
 
-async def test_a_substantiated_complaint_and_its_record_make_one_notice(app, client):
+@AHEAD
+async def test_a_substantiated_complaint_and_its_record_make_one_notice(app, client, ahead):
     uscc = await register(app, "青岛优品超市有限公司")
     finding = ComplaintSubstantiated(complaint_id=f"CP-{uscc[-6:]}", uscc=uscc,
                                      category="food_safety", handling_department="SCJG",
                                      substantiated_on=days_ago(3), severity="general")
-    await send(app, finding, "complaint")
+    await send(app, finding, "complaint", read_ahead=ahead)
     record = penalty(uscc, decided_on=days_ago(3)).model_copy(
         update={"kind": "substantiated_complaint"})
-    await send(app, record)
+    await send(app, record, read_ahead=ahead)
     minor = await register(app, "青岛小小超市有限公司")
     await send(app, finding.model_copy(update={"uscc": minor, "severity": "minor"}),
                "complaint")

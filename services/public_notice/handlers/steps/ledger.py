@@ -61,6 +61,12 @@ class NoticeLedger:
     made: list[dict[str, str]] = field(default_factory=list)
     pairs: dict[tuple[object, ...], list[Pair]] = field(default_factory=dict)  # by key_of
     claimed: set[str] = field(default_factory=set)  # notices completed in this unit of work
+    # read ahead for the batch (``read_ahead``), as committed before it: which events had
+    # made a notice, among those asked; the notices lacking a half, of the entities read
+    asked_sources: set[str] = field(default_factory=set)
+    known_sources: set[str] = field(default_factory=set)
+    halves_read: set[str] = field(default_factory=set)
+    halves: dict[tuple[object, ...], list[Any]] = field(default_factory=dict)  # by key_of
 
     @staticmethod
     def of(uow: UnitOfWork) -> NoticeLedger:

@@ -53,6 +53,12 @@ async def partner(ctx: PublicNoticeContext, uow: UnitOfWork, draft: Draft,
         if pair.notice_id not in ledger.claimed \
                 and getattr(pair, "record_id" if lacking == "record" else "reference") is None:
             return pair.notice_id
+    if draft.uscc in ledger.halves_read:  # read ahead for the batch
+        rows = [half for half in ledger.halves.get(key_of(
+            draft.kind, draft.uscc, draft.department, draft.decided_on), ())
+            if (half.record_id is None and half.reference is not None if lacking == "record"
+                else half.reference is None and half.record_id is not None)]
+        return next((row.id for row in rows if row.id not in ledger.claimed), None)
     statement = LACKING_RECORD if lacking == "record" else LACKING_REFERENCE
     rows = await ctx.database.point_read(statement).all(
         uscc=draft.uscc, kind=draft.kind, department=draft.department,

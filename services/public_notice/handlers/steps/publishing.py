@@ -90,6 +90,8 @@ async def already_made(ctx: PublicNoticeContext, ledger: NoticeLedger, source: s
     work, or before)."""
     if source in ledger.sources:
         return True
+    if source in ledger.asked_sources:  # read ahead for the batch
+        return source in ledger.known_sources
     return await ctx.database.point_read(BY_SOURCE).first(source=source) is not None
 
 

@@ -1,0 +1,53 @@
+"""Reading a batch's questions at once (预读): the consumer takes events a few hundred
+at a time, and each would ask the database two things on its own, whether its event
+already made a notice (``publishing.already_made``) and, for a penalty or a complaint,
+which notice it completes (``pairing.partner``). Asked for the whole batch in two
+statements, the answers are the ones each point read would give: both read what was
+committed before the batch, and what the batch itself writes is on the ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import or_, select
+
+from services.public_notice.bootstrap import PublicNoticeContext
+from services.public_notice.handlers.steps.ledger import NoticeLedger, key_of
+from services.public_notice.handlers.steps.publishing import PAIRED
+from services.public_notice.models import Notice, NoticeSource
+from shared.contracts import Envelope
+from shared.contracts.case import CaseConcluded
+from shared.contracts.complaint import ComplaintSubstantiated
+from shared.contracts.credit import RecordAdded
+from shared.db import UnitOfWork
+
+PAIRING_EVENTS = {event.__event_spec__.name  # type: ignore[attr-defined]
+                  for event in (RecordAdded, CaseConcluded, ComplaintSubstantiated)}
+CHUNK = 500  # identifiers per statement
+
+
+async def read_ahead(ctx: PublicNoticeContext, uow: UnitOfWork,
+                     envelopes: Sequence[Envelope]) -> None:
+    """Put on ``uow``'s ledger which of ``envelopes`` made a notice before, and the
+    notices still lacking a half of the entities they pair for."""
+    ledger = NoticeLedger.of(uow)
+    ids = [envelope.id for envelope in envelopes]
+    sources = NoticeSource.source_event_id
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        ledger.known_sources.update(await uow.session.scalars(
+            select(sources).where(sources.in_(chunk))))
+        ledger.asked_sources.update(chunk)
+    usccs = sorted({uscc for envelope in envelopes if envelope.name in PAIRING_EVENTS
+                    and isinstance(uscc := envelope.data.get("uscc"), str)})
+    for start in range(0, len(usccs), CHUNK):
+        chunk = usccs[start:start + CHUNK]
+        halves = await uow.session.execute(
+            select(Notice.id, Notice.uscc, Notice.kind, Notice.department,
+                   Notice.decided_on, Notice.record_id, Notice.reference)
+            .where(Notice.uscc.in_(chunk), Notice.kind.in_(sorted(PAIRED)),
+                   or_(Notice.record_id.is_(None), Notice.reference.is_(None))))
+        for half in halves:
+            ledger.halves.setdefault(key_of(half.kind, half.uscc, half.department,
+                                            half.decided_on), []).append(half)
+        ledger.halves_read.update(chunk)
