@@ -44,6 +44,7 @@ from shared.messaging.kafka import TopicConfig, ensure_topics, new_producer
 from shared.messaging.subscriptions import Subscriptions
 from shared.migrations import upgrade
 from shared.uscc import generate_many
+from shared.web.serving import freeze_startup_objects
 
 ENTITIES, NOTICES, EVENTS = 1_000_000, 3_000_000, 20_000
 CONNECTIONS, SECONDS, ROUNDS = 64, 3.0, 5
@@ -159,11 +160,9 @@ def _events(count: int) -> list[Envelope]:
     return made
 
 
-async def consumer_benchmark(bootstrap: str, count: int = EVENTS) -> Outcome:
-    run = uuid.uuid4().hex[:8]
-    topics = {"credit.record.added.v1": 12, "inspection.result.recorded.v1": 12}
-    config = TopicConfig(partitions=topics)
-    await ensure_topics(bootstrap, [*topics, *(t + ".dlq" for t in topics)], config)
+async def _produce(bootstrap: str, count: int) -> None:
+    """``count`` events on their topics (made and sent here, so that none of them is
+    still held when the consumer starts)."""
     producer = new_producer(bootstrap)
     await producer.start()
     try:
@@ -172,10 +171,19 @@ async def consumer_benchmark(bootstrap: str, count: int = EVENTS) -> Outcome:
         await asyncio.gather(*sent)
     finally:
         await producer.stop()
+
+
+async def consumer_benchmark(bootstrap: str, count: int = EVENTS) -> Outcome:
+    run = uuid.uuid4().hex[:8]
+    topics = {"credit.record.added.v1": 12, "inspection.result.recorded.v1": 12}
+    config = TopicConfig(partitions=topics)
+    await ensure_topics(bootstrap, [*topics, *(t + ".dlq" for t in topics)], config)
+    await _produce(bootstrap, count)
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{tmp}/public_notice.db"
         await asyncio.to_thread(upgrade, "public_notice", url)
         ctx = build(Settings(database_url=url, kafka_bootstrap_servers=bootstrap))
+        freeze_startup_objects()  # as the served process does once it has started
         bound = consumers.consumers.bind(ctx)
         subscriptions = Subscriptions(f"bench-public-notice-{run}",
                                       {name: bound.handlers[name] for name in topics})
