@@ -146,6 +146,7 @@ def _bonuses(
     return factors
 
 
+_GRADES = tuple(Grade)  # best first (iterating the enum anew costs more than the lookup)
 _CEILING_TEXT = {
     "blacklisted": ("列入严重失信主体名单", "on the serious-dishonesty list"),
     Severity.SERIOUS.value: ("存在有效的严重失信记录", "an active serious record"),
@@ -168,7 +169,7 @@ def _apply_ceilings(
         cap = cap.worse(ceiling.grade)
     if cap.worse(grade) == grade:
         return grade, score, []
-    better = list(Grade)[list(Grade).index(cap) - 1]
+    better = _GRADES[_GRADES.index(cap) - 1]
     capped = min(score, rules.band(better).min_score - 1)
     factors = []
     for ceiling in (c for c in holding if c.grade == cap):

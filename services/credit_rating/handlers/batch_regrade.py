@@ -18,20 +18,22 @@ from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Text, bindparam, func, insert, select, type_coerce, update
+from sqlalchemy import bindparam, func, insert, select, update
 
 from services.credit_rating.bootstrap import CreditContext
 from services.credit_rating.domain.blacklist import assess_blacklist
-from services.credit_rating.domain.grading import GradeResult
+from services.credit_rating.domain.grading import GradeResult, grade_entity
 from services.credit_rating.handlers.steps.abnormal_list import announce_abnormal_warnings
 from services.credit_rating.handlers.steps.event_rows import EventRows, data_json
 from services.credit_rating.handlers.steps.facts import (
     FACT_COLUMNS,
     abnormal_since_where,
+    entity_facts,
     listing_decisions_where,
     record_facts,
 )
 from services.credit_rating.handlers.steps.list_keeping import keep_lists
+from services.credit_rating.handlers.steps.regrade_rows import STORED, EntityRows
 from services.credit_rating.handlers.steps.regrading import (
     announced,
     compute_grade,
@@ -84,15 +86,14 @@ async def regrade_all(ctx: CreditContext, as_of: date | None = None, *, actor: s
     graded_alike: dict[tuple, tuple[GradeResult, str]] = {}
     while True:
         async with db.unit_of_work() as uow:
-            core = await uow.session.connection()  # Core rows: no ORM loading per row
-            entities = (await core.execute(
-                select(*ENTITY_FACTS).where(Entity.uscc > last).order_by(Entity.uscc)
-                .limit(chunk))).all()
+            reads = EntityRows(await uow.session.connection())  # tuples, by position
+            entities = await reads.entities(last, chunk)
             if not entities:
                 break
-            changed += await _regrade_chunk(ctx, uow, as_of, entities, actor, graded_alike)
+            changed += await _regrade_chunk(ctx, uow, as_of, entities, reads, actor,
+                                            graded_alike)
         done += len(entities)
-        last = entities[-1].uscc
+        last = entities[-1][0]
         if progress:
             progress(done, total)
     async with db.unit_of_work() as uow:  # 预警: serious listings coming from the abnormal list
@@ -111,11 +112,6 @@ def _freeze_what_exists() -> None:
     gc.freeze()
 
 
-ENTITY_FACTS = (Entity.uscc, Entity.established_on, Entity.new_economy, Entity.tolerance_until)
-# factors compared as stored text: decoding a million JSON lists costs more than the rest
-STORED = (EntityGrade.uscc, EntityGrade.grade, EntityGrade.label, EntityGrade.score,
-          EntityGrade.rule_version, EntityGrade.no_penalty_3y,
-          type_coerce(EntityGrade.factors, Text).label("factors"), EntityGrade.version)
 COMPARED = tuple(column.key for column in STORED[1:6])
 
 
@@ -161,16 +157,17 @@ async def _update_grades(session, updates, now: datetime) -> None:  # type: igno
     await connection.exec_driver_sql(UPDATE_GRADE, rows)
 
 
-async def _versions(session, fresh, usccs: set[str]) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    """The versions the chunk gave the grades of ``usccs`` (``fresh`` as written): a new
-    row's first, a rewritten row's stored one plus one. SQLite's write lock was the
-    chunk's from its first read (BEGIN IMMEDIATE), so what it read is what it raised;
-    on PostgreSQL the rewritten rows are read back (locked by the chunk since its UPDATE,
-    while a concurrent writer may have raised one between the read and it)."""
-    versions = {u: FIRST if b is None else b.version + 1 for u, _, _, b in fresh if u in usccs}
+async def _versions(session, raised) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """The versions the chunk gave the announced grades (``raised``: their USCCs with the
+    stored grade as read, or None): a new row's first, a rewritten row's stored one plus
+    one. SQLite's write lock was the chunk's from its first read (BEGIN IMMEDIATE), so
+    what it read is what it raised; on PostgreSQL the rewritten rows are read back
+    (locked by the chunk since its UPDATE, while a concurrent writer may have raised one
+    between the read and it)."""
+    versions = {u: FIRST if b is None else b[7] + 1 for u, b in raised}  # STORED's order
     if (await session.connection()).dialect.name != "sqlite":
         versions.update(await versions_of(session, EntityGrade.__table__, [
-            u for u, _, _, b in fresh if u in usccs and b is not None]))
+            u for u, b in raised if b is not None]))
     return versions
 
 
@@ -194,20 +191,19 @@ async def _announce(ctx, uow, changes, versions, now) -> None:  # type: ignore[n
 
 def _in_chunk(column, entities):  # type: ignore[no-untyped-def]
     """The chunk's USCC range (an index range scan, not an IN list of thousands)."""
-    return column.between(entities[0].uscc, entities[-1].uscc)
+    return column.between(entities[0][0], entities[-1][0])
 
 
-async def _regrade_chunk(ctx, uow, as_of, entities, actor, graded_alike) -> int:  # type: ignore[no-untyped-def]
+async def _regrade_chunk(ctx, uow, as_of, entities, reads, actor, graded_alike) -> int:  # type: ignore[no-untyped-def]
     session, rules, now = uow.session, ctx.rules, ctx.clock.now()
-    core = await session.connection()  # the chunk's big reads as Core rows (no ORM loading)
+    core = await session.connection()  # its records as Core rows (no ORM loading)
     records: dict[str, list] = defaultdict(list)
     rows = await core.execute(
         select(CreditRecord.uscc, *FACT_COLUMNS).where(_in_chunk(CreditRecord.uscc, entities)))
     for row in rows:
         records[row.uscc].append(record_facts(row))
     records = dict(records)  # .get from here on: no empty list per entity without any
-    grades = (await core.execute(
-        select(*STORED).where(_in_chunk(EntityGrade.uscc, entities)))).all()  # one fetch
+    grades = await reads.stored(entities[0][0], entities[-1][0])  # one fetch
     stored = dict(zip(map(itemgetter(0), grades), grades, strict=True))
     on_a_list = set((await session.execute(
         select(CreditListEntry.uscc).where(_in_chunk(CreditListEntry.uscc, entities),
@@ -217,55 +213,57 @@ async def _regrade_chunk(ctx, uow, as_of, entities, actor, graded_alike) -> int:
     decided = await listing_decisions_where(session, _in_chunk(BlacklistProposal.uscc,
                                                                entities))
     usccs = [facts[0] for facts in entities]  # by position: a Row's attribute costs ~1 µs
-    for uscc in usccs:
+    listed: dict[str, bool] = {}  # assessed once: for the lists, then for the grade
+    candidates = on_a_list.union(records, abnormal)
+    for uscc in [u for u in usccs if u in candidates]:
         found, since = records.get(uscc), abnormal.get(uscc)
-        if uscc in on_a_list or found or since is not None:
-            blacklist = assess_blacklist(found or [], rules, as_of, since,
-                                         decided.get(uscc, ()))
-            if uscc in on_a_list or blacklist.listed or blacklist.proposals:
-                entity = await session.get(Entity, uscc)
-                await keep_lists(uow, rules, entity, found or [], blacklist, as_of, now,
-                                 actor=actor, person_key=ctx.person_key)
-    fresh = []  # (uscc, grade row, its factors as JSON text, the stored grade or None)
+        blacklist = assess_blacklist(found or [], rules, as_of, since, decided.get(uscc, ()))
+        listed[uscc] = blacklist.listed
+        if uscc in on_a_list or blacklist.listed or blacklist.proposals:
+            entity = await session.get(Entity, uscc)
+            await keep_lists(uow, rules, entity, found or [], blacklist, as_of, now,
+                             actor=actor, person_key=ctx.person_key)
+    await keep_risks(uow, rules, usccs, records, as_of, actor=actor)
+    # what is written: updates (uscc, grade row, factors JSON text), inserts, and the
+    # announced (grade row with its USCC, old grade, old standing) with the stored grades
+    updates, inserts, changes, raised = [], [], [], []
     alike: dict[tuple, tuple[dict[str, Any], str, tuple]] = {}  # this chunk's shared rows
-    for facts in entities:
-        uscc, established_on, new_economy, tolerance_until = facts  # ENTITY_FACTS
-        before = stored.get(uscc)
+    for facts in entities:  # ENTITY_FACTS, as read (:mod:`~.regrade_rows`)
+        uscc = facts[0]
         found, since = records.get(uscc), abnormal.get(uscc)
         if found or since is not None:
-            row = grade_row(uscc, compute_grade(facts, found or (), rules, as_of, since,
-                                                decided.get(uscc, ())), now)
+            row = grade_row(uscc, grade_entity(entity_facts(reads.typed(facts), listed[uscc]),
+                                               found or [], rules, as_of), now)
             text = json.dumps(row["factors"])
             compared = tuple(row[c] for c in COMPARED)
         else:  # the grade of an entity without records depends on its registry facts only
-            key = (established_on, new_economy, tolerance_until)
+            key = tuple(facts[1:])
             if key not in alike:
                 if key not in graded_alike:
-                    result = compute_grade(facts, (), rules, as_of)
+                    result = compute_grade(reads.typed(facts), (), rules, as_of)
                     graded_alike[key] = (result, json.dumps(grade_row("", result, now)[
                         "factors"]))
                 result, text = graded_alike[key]
                 shared = grade_row("", result, now)
                 alike[key] = (shared, text, tuple(shared[c] for c in COMPARED))
             row, text, compared = alike[key]
-        if before is None or before[1:6] != compared \
-                or _factors_differ(before[6], row["factors"], text):  # STORED's order
-            fresh.append((uscc, row, text, before))
-    await keep_risks(uow, rules, usccs, records, as_of, actor=actor)
-    updates, inserts, changes = [], [], []  # one pass over a million rewritten grades
-    for u, r, t, b in fresh:
-        old = (None, None) if b is None else (b[1], b[5])  # grade, no_penalty_3y
-        if b is None:
-            inserts.append({**r, "uscc": u, "version": FIRST})
+        before = stored.get(uscc)  # STORED's order; a flag may be 0/1 (== False/True)
+        if before is None:
+            inserts.append({**row, "uscc": uscc, "version": FIRST})
+            old = (None, None)
+        elif before[1:6] != compared or _factors_differ(before[6], row["factors"], text):
+            updates.append((uscc, row, text))
+            old = (before[1], before[5])  # grade, no_penalty_3y
         else:
-            updates.append((u, r, t))
-        if announced(*old, r["grade"], r["no_penalty_3y"]):
-            changes.append(({**r, "uscc": u}, *old))
+            continue
+        if announced(*old, row["grade"], row["no_penalty_3y"]):
+            changes.append(({**row, "uscc": uscc}, *old))
+            raised.append((uscc, before))
     await _update_grades(session, updates, now)
     if inserts:
         await session.execute(insert(EntityGrade), inserts)
     if changes:
-        versions = await _versions(session, fresh, {r["uscc"] for r, _, _ in changes})
+        versions = await _versions(session, raised)
         if uow.emitted:  # the chunk's list or risk events go first, at the commit
             uow.emit_many([grade_event(r, old, versions[r["uscc"]], trusted=True)
                            for r, old, _ in changes])
