@@ -26,7 +26,8 @@ def test_a_framed_envelope_is_the_text_envelope_makes() -> None:
         fine_yuan=Decimal("12345.60"))
     notice = NoticePublished(
         notice_id="N-1", kind="administrative_penalty", uscc="91350100M000100Y43",
-        department="SCJG", title="罚款 1.2 万元\n（“引号”\\ 与 \t 制表）", legal_basis="《行政处罚法》第四十八条",
+        department="SCJG", title="罚款 1.2 万元\n（“引号”\\ 与 \t 制表）",
+        legal_basis="《行政处罚法》第四十八条",
         decision_basis=None, decided_on=date(2026, 11, 2), published_on=date(2026, 11, 9),
         public_until=date(2029, 11, 8), period_rule="SAMR-13-general",
         source_event_id="evt-1", path="/notices/N-1", version=2)

@@ -121,3 +121,28 @@ async def test_regrade_stores_its_grade_events_as_the_outbox_would(client, tmp_p
     assert envelope == expected
     assert stored.payload.endswith('"data":' + own.to_json().decode().split('"data":', 1)[1]), \
         "the data is not serialised as the outbox serialises it"
+
+
+async def test_regrade_reads_the_rows_sqlalchemy_would(client):
+    """The re-grade's big reads (on SQLite the driver's tuples, values as stored) hold
+    what SQLAlchemy's rows of the same columns hold, and an entity's registry facts come
+    out typed as their columns (dates, the flag as a bool)."""
+    from services.credit_rating.handlers.steps.regrade_rows import (
+        ENTITY_FACTS,
+        STORED,
+        EntityRows,
+    )
+    from services.credit_rating.models import Entity
+
+    uscc = await register(client, established_on="2024-05-06", new_economy=True,
+                          tolerance_until="2026-05-06")
+    async with context_of(client.app).database.unit_of_work() as uow:
+        core = await uow.session.connection()
+        reads = EntityRows(core)
+        [facts] = [row for row in await reads.entities("", 1_000_000) if row[0] == uscc]
+        [typed] = (await core.execute(select(*ENTITY_FACTS).where(Entity.uscc == uscc))).all()
+        assert reads.typed(facts) == tuple(typed)
+        assert isinstance(reads.typed(facts).new_economy, bool)
+        [stored] = await reads.stored(uscc, uscc)
+        [expected] = (await core.execute(select(*STORED).where(EntityGrade.uscc == uscc))).all()
+        assert tuple(stored) == tuple(expected)
