@@ -136,15 +136,16 @@ class EnvelopeFrame:
         template = Envelope.model_construct(
             id=_ID, source=source, type=self.spec.type, time=now, subject=_SUBJECT,
             data={}).to_json().decode()
-        self._head, rest = template.split(json_text(_ID))
-        self._middle, tail = rest.split(json_text(_SUBJECT))
+        self.head, rest = template.split(json_text(_ID))
+        self.middle, tail = rest.split(json_text(_SUBJECT))
         assert tail.endswith("{}}"), "data is the envelope's last attribute"
-        self._tail = tail[:-3]
+        self.tail = tail[:-3]  # the envelope is f'{head}"{id}"{middle}{subject}{tail}{data}}}'
 
     def text(self, event_id: str, subject: str, data_json: str) -> str:
-        """The envelope of one event whose data serialises to ``data_json``."""
-        return f"{self._head}{json_text(event_id)}{self._middle}{json_text(subject)}" \
-               f"{self._tail}{data_json}}}"
+        """The envelope of one event whose data serialises to ``data_json``; the id is
+        one of ours (``new_ids``: hex digits and dashes, nothing to escape)."""
+        return f'{self.head}"{event_id}"{self.middle}{json_text(subject)}' \
+               f"{self.tail}{data_json}}}"
 
 
 _ID, _SUBJECT = "@event-id@", "@subject@"

@@ -2,16 +2,16 @@
 writes them (a performance module: the fast path of ``uow.emit_many``).
 
 ``uow.emit`` builds a payload model and an ``Envelope`` per event: for a bulk import that
-costs more than storing the rows. Here ``Envelope`` itself serialises the parts that are
-the same for a batch (source, type, time) once, with marks where the id and the subject
-go; per event only the id, the subject and the data (``model_dump(mode="json")`` of the
-payload, given as JSON text by the caller) are joined in. Tests compare the rows with
+costs more than storing the rows. Here, as in the outbox itself, one
+:class:`~shared.messaging.outbox.EnvelopeFrame` holds what a batch's events share
+(source, type, time); per event only the id, the subject and the data
+(``model_dump(mode="json")`` of the payload, given as JSON text by the caller) are
+joined in, and the rows go to the table with one statement. Tests compare the rows with
 ``Outbox``'s own.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -19,17 +19,13 @@ from pydantic import BaseModel
 from pydantic_core import to_json
 
 from shared.bulk_rows import insert_rows, stored_values
-from shared.contracts import Envelope
-from shared.contracts.registry import EventSpec
 from shared.db import UnitOfWork
 from shared.ids import new_ids
-from shared.messaging.outbox import Outbox
+from shared.messaging.outbox import EnvelopeFrame, Outbox, json_text
 from shared.observability import current_traceparent
 from shared.platform_tables import outbox as outbox_table
 
 COLUMNS = ("event_id", "event_type", "topic", "key", "payload", "traceparent", "created_at")
-_ID, _SUBJECT = "@event-id@", "@subject@"
-json_text = json.encoder.encode_basestring  # a str as JSON, non-ASCII kept (as pydantic)
 
 
 def data_json(payload: dict) -> str:
@@ -42,21 +38,15 @@ class EventRows:
     """Outbox rows of one event type for one batch: one time, one trace, one insert."""
 
     def __init__(self, outbox: Outbox, event: type[BaseModel], now: datetime) -> None:
-        spec: EventSpec = event.__event_spec__  # type: ignore[attr-defined]
-        template = Envelope(id=_ID, source=outbox.source, type=spec.type, subject=_SUBJECT,
-                            time=now, data={}).to_json().decode()
-        self._head, rest = template.split(json_text(_ID))
-        self._middle, tail = rest.split(json_text(_SUBJECT))
-        assert tail.endswith("{}}"), "data is the envelope's last attribute"
-        self._tail = tail[:-3]
-        self._outbox, self._spec, self._now = outbox, spec, now
+        self._frame = EnvelopeFrame(outbox.source, event, now)
+        self._outbox, self._spec, self._now = outbox, self._frame.spec, now
         self._traceparent = current_traceparent()
 
     def rows(self, events: Iterable[tuple[str, str]], created_at: object = None) -> list[tuple]:
         """Rows in ``COLUMNS`` order of ``(key, data JSON)`` pairs; the key is the subject.
         ``created_at``: the batch's time as stored, if not the time itself."""
         events = list(events)
-        head, middle, tail = self._head, self._middle, self._tail
+        head, middle, tail = self._frame.head, self._frame.middle, self._frame.tail
         event_type, topic, trace = self._spec.type, self._spec.topic, self._traceparent
         stamp = self._now if created_at is None else created_at
         quoted = json_text
