@@ -185,8 +185,9 @@ async def consumer_benchmark(bootstrap: str, count: int = EVENTS) -> Outcome:
         ctx = build(Settings(database_url=url, kafka_bootstrap_servers=bootstrap))
         freeze_startup_objects()  # as the served process does once it has started
         bound = consumers.consumers.bind(ctx)
-        subscriptions = Subscriptions(f"bench-public-notice-{run}",
-                                      {name: bound.handlers[name] for name in topics})
+        subscriptions = Subscriptions(f"bench-public-notice-{run}",  # the service's, as bound
+                                      {name: bound.handlers[name] for name in topics},
+                                      read_ahead=bound.read_ahead)
         runner = ConsumerRunner(subscriptions, ctx.database, bootstrap, topic_config=config)
         runner.start()
         while runner.processed < 1:  # the group join is not what we time
