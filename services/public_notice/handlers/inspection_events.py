@@ -72,9 +72,17 @@ async def result_recorded(ctx: PublicNoticeContext, uow: UnitOfWork,
     """抽查检查结果: published (IN-7); the first result for a drawn entity opens the
     lists it was drawn on."""
     await publish(ctx, uow, from_result(event, event_id, ctx.names), actor=actor)
-    if uow.session.info.get(HELD_KEY) or \
-            await ctx.database.point_read(HELD_FOR).first(uscc=event.uscc) is not None:
+    if uow.session.info.get(HELD_KEY) or await holds_lists(ctx, uow, event.uscc):
         await open_lists(ctx, uow, event, actor=actor)
+
+
+async def holds_lists(ctx: PublicNoticeContext, uow: UnitOfWork, uscc: str) -> bool:
+    """Whether ``uscc`` is on a held draw list, as committed (read ahead for the batch,
+    or asked now); a list held in this unit of work is ``HELD_KEY``'s."""
+    ledger = NoticeLedger.of(uow)
+    if uscc in ledger.held_read:
+        return uscc in ledger.held_for
+    return await ctx.database.point_read(HELD_FOR).first(uscc=uscc) is not None
 
 
 async def open_lists(ctx: PublicNoticeContext, uow: UnitOfWork,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
+import pytest
 from sqlalchemy import select
 
 from services.public_notice.models import Notice
@@ -63,7 +64,9 @@ async def draw_lists(client) -> list[dict]:  # type: ignore[no-untyped-def]
     return found.json()["items"]
 
 
-async def test_a_draw_list_is_hidden_before_the_window_opens_and_shown_after(app, client):
+@pytest.mark.parametrize("ahead", [True, False], ids=["batch", "one_by_one"])
+async def test_a_draw_list_is_hidden_before_the_window_opens_and_shown_after(app, client,
+                                                                            ahead):
     drawn = [await register(app, "青岛崂山云雾茶业有限公司"), await register(app)]
     plan_id, draw_id = f"P-{drawn[0][-6:]}", f"D-{drawn[0][-6:]}"
     await send(app, plan(plan_id), "inspection")
@@ -77,13 +80,15 @@ async def test_a_draw_list_is_hidden_before_the_window_opens_and_shown_after(app
     page = await client.get(f"/entities/{drawn[0]}")
     assert "双随机抽查名单" not in page.text
     assert (await client.get(f"/v1/entities/{drawn[0]}/public")).json()["draw_lists"] == []
-    assert "双随机抽查名单" not in (await client.get("/notices?kind=draw_list")).text
+    assert held.id not in (await client.get("/notices?kind=draw_list")).text  # nor linked
 
-    await send(app, result(fresh_uscc(), "SCJG"), "inspection")  # someone not drawn
-    await send(app, result(drawn[1], "WSJK"), "inspection")  # not a department of the plan
-    await send(app, result(drawn[1], "SCJG", days_ago(6)), "inspection")  # before the draw
+    for early in (result(fresh_uscc(), "SCJG"),  # someone not drawn
+                  result(drawn[1], "WSJK"),  # not a department of the plan
+                  result(drawn[1], "SCJG", days_ago(6))):  # before the draw
+        await send(app, early, "inspection", read_ahead=ahead)
     assert (await client.get(f"/v1/entities/{drawn[0]}/public")).json()["draw_lists"] == []
-    await send(app, result(drawn[1], "STHJ"), "inspection")  # a visit began: the window is open
+    # a visit began: the window is open
+    await send(app, result(drawn[1], "STHJ"), "inspection", read_ahead=ahead)
 
     profile = (await client.get(f"/v1/entities/{drawn[0]}/public")).json()
     [appearance] = profile["draw_lists"]

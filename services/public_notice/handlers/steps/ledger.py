@@ -67,6 +67,8 @@ class NoticeLedger:
     known_sources: set[str] = field(default_factory=set)
     halves_read: set[str] = field(default_factory=set)
     halves: dict[tuple[object, ...], list[Any]] = field(default_factory=dict)  # by key_of
+    held_read: set[str] = field(default_factory=set)  # entities asked about held lists
+    held_for: set[str] = field(default_factory=set)  # those on a held draw list
 
     @staticmethod
     def of(uow: UnitOfWork) -> NoticeLedger:

@@ -1,8 +1,9 @@
 """Reading a batch's questions at once (预读): the consumer takes events a few hundred
-at a time, and each would ask the database two things on its own, whether its event
-already made a notice (``publishing.already_made``) and, for a penalty or a complaint,
-which notice it completes (``pairing.partner``). Asked for the whole batch in two
-statements, the answers are the ones each point read would give: both read what was
+at a time, and each would ask the database on its own whether its event already made a
+notice (``publishing.already_made``); a penalty or a complaint, which notice it
+completes (``pairing.partner``); an inspection result, whether its entity is on a held
+draw list (``inspection_events.holds_lists``). Asked for the whole batch in one
+statement each, the answers are the ones each point read would give: both read what was
 committed before the batch, and what the batch itself writes is on the ledger."""
 
 from __future__ import annotations
@@ -14,15 +15,17 @@ from sqlalchemy import or_, select
 from services.public_notice.bootstrap import PublicNoticeContext
 from services.public_notice.handlers.steps.ledger import NoticeLedger, key_of
 from services.public_notice.handlers.steps.publishing import PAIRED
-from services.public_notice.models import Notice, NoticeSource
+from services.public_notice.models import DrawSelection, Notice, NoticeSource
 from shared.contracts import Envelope
 from shared.contracts.case import CaseConcluded
 from shared.contracts.complaint import ComplaintSubstantiated
 from shared.contracts.credit import RecordAdded
+from shared.contracts.inspection import InspectionResultRecorded
 from shared.db import UnitOfWork
 
 PAIRING_EVENTS = {event.__event_spec__.name  # type: ignore[attr-defined]
                   for event in (RecordAdded, CaseConcluded, ComplaintSubstantiated)}
+RESULTS = InspectionResultRecorded.__event_spec__.name  # type: ignore[attr-defined]
 CHUNK = 500  # identifiers per statement
 
 
@@ -51,3 +54,11 @@ async def read_ahead(ctx: PublicNoticeContext, uow: UnitOfWork,
             ledger.halves.setdefault(key_of(half.kind, half.uscc, half.department,
                                             half.decided_on), []).append(half)
         ledger.halves_read.update(chunk)
+    inspected = sorted({uscc for envelope in envelopes if envelope.name == RESULTS
+                        and isinstance(uscc := envelope.data.get("uscc"), str)})
+    for start in range(0, len(inspected), CHUNK):
+        chunk = inspected[start:start + CHUNK]
+        ledger.held_for.update(await uow.session.scalars(
+            select(DrawSelection.uscc).join(Notice, Notice.id == DrawSelection.notice_id)
+            .where(DrawSelection.uscc.in_(chunk), Notice.status == "held").distinct()))
+        ledger.held_read.update(chunk)
