@@ -5,10 +5,11 @@ rows published and keeps them for ``jianguan outbox replay``. While the broker i
 away it retries with exponential backoff; after a broker restart that lost its
 topics it creates them again.
 
-While draining a backlog, confirming batch N (acks, restart check, marking)
-overlaps reading and sending batch N+1: a cursor skips rows already handed over.
-When the relay catches up the cursor resets, so a row whose lower id committed
-late (possible on PostgreSQL) is still published, only a little later.
+While draining a backlog, confirming the batches handed over (acks, restart check,
+marking: :class:`~shared.messaging.relay_batches.Confirmer`, in rounds of one
+transaction) overlaps reading and sending the next ones: a cursor skips rows already
+handed over. When the relay catches up the cursor resets, so a row whose lower id
+committed late (possible on PostgreSQL) is still published, only a little later.
 
 Under load it publishes in batches, not one per commit. A commit wakes the relay; if
 the previous batch went out less than ``linger`` (20 ms) before, the relay first waits
@@ -33,12 +34,22 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from aiokafka import AIOKafkaProducer
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from shared.db import Database
-from shared.messaging.kafka import TopicConfig, broker_state, ensure_topics, new_producer
+from shared.messaging.kafka import TopicConfig, ensure_topics, new_producer
 from shared.messaging.outbox import mark_unpublished_since
+from shared.messaging.relay_batches import (
+    Batch,
+    Confirmer,
+    broker_state,
+    enqueue_rows,
+    outcomes,
+    send_rows,
+)
 from shared.platform_tables import outbox
+
+__all__ = ["OutboxRelay", "enqueue_rows", "outcomes", "send_rows"]
 
 log = logging.getLogger(__name__)
 _COLUMNS = (outbox.c.id, outbox.c.topic, outbox.c.key, outbox.c.payload, outbox.c.traceparent)
@@ -48,41 +59,9 @@ say otherwise (``JIANGUAN_REPUBLISH_WINDOW_HOURS``): a consumer more than this b
 the broker was lost needs ``jianguan outbox replay``."""
 
 
-async def enqueue_rows(producer: AIOKafkaProducer, rows) -> list[asyncio.Future]:  # type: ignore[no-untyped-def]
-    """Hand outbox rows to the producer (pipelined); returns one future per row."""
-    futures = []
-    for row in rows:
-        headers = [("content-type", b"application/cloudevents+json; charset=UTF-8")]
-        if row.traceparent:
-            headers.append(("traceparent", row.traceparent.encode()))
-        futures.append(
-            await producer.send(
-                row.topic,
-                value=row.payload.encode(),
-                key=row.key.encode() if row.key else None,
-                headers=headers,
-            )
-        )
-    return futures
-
-
-async def outcomes(
-    producer: AIOKafkaProducer, futures: list[asyncio.Future]
-) -> list[BaseException | None]:
-    """Wait for every acknowledgement; per row ``None`` or the error.
-
-    ``flush`` waits on the few batch futures instead of a callback per message.
-    """
-    await producer.flush()
-    pending = [f for f in futures if not f.done()]
-    if pending:
-        await asyncio.wait(pending)
-    return [asyncio.CancelledError() if f.cancelled() else f.exception() for f in futures]
-
-
-async def send_rows(producer: AIOKafkaProducer, rows) -> list[BaseException | None]:  # type: ignore[no-untyped-def]
-    """Send outbox rows and wait for the broker; per row ``None`` or the error."""
-    return await outcomes(producer, await enqueue_rows(producer, rows))
+def _retrieved(future: asyncio.Future) -> None:
+    if not future.cancelled():
+        future.exception()
 
 
 class OutboxRelay:
@@ -107,7 +86,6 @@ class OutboxRelay:
         self.broker_check_interval = broker_check_interval
         self.linger = linger
         self._last_batch = -linger  # monotonic time the last batch was handed over
-        self.published = 0
         self.batches = 0  # reads handed to the producer (each one produce request)
         self.republished = 0  # rows marked to be sent again after a broker loss
         self.broker_restarts = 0
@@ -117,7 +95,14 @@ class OutboxRelay:
         self._producer: AIOKafkaProducer | None = None
         self._task: asyncio.Task | None = None
         self._cursor = -1  # highest id handed to the producer while draining
-        self._marking: asyncio.Task | None = None
+        self._confirmer = Confirmer(database)
+        self._topics: set[str] = set()  # the last batch's, asked about early while draining
+        self._asked_of: AIOKafkaProducer | None = None
+
+    @property
+    def published(self) -> int:
+        """Rows marked published (acknowledged by the broker) by this relay."""
+        return self._confirmer.published
 
     def wake(self) -> None:
         """Called after a commit that added outbox rows: publish now, not at the next poll."""
@@ -131,13 +116,11 @@ class OutboxRelay:
         if self._task:
             self._task.cancel()
             await asyncio.wait([self._task], timeout=timeout)
-        marking, self._marking = self._marking, None
-        if marking is not None:  # let the batch in flight be marked if it can be
-            done, _ = await asyncio.wait([marking], timeout=timeout)
-            if done and not marking.cancelled() and marking.exception():
-                log.warning("outbox relay: last batch not confirmed: %s", marking.exception())
-            elif not done:
-                marking.cancel()
+        if self._confirmer.busy:  # let the batches in flight be marked if they can be
+            try:
+                await asyncio.wait_for(self._confirmer.settle(), timeout)
+            except Exception as exc:  # timed out, or failed: those go out again
+                log.warning("outbox relay: last batches not confirmed: %r", exc)
         await self._close_producer(timeout)
 
     async def backlog(self) -> int:
@@ -167,7 +150,7 @@ class OutboxRelay:
             except Exception as exc:  # broker away, DB busy: back off and try again
                 log.warning("outbox relay: %s; retrying in %.1fs", exc, delay)
                 self._cursor = -1
-                await asyncio.gather(self._settle(), return_exceptions=True)
+                await asyncio.gather(self._confirmer.settle(), return_exceptions=True)
                 await self._close_producer()
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
@@ -202,29 +185,47 @@ class OutboxRelay:
         """Hand one batch of pending rows to the broker; returns how many.
 
         The batch's acknowledgements are awaited (and the rows marked) in the
-        background while the next batch is read and sent; at most one batch waits.
+        background while the next batches are read and sent.
         """
+        asked = await self._ask_early()
         rows = await self._read()
         if not rows and self._cursor >= 0:  # caught up: settle, then scan from the start
-            await self._settle()
+            await self._confirmer.settle()
             self._cursor = -1
             rows = await self._read()
         if not rows:
             return 0
+        if self._confirmer.finished():  # a round ended: raise its error (if any) first
+            await self._confirmer.settle()
         producer = await self._started_producer()
         topics = {r.topic for r in rows}
-        before = await broker_state(producer.client, topics)
+        if asked is not None and topics <= self._topics and producer is self._asked_of:
+            before = await asked
+        else:
+            before = await broker_state(producer.client, topics)
+        self._topics = topics
         if await self._broker_restarted(before.cluster_id):
             return await self.publish_pending()  # the window again, from its oldest row
         if topics - before.topics:
             await ensure_topics(self.bootstrap, sorted(topics - before.topics), self.topic_config)
-        futures = await enqueue_rows(self._producer, rows)
-        await self._settle()  # the previous batch: acknowledged and marked, or raise
-        self._marking = asyncio.create_task(self._confirm(rows, futures, before.cluster_id))
+        futures = await enqueue_rows(producer, rows)
+        self._confirmer.add(Batch(rows, futures, before.cluster_id, producer))
         self._cursor = rows[-1].id
         self._last_batch = time.monotonic()
         self.batches += 1
+        await self._confirmer.room()  # the rounds keep up, or raise their error
         return len(rows)
+
+    async def _ask_early(self) -> asyncio.Future | None:
+        """While draining, the broker check of the next batch goes out before its read
+        (asking about the last batch's topics): the answer comes while SQLite reads."""
+        if self._cursor < 0 or self._producer is None or not self._topics:
+            return None
+        self._asked_of = self._producer
+        asked = asyncio.ensure_future(broker_state(self._producer.client, self._topics))
+        asked.add_done_callback(_retrieved)  # unused when the read finds nothing new
+        await asyncio.sleep(0)  # sent before the read holds the loop
+        return asked
 
     async def _started_producer(self) -> AIOKafkaProducer:
         if self._producer is None:
@@ -246,7 +247,7 @@ class OutboxRelay:
         if not self._cluster_id or cluster_id == self._cluster_id:
             self._cluster_id = cluster_id
             return False
-        await asyncio.gather(self._settle(), return_exceptions=True)  # sent to the lost one
+        await asyncio.gather(self._confirmer.settle(), return_exceptions=True)  # to the lost one
         since = datetime.now(UTC) - self.republish_window
         marked = await self.mark_unpublished_since(since)
         log.warning("outbox relay: the broker restarted (cluster id %s, was %s); publishing "
@@ -261,59 +262,3 @@ class OutboxRelay:
         marked = await mark_unpublished_since(self.database, since)
         self.republished += marked
         return marked
-
-    async def _confirm(self, rows, futures, cluster_id: str) -> None:  # type: ignore[no-untyped-def]
-        assert self._producer is not None
-        errors = await outcomes(self._producer, futures)
-        # A restarted memory-only broker acknowledges retried sends to topics it
-        # forgot: if it restarted meanwhile, the whole batch counts as unsent.
-        topics = {r.topic for r in rows}
-        after = await broker_state(self._producer.client, topics)
-        if after.cluster_id != cluster_id or topics - after.topics:
-            raise RuntimeError("the broker restarted while publishing; sending the batch again")
-        done, failed_keys = [], set()
-        for row, error in zip(rows, errors, strict=True):
-            if error is None and row.key not in failed_keys:
-                done.append(row.id)
-            elif error is not None:
-                failed_keys.add(row.key)
-        failures = [(r.id, str(e)[:500]) for r, e in zip(rows, errors, strict=True) if e]
-        await self._mark(done, failures)
-        if failures:
-            first = next(e for e in errors if e is not None)
-            raise RuntimeError(
-                f"{len(rows) - len(done)} of {len(rows)} events not acknowledged: "
-                f"{type(first).__name__}: {first}"
-            )
-
-    async def _settle(self) -> None:
-        """Wait for the batch in flight to be confirmed (and surface its error)."""
-        marking, self._marking = self._marking, None
-        if marking is not None:
-            await marking
-
-    async def _mark(self, done: list[int], failures: list[tuple[int, str]]) -> None:
-        now = datetime.now(UTC)
-        published = {"published_at": now}  # attempts counts failed sends
-        async with self.database.unit_of_work() as uow:
-            if self.database.sqlite and done and not failures:
-                # SQLite writers hold the lock from BEGIN IMMEDIATE, so no lower id can
-                # commit after a higher one: the id range is exactly the rows we sent.
-                await uow.session.execute(
-                    update(outbox)
-                    .where(outbox.c.id.between(done[0], done[-1]), outbox.c.published_at.is_(None))
-                    .values(**published)
-                )
-            else:
-                for start in range(0, len(done), 500):
-                    chunk = done[start : start + 500]
-                    await uow.session.execute(
-                        update(outbox).where(outbox.c.id.in_(chunk)).values(**published)
-                    )
-            for row_id, error in failures[:50]:
-                await uow.session.execute(
-                    update(outbox)
-                    .where(outbox.c.id == row_id)
-                    .values(attempts=outbox.c.attempts + 1, last_error=error)
-                )
-        self.published += len(done)
