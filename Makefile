@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 STAMP  := $(VENV)/.installed
 BROWSER := $(VENV)/.chromium
+# the suite runs on this many processes (pytest-xdist), each with its own broker; the
+# tests wait on brokers, databases and browsers, so two keep two cores busy
+TEST_WORKERS ?= 2
 
 .PHONY: run test test-unit lint bench fuzz install clean
 
@@ -31,7 +34,7 @@ run: $(STAMP)
 ## every test; set TEST_POSTGRES_URL to run the integration tests on PostgreSQL too
 test: $(STAMP) $(BROWSER)
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS)
 
 test-unit: $(STAMP)
 	$(BIN)/pytest -q -p no:cacheprovider tests/unit
