@@ -28,6 +28,7 @@ from services.credit_rating.handlers.commands import EntityRegistration
 from services.credit_rating.handlers.registration_lines import plain_registration
 from services.credit_rating.handlers.steps.registry_rows import (
     FIELDS,
+    NewEntityEvents,
     RegistryChanges,
     registry_values,
     save_registrations,
@@ -155,18 +156,22 @@ async def import_entities(ctx: CreditContext, units: Units, lines: Iterable[str]
     rows = csv_rows(lines) if fmt == "csv" else jsonl_rows(lines)
     saving: asyncio.Future[None] | None = None  # the batch before, until it is committed
 
-    async def save(registrations: list[dict[str, Any]], line: int) -> None:
+    async def save(registrations: list[dict[str, Any]], made: NewEntityEvents,
+                   line: int) -> None:
         async with units() as uow:
             changes = await save_registrations(ctx, uow, registrations, actor=actor,
-                                               as_of=as_of, graded_alike=graded_alike)
+                                               as_of=as_of, graded_alike=graded_alike,
+                                               made=made)
         report.changes.add(changes)
         if progress is not None:
             progress(line)
 
     async def flush(line: int, *, last: bool = False) -> None:
         """Save the batch; but for the last, its commit (on a thread) goes on while the
-        next batch is read. Batches are saved one after the other, in the file's order."""
+        next batch is read and its events made. Batches are saved one after the other, in
+        the file's order."""
         nonlocal saving, batch
+        made = NewEntityEvents.of(batch)  # while the batch before commits
         if saving is not None:  # its failure ends the import here, before the next batch
             before, saving = saving, None
             await before
@@ -174,7 +179,7 @@ async def import_entities(ctx: CreditContext, units: Units, lines: Iterable[str]
             if progress is not None:
                 progress(line)
             return
-        saving = asyncio.ensure_future(save(batch, line))
+        saving = asyncio.ensure_future(save(batch, made, line))
         batch = []
         if last:
             before, saving = saving, None

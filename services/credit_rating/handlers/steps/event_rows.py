@@ -12,7 +12,7 @@ joined in, and the rows go to the table with one statement. Tests compare the ro
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from pydantic import BaseModel
@@ -42,9 +42,11 @@ class EventRows:
         self._outbox, self._spec, self._now = outbox, self._frame.spec, now
         self._traceparent = current_traceparent()
 
-    def rows(self, events: Iterable[tuple[str, str]], created_at: object = None) -> list[tuple]:
+    def rows(self, events: Iterable[tuple[str, str]], created_at: object = None,
+             ids: Sequence[str] | None = None) -> list[tuple]:
         """Rows in ``COLUMNS`` order of ``(key, data JSON)`` pairs; the key is the subject.
-        ``created_at``: the batch's time as stored, if not the time itself."""
+        ``created_at``: the batch's time as stored, if not the time itself; ``ids``: the
+        events' ids, issued ahead (``new_ids``), if not issued here."""
         events = list(events)
         head, middle, tail = self._frame.head, self._frame.middle, self._frame.tail
         event_type, topic, trace = self._spec.type, self._spec.topic, self._traceparent
@@ -52,15 +54,17 @@ class EventRows:
         quoted = json_text
         return [(i, event_type, topic, key,
                  f'{head}"{i}"{middle}{quoted(key)}{tail}{data}}}', trace, stamp)
-                for i, (key, data) in zip(new_ids(len(events)), events, strict=True)]
+                for i, (key, data) in zip(new_ids(len(events)) if ids is None else ids,
+                                          events, strict=True)]
 
-    async def add(self, uow: UnitOfWork, events: Iterable[tuple[str, str]]) -> None:
+    async def add(self, uow: UnitOfWork, events: Iterable[tuple[str, str]],
+                  ids: Sequence[str] | None = None) -> None:
         """Store the events with one statement in ``uow`` (at once, not at its commit:
         they come before what it emits later), waking the relay after the commit as the
         outbox does. The batch's one time is put through its column's processor once."""
         session = uow.session
         stamp = (await stored_values(session, outbox_table, COLUMNS[-1:], (self._now,)))[0]
-        rows = self.rows(events, stamp)
+        rows = self.rows(events, stamp, ids)
         if not rows:
             return
         await insert_rows(session, outbox_table, COLUMNS, rows, stored=True)

@@ -38,6 +38,7 @@ from shared.audit import record as audit
 from shared.bulk_rows import insert_rows
 from shared.contracts.credit import EntityUpserted
 from shared.db import UnitOfWork
+from shared.ids import new_ids
 
 FIELDS = ("name", "legal_representative", "registered_address", "region", "industry",
           "established_on", "new_economy", "tolerance_until")
@@ -68,6 +69,24 @@ def registry_values(registration: EntityRegistration) -> dict[str, Any]:
     return registration.model_dump(include={"uscc", *FIELDS})
 
 
+@dataclass
+class NewEntityEvents:
+    """What a batch's events need if every entity in it is new, made before the batch is
+    saved (the bulk import makes it while the batch before commits, on a thread): the
+    data of each one's ``credit.entity.upserted.v1`` at version 1, and the ids of both
+    its events. A batch with an entity already stored makes its events as it saves."""
+
+    upserted: list[str]
+    upserted_ids: list[str]
+    grade_ids: list[str]
+
+    @classmethod
+    def of(cls, registrations: Sequence[dict[str, Any]]) -> NewEntityEvents:
+        count = len(registrations)
+        return cls([upserted_data(values, FIRST) for values in registrations],
+                   new_ids(count), new_ids(count))
+
+
 def upserted_data(values: dict[str, Any], version: int) -> str:
     """The data of ``credit.entity.upserted.v1`` for registry ``values`` (no personal
     data) at ``version``, as JSON text."""
@@ -77,10 +96,12 @@ def upserted_data(values: dict[str, Any], version: int) -> str:
 async def save_registrations(ctx: CreditContext, uow: UnitOfWork,
                              registrations: Sequence[dict[str, Any]], *, actor: str,
                              as_of: date,
-                             graded_alike: GradedAlike | None = None) -> RegistryChanges:
+                             graded_alike: GradedAlike | None = None,
+                             made: NewEntityEvents | None = None) -> RegistryChanges:
     """Create or change the entities of one batch (registry values, distinct USCCs) in
     ``uow``, graded as of ``as_of``; ``graded_alike`` carries first grades from batch to
-    batch of one import.
+    batch of one import; ``made``: the batch's events as new entities, made ahead (used
+    if none of them is stored yet).
 
     A blacklisted entity whose legal representative changed (by keyed hash) is announced
     again with the new one.
@@ -115,14 +136,20 @@ async def save_registrations(ctx: CreditContext, uow: UnitOfWork,
              "version": TABLE.c.version + 1})
         await session.execute(statement, updated)
         versions.update(await versions_of(session, TABLE, changes.updated))
+    fresh = made if made is not None and not existing else None
     if created or updated:
+        if fresh is not None:  # all created, in the batch's order
+            upserted = list(zip(changes.created, fresh.upserted, strict=True))
+        else:
+            upserted = [(u, upserted_data(wanted[u], versions[u]))
+                        for u in changes.created + changes.updated]
         await EventRows(ctx.outbox, EntityUpserted, now).add(
-            uow, [(u, upserted_data(wanted[u], versions[u]))
-                  for u in changes.created + changes.updated])
+            uow, upserted, None if fresh is None else fresh.upserted_ids)
         await audit(uow, actor=actor, action="credit.entities.saved",
                     subject=registrations[0]["uscc"] if len(registrations) == 1 else None,
                     detail={"created": changes.created, "updated": changes.updated})
-        await grade_new_entities(ctx, uow, created, as_of, now, graded_alike)
+        await grade_new_entities(ctx, uow, created, as_of, now, graded_alike,
+                                 None if fresh is None else fresh.grade_ids)
     for uscc in regrade_needed:
         await regrade(ctx, uow, uscc, as_of, actor=actor, keep=False)
     if new_person:

@@ -88,8 +88,10 @@ _USCC = "@uscc@"
 
 async def grade_new_entities(ctx: CreditContext, uow: UnitOfWork,
                              registered: Sequence[dict[str, Any]], as_of: date, now: datetime,
-                             graded_alike: GradedAlike | None = None) -> None:
-    """First grades of newly registered entities (no records yet), in one statement.
+                             graded_alike: GradedAlike | None = None,
+                             ids: Sequence[str] | None = None) -> None:
+    """First grades of newly registered entities (no records yet), in one statement;
+    ``ids``: their events' ids, issued ahead, one per entity in order.
 
     Without records the grade depends on the registry facts alone, so each distinct
     (established_on, new_economy, tolerance_until) is graded once (once per import with
@@ -123,7 +125,7 @@ async def grade_new_entities(ctx: CreditContext, uow: UnitOfWork,
         rows.append((uscc, *rest))
         announced.append((uscc, f"{before}{json_text(uscc)}{after}"))
     await insert_rows(uow.session, EntityGrade.__table__, _GRADE_COLUMNS, rows, stored=True)
-    await EventRows(ctx.outbox, GradeChanged, now).add(uow, announced)
+    await EventRows(ctx.outbox, GradeChanged, now).add(uow, announced, ids)
 
 
 async def regrade(ctx: CreditContext, uow: UnitOfWork, uscc: str, as_of: date, *,
