@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import time
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Select, delete, or_, select, update
+from sqlalchemy import Select, bindparam, delete, func, or_, select, update
 
 from services.complaint_intake.handlers.routing import (
     prepare,
@@ -47,11 +48,15 @@ from services.complaint_intake.models import AcceptedFiling
 
 if TYPE_CHECKING:
     from services.complaint_intake.bootstrap import IntakeContext
+    from shared.db import UnitOfWork
 
 log = logging.getLogger(__name__)
 _filings = AcceptedFiling.__table__
 _c = _filings.c
 LONGEST_WAIT = timedelta(hours=1)
+# SQLite: the ids claimed as one JSON array, so the statement is compiled once
+_CLAIM_ONE_ARRAY = delete(_filings).where(_c.id.in_(
+    select(func.json_each(bindparam("ids")).table_valued("value").c.value))).returning(_c.id)
 
 
 async def process_filings(ctx: IntakeContext) -> None:
@@ -115,9 +120,7 @@ async def _process_fresh(ctx: IntakeContext, fresh: list[dict]) -> int:
     try:
         prepared = await prepare(ctx, fresh)
         async with ctx.database.unit_of_work() as uow:
-            claimed = set((await uow.session.scalars(
-                delete(_filings).where(_c.id.in_([f["id"] for f in fresh]))
-                .returning(_c.id))).all())
+            claimed = await _claim(uow, [f["id"] for f in fresh])
             if claimed:
                 await write_prepared(uow, ctx, [p for p in prepared if p.row["id"] in claimed])
         return len(claimed)
@@ -126,6 +129,17 @@ async def _process_fresh(ctx: IntakeContext, fresh: list[dict]) -> int:
         log.warning("%d filings just accepted failed (%s); taking them from the database",
                     len(fresh), type(error).__name__)
         return 0
+
+
+async def _claim(uow: UnitOfWork, ids: list[str]) -> set[str]:
+    """The filings of ``ids`` deleted in ``uow``: the ids of those still there."""
+    connection = await uow.session.connection()
+    if connection.dialect.name == "sqlite":
+        result = await connection.execute(_CLAIM_ONE_ARRAY, {"ids": json.dumps(ids)})
+    else:
+        result = await connection.execute(
+            delete(_filings).where(_c.id.in_(ids)).returning(_c.id))
+    return set(result.scalars().all())
 
 
 async def process_batch(ctx: IntakeContext, limit: int) -> int:

@@ -29,10 +29,9 @@ from services.complaint_intake.domain.lifecycle import Status
 from services.complaint_intake.domain.rule_models import ComplaintKind
 from services.complaint_intake.domain.rules import ComplaintRules
 from services.complaint_intake.handlers.duplicates import first_of
-from services.complaint_intake.handlers.filing import Subject
 from services.complaint_intake.handlers.reception import destination
 from services.complaint_intake.handlers.reporters import IDENTIFIERS, standings_of
-from services.complaint_intake.handlers.subjects import resolve_subject
+from services.complaint_intake.handlers.subjects import resolve_subjects
 from services.complaint_intake.models import Complaint, HandlingStep, ReporterIdentity
 from shared.audit import AuditNote, record_many
 from shared.bulk_rows import insert_dicts
@@ -85,27 +84,36 @@ async def prepare(ctx: IntakeContext, filings: Sequence[Filing]) -> list[Prepare
         "ciphertext": filing["ciphertext"], **{name: filing[name] for name in _INDEXES}}
         for filing in filings]
     standings = await standings_of(db, identities, [f["received_on"] for f in filings], rules)
+    subjects = await resolve_subjects(db, [
+        (f["uscc"], f["subject_name"], f["subject_address"]) for f in filings], rules)
     prepared = []
-    for filing, identity, standing in zip(filings, identities, standings, strict=True):
-        received_on: date = filing["received_on"]
-        subject = await resolve_subject(db, Subject.model_construct(
-            uscc=filing["uscc"], name=filing["subject_name"],
-            address=filing["subject_address"]), rules)
+    # equal values as one object, so that the insert converts each once per batch (its
+    # column's processor runs once per distinct object): the day, the channel list and
+    # the empty attachment list; the rows are not changed after this
+    days: dict[date, date] = {}
+    channels: dict[str, list[str]] = {}
+    no_attachments: list[str] = []
+    for filing, identity, standing, subject in zip(filings, identities, standings, subjects,
+                                                   strict=True):
+        received_on: date = days.setdefault(filing["received_on"], filing["received_on"])
+        channel, attachments = filing["channel"], filing["attachments"]
         # unknown: the top region of the reference data, where the category's default is
         region = filing["region"] or subject.region or next(iter(ctx.reference.regions))
         goes_to = destination(ctx, filing["category"], region)  # a department, or triage
         deadlines = _deadlines(received_on, ComplaintKind(filing["kind"]), rules)
         row = {
             "id": filing["id"], "receipt_code": filing["receipt_code"], "kind": filing["kind"],
-            "channel": filing["channel"], "status": goes_to.status.value,
+            "channel": channel, "status": goes_to.status.value,
             "category": filing["category"], "region": region,
             "department": goes_to.department, "uscc": subject.uscc,
             "subject_name": subject.name, "subject_address": subject.address,
             "entity_key": subject.entity_key, "match_score": subject.match_score,
-            "description": filing["description"], "attachments": filing["attachments"],
+            "description": filing["description"],
+            "attachments": no_attachments if attachments == [] else attachments,
             "buckets": None, "received_at": filing["received_at"], "received_on": received_on,
             "accept_by": deadlines.accept_by, "decide_case_by": deadlines.decide_case_by,
-            "duplicate_of": None, "duplicates": 0, "channels": [filing["channel"]],
+            "duplicate_of": None, "duplicates": 0,
+            "channels": channels.setdefault(channel, [channel]),
             "misroutes": 0, "internal_whistleblower": filing["internal_whistleblower"],
             "reporter_standing": standing.standing.value, "filed_by": filing["filed_by"],
             "updated_at": filing["received_at"]}

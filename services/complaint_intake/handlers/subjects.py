@@ -3,9 +3,11 @@ match for the name given (exact USCC first, then name similarity; CP-1)."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import Row, bindparam, func, select
 
 from services.complaint_intake.domain.matching import (
     EntityMatch,
@@ -23,6 +25,15 @@ MIRRORED_BY_USCC = select(MirroredEntity.name, MirroredEntity.region) \
     .where(MirroredEntity.uscc == bindparam("uscc"))
 
 
+# a batch's subjects at once: the USCCs as a list (PostgreSQL), or as one JSON array on
+# SQLite, where the statement is then fixed and runs on the driver (``Database.point_read``)
+_MIRRORED_AMONG = select(MirroredEntity.uscc, MirroredEntity.name, MirroredEntity.region)
+MIRRORED_AMONG = _MIRRORED_AMONG.where(
+    MirroredEntity.uscc.in_(bindparam("usccs", expanding=True)))
+MIRRORED_AMONG_ONE_ARRAY = _MIRRORED_AMONG.where(MirroredEntity.uscc.in_(
+    select(func.json_each(bindparam("usccs")).table_valued("value").c.value)))
+
+
 @dataclass(frozen=True)
 class ResolvedSubject:
     uscc: str | None
@@ -38,11 +49,7 @@ async def resolve_subject(db: Database, subject: Subject,
     """The subject with its USCC when known, the match score and the region it is in."""
     if subject.uscc:
         mirrored = await db.point_read(MIRRORED_BY_USCC).first(uscc=subject.uscc)
-        return ResolvedSubject(
-            uscc=subject.uscc, name=subject.name or (mirrored.name if mirrored else None),
-            address=subject.address, entity_key=subject.uscc,
-            match_score=None,
-            region=mirrored.region if mirrored else subject.uscc[2:8])
+        return _by_uscc(subject.uscc, subject.name, subject.address, mirrored)
     if not subject.name:
         raise SubjectMissing()
     match, rows = await _match_by_name(db, subject.name, rules)
@@ -53,6 +60,32 @@ async def resolve_subject(db: Database, subject: Subject,
     region = next(row.region for row in rows if row.uscc == match.uscc)
     return ResolvedSubject(uscc=match.uscc, name=subject.name, address=subject.address,
                            entity_key=match.uscc, match_score=match.score, region=region)
+
+
+async def resolve_subjects(db: Database, subjects: Sequence[tuple[str | None, str | None,
+                                                                   str | None]],
+                           rules: ComplaintRules) -> list[ResolvedSubject]:
+    """``resolve_subject`` of each (uscc, name, address), the mirror read once for every
+    USCC among them (a batch of filings)."""
+    usccs = sorted({uscc for uscc, _, _ in subjects if uscc})
+    mirrored: dict[str, Row] = {}
+    if usccs:
+        rows = await (db.point_read(MIRRORED_AMONG_ONE_ARRAY).all(usccs=json.dumps(usccs))
+                      if db.sqlite else db.point_read(MIRRORED_AMONG).all(usccs=usccs))
+        mirrored = {row.uscc: row for row in rows}
+    return [_by_uscc(uscc, name, address, mirrored.get(uscc)) if uscc else
+            await resolve_subject(db, Subject.model_construct(uscc=uscc, name=name,
+                                                              address=address), rules)
+            for uscc, name, address in subjects]
+
+
+def _by_uscc(uscc: str, name: str | None, address: str | None,
+             mirrored: Row | None) -> ResolvedSubject:
+    """The subject given by USCC: the mirror's name when none was given, its region
+    (the code's own region digits when the entity is not mirrored)."""
+    return ResolvedSubject(uscc=uscc, name=name or (mirrored.name if mirrored else None),
+                           address=address, entity_key=uscc, match_score=None,
+                           region=mirrored.region if mirrored else uscc[2:8])
 
 
 _MIRRORED = select(MirroredEntity.uscc, MirroredEntity.name, MirroredEntity.region)
