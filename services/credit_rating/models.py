@@ -308,7 +308,8 @@ class AbnormalListing(Base):
     the entity on the 严重违法失信名单 (CR-5); ``warned_on``: the day that was forewarned."""
 
     __tablename__ = "abnormal_listings"
-    __table_args__ = (Index("ix_abnormal_listings_uscc", "uscc"),
+    # an entity's open listings first (逢办必查); all open ones by date (the daily sweep)
+    __table_args__ = (Index("ix_abnormal_listings_open", "uscc", "removed_on", "listed_on"),
                       Index("ix_abnormal_listings_active", "removed_on", "listed_on"))
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -27,9 +27,16 @@ BLACKLIST = "blacklist"
 _MINE, _THEIRS, _LISTED = aliased(EntityPersonId), aliased(EntityPersonId), \
     aliased(CreditListEntry)
 _LINKS = and_(_THEIRS.person_hash == _MINE.person_hash, _THEIRS.uscc != _MINE.uscc)
-PERSON_HINT = select(literal(1)).select_from(_MINE).join(_THEIRS, _LINKS).join(
-    _LISTED, (_LISTED.uscc == _THEIRS.uscc) & (_LISTED.list_kind == BLACKLIST)
-    & _LISTED.listed.is_(True)).where(_MINE.uscc == Entity.uscc).exists().label("person_hint")
+# Nested, each level correlated to the one above, so the plan has to start from the entity
+# asked about (its persons, then their other entities, then those entities' listings). As
+# one join, SQLite (no statistics) started from every blacklisted entity instead: ~3 ms
+# per check with 1% of 200,000 entities listed, against ~10 µs.
+_THEIR_LISTING = select(literal(1)).where(
+    _LISTED.uscc == _THEIRS.uscc, _LISTED.list_kind == BLACKLIST,
+    _LISTED.listed.is_(True)).correlate(_THEIRS).exists()
+_LISTED_ELSEWHERE = select(literal(1)).where(_LINKS, _THEIR_LISTING).correlate(_MINE).exists()
+PERSON_HINT = select(literal(1)).where(_MINE.uscc == Entity.uscc, _LISTED_ELSEWHERE) \
+    .correlate(Entity).exists().label("person_hint")
 
 
 @dataclass(frozen=True)
