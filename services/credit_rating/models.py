@@ -294,7 +294,7 @@ class EntityPersonId(Base):
     number itself is never stored."""
 
     __tablename__ = "entity_person_ids"
-    __table_args__ = (Index("ix_entity_person_ids_person_hash", "person_hash"),)
+    __table_args__ = (Index("ix_entity_person_ids_person_hash_uscc", "person_hash", "uscc"),)
 
     uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"), primary_key=True)
     person_hash: Mapped[str] = mapped_column(String(64), primary_key=True)

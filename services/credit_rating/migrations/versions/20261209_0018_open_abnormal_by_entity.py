@@ -5,6 +5,10 @@ check with 5% of 200,000 entities listed, against ~20 µs. ``(uscc, removed_on,
 listed_on)`` answers it from the entity's own few entries, and serves every lookup by
 ``uscc`` the old index served, so that one goes.
 
+The same read asks whether a person of the entity stands behind a blacklisted one; the
+persons' index by ID hash now carries the entity too, so that step reads the index alone
+(~3 µs less per check).
+
 Revision ID: 0018
 Revises: 0017
 Create Date: 2026-12-09
@@ -26,8 +30,13 @@ def upgrade() -> None:
     op.create_index("ix_abnormal_listings_open", "abnormal_listings",
                     ["uscc", "removed_on", "listed_on"])
     op.drop_index("ix_abnormal_listings_uscc", table_name="abnormal_listings")
+    op.create_index("ix_entity_person_ids_person_hash_uscc", "entity_person_ids",
+                    ["person_hash", "uscc"])
+    op.drop_index("ix_entity_person_ids_person_hash", table_name="entity_person_ids")
 
 
 def downgrade() -> None:
+    op.create_index("ix_entity_person_ids_person_hash", "entity_person_ids", ["person_hash"])
+    op.drop_index("ix_entity_person_ids_person_hash_uscc", table_name="entity_person_ids")
     op.create_index("ix_abnormal_listings_uscc", "abnormal_listings", ["uscc"])
     op.drop_index("ix_abnormal_listings_open", table_name="abnormal_listings")
