@@ -28,13 +28,7 @@ from services.credit_rating.domain.entity import in_tolerance, tolerance_end
 from services.credit_rating.domain.periods import add_years
 from services.credit_rating.domain.watchlist import assess_watch
 from services.credit_rating.handlers.errors import EntityNotFound
-from services.credit_rating.handlers.steps.facts import (
-    abnormal_since,
-    entity_facts,
-    listing_decisions,
-    record_facts,
-    records_of,
-)
+from services.credit_rating.handlers.steps.facts import entity_facts, listing_facts
 from services.credit_rating.handlers.steps.list_keeping import BLACKLIST, WATCHLIST
 from services.credit_rating.handlers.steps.persons_behind import (
     PERSON_HINT,
@@ -136,11 +130,7 @@ async def check_entity(ctx: CreditContext, uscc: str, *, department: str,
     if row.listed or row.watch_listed or row.grade is None or abnormal_due:
         # on a list (its window may have ended since), three years on the abnormal list
         # (not stored until the daily re-grade) or nothing stored yet: assessed now
-        async with db.reader() as session:
-            found = (await session.execute(records_of(uscc))).all()
-            since = await abnormal_since(session, uscc, as_of)
-            decisions = await listing_decisions(session, uscc)
-        records = [record_facts(r) for r in found]
+        records, since, decisions = await listing_facts(db, uscc, as_of)
         if row.listed or row.grade is None or abnormal_due:
             blacklist = assess_blacklist(records, rules, as_of, since, decisions)
         if row.watch_listed or row.grade is None:
