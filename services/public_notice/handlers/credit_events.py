@@ -51,8 +51,8 @@ async def record_changed(ctx: PublicNoticeContext, uow: UnitOfWork, event: Recor
     turned out a broken commitment): its notice takes the new severity and period, or, when
     its first kind was not published (inspection results come from their own event), the
     record is published now as what it has become."""
-    notices = await notices_where(uow, Notice.record_id == event.record_id,
-                                  Notice.status == "published")
+    notices = [notice for notice in await notices_where(
+        uow, Notice.record_id == event.record_id) if notice.status == "published"]
     if notices:
         for notice in notices:
             if event.severity is not None and event.severity != notice.severity:
@@ -102,7 +102,7 @@ async def blacklist_changed(ctx: PublicNoticeContext, uow: UnitOfWork,
     taken off → down."""
     if not await newer_state(uow, "blacklist", event.uscc, event.version):
         return
-    listed = await notices_where(uow, Notice.kind == "blacklist", Notice.uscc == event.uscc)
+    listed = await notices_where(uow, Notice.uscc == event.uscc, kind="blacklist")
     if not event.listed:
         await take_down(ctx, uow, listed, "delisted", actor=actor)
         return

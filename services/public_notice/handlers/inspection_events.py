@@ -30,9 +30,15 @@ from shared.contracts import Envelope
 from shared.contracts.inspection import DrawCompleted, InspectionResultRecorded, PlanPublished
 from shared.db import UnitOfWork
 
-HELD_FOR = select(DrawSelection.notice_id).join(
-    Notice, Notice.id == DrawSelection.notice_id).where(
-    DrawSelection.uscc == bindparam("uscc"), Notice.status == "held").limit(1)
+# The draw lists an entity is on, read from its selections; which are held is checked on
+# the rows. With ``status = 'held'`` in the statement SQLite (no statistics) starts from
+# every held list and probes each for the entity instead (4-14 ms with 3,000 held lists).
+LISTS_OF = select(Notice.status).join(
+    DrawSelection, DrawSelection.notice_id == Notice.id).where(
+    DrawSelection.uscc == bindparam("uscc"))
+LIST_NOTICES_OF = select(Notice).join(
+    DrawSelection, DrawSelection.notice_id == Notice.id).where(
+    DrawSelection.uscc == bindparam("uscc"))
 HELD_KEY = "public_notice.held_lists"  # a held list was written in this unit of work
 
 
@@ -82,18 +88,17 @@ async def holds_lists(ctx: PublicNoticeContext, uow: UnitOfWork, uscc: str) -> b
     ledger = NoticeLedger.of(uow)
     if uscc in ledger.held_read:
         return uscc in ledger.held_for
-    return await ctx.database.point_read(HELD_FOR).first(uscc=uscc) is not None
+    return any(row.status == "held"
+               for row in await ctx.database.point_read(LISTS_OF).all(uscc=uscc))
 
 
 async def open_lists(ctx: PublicNoticeContext, uow: UnitOfWork,
                      event: InspectionResultRecorded, *, actor: str) -> None:
     """Publish the held lists that drew ``event``'s entity for one of its departments."""
     await NoticeLedger.of(uow).flush()
-    held = (await uow.session.scalars(select(Notice).join(
-        DrawSelection, DrawSelection.notice_id == Notice.id).where(
-        DrawSelection.uscc == event.uscc, Notice.status == "held"))).all()
+    listing = await uow.session.scalars(LIST_NOTICES_OF, {"uscc": event.uscc})
     today, now, notes = ctx.clock.today(), ctx.clock.now(), []
-    for notice in held:
+    for notice in [notice for notice in listing if notice.status == "held"]:
         departments = notice.details.get("departments") or [notice.department]
         if event.department not in departments or event.recorded_on < notice.decided_on:
             continue

@@ -32,9 +32,12 @@ NOTICE_COLUMNS = (Notice.id, Notice.number, Notice.kind, Notice.department, Noti
                   Notice.status)
 NOTICES = select(*NOTICE_COLUMNS).where(Notice.uscc == bindparam("uscc"),
                                         Notice.status == "published")
+# the draw lists the entity is on, whatever their state (``public_on`` keeps the published
+# ones): with ``status = 'published'`` in the statement, SQLite (no statistics) starts from
+# every published notice and probes each for the entity (150 ms at 200,000 notices)
 DRAWN = select(Notice.id, Notice.title, Notice.published_on, Notice.ends_on,
                Notice.status).join(DrawSelection, DrawSelection.notice_id == Notice.id) \
-    .where(DrawSelection.uscc == bindparam("uscc"), Notice.status == "published")
+    .where(DrawSelection.uscc == bindparam("uscc"))
 LISTS = {"blacklist": "blacklisted", "abnormal_list": "abnormal"}
 
 

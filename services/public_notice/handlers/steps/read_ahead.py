@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 
 from services.public_notice.bootstrap import PublicNoticeContext
 from services.public_notice.handlers.steps.ledger import NoticeLedger, key_of
@@ -27,6 +27,18 @@ PAIRING_EVENTS = {event.__event_spec__.name  # type: ignore[attr-defined]
                   for event in (RecordAdded, CaseConcluded, ComplaintSubstantiated)}
 RESULTS = InspectionResultRecorded.__event_spec__.name  # type: ignore[attr-defined]
 CHUNK = 500  # identifiers per statement
+
+# Only the entities go into the statements; the kind and the status are checked on the
+# rows. Next to 500 entities, SQLite (no statistics) takes ``kind IN (…)`` or
+# ``status = 'held'`` for the narrower condition and walks every penalty or every held
+# list instead (81 ms and 351 ms a batch at 200,000 notices).
+_USCCS = bindparam("usccs", expanding=True)
+HALVES_AMONG = select(Notice.id, Notice.uscc, Notice.kind, Notice.department,
+                      Notice.decided_on, Notice.record_id, Notice.reference) \
+    .where(Notice.uscc.in_(_USCCS),
+           or_(Notice.record_id.is_(None), Notice.reference.is_(None)))
+LISTS_AMONG = select(DrawSelection.uscc, Notice.status) \
+    .join(Notice, Notice.id == DrawSelection.notice_id).where(DrawSelection.uscc.in_(_USCCS))
 
 
 async def read_ahead(ctx: PublicNoticeContext, uow: UnitOfWork,
@@ -45,12 +57,10 @@ async def read_ahead(ctx: PublicNoticeContext, uow: UnitOfWork,
                     and isinstance(uscc := envelope.data.get("uscc"), str)})
     for start in range(0, len(usccs), CHUNK):
         chunk = usccs[start:start + CHUNK]
-        halves = await uow.session.execute(
-            select(Notice.id, Notice.uscc, Notice.kind, Notice.department,
-                   Notice.decided_on, Notice.record_id, Notice.reference)
-            .where(Notice.uscc.in_(chunk), Notice.kind.in_(sorted(PAIRED)),
-                   or_(Notice.record_id.is_(None), Notice.reference.is_(None))))
+        halves = await uow.session.execute(HALVES_AMONG, {"usccs": chunk})
         for half in halves:
+            if half.kind not in PAIRED:
+                continue
             ledger.halves.setdefault(key_of(half.kind, half.uscc, half.department,
                                             half.decided_on), []).append(half)
         ledger.halves_read.update(chunk)
@@ -58,7 +68,6 @@ async def read_ahead(ctx: PublicNoticeContext, uow: UnitOfWork,
                         and isinstance(uscc := envelope.data.get("uscc"), str)})
     for start in range(0, len(inspected), CHUNK):
         chunk = inspected[start:start + CHUNK]
-        ledger.held_for.update(await uow.session.scalars(
-            select(DrawSelection.uscc).join(Notice, Notice.id == DrawSelection.notice_id)
-            .where(DrawSelection.uscc.in_(chunk), Notice.status == "held").distinct()))
+        ledger.held_for.update(uscc for uscc, status in await uow.session.execute(
+            LISTS_AMONG, {"usccs": chunk}) if status == "held")
         ledger.held_read.update(chunk)

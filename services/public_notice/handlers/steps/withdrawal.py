@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from services.public_notice.bootstrap import PublicNoticeContext
 from services.public_notice.handlers.steps.ledger import NoticeLedger
@@ -49,9 +49,23 @@ async def take_down(ctx: PublicNoticeContext, uow: UnitOfWork, notices: Sequence
     return len(entries)
 
 
-async def notices_where(uow: UnitOfWork, *conditions: object) -> list[Notice]:
-    """The notices still up that match ``conditions``, read after the ledger's pending
-    notices are written (so a notice made earlier in this unit of work is found)."""
+def notices_query(*conditions: object) -> Select[tuple[Notice]]:
+    """The notices matching ``conditions``, whatever their status."""
+    return select(Notice).where(*conditions)  # type: ignore[arg-type]
+
+
+async def notices_where(uow: UnitOfWork, *conditions: object,
+                        kind: str | None = None) -> list[Notice]:
+    """The notices still up that match ``conditions`` (and are of ``kind``, when given),
+    read after the ledger's pending notices are written (so a notice made earlier in this
+    unit of work is found).
+
+    ``conditions`` must pick out the few notices asked about by an index of their own (a
+    kind with its reference, a record, an entity); the status, and ``kind``, are checked
+    on the rows read. Given to SQLite, which has no statistics, ``status IN (…)`` made it
+    walk every published notice of the kind, or every published notice (45-66 ms an event
+    at 200,000 notices)."""
     await NoticeLedger.of(uow).flush()
-    query = select(Notice).where(Notice.status.in_(UP), *conditions)  # type: ignore[arg-type]
-    return list((await uow.session.scalars(query)).all())
+    found = (await uow.session.scalars(notices_query(*conditions))).all()
+    return [notice for notice in found
+            if notice.status in UP and (kind is None or notice.kind == kind)]
