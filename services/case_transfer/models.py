@@ -50,7 +50,8 @@ class Case(Base):
     __tablename__ = "cases"
     __table_args__ = (Index("ix_cases_department_stage", "department", "stage"),
                       Index("ix_cases_opened_by_opened_on", "opened_by", "opened_on"),
-                      Index("ix_cases_criminal_state", "criminal_state"))
+                      Index("ix_cases_criminal_state", "criminal_state"),
+                      Index("ix_cases_source_ref", "source_ref", "source"))
 
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     kind: Mapped[str] = mapped_column(String(8))

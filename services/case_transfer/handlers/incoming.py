@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from services.case_transfer.handlers.commands import NewCase
 from services.case_transfer.handlers.opening import Origin, new_case
@@ -33,10 +33,17 @@ ACTOR = "case-transfer/consumer"
 POLICE = "police"
 
 
+# the case an event (or another of its source's) opened already; both sides of the OR
+# are indexed (``ix_cases_source_ref``), else SQLite reads every case (28 ms an event at
+# 200,000 cases)
+SEEN = select(Case.id).where(
+    (Case.source_event_id == bindparam("event_id"))
+    | ((Case.source == bindparam("source")) & (Case.source_ref == bindparam("ref")))).limit(1)
+
+
 async def _seen(uow: UnitOfWork, source: str, ref: str, event_id: str) -> bool:
-    found = await uow.session.scalar(select(Case.id).where(
-        (Case.source_event_id == event_id) | ((Case.source == source) & (Case.source_ref == ref))
-    ).limit(1))
+    found = await uow.session.scalar(SEEN, {"event_id": event_id, "source": source,
+                                            "ref": ref})
     return found is not None
 
 

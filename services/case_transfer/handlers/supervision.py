@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from services.case_transfer.domain.deadlines import in_working_days
 from services.case_transfer.handlers.decision_commands import SupervisionOrder
@@ -41,11 +41,17 @@ if TYPE_CHECKING:
     from services.case_transfer.bootstrap import CaseTransferContext
 
 
+# A case's deadlines, by the case alone: the supervisor is checked on its few rows. Given
+# ``supervisor = ?`` too, SQLite (no statistics) took the supervisor's index and walked
+# every deadline it supervises (32 ms at 200,000 deadlines and 3 supervisors).
+DEADLINES_OF = select(CaseDeadline.supervisor, CaseDeadline.escalated_at).where(
+    CaseDeadline.case_id == bindparam("case_id"))
+
+
 async def _escalated_to(uow: UnitOfWork, case_id: str, department: str) -> bool:
-    found = await uow.session.scalar(select(CaseDeadline.id).where(
-        CaseDeadline.case_id == case_id, CaseDeadline.supervisor == department,
-        CaseDeadline.escalated_at.is_not(None)).limit(1))
-    return found is not None
+    return any(supervisor == department and escalated_at is not None for
+               supervisor, escalated_at in await uow.session.execute(
+                   DEADLINES_OF, {"case_id": case_id}))
 
 
 async def _police_of(uow: UnitOfWork, case_id: str) -> str | None:

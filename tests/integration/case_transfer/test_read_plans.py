@@ -1,0 +1,105 @@
+"""The reads about one case (or one clue's source) do the same work however many other
+cases there are (SQLite, which plans without statistics).
+
+Each statement is the service's own, counted in virtual-machine steps (``vm_steps``), on
+a database holding the cases asked about, then on one that also holds 2,000 other
+departments' cases opened from complaints, each with a deadline escalated to the same
+supervisor. Before, at 200,000 cases: a clue's check for the case its event opened read
+every case (28 ms an event, now ~5 µs: ``ix_cases_source_ref``); a supervisor's check of
+a case walked every deadline it supervises (32 ms, now ~5 µs); the procuratorate's list
+read every case to find the 行刑衔接 ones (44 ms, now 6 ms for its 4,000).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Executable
+
+from services.case_transfer.bootstrap import build
+from services.case_transfer.config import Settings
+from services.case_transfer.handlers.incoming import SEEN
+from services.case_transfer.handlers.supervision import DEADLINES_OF
+from services.case_transfer.models import Case, CaseDeadline
+from services.case_transfer.queries.cases import visible_to
+from tests.integration.vm_steps import add_rows, migrated, plan_of, steps_of
+
+OTHERS = 2_000
+AT = datetime(2026, 11, 2, 9, tzinfo=UTC)
+SUPERVISOR, PROCURATORATE = "SFJ", "JCY"
+
+
+def _case(number: int, department: str, **columns: Any) -> dict[str, Any]:
+    return {"id": f"C{number:07d}", "kind": "case", "stage": "investigating",
+            "department": department, "opened_by": department, "party": "entity",
+            "title": "案件", "facts": "", "suspected_crime": False, "source": "complaint",
+            "source_ref": f"CP-{number}", "source_event_id": f"EV-{number}",
+            "investigators": [], "criminal_state": None, "opened_at": AT,
+            "opened_on": AT.date(), "updated_at": AT, **columns}
+
+
+def _deadline(number: int, department: str) -> dict[str, Any]:
+    due = AT + timedelta(days=10)
+    return {"id": f"DL{number:07d}", "case_id": f"C{number:07d}", "kind": "transfer_answer",
+            "subject_id": f"T{number:07d}", "department": department,
+            "supervisor": SUPERVISOR, "opened_at": AT, "due_at": due,
+            "due_on": date(2026, 11, 12), "escalated_at": due}
+
+
+def _database(folder: Any, others: int) -> sqlite3.Connection:
+    """The others first: a read that walks them cannot stop early at the rows asked for."""
+    path, conn = migrated("case_transfer", folder)
+    cases, deadlines = [], []
+    for number in range(10, 10 + others):
+        department = f"D{number % 20:02d}"
+        cases.append(_case(number, department))
+        deadlines.append(_deadline(number, department))
+    cases += [_case(1, "SCJG"), _case(2, "GAJ", criminal_state="delivered", source="manual",
+                                      source_ref=None, source_event_id=None)]
+    deadlines.append(_deadline(1, "SCJG"))
+    add_rows(path, Case.__table__, cases)
+    add_rows(path, CaseDeadline.__table__, deadlines)
+    return conn
+
+
+@pytest.fixture(scope="module")
+def databases(tmp_path_factory: pytest.TempPathFactory,
+              ) -> Iterator[tuple[sqlite3.Connection, sqlite3.Connection]]:
+    alone = _database(tmp_path_factory.mktemp("alone"), 0)
+    among = _database(tmp_path_factory.mktemp("among"), OTHERS)
+    yield alone, among
+    alone.close()
+    among.close()
+
+
+def _procuratorate_list() -> Executable:
+    ctx = build(Settings(database_url="sqlite+aiosqlite:///unused.db"))
+    return visible_to(ctx, PROCURATORATE).order_by(Case.opened_at.desc(), Case.id).limit(50)
+
+
+READS: dict[str, tuple[Executable, dict[str, Any], int]] = {
+    # name: (statement, its parameters, how many rows it finds)
+    "clue: its event opened a case": (
+        SEEN, {"event_id": "EV-1", "source": "complaint", "ref": "CP-1"}, 1),
+    "clue: a new one": (SEEN, {"event_id": "EV-NEW", "source": "complaint", "ref": "CP-NEW"},
+                        0),
+    "supervision: the case's deadlines": (DEADLINES_OF, {"case_id": "C0000001"}, 1),
+    "procuratorate: its cases": (_procuratorate_list(), {}, 1),
+}
+
+
+@pytest.mark.parametrize("read", list(READS))
+def test_a_read_about_one_case_does_not_grow_with_other_cases(
+        databases: tuple[sqlite3.Connection, sqlite3.Connection], read: str) -> None:
+    statement, values, expected = READS[read]
+    alone, among = databases
+    steps_alone, rows_alone = steps_of(alone, statement, **values)
+    steps_among, rows_among = steps_of(among, statement, **values)
+
+    assert len(rows_alone) == len(rows_among) == expected, (rows_alone, rows_among)
+    assert steps_among <= 2 * steps_alone + 5, (
+        steps_alone, steps_among, plan_of(among, statement, **values))
