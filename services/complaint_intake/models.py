@@ -55,6 +55,7 @@ class Complaint(Base):
     __table_args__ = (
         Index("ix_complaints_duplicate_lookup", "entity_key", "category", "received_on"),
         Index("ix_complaints_department_status", "department", "status"),
+        Index("ix_complaints_duplicate_of", "duplicate_of"),  # its duplicates follow it
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

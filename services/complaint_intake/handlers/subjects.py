@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Row, bindparam, func, select
+from sqlalchemy import Row, Select, and_, bindparam, func, select
 
 from services.complaint_intake.domain.matching import (
     EntityMatch,
@@ -113,9 +114,25 @@ async def _match_by_name(db: Database, name: str, rules: ComplaintRules,
                 continue
             tried.add(prefix)
             rows = list((await session.execute(
-                _MIRRORED.where(MirroredEntity.name_key.startswith(prefix, autoescape=True))
-                .limit(rules.entity_match.candidates))).all())
+                sharing_prefix(prefix, rules.entity_match.candidates, db.sqlite))).all())
             match = best_match(name, [(row.uscc, row.name) for row in rows], rules)
             if match is not None:
                 return match, rows
     return None, rows
+
+
+def sharing_prefix(prefix: str, limit: int, sqlite: bool) -> Select[Any]:
+    """At most ``limit`` mirrored entities whose normalised name starts with ``prefix``.
+
+    SQLite cannot seek ``LIKE ? || '%'`` in the name index (its LIKE is case-insensitive
+    and the pattern an expression): it read the whole mirror, 20 ms a prefix at 200,000
+    entities for a name it does not hold. The same names are those between ``prefix`` and
+    the string after every string that starts with it (``BINARY``: code point order), a
+    range the index seeks. PostgreSQL keeps the ``LIKE`` alone: under a linguistic
+    collation a range is not the same set."""
+    condition = MirroredEntity.name_key.startswith(prefix, autoescape=True)
+    last = ord(prefix[-1]) if prefix else 0
+    if sqlite and prefix and last < 0xD7FF:  # past it: surrogates, no next character
+        condition = and_(MirroredEntity.name_key >= prefix,
+                         MirroredEntity.name_key < prefix[:-1] + chr(last + 1), condition)
+    return _MIRRORED.where(condition).limit(limit)

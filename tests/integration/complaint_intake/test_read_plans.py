@@ -1,0 +1,110 @@
+"""A complaint's subject named without a USCC, and a routed complaint's duplicates, cost
+the same work however many other entities and complaints there are (SQLite, which plans
+without statistics).
+
+Each statement is the service's own (or, for the routing, the handlers' update), counted
+in virtual-machine steps (``vm_steps``), on a database holding what is asked about, then
+on one that also holds 2,000 other entities and complaints. Before, at 200,000 entities
+(complaints): each prefix tried for a name the mirror does not hold read the whole mirror
+(20 ms, three prefixes a filing; now ~2 µs), and assigning or passing on a complaint read
+every complaint for its duplicates (31 ms; now ~2 µs, ``ix_complaints_duplicate_of``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import Executable, update
+
+from services.complaint_intake.domain.matching import name_key
+from services.complaint_intake.handlers.subjects import sharing_prefix
+from services.complaint_intake.models import Complaint, MirroredEntity
+from shared.uscc import generate_many
+from tests.integration.vm_steps import add_rows, migrated, plan_of, steps_of
+
+OTHERS = 2_000
+CODES = generate_many(OTHERS + 1, seed=1210, region="370211")
+AT = datetime(2026, 11, 2, 9, tzinfo=UTC)
+TARGET = "青岛海岸食品有限公司"
+_WORDS = "海岸食品科技贸易商贸餐饮物流建材服装电子家具酒店超市"
+
+
+def _entity(code: str, name: str) -> dict[str, Any]:
+    return {"uscc": code, "name": name, "name_key": name_key(name), "region": "370211",
+            "updated_at": AT, "version": None}
+
+
+def _complaint(number: int, duplicate_of: str | None) -> dict[str, Any]:
+    return {"id": f"CP{number:07d}", "receipt_code": f"R{number:07d}", "kind": "complaint",
+            "channel": "web", "status": "received", "category": "food", "region": "370211",
+            "department": "SCJG", "uscc": None, "entity_key": f"name:{number}",
+            "description": "", "attachments": [], "received_at": AT,
+            "received_on": AT.date(), "duplicate_of": duplicate_of, "duplicates": 0,
+            "channels": ["web"], "misroutes": 0, "internal_whistleblower": False,
+            "reporter_standing": "ok", "filed_by": "public", "updated_at": AT}
+
+
+def _database(folder: Any, others: int) -> sqlite3.Connection:
+    """2,000 entities named 青岛…有限公司 (sharing the city's two characters, as in a
+    real mirror) and 2,000 complaints each with a duplicate, before what is asked about:
+    a read that walks them cannot stop early at the rows asked for."""
+    path, conn = migrated("complaint_intake", folder)
+    names = [f"青岛{_WORDS[i % 20]}{_WORDS[i // 20 % 20]}{_WORDS[i // 400]}商行{i}"
+             for i in range(others)]
+    entities = [_entity(code, name) for code, name in zip(CODES[1:], names, strict=False)]
+    complaints = [_complaint(2 * i + 10, None) for i in range(others)]
+    complaints += [_complaint(2 * i + 11, f"CP{2 * i + 10:07d}") for i in range(others)]
+    entities.append(_entity(CODES[0], TARGET))
+    complaints += [_complaint(1, None), _complaint(2, "CP0000001")]
+    add_rows(path, MirroredEntity.__table__, entities)
+    add_rows(path, Complaint.__table__, complaints)
+    return conn
+
+
+@pytest.fixture(scope="module")
+def databases(tmp_path_factory: pytest.TempPathFactory,
+              ) -> Iterator[tuple[sqlite3.Connection, sqlite3.Connection]]:
+    alone = _database(tmp_path_factory.mktemp("alone"), 0)
+    among = _database(tmp_path_factory.mktemp("among"), OTHERS)
+    yield alone, among
+    alone.close()
+    among.close()
+
+
+UNKNOWN = name_key("平度市老王烧烤店")
+READS: dict[str, tuple[Executable, int]] = {
+    # name: (statement, how many rows it finds about what is asked)
+    "subject: a name it does not hold": (sharing_prefix(UNKNOWN[:6], 500, sqlite=True), 0),
+    "subject: its shortest prefix": (sharing_prefix(UNKNOWN[:2], 500, sqlite=True), 0),
+    "subject: a name it holds": (sharing_prefix(name_key(TARGET)[:6], 500, sqlite=True), 1),
+    "routing: the duplicates follow": (
+        update(Complaint).where(Complaint.duplicate_of == "CP0000001")
+        .values(department="STHJ", updated_at=AT).returning(Complaint.id), 1),
+}
+
+
+@pytest.mark.parametrize("read", list(READS))
+def test_a_read_about_one_complaint_does_not_grow_with_others(
+        databases: tuple[sqlite3.Connection, sqlite3.Connection], read: str) -> None:
+    statement, expected = READS[read]
+    alone, among = databases
+    steps_alone, rows_alone = steps_of(alone, statement)
+    steps_among, rows_among = steps_of(among, statement)
+
+    assert len(rows_alone) == len(rows_among) == expected, (rows_alone, rows_among)
+    assert steps_among <= 2 * steps_alone + 5, (steps_alone, steps_among,
+                                                plan_of(among, statement))
+
+
+def test_the_range_finds_the_names_the_prefix_does(
+        databases: tuple[sqlite3.Connection, sqlite3.Connection]) -> None:
+    """The range SQLite seeks holds exactly the names that start with the prefix."""
+    among = databases[1]
+    for prefix in ("青岛", "青岛海", name_key(TARGET)[:6], "青岛商", UNKNOWN[:2], "a"):
+        seek = steps_of(among, sharing_prefix(prefix, 10_000, sqlite=True))[1]
+        like = steps_of(among, sharing_prefix(prefix, 10_000, sqlite=False))[1]
+        assert sorted(seek) == sorted(like), prefix
