@@ -110,7 +110,9 @@ class InspectionHistory(Base):
     """An object's random inspection in a year (B/C: at most once a calendar year)."""
 
     __tablename__ = "inspection_history"
-    __table_args__ = (Index("ix_inspection_history_year_uscc", "year", "uscc"),)
+    __table_args__ = (Index("ix_inspection_history_year_uscc", "year", "uscc"),
+                      Index("ix_inspection_history_uscc_year", "uscc", "year"),  # an object's
+                      Index("ix_inspection_history_draw_id", "draw_id"))  # a redrawn draw's
 
     visit_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     uscc: Mapped[str] = mapped_column(String(18))

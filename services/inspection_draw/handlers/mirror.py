@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.inspection_draw.bootstrap import DrawContext
@@ -33,6 +33,12 @@ from shared.db import UnitOfWork
 from shared.errors import NotFound
 
 PLACEHOLDER = "-"
+# an object's random inspections, by ``ix_inspection_history_uscc_year``
+HISTORY_OF = select(InspectionHistory, Task.window_start, Plan.departments) \
+    .join(DrawRow, DrawRow.id == InspectionHistory.draw_id) \
+    .join(Task, Task.id == DrawRow.task_id).join(Plan, Plan.id == Task.plan_id) \
+    .where(InspectionHistory.uscc == bindparam("uscc")) \
+    .order_by(InspectionHistory.year.desc(), InspectionHistory.visit_id)
 
 
 async def register_object(ctx: DrawContext, uow: UnitOfWork, event: EntityUpserted) -> None:
@@ -93,11 +99,6 @@ async def object_with_history(session: AsyncSession, uscc: str, caller: Caller, 
     if row is None:
         raise NotFound("object", uscc, "credit-rating has not announced it "
                        "(credit.entity.upserted.v1)")
-    found = (await session.execute(
-        select(InspectionHistory, Task.window_start, Plan.departments)
-        .join(DrawRow, DrawRow.id == InspectionHistory.draw_id)
-        .join(Task, Task.id == DrawRow.task_id).join(Plan, Plan.id == Task.plan_id)
-        .where(InspectionHistory.uscc == uscc)
-        .order_by(InspectionHistory.year.desc(), InspectionHistory.visit_id))).all()
+    found = (await session.execute(HISTORY_OF, {"uscc": uscc})).all()
     return row, [h for h, opens, departments in found
                  if opens <= today or caller.dept in departments]
