@@ -1,10 +1,11 @@
 """Re-grade of 1,000,000 entities under a new rule version against raw SQL (goal ≤ 3×).
 
 The database is filled with plain ``sqlite3`` as in the check benchmark (5% of the
-entities carry a credit record), without its lists, and with every stored grade under an older rule version,
-so the re-grade rewrites every grade row: the case of ``jianguan regrade`` after a new
-``credit_rules.yaml`` takes effect. The figure is the run of ``regrade_all`` as the
-CLI calls it (on the context ``bootstrap.build`` makes, as of its clock's today).
+entities carry a credit record), without its lists, and with every stored grade under an
+older rule version, so the re-grade rewrites every grade row: the case of ``jianguan
+regrade`` after a new ``credit_rules.yaml`` takes effect. The figure is the run of
+``regrade_all`` as the CLI calls it (on the context ``bootstrap.build`` makes, as of its
+clock's today).
 
 The floor, in the same run on a copy of the same database taken before the re-grade:
 raw ``sqlite3`` (connected as the service connects) reading every record the re-grade
