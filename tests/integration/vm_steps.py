@@ -11,6 +11,7 @@ other things, and counts again: the count must not grow with them.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,20 @@ def migrated(service: str, folder: Path) -> tuple[str, sqlite3.Connection]:
     path = folder / f"{service}.db"
     upgrade(service, f"sqlite+aiosqlite:///{path}")
     return str(path), sqlite3.connect(path)
+
+
+def alone_and_among(folders: Any, fill: Callable[[Path, int], sqlite3.Connection],
+                    others: int) -> Iterator[tuple[sqlite3.Connection, sqlite3.Connection]]:
+    """A module fixture's two databases (``yield from`` it): ``fill`` with only the rows
+    asked about, and with ``others`` unrelated rows besides (``folders``: pytest's
+    ``tmp_path_factory``)."""
+    alone = fill(folders.mktemp("alone"), 0)
+    among = fill(folders.mktemp("among"), others)
+    try:
+        yield alone, among
+    finally:
+        alone.close()
+        among.close()
 
 
 def add_rows(path: str, table: Any, rows: list[dict[str, Any]]) -> None:

@@ -26,7 +26,7 @@ from services.case_transfer.handlers.incoming import SEEN
 from services.case_transfer.handlers.supervision import DEADLINES_OF
 from services.case_transfer.models import Case, CaseDeadline
 from services.case_transfer.queries.cases import visible_to
-from tests.integration.vm_steps import add_rows, migrated, plan_of, steps_of
+from tests.integration.vm_steps import add_rows, alone_and_among, migrated, plan_of, steps_of
 
 OTHERS = 2_000
 AT = datetime(2026, 11, 2, 9, tzinfo=UTC)
@@ -69,11 +69,7 @@ def _database(folder: Any, others: int) -> sqlite3.Connection:
 @pytest.fixture(scope="module")
 def databases(tmp_path_factory: pytest.TempPathFactory,
               ) -> Iterator[tuple[sqlite3.Connection, sqlite3.Connection]]:
-    alone = _database(tmp_path_factory.mktemp("alone"), 0)
-    among = _database(tmp_path_factory.mktemp("among"), OTHERS)
-    yield alone, among
-    alone.close()
-    among.close()
+    yield from alone_and_among(tmp_path_factory, _database, OTHERS)
 
 
 def _procuratorate_list() -> Executable:

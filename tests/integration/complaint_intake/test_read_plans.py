@@ -24,7 +24,7 @@ from services.complaint_intake.domain.matching import name_key
 from services.complaint_intake.handlers.subjects import sharing_prefix
 from services.complaint_intake.models import Complaint, MirroredEntity
 from shared.uscc import generate_many
-from tests.integration.vm_steps import add_rows, migrated, plan_of, steps_of
+from tests.integration.vm_steps import add_rows, alone_and_among, migrated, plan_of, steps_of
 
 OTHERS = 2_000
 CODES = generate_many(OTHERS + 1, seed=1210, region="370211")
@@ -68,11 +68,7 @@ def _database(folder: Any, others: int) -> sqlite3.Connection:
 @pytest.fixture(scope="module")
 def databases(tmp_path_factory: pytest.TempPathFactory,
               ) -> Iterator[tuple[sqlite3.Connection, sqlite3.Connection]]:
-    alone = _database(tmp_path_factory.mktemp("alone"), 0)
-    among = _database(tmp_path_factory.mktemp("among"), OTHERS)
-    yield alone, among
-    alone.close()
-    among.close()
+    yield from alone_and_among(tmp_path_factory, _database, OTHERS)
 
 
 UNKNOWN = name_key("平度市老王烧烤店")

@@ -25,7 +25,7 @@ from services.inspection_draw.handlers.history import INSPECTED_AMONG
 from services.inspection_draw.handlers.mirror import HISTORY_OF
 from services.inspection_draw.models import DrawRow, InspectionHistory, Plan, Task
 from shared.uscc import generate_many
-from tests.integration.vm_steps import add_rows, migrated, plan_of, steps_of
+from tests.integration.vm_steps import add_rows, alone_and_among, migrated, plan_of, steps_of
 
 OTHERS = 2_000
 CODES = generate_many(OTHERS + 2, seed=1211)
@@ -64,11 +64,7 @@ def _database(folder: Any, others: int) -> sqlite3.Connection:
 @pytest.fixture(scope="module")
 def databases(tmp_path_factory: pytest.TempPathFactory,
               ) -> Iterator[tuple[sqlite3.Connection, sqlite3.Connection]]:
-    alone = _database(tmp_path_factory.mktemp("alone"), 0)
-    among = _database(tmp_path_factory.mktemp("among"), OTHERS)
-    yield alone, among
-    alone.close()
-    among.close()
+    yield from alone_and_among(tmp_path_factory, _database, OTHERS)
 
 
 READS: dict[str, tuple[Executable, dict[str, Any], int]] = {

@@ -33,7 +33,7 @@ from shared.contracts.credit_lists import BlacklistChanged
 from shared.db import UnitOfWork
 from shared.uscc import generate_many
 from tests.integration.public_notice.conftest import context_of, make_app
-from tests.integration.vm_steps import STEP, add_rows, migrated, plan_of, steps_of
+from tests.integration.vm_steps import STEP, add_rows, alone_and_among, migrated, plan_of, steps_of
 
 OTHERS = 2_000
 CODES = generate_many(OTHERS + 1, seed=1209)
@@ -86,11 +86,7 @@ def _database(folder: Path, others: int) -> sqlite3.Connection:
 @pytest.fixture(scope="module")
 def databases(tmp_path_factory: pytest.TempPathFactory,
               ) -> Iterator[tuple[sqlite3.Connection, sqlite3.Connection]]:
-    alone = _database(tmp_path_factory.mktemp("alone"), 0)
-    among = _database(tmp_path_factory.mktemp("among"), OTHERS)
-    yield alone, among
-    alone.close()
-    among.close()
+    yield from alone_and_among(tmp_path_factory, _database, OTHERS)
 
 
 READS: dict[str, tuple[Executable, dict[str, Any], int]] = {
