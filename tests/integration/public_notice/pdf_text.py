@@ -8,7 +8,7 @@ import re
 import zlib
 
 _OBJECT = re.compile(rb"(\d+) 0 obj\s*(.*?)endobj", re.S)
-_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.S)
 _SHOW = re.compile(rb"/(\w+) [\d.]+ Tf|<([0-9A-Fa-f]+)> ?Tj|\[(.*?)\] ?TJ|/(\w+) Do", re.S)
 
 
@@ -53,13 +53,16 @@ def _refs(body: bytes, kind: bytes) -> dict[str, int]:
 
 
 def _stream(body: bytes) -> bytes:
+    """The stream's bytes, cut at its ``/Length``: compressed data may itself end in a
+    CR, which a pattern for the line end before ``endstream`` would take away."""
     found = _STREAM.search(body)
     if found is None:
         return b""
-    try:
-        return zlib.decompress(found.group(1))
-    except zlib.error:
-        return found.group(1)
+    length = re.search(rb"/Length (\d+)", body[:found.start()])
+    data = found.group(1)[:int(length.group(1))] if length else found.group(1)
+    if b"/FlateDecode" not in body[:found.start()]:
+        return data
+    return zlib.decompress(data)
 
 
 def _cmap(objects: dict[int, bytes], font: int | None) -> dict[bytes, str]:
