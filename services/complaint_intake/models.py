@@ -188,13 +188,17 @@ class Reward(Base):
 class MirroredEntity(Base):
     """A market entity as credit-rating announced it (主体镜像): name and region only.
     ``version``: the registry version its last applied event carried (null before
-    versions), so an older event changes nothing (issue 20.1)."""
+    versions), so an older event changes nothing (issue 20.1). The name index compares
+    code points on PostgreSQL whatever the database's collation, so that a name-prefix
+    ``LIKE`` seeks it (migration 0013)."""
 
     __tablename__ = "entity_mirror"
+    __table_args__ = (Index("ix_entity_mirror_name_key", "name_key",
+                            postgresql_ops={"name_key": "varchar_pattern_ops"}),)
 
     uscc: Mapped[str] = mapped_column(String(18), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    name_key: Mapped[str] = mapped_column(String(200))
     region: Mapped[str] = mapped_column(String(6))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     version: Mapped[int | None] = mapped_column(Integer)

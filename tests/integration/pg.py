@@ -16,14 +16,19 @@ from sqlalchemy.engine import make_url
 
 
 @asynccontextmanager
-async def fresh_postgres_database(base_url: str) -> AsyncIterator[str]:
-    """Create an empty database next to ``base_url``'s, yield its URL, then drop it."""
+async def fresh_postgres_database(base_url: str, icu_locale: str | None = None
+                                  ) -> AsyncIterator[str]:
+    """Create an empty database next to ``base_url``'s, yield its URL, then drop it.
+    ``icu_locale`` (e.g. ``zh-CN``): the database collates by that ICU locale instead of
+    the server's default, as a production database created for Chinese text may."""
     base = make_url(base_url)
     admin_dsn = base.set(drivername="postgresql").render_as_string(hide_password=False)
     name = f"jianguan_test_{secrets.token_hex(6)}"
     admin = await asyncpg.connect(admin_dsn)
     try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
+        locale = f" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '{icu_locale}'" \
+            if icu_locale else ""
+        await admin.execute(f'CREATE DATABASE "{name}"{locale}')
     finally:
         await admin.close()
     try:
