@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.credit_rating.bootstrap import CreditContext
@@ -128,12 +128,27 @@ async def list_proposals(session: AsyncSession, *, status: str | None,
                          department: str | None, uscc: str | None,
                          limit: int) -> list[BlacklistProposal]:
     """Proposals, oldest first (at most ``limit``), by status, department and entity."""
-    query = select(BlacklistProposal)
+    query = proposals_query(status=status, department=department, uscc=uscc)
+    if uscc is None:
+        return list(await session.scalars(query.limit(limit)))
+    found = [p for p in await session.scalars(query)
+             if (status is None or p.status == status)
+             and (department is None or p.department == department)]
+    return found[:limit]
+
+
+def proposals_query(*, status: str | None = None, department: str | None = None,
+                    uscc: str | None = None) -> Select[tuple[BlacklistProposal]]:
+    """What ``list_proposals`` reads, oldest first: an entity's proposals alone
+    (``ix_blacklist_proposals_uscc``; the rest is checked on them), or all that match.
+    With the status beside the entity, SQLite (no statistics) walked every proposal in
+    that status (1.3 ms at 200,000 entities)."""
+    query = select(BlacklistProposal).order_by(BlacklistProposal.proposed_on,
+                                               BlacklistProposal.id)
+    if uscc is not None:
+        return query.where(BlacklistProposal.uscc == uscc)
     if status is not None:
         query = query.where(BlacklistProposal.status == status)
     if department is not None:
         query = query.where(BlacklistProposal.department == department)
-    if uscc is not None:
-        query = query.where(BlacklistProposal.uscc == uscc)
-    return list(await session.scalars(query.order_by(
-        BlacklistProposal.proposed_on, BlacklistProposal.id).limit(limit)))
+    return query

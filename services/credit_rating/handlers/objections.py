@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.credit_rating.bootstrap import CreditContext
@@ -135,15 +135,29 @@ async def list_objections(session: AsyncSession, *, overdue_on: date | None = No
                           uscc: str | None = None, limit: int | None = None) -> list[Objection]:
     """Objections, oldest due first (at most ``limit``); ``overdue_on``: only those
     pending past their due day on that day."""
-    query = select(Objection)
+    query = objections_query(overdue_on=overdue_on, department=department, uscc=uscc)
+    if uscc is None:
+        return list(await session.scalars(query.limit(limit)))
+    found = [o for o in await session.scalars(query)
+             if (overdue_on is None or (o.status == PENDING and o.due_on < overdue_on))
+             and (department is None or o.department == department)]
+    return found[:limit]
+
+
+def objections_query(*, overdue_on: date | None = None, department: str | None = None,
+                     uscc: str | None = None) -> Select[tuple[Objection]]:
+    """What ``list_objections`` reads, oldest due first: an entity's objections alone
+    (``ix_credit_objections_uscc``; the rest is checked on them), or all that match. With
+    the status beside the entity, SQLite (no statistics) walked every objection pending
+    past its due day (1.6 ms at 200,000 entities)."""
+    query = select(Objection).order_by(Objection.due_on, Objection.id)
+    if uscc is not None:
+        return query.where(Objection.uscc == uscc)
     if overdue_on is not None:
         query = query.where(Objection.status == PENDING, Objection.due_on < overdue_on)
     if department is not None:
         query = query.where(Objection.department == department)
-    if uscc is not None:
-        query = query.where(Objection.uscc == uscc)
-    found = await session.scalars(query.order_by(Objection.due_on, Objection.id).limit(limit))
-    return list(found)
+    return query
 
 
 async def announce_overdue(uow: UnitOfWork, *, actor: str, as_of: date) -> int:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.credit_rating.bootstrap import CreditContext
@@ -40,6 +40,11 @@ from shared.db import UnitOfWork
 from shared.errors import Conflict, NotFound
 
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
+# A record's applications (ix_credit_repairs_record_id); which is pending is checked on
+# them: with the status beside the record, SQLite (no statistics) walked every pending
+# application (3.5 ms per application at 200,000 entities).
+APPLICATIONS_OF = select(RepairApplication.id, RepairApplication.status) \
+    .where(RepairApplication.record_id == bindparam("record_id"))
 
 
 async def apply_for_repair(ctx: CreditContext, uow: UnitOfWork, request: RepairRequest, *,
@@ -49,8 +54,8 @@ async def apply_for_repair(ctx: CreditContext, uow: UnitOfWork, request: RepairR
     session, rules, as_of, actor = uow.session, ctx.rules, ctx.clock.today(), actor_of(caller)
     record = await find_record(session, request.record_id)
     ensure_acts_for(caller, record.uscc, f"record {record.id}")
-    pending = await session.scalar(select(RepairApplication.id).where(
-        RepairApplication.record_id == record.id, RepairApplication.status == PENDING))
+    pending = next((found for found, status in await session.execute(
+        APPLICATIONS_OF, {"record_id": record.id}) if status == PENDING), None)
     if pending is not None:
         raise Conflict("Repair already applied for",
                        f"repair application {pending} for record {record.id} is still "
@@ -144,17 +149,30 @@ async def list_repairs(session: AsyncSession, *, overdue_on: date | None = None,
                        limit: int | None = None) -> list[RepairApplication]:
     """Repair applications, oldest due first (at most ``limit``); ``overdue_on``: only
     those still pending past their due day on that day (the due day is in time)."""
-    query = select(RepairApplication)
+    query = repairs_query(overdue_on=overdue_on, department=department, uscc=uscc)
+    if uscc is None:
+        return list(await session.scalars(query.limit(limit)))
+    found = [a for a in await session.scalars(query)
+             if (overdue_on is None or is_overdue(a, overdue_on))
+             and (department is None or a.department == department)]
+    return found[:limit]
+
+
+def repairs_query(*, overdue_on: date | None = None, department: str | None = None,
+                  uscc: str | None = None) -> Select[tuple[RepairApplication]]:
+    """What ``list_repairs`` reads, oldest due first: an entity's applications alone
+    (``ix_credit_repairs_uscc``; the rest is checked on them), or all that match. With
+    the status beside the entity, SQLite (no statistics) walked every application pending
+    past its due day (3.6 ms at 200,000 entities)."""
+    query = select(RepairApplication).order_by(RepairApplication.due_on, RepairApplication.id)
+    if uscc is not None:
+        return query.where(RepairApplication.uscc == uscc)
     if overdue_on is not None:
         query = query.where(RepairApplication.status == PENDING,
-                       RepairApplication.due_on < overdue_on)
+                            RepairApplication.due_on < overdue_on)
     if department is not None:
         query = query.where(RepairApplication.department == department)
-    if uscc is not None:
-        query = query.where(RepairApplication.uscc == uscc)
-    found = await session.scalars(
-        query.order_by(RepairApplication.due_on, RepairApplication.id).limit(limit))
-    return list(found)
+    return query
 
 
 def is_overdue(application: RepairApplication, as_of: date) -> bool:
