@@ -47,7 +47,8 @@ class Entity(Base):
     """
 
     __tablename__ = "entities"
-    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_with_rowid": False}  # USCC order
+    __table_args__ = (Index("ix_entities_legal_representative", "legal_representative"),
+                      {"sqlite_with_rowid": False})  # USCC order; by name (逢办必查)
 
     uscc: Mapped[str] = mapped_column(String(18), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -281,6 +282,8 @@ class ResponsiblePerson(Base):
     (CR-5), and the name itself is never stored."""
 
     __tablename__ = "entity_responsible_persons"
+    __table_args__ = (Index("ix_entity_responsible_persons_person_hash_uscc", "person_hash",
+                            "uscc"),)  # a person's entities (逢办必查)
 
     uscc: Mapped[str] = mapped_column(ForeignKey("entities.uscc"), primary_key=True)
     person_hash: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -3,11 +3,12 @@ the responsible persons of a blacklisted entity. A department asks about a perso
 or ID number) before it decides on them; the answer names the blacklisted entities the
 person stands behind and the measures the department applies to persons for the matter.
 
-Only entities that are or may be blacklisted are searched (a few among many): those
-with a stored listing, and those three years on the 经营异常名录 that the daily re-grade
-may not have stored yet; their legal representatives by name, their responsible persons
-by keyed hash. Each one found is then assessed on the day asked, as the entity check
-does, so a listing whose records' publicity has ended since no longer counts.
+The reads start from the person: the entities whose legal representative has the name,
+those with a responsible person (or, for an ID number, a registered person) of the keyed
+hash; of these, only those that are or may be blacklisted are kept: with a stored
+listing, or three years on the 经营异常名录 (the daily re-grade may not have stored that
+listing yet). Each one kept is then assessed on the day asked, as the entity check does,
+so a listing whose records' publicity has ended since no longer counts.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import CompoundSelect, select, union
+from sqlalchemy import ColumnElement, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.credit_rating.domain.blacklist import Measure, measures_for
@@ -61,8 +62,7 @@ async def check_person(session: AsyncSession, rules: CreditRules, person: str, *
     a responsible person of, and ``department``'s person measures for ``matter`` if
     there are any."""
     normalized = unicodedata.normalize("NFKC", person).strip()
-    candidates = _maybe_blacklisted(rules, as_of).subquery()
-    behind = select(Entity.uscc, Entity.name).where(Entity.uscc.in_(select(candidates)))
+    behind = select(Entity.uscc, Entity.name).where(_maybe_blacklisted(rules, as_of))
     roles = [(row.uscc, row.name, LEGAL_REPRESENTATIVE) for row in await session.execute(
         behind.where(Entity.legal_representative == normalized))]
     roles += [(row.uscc, row.name, RESPONSIBLE_PERSON) for row in await session.execute(
@@ -83,11 +83,18 @@ async def check_person(session: AsyncSession, rules: CreditRules, person: str, *
     return PersonCheck(found, measures)
 
 
-def _maybe_blacklisted(rules: CreditRules, as_of: date) -> CompoundSelect:
-    """The entities with a stored listing, or long enough on the abnormal list to be."""
+def _maybe_blacklisted(rules: CreditRules, as_of: date) -> ColumnElement[bool]:
+    """The entity of the read has a stored listing, or has been long enough on the
+    abnormal list to be listed: asked of each entity the person stands behind. Read the
+    other way round (the person among all such entities), SQLite started from every
+    blacklisted and every long-abnormal entity: 8.4 + 6.8 + 6.1 ms per check at 200,000
+    entities."""
     long_since = add_years(as_of, -rules.abnormal_list.serious_after_years)
-    return union(
-        select(CreditListEntry.uscc).where(CreditListEntry.list_kind == BLACKLIST,
-                                           CreditListEntry.listed.is_(True)),
-        select(AbnormalListing.uscc).where(AbnormalListing.removed_on.is_(None),
-                                           AbnormalListing.listed_on <= long_since))
+    return or_(
+        select(literal(1)).where(CreditListEntry.uscc == Entity.uscc,
+                                 CreditListEntry.list_kind == BLACKLIST,
+                                 CreditListEntry.listed.is_(True)).correlate(Entity).exists(),
+        select(literal(1)).where(AbnormalListing.uscc == Entity.uscc,
+                                 AbnormalListing.removed_on.is_(None),
+                                 AbnormalListing.listed_on <= long_since)
+        .correlate(Entity).exists())
