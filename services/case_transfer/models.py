@@ -98,7 +98,8 @@ class CaseStep(Base):
     """One step of the full-process record (执法全过程记录): who did what, when."""
 
     __tablename__ = "case_steps"
-    __table_args__ = (Index("ix_case_steps_case_id_id", "case_id", "id"),)
+    __table_args__ = (Index("ix_case_steps_case_id_id", "case_id", "id"),
+                      Index("ix_case_steps_department_at", "department", "at"))
 
     id: Mapped[int] = mapped_column(AutoId, primary_key=True, autoincrement=True)
     case_id: Mapped[str] = mapped_column(ForeignKey(CASE_FK))
@@ -117,7 +118,9 @@ class Transfer(Base):
     __tablename__ = "transfers"
     __table_args__ = (Index("ix_transfers_to_department_status", "to_department", "status"),
                       Index("ix_transfers_from_department_sent_at", "from_department",
-                            "sent_at"))
+                            "sent_at"),
+                      Index("ix_transfers_to_department_answered_at", "to_department",
+                            "answered_at"))
 
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey(CASE_FK), index=True)
@@ -138,6 +141,8 @@ class CriminalTransfer(Base):
     reconsideration (国务院令第310号)."""
 
     __tablename__ = "criminal_transfers"
+    __table_args__ = (Index("ix_criminal_transfers_department_delivered_at", "department",
+                            "delivered_at"),)
 
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey(CASE_FK), index=True)
@@ -164,6 +169,8 @@ class LegalReview(Base):
     """法制审核 of a proposed decision by a reviewer of the same agency."""
 
     __tablename__ = "legal_reviews"
+    __table_args__ = (Index("ix_legal_reviews_department_reviewed_at", "department",
+                            "reviewed_at"),)
 
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey(CASE_FK), index=True)

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from statistics import median
 
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.case_transfer.models import (
@@ -61,6 +61,39 @@ async def _count(session: AsyncSession, query) -> int:  # type: ignore[no-untype
     return int(await session.scalar(query) or 0)
 
 
+def transfers_answered(department: str, start: datetime, end: datetime) -> Select:
+    """Transfers to ``department`` it answered in the period, counted per status."""
+    return (select(Transfer.status, func.count())
+            .where(Transfer.to_department == department, Transfer.answered_at >= start,
+                   Transfer.answered_at < end)
+            .group_by(Transfer.status))
+
+
+def reviews_decided(department: str, start: datetime, end: datetime) -> Select:
+    """The department's legal reviews decided in the period, counted per status."""
+    return (select(LegalReview.status, func.count())
+            .where(LegalReview.department == department, LegalReview.reviewed_at >= start,
+                   LegalReview.reviewed_at < end)
+            .group_by(LegalReview.status))
+
+
+def police_delivered(department: str, start: datetime, end: datetime) -> Select:
+    """The department's 行刑衔接 transfers delivered to the police in the period."""
+    return select(CriminalTransfer.state, CriminalTransfer.police_decided_at).where(
+        CriminalTransfer.department == department, CriminalTransfer.delivered_at >= start,
+        CriminalTransfer.delivered_at < end)
+
+
+def steps_before(department: str, start: datetime, end: datetime) -> Select:
+    """Every step up to ``end`` of the cases the department took a step of in the period,
+    case by case in order."""
+    cases = select(CaseStep.case_id).where(CaseStep.department == department,
+                                           CaseStep.at >= start, CaseStep.at < end)
+    return (select(CaseStep.case_id, CaseStep.step, CaseStep.at, CaseStep.department)
+            .where(CaseStep.case_id.in_(cases), CaseStep.at < end)
+            .order_by(CaseStep.case_id, CaseStep.id))
+
+
 async def evaluate(session: AsyncSession, department: str, first: date, last: date,
                    now: datetime) -> Evaluation:
     start, end = _instant(first), _instant(last + timedelta(days=1))
@@ -70,23 +103,14 @@ async def evaluate(session: AsyncSession, department: str, first: date, last: da
     sent = await _count(session, select(count).select_from(Transfer).where(
         Transfer.from_department == department, Transfer.sent_at >= start,
         Transfer.sent_at < end))
-    answered = dict((await session.execute(
-        select(Transfer.status, count).where(
-            Transfer.to_department == department, Transfer.answered_at >= start,
-            Transfer.answered_at < end).group_by(Transfer.status))).all())
+    answered = dict((await session.execute(transfers_answered(department, start, end))).all())
     deadlines = (await session.execute(select(CaseDeadline.due_at, CaseDeadline.met_at).where(
         CaseDeadline.department == department, CaseDeadline.due_at >= start,
         CaseDeadline.due_at < end, CaseDeadline.due_at <= now))).all()
     overdue = sum(1 for due, met in deadlines if (met or now) >= due)
-    reviews = dict((await session.execute(
-        select(LegalReview.status, count).where(
-            LegalReview.department == department, LegalReview.reviewed_at >= start,
-            LegalReview.reviewed_at < end).group_by(LegalReview.status))).all())
+    reviews = dict((await session.execute(reviews_decided(department, start, end))).all())
     decided_reviews = reviews.get("passed", 0) + reviews.get("returned", 0)
-    police = (await session.execute(select(CriminalTransfer.state,
-                                           CriminalTransfer.police_decided_at).where(
-        CriminalTransfer.department == department, CriminalTransfer.delivered_at >= start,
-        CriminalTransfer.delivered_at < end))).all()
+    police = (await session.execute(police_delivered(department, start, end))).all()
     police_decided = sum(1 for _, decided_at in police if decided_at is not None)
     police_filed = sum(1 for state, _ in police if state == "filed")
     return Evaluation(
@@ -105,12 +129,7 @@ async def evaluate(session: AsyncSession, department: str, first: date, last: da
 async def _step_medians(session: AsyncSession, department: str, start: datetime,
                         end: datetime) -> dict[str, float]:
     """Median hours from each case's previous step to the steps the department took."""
-    cases = select(CaseStep.case_id).where(CaseStep.department == department,
-                                           CaseStep.at >= start, CaseStep.at < end)
-    rows = (await session.execute(
-        select(CaseStep.case_id, CaseStep.step, CaseStep.at, CaseStep.department)
-        .where(CaseStep.case_id.in_(cases), CaseStep.at < end)
-        .order_by(CaseStep.case_id, CaseStep.id))).all()
+    rows = (await session.execute(steps_before(department, start, end))).all()
     hours: dict[str, list[float]] = defaultdict(list)
     previous: tuple[str, datetime] | None = None
     for case_id, step, at, by in rows:
