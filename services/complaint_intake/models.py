@@ -55,6 +55,7 @@ class Complaint(Base):
     __table_args__ = (
         Index("ix_complaints_duplicate_lookup", "entity_key", "category", "received_on"),
         Index("ix_complaints_department_status", "department", "status"),
+        Index("ix_complaints_department_received_on", "department", "received_on"),
         Index("ix_complaints_duplicate_of", "duplicate_of"),  # its duplicates follow it
     )
 
@@ -147,6 +148,7 @@ class HandlingStep(Base):
     """One step of the handling history (办理记录): routed, accepted, passed on, closed …"""
 
     __tablename__ = "handling_steps"
+    __table_args__ = (Index("ix_handling_steps_department_on_day", "department", "on_day"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"), index=True)
@@ -162,6 +164,8 @@ class OverdueNotice(Base):
     """A deadline found passed (逾期督办): one row, hence one event, per deadline and day due."""
 
     __tablename__ = "overdue_notices"
+    __table_args__ = (Index("ix_overdue_notices_department_complaint_id", "department",
+                            "complaint_id"),)
 
     complaint_id: Mapped[str] = mapped_column(ForeignKey("complaints.id"), primary_key=True)
     deadline: Mapped[str] = mapped_column(String(16), primary_key=True)

@@ -8,13 +8,16 @@ on one that also holds 2,000 other entities and complaints. Before, at 200,000 e
 (complaints): each prefix tried for a name the mirror does not hold read the whole mirror
 (20 ms, three prefixes a filing; now ~2 µs), and assigning or passing on a complaint read
 every complaint for its duplicates (31 ms; now ~2 µs, ``ix_complaints_duplicate_of``).
+A department's statistics for a period read every complaint it ever received, and every
+department's passed-on steps and overdue notices (now ranges of ``(department, day)``
+and the department's notices, migration 0014).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -22,7 +25,18 @@ from sqlalchemy import Executable, update
 
 from services.complaint_intake.domain.matching import name_key
 from services.complaint_intake.handlers.subjects import sharing_prefix
-from services.complaint_intake.models import Complaint, MirroredEntity
+from services.complaint_intake.models import (
+    Complaint,
+    HandlingStep,
+    MirroredEntity,
+    OverdueNotice,
+)
+from services.complaint_intake.queries.stats import (
+    duplicates_rated,
+    overdue_received,
+    passed_on,
+    received,
+)
 from shared.uscc import generate_many
 from tests.integration.vm_steps import add_rows, alone_and_among, migrated, plan_of, steps_of
 
@@ -38,30 +52,57 @@ def _entity(code: str, name: str) -> dict[str, Any]:
             "updated_at": AT, "version": None}
 
 
-def _complaint(number: int, duplicate_of: str | None) -> dict[str, Any]:
+def _complaint(number: int, duplicate_of: str | None, department: str = "SCJG",
+               at: datetime = AT, satisfaction: int | None = None) -> dict[str, Any]:
     return {"id": f"CP{number:07d}", "receipt_code": f"R{number:07d}", "kind": "complaint",
             "channel": "web", "status": "received", "category": "food", "region": "370211",
-            "department": "SCJG", "uscc": None, "entity_key": f"name:{number}",
-            "description": "", "attachments": [], "received_at": AT,
-            "received_on": AT.date(), "duplicate_of": duplicate_of, "duplicates": 0,
+            "department": department, "uscc": None, "entity_key": f"name:{number}",
+            "description": "", "attachments": [], "received_at": at,
+            "received_on": at.date(), "duplicate_of": duplicate_of, "duplicates": 0,
             "channels": ["web"], "misroutes": 0, "internal_whistleblower": False,
-            "reporter_standing": "ok", "filed_by": "public", "updated_at": AT}
+            "reporter_standing": "ok", "filed_by": "public", "updated_at": at,
+            "satisfaction": satisfaction}
+
+
+def _passed_on(number: int, department: str, at: datetime) -> dict[str, Any]:
+    return {"complaint_id": f"CP{number:07d}", "at": at, "on_day": at.date(),
+            "action": "passed_on", "department": department, "actor": "李四"}
+
+
+def _notice(number: int, department: str, at: datetime) -> dict[str, Any]:
+    return {"complaint_id": f"CP{number:07d}", "deadline": "accept", "due_on": at.date(),
+            "department": department, "detected_on": at.date()}
 
 
 def _database(folder: Any, others: int) -> sqlite3.Connection:
     """2,000 entities named 青岛…有限公司 (sharing the city's two characters, as in a
     real mirror) and 2,000 complaints each with a duplicate, before what is asked about:
-    a read that walks them cannot stop early at the rows asked for."""
+    a read that walks them cannot stop early at the rows asked for. Each of those
+    complaints was passed on and found overdue by its department (SCJG) in the period
+    of the statistics asked for (STATS, of WSJ), and WSJ received 250 rated complaints,
+    each with a rated duplicate and passed on, the year before."""
     path, conn = migrated("complaint_intake", folder)
     names = [f"青岛{_WORDS[i % 20]}{_WORDS[i // 20 % 20]}{_WORDS[i // 400]}商行{i}"
              for i in range(others)]
     entities = [_entity(code, name) for code, name in zip(CODES[1:], names, strict=False)]
     complaints = [_complaint(2 * i + 10, None) for i in range(others)]
     complaints += [_complaint(2 * i + 11, f"CP{2 * i + 10:07d}") for i in range(others)]
+    steps = [_passed_on(2 * i + 10, "SCJG", AT) for i in range(others)]
+    notices = [_notice(2 * i + 10, "SCJG", AT) for i in range(others)]
+    before = AT - timedelta(days=365)
+    for number in range(10 + 2 * others, 10 + 2 * others + others // 4, 2):
+        complaints += [_complaint(number, None, "WSJ", before, 5),
+                       _complaint(number + 1, f"CP{number:07d}", "WSJ", before, 5)]
+        steps.append(_passed_on(number, "WSJ", before))
     entities.append(_entity(CODES[0], TARGET))
-    complaints += [_complaint(1, None), _complaint(2, "CP0000001")]
+    complaints += [_complaint(1, None), _complaint(2, "CP0000001"),
+                   _complaint(3, None, "WSJ"), _complaint(4, "CP0000003", "WSJ", AT, 4)]
+    steps.append(_passed_on(3, "WSJ", AT))
+    notices.append(_notice(3, "WSJ", AT))
     add_rows(path, MirroredEntity.__table__, entities)
-    add_rows(path, Complaint.__table__, complaints)
+    for table, rows in ((Complaint, complaints), (HandlingStep, steps),
+                        (OverdueNotice, notices)):
+        add_rows(path, table.__table__, rows)
     return conn
 
 
@@ -72,6 +113,7 @@ def databases(tmp_path_factory: pytest.TempPathFactory,
 
 
 UNKNOWN = name_key("平度市老王烧烤店")
+STATS = ("WSJ", date(2026, 11, 1), date(2026, 11, 30))
 READS: dict[str, tuple[Executable, int]] = {
     # name: (statement, how many rows it finds about what is asked)
     "subject: a name it does not hold": (sharing_prefix(UNKNOWN[:6], 500, sqlite=True), 0),
@@ -80,6 +122,10 @@ READS: dict[str, tuple[Executable, int]] = {
     "routing: the duplicates follow": (
         update(Complaint).where(Complaint.duplicate_of == "CP0000001")
         .values(department="STHJ", updated_at=AT).returning(Complaint.id), 1),
+    "stats: complaints it received": (received(*STATS), 2),
+    "stats: their duplicates' ratings": (duplicates_rated(*STATS), 1),
+    "stats: overdue": (overdue_received(*STATS), 1),
+    "stats: passed on": (passed_on(*STATS), 1),
 }
 
 
