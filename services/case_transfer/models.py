@@ -82,6 +82,11 @@ class Case(Base):
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
+# A department's case list, newest first (``opened_at DESC, id``), walks these in order
+Index("ix_cases_department_opened_at", Case.department, Case.opened_at.desc(), Case.id)
+Index("ix_cases_opened_by_opened_at", Case.opened_by, Case.opened_at.desc(), Case.id)
+
+
 class CaseAccess(Base):
     """A department a case was shared with (联合执法, 协查, the police, a supervisor) and
     why: it may see it. A receiver of a transfer sees the case by its ``Transfer`` row."""

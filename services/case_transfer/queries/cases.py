@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.case_transfer.handlers.steps import visible_case
@@ -101,8 +101,8 @@ async def case_record(ctx: CaseTransferContext, session: AsyncSession, case_id: 
         session, select(CaseStep).where(CaseStep.case_id == case.id).order_by(CaseStep.id))]
 
 
-def visible_to(ctx: CaseTransferContext, department: str) -> Select:
-    """The cases ``department`` may see (``domain.visibility`` as a query)."""
+def _visibility(ctx: CaseTransferContext, department: str) -> list[ColumnElement[bool]]:
+    """Each way ``department`` may see a case (``domain.visibility`` as conditions)."""
     shared = select(CaseAccess.case_id).where(CaseAccess.department == department)
     received = select(Transfer.case_id).where(Transfer.to_department == department)
     seen = [Case.department == department, Case.opened_by == department,
@@ -110,23 +110,54 @@ def visible_to(ctx: CaseTransferContext, department: str) -> Select:
     if ctx.rules.is_procuratorate(department):  # every case with a 行刑衔接 state: as
         # ``> ''`` SQLite seeks it in its index (IS NOT NULL it cannot: it read every case)
         seen.append(Case.criminal_state > "")
-    return select(Case).where(or_(*seen))
+    return seen
+
+
+def visible_to(ctx: CaseTransferContext, department: str) -> Select:
+    """The cases ``department`` may see (``domain.visibility`` as a query)."""
+    return select(Case).where(or_(*_visibility(ctx, department)))
+
+
+def case_list(ctx: CaseTransferContext, department: str, *, stage: str | None,
+              kind: str | None, criminal: bool | None, limit: int, offset: int) -> Select:
+    """One page of the cases ``department`` may see, newest first (``opened_at DESC, id``).
+
+    One SELECT per way of seeing a case, each its first ``offset + limit`` in that order
+    (the page's cases are among them), then their union, without duplicates, sorted and
+    paged. The department's own and opened cases come in that order from their
+    ``(department | opened_by, opened_at DESC, id)`` index, so the work does not grow with
+    its history. Those shared with it and transferred to it are looked up by their
+    ``case_access`` / ``transfers`` rows and sorted: only the cases others brought to it.
+    The procuratorate's 行刑衔接 cases are a range of ``ix_cases_criminal_state``, sorted.
+    Before, every visible case was found and sorted to give the first page."""
+    first = offset + limit
+    filters: list[ColumnElement[bool]] = []
+    if stage is not None:
+        filters.append(Case.stage == stage)
+    if kind is not None:
+        filters.append(Case.kind == kind)
+    if criminal is not None:
+        filters.append(Case.criminal_state.is_not(None) if criminal
+                       else Case.criminal_state.is_(None))
+    branches = []
+    for seen in _visibility(ctx, department):
+        newest = (select(Case.id, Case.opened_at).where(seen, *filters)
+                  .order_by(Case.opened_at.desc(), Case.id).limit(first).subquery())
+        branches.append(select(newest.c.id, newest.c.opened_at))
+    visible = union(*branches).subquery("visible")
+    page = (select(visible.c.id, visible.c.opened_at)
+            .order_by(visible.c.opened_at.desc(), visible.c.id)
+            .limit(limit).offset(offset).subquery("page"))
+    return (select(Case).join_from(page, Case, Case.id == page.c.id)
+            .order_by(page.c.opened_at.desc(), page.c.id))
 
 
 async def list_cases(ctx: CaseTransferContext, session: AsyncSession, caller: Caller, *,
                      stage: str | None, kind: str | None, criminal: bool | None, limit: int,
                      offset: int) -> list[CaseView]:
     """The cases the caller's department may see, newest first."""
-    query = visible_to(ctx, caller.dept)
-    if stage is not None:
-        query = query.where(Case.stage == stage)
-    if kind is not None:
-        query = query.where(Case.kind == kind)
-    if criminal is not None:
-        query = query.where(Case.criminal_state.is_not(None) if criminal
-                            else Case.criminal_state.is_(None))
-    rows = await _all(session, query.order_by(Case.opened_at.desc(), Case.id)
-                      .limit(limit).offset(offset))
+    rows = await _all(session, case_list(ctx, caller.dept, stage=stage, kind=kind,
+                                         criminal=criminal, limit=limit, offset=offset))
     return [CaseView.model_validate(case) for case in rows]
 
 

@@ -10,7 +10,9 @@ a case walked every deadline it supervises (32 ms, now ~5 µs); the procuratorat
 read every case to find the 行刑衔接 ones (44 ms, now 6 ms for its 4,000). A
 department's evaluation read every step, legal review and 行刑衔接 transfer, and every
 transfer it was ever sent, to count those of a period (~40 ms at 600,000 steps; now a
-range of each ``(department, time)`` index, migration 0006).
+range of each ``(department, time)`` index, migration 0006). A department's case list
+found and sorted every case it may see for each page; now the first page reads its
+newest own cases from ``(department, opened_at DESC, id)`` (migration 0007).
 """
 
 from __future__ import annotations
@@ -23,19 +25,20 @@ from typing import Any
 import pytest
 from sqlalchemy import Executable
 
-from services.case_transfer.bootstrap import build
+from services.case_transfer.bootstrap import CaseTransferContext, build
 from services.case_transfer.config import Settings
 from services.case_transfer.handlers.incoming import SEEN
 from services.case_transfer.handlers.supervision import DEADLINES_OF
 from services.case_transfer.models import (
     Case,
+    CaseAccess,
     CaseDeadline,
     CaseStep,
     CriminalTransfer,
     LegalReview,
     Transfer,
 )
-from services.case_transfer.queries.cases import visible_to
+from services.case_transfer.queries.cases import case_list, visible_to
 from services.case_transfer.queries.evaluation import (
     _instant,
     police_delivered,
@@ -127,9 +130,13 @@ def databases(tmp_path_factory: pytest.TempPathFactory,
     yield from alone_and_among(tmp_path_factory, _database, OTHERS)
 
 
+def _context() -> CaseTransferContext:
+    return build(Settings(database_url="sqlite+aiosqlite:///unused.db"))
+
+
 def _procuratorate_list() -> Executable:
-    ctx = build(Settings(database_url="sqlite+aiosqlite:///unused.db"))
-    return visible_to(ctx, PROCURATORATE).order_by(Case.opened_at.desc(), Case.id).limit(50)
+    return visible_to(_context(), PROCURATORATE).order_by(Case.opened_at.desc(),
+                                                         Case.id).limit(50)
 
 
 PERIOD = ("SCJG", _instant(date(2026, 11, 1)), _instant(date(2026, 12, 1)))
@@ -141,6 +148,9 @@ READS: dict[str, tuple[Executable, dict[str, Any], int]] = {
                         0),
     "supervision: the case's deadlines": (DEADLINES_OF, {"case_id": "C0000001"}, 1),
     "procuratorate: its cases": (_procuratorate_list(), {}, 1),
+    "procuratorate: its case list": (case_list(
+        _context(), PROCURATORATE, stage=None, kind=None, criminal=None, limit=50,
+        offset=0), {}, 1),
     "evaluation: transfers it answered": (transfers_answered(*PERIOD), {}, 1),
     "evaluation: reviews it decided": (reviews_decided(*PERIOD), {}, 1),
     "evaluation: 行刑衔接 it delivered": (police_delivered(*PERIOD), {}, 1),
@@ -159,3 +169,41 @@ def test_a_read_about_one_case_does_not_grow_with_other_cases(
     assert len(rows_alone) == len(rows_among) == expected, (rows_alone, rows_among)
     assert steps_among <= 2 * steps_alone + 5, (
         steps_alone, steps_among, plan_of(among, statement, **values))
+
+
+def _own_history(folder: Any, older: int) -> sqlite3.Connection:
+    """A department's 30 newest cases (one shared with it, one transferred to it, one
+    opened by another department), and ``older`` of its own a year before, first."""
+    path, conn = migrated("case_transfer", folder)
+    year_before = AT - timedelta(days=365)
+    cases = [_case(number, "SCJG", opened_at=year_before - timedelta(minutes=number))
+             for number in range(100, 100 + older)]
+    cases += [_case(number, "SCJG", opened_at=AT - timedelta(minutes=number))
+              for number in range(1, 28)]
+    cases += [_case(28, "GAJ", opened_by="SCJG"), _case(29, "GAJ"), _case(30, "STHJ")]
+    add_rows(path, Case.__table__, cases)
+    add_rows(path, CaseAccess.__table__, [{"case_id": "C0000029", "department": "SCJG",
+                                           "reason": "joint", "since": AT}])
+    add_rows(path, Transfer.__table__, [_transfer(30, "SCJG", AT)])
+    return conn
+
+
+@pytest.fixture(scope="module")
+def histories(tmp_path_factory: pytest.TempPathFactory,
+              ) -> Iterator[tuple[sqlite3.Connection, sqlite3.Connection]]:
+    yield from alone_and_among(tmp_path_factory, _own_history, OTHERS)
+
+
+def test_the_first_page_of_a_case_list_does_not_grow_with_the_department_history(
+        histories: tuple[sqlite3.Connection, sqlite3.Connection]) -> None:
+    """Before, every case the department may see was found and sorted for each page: 224
+    steps alone, 3,824 among 2,000 older cases of its own; now 248 either way."""
+    statement = case_list(_context(), "SCJG", stage=None, kind=None, criminal=None,
+                          limit=20, offset=0)
+    alone, among = histories
+    steps_alone, rows_alone = steps_of(alone, statement)
+    steps_among, rows_among = steps_of(among, statement)
+
+    assert rows_alone == rows_among and len(rows_alone) == 20
+    assert steps_among <= 2 * steps_alone + 5, (
+        steps_alone, steps_among, plan_of(among, statement))
