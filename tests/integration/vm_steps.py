@@ -93,3 +93,14 @@ def plan_of(conn: sqlite3.Connection, statement: Executable, **values: Any) -> s
     """SQLite's query plan of ``statement`` (for the message of a failed assertion)."""
     sql, arguments = _bound(statement, values)
     return " | ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, arguments))
+
+
+def assert_does_not_grow(alone: sqlite3.Connection, among: sqlite3.Connection,
+                         statement: Executable, expected: int, **values: Any) -> None:
+    """``statement`` finds the ``expected`` rows in both databases, and among the others
+    takes at most about the steps it takes alone (twice, plus a little slack)."""
+    steps_alone, rows_alone = steps_of(alone, statement, **values)
+    steps_among, rows_among = steps_of(among, statement, **values)
+    assert len(rows_alone) == len(rows_among) == expected, (rows_alone, rows_among)
+    assert steps_among <= 2 * steps_alone + 5, (
+        steps_alone, steps_among, plan_of(among, statement, **values))

@@ -46,7 +46,14 @@ from services.case_transfer.queries.evaluation import (
     steps_before,
     transfers_answered,
 )
-from tests.integration.vm_steps import add_rows, alone_and_among, migrated, plan_of, steps_of
+from tests.integration.vm_steps import (
+    add_rows,
+    alone_and_among,
+    assert_does_not_grow,
+    migrated,
+    plan_of,
+    steps_of,
+)
 
 OTHERS = 2_000
 AT = datetime(2026, 11, 2, 9, tzinfo=UTC)
@@ -163,12 +170,7 @@ def test_a_read_about_one_case_does_not_grow_with_other_cases(
         databases: tuple[sqlite3.Connection, sqlite3.Connection], read: str) -> None:
     statement, values, expected = READS[read]
     alone, among = databases
-    steps_alone, rows_alone = steps_of(alone, statement, **values)
-    steps_among, rows_among = steps_of(among, statement, **values)
-
-    assert len(rows_alone) == len(rows_among) == expected, (rows_alone, rows_among)
-    assert steps_among <= 2 * steps_alone + 5, (
-        steps_alone, steps_among, plan_of(among, statement, **values))
+    assert_does_not_grow(alone, among, statement, expected, **values)
 
 
 def _own_history(folder: Any, older: int) -> sqlite3.Connection:

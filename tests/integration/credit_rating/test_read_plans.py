@@ -42,7 +42,13 @@ from services.credit_rating.models import (
 )
 from shared.uscc import generate_many
 from tests.integration.credit_rating.conftest import make_context
-from tests.integration.vm_steps import STEP, add_rows, alone_and_among, migrated, plan_of, steps_of
+from tests.integration.vm_steps import (
+    STEP,
+    add_rows,
+    alone_and_among,
+    assert_does_not_grow,
+    migrated,
+)
 
 OTHERS = 2_000
 CODES = generate_many(OTHERS + 2, seed=1210)
@@ -133,12 +139,7 @@ def test_a_read_about_one_entity_does_not_grow_with_other_entities(
         databases: tuple[sqlite3.Connection, sqlite3.Connection], read: str) -> None:
     statement, values, expected = READS[read]
     alone, among = databases
-    steps_alone, rows_alone = steps_of(alone, statement, **values)
-    steps_among, rows_among = steps_of(among, statement, **values)
-
-    assert len(rows_alone) == len(rows_among) == expected, (rows_alone, rows_among)
-    assert steps_among <= 2 * steps_alone + 5, (
-        steps_alone, steps_among, plan_of(among, statement, **values))
+    assert_does_not_grow(alone, among, statement, expected, **values)
 
 
 async def _checked(path: Path, person: str) -> tuple[int, list[PersonListing]]:

@@ -25,7 +25,12 @@ from services.inspection_draw.handlers.history import INSPECTED_AMONG
 from services.inspection_draw.handlers.mirror import HISTORY_OF
 from services.inspection_draw.models import DrawRow, InspectionHistory, Plan, Task
 from shared.uscc import generate_many
-from tests.integration.vm_steps import add_rows, alone_and_among, migrated, plan_of, steps_of
+from tests.integration.vm_steps import (
+    add_rows,
+    alone_and_among,
+    assert_does_not_grow,
+    migrated,
+)
 
 OTHERS = 2_000
 CODES = generate_many(OTHERS + 2, seed=1211)
@@ -83,11 +88,8 @@ def test_a_read_about_one_object_or_draw_does_not_grow_with_other_inspections(
         databases: tuple[sqlite3.Connection, sqlite3.Connection], read: str) -> None:
     statement, values, expected = READS[read]
     alone, among = databases
-    steps_alone, rows_alone = steps_of(alone, statement, **values)
-    steps_among, rows_among = steps_of(among, statement, **values)
-    alone.rollback()
-    among.rollback()
-
-    assert len(rows_alone) == len(rows_among) == expected, (rows_alone, rows_among)
-    assert steps_among <= 2 * steps_alone + 5, (
-        steps_alone, steps_among, plan_of(among, statement, **values))
+    try:
+        assert_does_not_grow(alone, among, statement, expected, **values)
+    finally:
+        alone.rollback()
+        among.rollback()

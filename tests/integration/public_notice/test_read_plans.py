@@ -33,7 +33,13 @@ from shared.contracts.credit_lists import BlacklistChanged
 from shared.db import UnitOfWork
 from shared.uscc import generate_many
 from tests.integration.public_notice.conftest import context_of, make_app
-from tests.integration.vm_steps import STEP, add_rows, alone_and_among, migrated, plan_of, steps_of
+from tests.integration.vm_steps import (
+    STEP,
+    add_rows,
+    alone_and_among,
+    assert_does_not_grow,
+    migrated,
+)
 
 OTHERS = 2_000
 CODES = generate_many(OTHERS + 1, seed=1209)
@@ -111,12 +117,7 @@ def test_a_read_about_one_entity_does_not_grow_with_other_notices(
         databases: tuple[sqlite3.Connection, sqlite3.Connection], read: str) -> None:
     statement, values, expected = READS[read]
     alone, among = databases
-    steps_alone, rows_alone = steps_of(alone, statement, **values)
-    steps_among, rows_among = steps_of(among, statement, **values)
-
-    assert len(rows_alone) == len(rows_among) == expected, (rows_alone, rows_among)
-    assert steps_among <= 2 * steps_alone + 5, (
-        steps_alone, steps_among, plan_of(among, statement, **values))
+    assert_does_not_grow(alone, among, statement, expected, **values)
 
 
 async def _handled_steps(path: Path, handle: Callable[[PublicNoticeContext, UnitOfWork],
