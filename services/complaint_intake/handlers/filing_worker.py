@@ -146,6 +146,8 @@ async def process_batch(ctx: IntakeContext, limit: int) -> int:
     """Up to ``limit`` of the oldest waiting filings, in one transaction; after a
     failure, each of them on its own. The number processed."""
     try:
+        if ctx.database.sqlite:
+            return await _prepared_then_claimed(ctx, limit)
         return await _claimed(ctx, _waiting(ctx, limit))
     except Exception as error:
         async with ctx.database.reader() as session:
@@ -188,6 +190,26 @@ async def _claimed(ctx: IntakeContext, claim: Select) -> int:
             raise RuntimeError(f"{len(filings) - gone.rowcount} of {len(filings)} claimed "
                                "filings were gone before the commit")
     return len(filings)
+
+
+async def _prepared_then_claimed(ctx: IntakeContext, limit: int) -> int:
+    """SQLite: the oldest ``limit`` filings due, read and prepared (subjects, standings:
+    most of the work) before the write transaction, then claimed and written in it, as
+    :func:`_process_fresh` does. SQLite has one write lock for the whole file, so the
+    shorter the transaction the sooner a web process's intake gets it (a batch of 200
+    held it ~110 ms with the preparing inside). On PostgreSQL the rows are locked one by
+    one (``_claimed``), which other writers never wait for and which keeps replicas'
+    workers off each other's filings before they prepare them."""
+    async with ctx.database.reader() as session:
+        filings = [row._asdict() for row in await session.execute(_waiting(ctx, limit))]
+    if not filings:
+        return 0
+    prepared = await prepare(ctx, filings)
+    async with ctx.database.unit_of_work() as uow:
+        claimed = await _claim(uow, [f["id"] for f in filings])
+        if claimed:
+            await write_prepared(uow, ctx, [p for p in prepared if p.row["id"] in claimed])
+    return len(claimed)
 
 
 async def _put_back(ctx: IntakeContext, filing_id: str) -> None:

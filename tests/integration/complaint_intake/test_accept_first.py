@@ -84,15 +84,19 @@ async def test_an_app_stopped_mid_batch_loses_nothing_and_doubles_nothing(databa
         filed = await accepted(client, 6, reporter={"name": "钱七", "phone": "13700007777"})
     ids = [f["complaint_id"] for f in filed]
     inside, never = asyncio.Event(), asyncio.Event()
-    original = filing_worker.write_complaints
 
-    async def stalled(uow, ctx, filings):  # type: ignore[no-untyped-def]
-        written = await original(uow, ctx, filings)
-        inside.set()
-        await never.wait()  # the app stops here, before the commit
-        return written
+    def stalling(original):  # type: ignore[no-untyped-def]
+        async def stalled(uow, ctx, filings):  # type: ignore[no-untyped-def]
+            written = await original(uow, ctx, filings)
+            inside.set()
+            await never.wait()  # the app stops here, before the commit
+            return written
+        return stalled
 
-    monkeypatch.setattr(filing_worker, "write_complaints", stalled)
+    # what the worker writes with: filings it reads and prepares under the lock
+    # (PostgreSQL), or prepared before the transaction (SQLite, and those just accepted)
+    for name in ("write_complaints", "write_prepared"):
+        monkeypatch.setattr(filing_worker, name, stalling(getattr(filing_worker, name)))
     stopped = make_app(database)
     async with serving(stopped):
         await asyncio.wait_for(inside.wait(), 15)
@@ -137,14 +141,17 @@ async def test_a_filing_that_cannot_be_processed_waits_alone(database, monkeypat
     async with serving(make_app(database, filing_worker=False), "198.51.100.54") as client:
         filed = await accepted(client, 5)
     poison = filed[2]["complaint_id"]
-    original = filing_worker.write_complaints
 
-    async def failing(uow, ctx, filings):  # type: ignore[no-untyped-def]
-        if any(f["id"] == poison for f in filings):
-            raise RuntimeError("a filing the worker cannot process")
-        return await original(uow, ctx, filings)
+    def failing(original):  # type: ignore[no-untyped-def]
+        async def write(uow, ctx, filings):  # type: ignore[no-untyped-def]
+            # filing rows (write_complaints) or prepared filings (write_prepared)
+            if any((f if isinstance(f, dict) else f.row)["id"] == poison for f in filings):
+                raise RuntimeError("a filing the worker cannot process")
+            return await original(uow, ctx, filings)
+        return write
 
-    monkeypatch.setattr(filing_worker, "write_complaints", failing)
+    for name in ("write_complaints", "write_prepared"):
+        monkeypatch.setattr(filing_worker, name, failing(getattr(filing_worker, name)))
     ctx = build(settings_for(database, filing_worker=False), clock=service_clock())
     try:
         done = await process_waiting(ctx)
