@@ -62,14 +62,14 @@ async def burst(count: int, bootstrap: str) -> tuple[str, bool]:
         db, url, codes, _, _ = await _setup(folder)
         bodies = folder / "bodies.jsonl"
         _bodies(bodies, codes)
-        with _served(url, bootstrap) as (port, pid):
+        with _served(url, bootstrap) as (port, pid, worker):
             since, started = datetime.now(UTC), time.monotonic()
-            cpu = _cpu_seconds(pid)
+            cpu, worker_cpu = _cpu_seconds(pid), _cpu_seconds(worker)
             fired = await _fire(port, bodies.read_text(encoding="utf-8").splitlines(), count)
             backlog = _one(db, "SELECT count(*) FROM filings")
             await asyncio.to_thread(_drained, db, 1800.0)
             drained = time.monotonic() - started
-            cpu = _cpu_seconds(pid) - cpu
+            cpu, worker_cpu = _cpu_seconds(pid) - cpu, _cpu_seconds(worker) - worker_cpu
         made, events, seconds = processed_since(db, since)
         waiting = _one(db, "SELECT count(*) FROM filings")
     acked = fired["requests"] - fired["failures"]
@@ -80,7 +80,8 @@ async def burst(count: int, bootstrap: str) -> tuple[str, bool]:
             f"waiting then; drained {drained:.1f} s after the first was fired "
             f"({made / seconds:,.0f} processed/s from first accepted to last committed); "
             f"{made:,} complaints, {events:,} received events, {waiting} left waiting"
-            f"{'' if ok else ' (MISMATCH)'}; server CPU {cpu:.0f} s", ok)
+            f"{'' if ok else ' (MISMATCH)'}; CPU: web process {cpu:.0f} s, worker process "
+            f"{worker_cpu:.0f} s", ok)
 
 
 def main(count: int) -> int:

@@ -31,14 +31,27 @@ def run() -> None:
 @click.argument("name", callback=service_argument)
 @click.option("--host", default=None, envvar="JIANGUAN_HOST", help="default 127.0.0.1")
 @click.option("--migrate/--no-migrate", default=True, help="run migrations first")
-def serve(name, host: str | None, migrate: bool) -> None:  # type: ignore[no-untyped-def]
-    """Serve one service (migrations first, then HTTP)."""
+@click.option("--role", type=click.Choice(["all", "web", "worker"]), default=None,
+              help="all: HTTP and the background work; web: HTTP only; worker: the "
+              "background work (relay, consumers, periodic tasks), HTTP for probes and "
+              "metrics only. Default: <PREFIX>ROLE, else all")
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
+              help="default: <PREFIX>PORT, else the service's own port")
+def serve(name, host: str | None, migrate: bool, role: str | None,  # type: ignore[no-untyped-def]
+          port: int | None) -> None:
+    """Serve one service (migrations first, then HTTP).
+
+    A service may run as one process (``--role all``) or as a web process and a worker
+    process on the same database (``--role web`` and ``--role worker --no-migrate``):
+    then requests never wait behind the background work."""
     import importlib
 
     from shared.migrations import upgrade
     from shared.web.serving import serve as serve_http
 
-    settings = name.settings()
+    overrides = {key: value for key, value in (("role", role), ("port", port))
+                 if value is not None}
+    settings = name.settings(**overrides)
     if migrate:
         upgrade(name.name, settings.resolved_database_url())
     app = importlib.import_module(f"services.{name.name}.app").create_app(settings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -62,6 +62,11 @@ class ServiceSettings(BaseSettings):
         default=24.0, ge=0, validation_alias="JIANGUAN_REPUBLISH_WINDOW_HOURS",
         description="after a broker loss, the relay publishes again every event it "
         "published in this many hours before")
+    role: Literal["all", "web", "worker"] = Field(
+        default="all", description="what this process runs. all: HTTP and the background "
+        "work (outbox relay, consumers, periodic tasks) in one process; web: HTTP only, "
+        "while a worker process of the same service and database does the background "
+        "work; worker: the background work, with HTTP for the probes and metrics only")
     relay_enabled: bool = True
     consumers_enabled: bool = True
     relay_batch_size: int = 500

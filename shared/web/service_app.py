@@ -57,11 +57,17 @@ def service_app(context: ServiceContext, *, title: str, description: str, versio
     ``middleware`` runs inside the request telemetry, so what it answers is still
     traced, counted and logged (e.g. credit-rating's 逢办必查 fast lane). ``start_hooks``
     run as tasks from start to stop; the platform adds the audit checkpoint of its own.
+
+    ``settings.role`` splits the two halves over processes: ``web`` serves the routes and
+    starts no background work (no relay, consumers or hooks: its outbox rows are
+    published by the worker's relay, which polls every ``relay_poll_interval``);
+    ``worker`` runs the background work and serves the probes, metrics and AsyncAPI only.
+    Both share nothing but the database and the broker, as replicas do.
     """
     settings, metrics = context.settings, ServiceMetrics()
-    hooks = [*start_hooks]
-    if settings.audit_checkpoint_seconds > 0:
-        hooks.append(_audit_checkpoints)
+    web, background = settings.role != "worker", settings.role != "web"
+    hooks = [*start_hooks, *([_audit_checkpoints] if settings.audit_checkpoint_seconds > 0
+                             else [])] if background else []
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -76,13 +82,14 @@ def service_app(context: ServiceContext, *, title: str, description: str, versio
                             batch_size=settings.relay_batch_size,
                             poll_interval=settings.relay_poll_interval,
                             republish=timedelta(hours=settings.republish_window_hours))
-        context.outbox.wake = relay.wake
+        context.outbox.wake = relay.wake if background else None
         runners: list[ConsumerRunner] = []
         tasks: list[asyncio.Task] = []
         try:
-            if settings.relay_enabled:
+            if background and settings.relay_enabled:
                 relay.start()
-            if consumers is not None and consumers.consumed and settings.consumers_enabled:
+            if background and consumers is not None and consumers.consumed \
+                    and settings.consumers_enabled:
                 runners.append(ConsumerRunner(consumers.bind(context), db,
                                               settings.kafka_bootstrap_servers,
                                               max_attempts=settings.consumer_max_attempts))
@@ -91,8 +98,8 @@ def service_app(context: ServiceContext, *, title: str, description: str, versio
                      for hook in hooks]
             metrics.watch(relay, runners)
             log.info("%s started", settings.service_name, extra={
-                "relay": settings.relay_enabled, "consumer_groups": [
-                    r.subs.group for r in runners]})
+                "role": settings.role, "relay": background and settings.relay_enabled,
+                "consumer_groups": [r.subs.group for r in runners]})
             yield
         finally:
             for task in tasks:
@@ -127,11 +134,11 @@ def service_app(context: ServiceContext, *, title: str, description: str, versio
     install_auth(app, TokenVerifier.from_settings(settings, context.reference.departments))
     install_problem_handlers(app)
     install_openapi(app)
-    for layer in reversed(middleware):  # each add goes outside the ones before it
+    for layer in reversed(middleware if web else ()):  # each goes outside the ones before
         app.add_middleware(layer.cls, *layer.args, **layer.kwargs)
     app.add_middleware(BodyLimit, default=settings.max_body_bytes)
     app.add_middleware(RequestTelemetry, metrics=metrics)
-    for router in routers:  # the service's routes first: a request is matched in order
+    for router in routers if web else ():  # the service's routes first: matched in order
         app.include_router(router)
     app.include_router(probes.router)
     app.include_router(_asyncapi_route(context, consumers, title, description, version))
