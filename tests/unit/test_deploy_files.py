@@ -36,10 +36,20 @@ def compose() -> dict:
     return yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
 
 
+def is_worker(spec: dict) -> bool:
+    command = spec.get("command") or []
+    return "--role" in command and command[command.index("--role") + 1] == "worker"
+
+
 def app_services() -> dict[str, dict]:
-    """The compose services that run a service package, keyed by package name."""
-    return {name.replace("-", "_"): spec
-            for name, spec in compose()["services"].items() if name not in INFRA}
+    """The compose services that serve a service package's HTTP, keyed by package name."""
+    return {name.replace("-", "_"): spec for name, spec in compose()["services"].items()
+            if name not in INFRA and not is_worker(spec)}
+
+
+def worker_services() -> dict[str, dict]:
+    """The compose services running a package's background work (``--role worker``)."""
+    return {name: spec for name, spec in compose()["services"].items() if is_worker(spec)}
 
 
 def env_of(spec: dict) -> dict[str, str]:
@@ -151,6 +161,43 @@ def test_compose_healthchecks_exist():
         assert check.get("test") and not check.get("disable"), f"{name} has no healthcheck"
 
 
+def test_complaint_intake_runs_as_a_web_and_a_worker_process():
+    """The public is answered by the web process; the worker does the rest (issue 17)."""
+    assert list(worker_services()) == ["complaint-intake-worker"]
+    assert env_of(app_services()["complaint_intake"])["COMPLAINT_INTAKE_ROLE"] == "web"
+
+
+@pytest.mark.parametrize("name", sorted(worker_services()))
+def test_a_worker_shares_its_web_process_database_and_starts_after_it(name):
+    worker = worker_services()[name]
+    package = worker["build"]["args"]["SERVICE"]
+    web = app_services()[package]
+    assert worker["command"][:3] == ["jianguan", "serve", package]
+    assert "--no-migrate" in worker["command"], "two processes would migrate at once"
+    assert worker["depends_on"][package.replace("_", "-")]["condition"] == "service_healthy"
+    assert worker["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert worker["depends_on"]["kafka-init"]["condition"] == \
+        "service_completed_successfully"
+    variable = service_env_prefix(package) + "DATABASE_URL"
+    assert env_of(worker)[variable] == env_of(web)[variable]
+    assert service_env_prefix(package) + "ROLE" not in env_of(worker), "the command says"
+    assert env_of(web)[service_env_prefix(package) + "ROLE"] == "web", \
+        "the web process would process too"
+    assert not worker.get("ports"), "the worker serves only probes, inside the network"
+    test = " ".join(worker["healthcheck"]["test"])
+    assert f"127.0.0.1:{settings_port(package)}/readyz" in test
+
+
+def test_the_image_serves_on_every_interface():
+    """Inside a container 127.0.0.1 is the container's own: a published port or a
+    Kubernetes Service reaches only a server listening on all interfaces."""
+    from jianguan.cli import serve
+
+    env = " ".join(args for instruction, args in dockerfile() if instruction == "ENV")
+    assert re.search(r"\bJIANGUAN_HOST=0\.0\.0\.0\b", env), env
+    assert [p.envvar for p in serve.params if p.name == "host"] == ["JIANGUAN_HOST"]
+
+
 def test_compose_builds_a_real_service_from_the_dockerfile():
     for name, spec in compose()["services"].items():
         if "build" not in spec:
@@ -159,7 +206,7 @@ def test_compose_builds_a_real_service_from_the_dockerfile():
         context = (REPO_ROOT / build["context"]).resolve()
         assert (context / build["dockerfile"]).resolve() == DEPLOY / "Dockerfile", name
         assert build["args"]["SERVICE"] in SERVICES, name
-        if name not in INFRA:
+        if name not in INFRA and not is_worker(spec):
             assert build["args"]["SERVICE"] == name.replace("-", "_"), f"{name} builds another"
 
 

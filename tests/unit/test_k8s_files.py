@@ -38,8 +38,13 @@ def test_kustomization_lists_every_manifest():
     assert set(kustomization["resources"]) == on_disk
 
 
+def _command(doc: dict) -> list[str]:
+    return doc["spec"]["template"]["spec"]["containers"][0]["command"]
+
+
 def test_k8s_runs_every_service_and_the_topics_job():
-    deployments = [d for d in k8s_docs() if d["kind"] == "Deployment"]
+    deployments = [d for d in k8s_docs() if d["kind"] == "Deployment"
+                   and "worker" not in _command(d)]
     assert len(deployments) == len(SERVICES) and all(k8s_deployment(p) for p in SERVICES)
     jobs = [d for d in k8s_docs() if d["kind"] == "Job"]
     assert any(" ".join(j["spec"]["template"]["spec"]["containers"][0]["command"])
@@ -122,7 +127,8 @@ def test_complaint_intake_seals_identities_with_the_secrets_keys_not_the_dev_one
 
     container = k8s_deployment("complaint_intake")["spec"]["template"]["spec"]["containers"][0]
     secrets = yaml.safe_load((K8S / "secret.yaml").read_text(encoding="utf-8"))["stringData"]
-    refs = {e["name"]: e["valueFrom"]["secretKeyRef"]["key"] for e in container["env"]}
+    refs = {e["name"]: e["valueFrom"]["secretKeyRef"]["key"] for e in container["env"]
+            if "valueFrom" in e}
     keys = ("COMPLAINT_INTAKE_IDENTITY_KEYS", "COMPLAINT_INTAKE_IDENTITY_CURRENT_KEY",
             "COMPLAINT_INTAKE_IDENTITY_INDEX_KEY")
     assert set(keys) <= set(refs)
@@ -166,3 +172,22 @@ def test_a_job_that_writes_a_services_database_seals_its_audit_entries_with_its_
     names = {e["name"] for e in container["env"]}
     for database in (n for n in names if n.endswith("_DATABASE_URL")):
         assert database.replace("_DATABASE_URL", "_AUDIT_KEY") in names
+
+
+def test_complaint_intakes_worker_runs_once_with_the_web_processs_settings():
+    """One worker replica (it runs the service's one outbox relay), never migrating, with
+    every setting and secret of the web Deployment but the role; the web one runs none
+    of the background work."""
+    web = k8s_deployment("complaint_intake")
+    [worker] = [d for d in k8s_docs() if d["kind"] == "Deployment"
+                and _command(d)[:3] == ["jianguan", "serve", "complaint_intake"]
+                and "worker" in _command(d)]
+    assert _command(worker)[3:] == ["--role", "worker", "--no-migrate"]
+    assert worker["spec"]["replicas"] == 1
+    assert worker["metadata"]["name"] not in {
+        d["spec"]["selector"].get("app.kubernetes.io/name") for d in k8s_docs()
+        if d["kind"] == "Service"}, "a Service would send the public to the worker"
+    web_env, worker_env = (d["spec"]["template"]["spec"]["containers"][0]["env"]
+                           for d in (web, worker))
+    assert {"name": "COMPLAINT_INTAKE_ROLE", "value": "web"} in web_env
+    assert [e for e in web_env if e["name"] != "COMPLAINT_INTAKE_ROLE"] == worker_env
