@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextvars
 import logging
+import math
 import random
 import re
 from collections.abc import Iterator
@@ -79,18 +80,38 @@ def _encode(doc: dict) -> str:
     return to_json(doc, fallback=str).decode()
 
 
+def _utc_second(whole: float) -> str:
+    return datetime.fromtimestamp(whole, UTC).isoformat(timespec="seconds")[:-6]
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line, with the trace id and any ``extra=`` fields."""
 
     def __init__(self, service: str) -> None:
         super().__init__()
         self.service = service
+        self._second: tuple[float, str] = (-1.0, "")  # the last second's ISO text
+
+    def utc_time(self, created: float) -> str:
+        """``datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")``,
+        the same text (microseconds rounded half to even, then cut to milliseconds), at a
+        third of the cost: the date and time of day are formatted once a second."""
+        frac, whole = math.modf(created)
+        micros = round(frac * 1e6)
+        if micros >= 1_000_000:
+            whole, micros = whole + 1.0, micros - 1_000_000
+        elif micros < 0:  # before 1970: not a clock's time, the slow way
+            return datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")
+        second = self._second  # one tuple, swapped whole: safe across threads
+        if second[0] != whole:
+            second = self._second = (whole, _utc_second(whole))
+        return f"{second[1]}.{micros // 1000:03d}+00:00"
 
     def format(self, record: logging.LogRecord) -> str:
         # on every request's path (the access line): no regex, no scan of every field
         traceparent = _current.get()
         doc = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "time": self.utc_time(record.created),
             "level": record.levelname.lower(),
             "service": self.service,
             "logger": record.name,
