@@ -15,7 +15,12 @@ import time
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared.observability import continue_trace, reset_traceparent, set_traceparent
+from shared.observability import (
+    continue_trace,
+    log_fields,
+    reset_traceparent,
+    set_traceparent,
+)
 from shared.web.metrics import ServiceMetrics
 from shared.web.problems import ProblemResponse, internal_error_body
 
@@ -74,7 +79,9 @@ class RequestTelemetry:
             seconds = time.perf_counter() - started
             route = route_template(scope)
             self.metrics.observe_request(scope["method"], route, status, seconds)
-            log.info("%s %s %d", scope["method"], route, status, extra={
-                "method": scope["method"], "route": route, "status": status,
-                "duration_ms": round(seconds * 1000, 2)})
+            method = scope["method"]
+            if log.isEnabledFor(logging.INFO):  # log.info(..., extra=...) at half the cost
+                log_fields(log, logging.INFO, "%s %s %d", (method, route, status), {
+                    "method": method, "route": route, "status": status,
+                    "duration_ms": round(seconds * 1000, 2)})
             reset_traceparent(token)
