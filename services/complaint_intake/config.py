@@ -40,9 +40,11 @@ class Settings(ServiceSettings):
         default=None, ge=1, description="receipt codes one client address may look up per "
         "window (the rules' receipt_lookups window); unset: the number in the rules")
     filing_poll_seconds: float = Field(
-        default=1.0, gt=0, le=3600, description="how often the intake worker looks for "
-        "accepted filings nobody woke it for (another replica's, or left by a stopped "
-        "worker); its own instance's filings wake it at once")
+        default=0.2, gt=0, le=3600, description="how often the intake worker looks for "
+        "accepted filings nobody woke it for (a web process's or another replica's, or "
+        "left by a stopped worker); its own instance's filings wake it at once. A worker "
+        "process (role worker) is never woken, so this is how long a quiet filing waits "
+        "to be routed, as the outbox relay polls every relay_poll_interval")
     filing_batch: int = Field(
         default=200, ge=1, le=5000, description="accepted filings the intake worker "
         "makes complaints of in one transaction")

@@ -15,7 +15,9 @@ from confluent_kafka import OFFSET_BEGINNING, Consumer, TopicPartition
 from sqlalchemy import func, select
 
 from services.complaint_intake.models import AcceptedFiling, Complaint
+from shared.platform_tables import outbox
 from tests.integration.complaint_intake.conftest import filing, make_app, serving, settled
+from tests.integration.conftest import wait_until
 
 TOPIC = "complaint.received.v1"
 
@@ -37,6 +39,14 @@ async def counts(app, ids: list[str]) -> tuple[int, int]:  # type: ignore[no-unt
         made = await session.scalar(select(func.count()).select_from(Complaint)
                                     .where(Complaint.id.in_(ids)))
     return waiting, made
+
+
+async def relayed(app, ids: list[str]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the broker acknowledged each of ``ids``' complaint.received.v1."""
+    async with app.state.db.reader() as session:
+        return await session.scalar(select(func.count()).select_from(outbox).where(
+            outbox.c.topic == TOPIC, outbox.c.key.in_(ids),
+            outbox.c.published_at.is_not(None))) == len(ids)
 
 
 def received_keys(bootstrap: str, wanted: set[str], timeout: float = 30.0) -> set[str]:
@@ -64,18 +74,19 @@ def received_keys(bootstrap: str, wanted: set[str], timeout: float = 30.0) -> se
 async def test_the_web_process_only_accepts_and_the_worker_process_does_the_rest(
         database, broker):
     web = make_app(database, broker.bootstrap, role="web", relay_enabled=True,
-                   consumers_enabled=True, filing_poll_seconds=0.05)
+                   consumers_enabled=True)
     async with serving(web, "198.51.100.61") as client:
         ids = await accepted_by(client, 3)
-        await asyncio.sleep(0.5)  # ten of the worker's polls, had this process one
+        await asyncio.sleep(0.5)  # two of a worker's polls (filing_poll_seconds), had it one
         in_web = await counts(web, ids)
         worker_route = (await client.get("/asyncapi.json")).status_code
 
-    worker = make_app(database, broker.bootstrap, role="worker", relay_enabled=True,
-                      filing_poll_seconds=0.05)
+    worker = make_app(database, broker.bootstrap, role="worker", relay_enabled=True)
     async with serving(worker, "198.51.100.61") as client:
         await settled(worker)
         after = await counts(worker, ids)
+        await wait_until(lambda: relayed(worker, ids), timeout=20,
+                         what="the worker's relay to publish the received events")
         published = await asyncio.to_thread(received_keys, broker.bootstrap, set(ids))
         ready = await client.get("/readyz")
         metrics = await client.get("/metrics")
@@ -92,7 +103,7 @@ async def test_the_web_process_only_accepts_and_the_worker_process_does_the_rest
 
 
 async def test_one_process_does_both_by_default(database):
-    app = make_app(database, filing_poll_seconds=0.05)
+    app = make_app(database)
     assert app.state.settings.role == "all"
     async with serving(app, "198.51.100.62") as client:
         ids = await accepted_by(client, 2)
