@@ -86,6 +86,10 @@ def _encode(doc: dict) -> str:
 class FastRecord(logging.LogRecord):
     """A record made by :func:`log_fields`: the attributes a logger's own would have."""
 
+    #: its message arguments and fields are values that do not change (the caller's
+    #: promise): BufferedLineHandler may format it a little later, in a batch
+    format_later = True
+
 
 # what LogRecord sets when logging gathers no caller, thread or process (the switches
 # configure_logging turns off): a FastRecord starts as a copy
@@ -109,6 +113,9 @@ def log_fields(logger: logging.Logger, level: int, msg: str, args: tuple,
     ``LogRecord.__init__``: the same attributes and values at a quarter of the cost, and
     :class:`JsonFormatter` looks for extra fields only after logging's own. Otherwise
     the logger makes it as usual.
+
+    ``args`` and the values of ``fields`` must not change after the call (str, int,
+    float...): the record may be formatted later (``FastRecord.format_later``).
     """
     if not logger.isEnabledFor(level):
         return

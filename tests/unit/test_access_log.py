@@ -7,10 +7,12 @@ and to the logging configuration: a level above INFO, a filter or caplog still a
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import logging
 import math
+import os
 import random
 import re
 import time
@@ -18,6 +20,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from shared.log_stream import FLUSH_SECONDS, BufferedLineHandler
 from shared.observability import JsonFormatter, log_fields
 from shared.web.metrics import ServiceMetrics
 from shared.web.middleware import RequestTelemetry
@@ -189,3 +192,43 @@ def test_the_time_is_the_datetime_text_of_the_record():
     for stamp in stamps:
         expected = datetime.fromtimestamp(stamp, UTC).isoformat(timespec="milliseconds")
         assert formatter.utc_time(stamp) == expected, stamp
+
+
+def _readable(fd: int) -> list[dict]:
+    os.set_blocking(fd, False)
+    try:
+        return [json.loads(line) for line in os.read(fd, 1 << 16).splitlines()]
+    except BlockingIOError:
+        return []
+
+
+async def test_buffered_access_lines_keep_their_order_and_their_trace(switches):
+    """Access lines may be formatted after their request: each keeps its own trace id,
+    and a warning still comes out at once, after the lines logged before it."""
+    read, write = os.pipe()
+    handler = BufferedLineHandler(fd=write)
+    handler.setFormatter(JsonFormatter("credit-rating"))
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    try:
+        first, second = _traceparent(await _request()), _traceparent(await _request(404))
+        assert _readable(read) == []
+        logging.getLogger("shared.web.service_app").warning("development secrets")
+        lines = _readable(read)
+        assert [(line["status"], line["trace_id"]) for line in lines[:2]] == [
+            (200, first[3:35]), (404, second[3:35])]
+        assert list(lines[0]) == ACCESS_FIELDS
+        assert [line["level"] for line in lines] == ["info", "info", "warning"]
+
+        third = _traceparent(await _request(201))
+        await asyncio.sleep(FLUSH_SECONDS * 2.5)  # the clock formats and writes it
+        [line] = _readable(read)
+        assert (line["status"], line["trace_id"]) == (201, third[3:35])
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+        handler.flush()
+        os.close(read)
+        os.close(write)
