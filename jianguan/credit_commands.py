@@ -54,8 +54,14 @@ def import_() -> None:
     default=None,
     help="csv (with a header row) or jsonl; default: from the file's extension",
 )
+@click.option(
+    "--batch", "batch_size", type=click.IntRange(1, 1_000_000), default=None,
+    help="entities per transaction (default 50,000: fastest; each holds the database's "
+    "write lock a few seconds on SQLite, so import in smaller ones while the service "
+    "takes writes)")
 @DATABASE
-def import_entities(file: Path, fmt: str | None, database_url: str | None) -> None:
+def import_entities(file: Path, fmt: str | None, batch_size: int | None,
+                    database_url: str | None) -> None:
     """Import market entities (CSV or JSON Lines) into credit-rating's registry."""
     from services.credit_rating.handlers.bulk_import import BadImportFile
     from services.credit_rating.handlers.bulk_import import import_entities as run_import
@@ -76,6 +82,7 @@ def import_entities(file: Path, fmt: str | None, database_url: str | None) -> No
                     fmt,
                     actor="cli/jianguan-import",
                     progress=lambda line: bar.update(task, completed=line),
+                    batch_size=batch_size,
                 )
         finally:
             await ctx.database.dispose()
