@@ -85,6 +85,9 @@ class Case(Base):
 # A department's case list, newest first (``opened_at DESC, id``), walks these in order
 Index("ix_cases_department_opened_at", Case.department, Case.opened_at.desc(), Case.id)
 Index("ix_cases_opened_by_opened_at", Case.opened_by, Case.opened_at.desc(), Case.id)
+# … and the procuratorate's, every case with a 行刑衔接 state (``queries.cases.IN_CRIMINAL``)
+Index("ix_cases_criminal_opened_at", Case.opened_at.desc(), Case.id,
+      sqlite_where=text("criminal_state > ''"), postgresql_where=text("criminal_state > ''"))
 
 
 class CaseAccess(Base):

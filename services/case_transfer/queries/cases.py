@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy import ColumnElement, Select, or_, select, union
+from sqlalchemy import ColumnElement, Select, literal, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.case_transfer.handlers.steps import visible_case
@@ -107,10 +107,15 @@ def _visibility(ctx: CaseTransferContext, department: str) -> list[ColumnElement
     received = select(Transfer.case_id).where(Transfer.to_department == department)
     seen = [Case.department == department, Case.opened_by == department,
             Case.id.in_(shared), Case.id.in_(received)]
-    if ctx.rules.is_procuratorate(department):  # every case with a 行刑衔接 state: as
-        # ``> ''`` SQLite seeks it in its index (IS NOT NULL it cannot: it read every case)
-        seen.append(Case.criminal_state > "")
+    if ctx.rules.is_procuratorate(department):  # every case with a 行刑衔接 state
+        seen.append(IN_CRIMINAL)
     return seen
+
+
+# Every case with a 行刑衔接 state: as ``> ''`` SQLite seeks it in ix_cases_criminal_state
+# (IS NOT NULL it cannot: it read every case), and written out, not bound, so that both
+# databases see it is the condition of ix_cases_criminal_opened_at, newest first.
+IN_CRIMINAL = Case.criminal_state > literal("", literal_execute=True)
 
 
 def visible_to(ctx: CaseTransferContext, department: str) -> Select:
@@ -128,7 +133,8 @@ def case_list(ctx: CaseTransferContext, department: str, *, stage: str | None,
     ``(department | opened_by, opened_at DESC, id)`` index, so the work does not grow with
     its history. Those shared with it and transferred to it are looked up by their
     ``case_access`` / ``transfers`` rows and sorted: only the cases others brought to it.
-    The procuratorate's 行刑衔接 cases are a range of ``ix_cases_criminal_state``, sorted.
+    The procuratorate's 行刑衔接 cases come newest first from the partial index
+    ``ix_cases_criminal_opened_at``.
     Before, every visible case was found and sorted to give the first page."""
     first = offset + limit
     filters: list[ColumnElement[bool]] = []

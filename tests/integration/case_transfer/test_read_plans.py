@@ -209,3 +209,40 @@ def test_the_first_page_of_a_case_list_does_not_grow_with_the_department_history
     assert rows_alone == rows_among and len(rows_alone) == 20
     assert steps_among <= 2 * steps_alone + 5, (
         steps_alone, steps_among, plan_of(among, statement))
+
+
+def _criminal_history(folder: Any, older: int) -> sqlite3.Connection:
+    """30 recent cases with a 行刑衔接 state (of several departments, one of them still
+    without one) and ``older`` ones a year before, first."""
+    path, conn = migrated("case_transfer", folder)
+    year_before = AT - timedelta(days=365)
+    cases = [_case(number, f"D{number % 20:02d}", criminal_state="delivered",
+                   opened_at=year_before - timedelta(minutes=number))
+             for number in range(100, 100 + older)]
+    cases += [_case(number, f"D{number % 20:02d}", opened_at=AT - timedelta(minutes=number),
+                    criminal_state=None if number == 5 else "proposed")
+              for number in range(1, 31)]
+    add_rows(path, Case.__table__, cases)
+    return conn
+
+
+@pytest.fixture(scope="module")
+def criminal_histories(tmp_path_factory: pytest.TempPathFactory,
+                       ) -> Iterator[tuple[sqlite3.Connection, sqlite3.Connection]]:
+    yield from alone_and_among(tmp_path_factory, _criminal_history, OTHERS)
+
+
+def test_the_procuratorates_first_page_does_not_grow_with_every_criminal_case_ever(
+        criminal_histories: tuple[sqlite3.Connection, sqlite3.Connection]) -> None:
+    """Every 行刑衔接 case was found and sorted for each page of the procuratorate's
+    list; the partial index ``ix_cases_criminal_opened_at`` gives them newest first."""
+    statement = case_list(_context(), PROCURATORATE, stage=None, kind=None, criminal=None,
+                          limit=20, offset=0)
+    alone, among = criminal_histories
+    steps_alone, rows_alone = steps_of(alone, statement)
+    steps_among, rows_among = steps_of(among, statement)
+
+    assert rows_alone == rows_among and len(rows_alone) == 20
+    assert "C0000005" not in {row[0] for row in rows_alone}, "a case without 行刑衔接"
+    assert steps_among <= 2 * steps_alone + 5, (
+        steps_alone, steps_among, plan_of(among, statement))
