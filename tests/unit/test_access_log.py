@@ -27,6 +27,9 @@ from shared.web.middleware import RequestTelemetry
 
 ROUTE = "/v1/entities/{uscc}/check"
 SWITCHES = ("_srcfile", "logThreads", "logProcesses", "logMultiprocessing")
+# what the logging module sets them to on import (its own source file, for the caller)
+PYTHON_DEFAULTS = {"_srcfile": os.path.normcase(logging.addLevelName.__code__.co_filename),
+                   "logThreads": True, "logProcesses": True, "logMultiprocessing": True}
 ACCESS_FIELDS = ["time", "level", "service", "logger", "message", "trace_id",
                  "method", "route", "status", "duration_ms"]
 ISO_MILLIS_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$")
@@ -37,9 +40,11 @@ def switches(request):
     """As ``configure_logging`` leaves logging (the fast record), and as Python starts
     (caller, thread and process gathered: the logger makes the record)."""
     saved = {name: getattr(logging, name) for name in SWITCHES}
-    if request.param == "configured":
-        for name in SWITCHES:
+    for name in SWITCHES:  # set either way: a test before may have configured logging
+        if request.param == "configured":
             setattr(logging, name, None if name == "_srcfile" else False)
+        else:
+            setattr(logging, name, PYTHON_DEFAULTS[name])
     yield request.param
     for name, value in saved.items():
         setattr(logging, name, value)
