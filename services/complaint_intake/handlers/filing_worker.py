@@ -118,12 +118,7 @@ async def _process_fresh(ctx: IntakeContext, fresh: list[dict]) -> int:
     If that fails, nothing is written, the desk stops holding, and the next batches
     come from the database (where a filing that fails again waits alone)."""
     try:
-        prepared = await prepare(ctx, fresh)
-        async with ctx.database.unit_of_work() as uow:
-            claimed = await _claim(uow, [f["id"] for f in fresh])
-            if claimed:
-                await write_prepared(uow, ctx, [p for p in prepared if p.row["id"] in claimed])
-        return len(claimed)
+        return await _prepare_then_claim(ctx, fresh)
     except Exception as error:
         ctx.intake.drop()
         log.warning("%d filings just accepted failed (%s); taking them from the database",
@@ -202,8 +197,12 @@ async def _prepared_then_claimed(ctx: IntakeContext, limit: int) -> int:
     workers off each other's filings before they prepare them."""
     async with ctx.database.reader() as session:
         filings = [row._asdict() for row in await session.execute(_waiting(ctx, limit))]
-    if not filings:
-        return 0
+    return await _prepare_then_claim(ctx, filings) if filings else 0
+
+
+async def _prepare_then_claim(ctx: IntakeContext, filings: list[dict]) -> int:
+    """``filings`` prepared before the write transaction, then claimed in it by deleting
+    them and written: those another worker took meanwhile are left out. How many."""
     prepared = await prepare(ctx, filings)
     async with ctx.database.unit_of_work() as uow:
         claimed = await _claim(uow, [f["id"] for f in filings])
