@@ -24,6 +24,8 @@ from sqlalchemy import Table, insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shared.sqlite_text import cheap_processor
+
 Processor = Callable[[Any], Any] | None
 
 
@@ -79,8 +81,7 @@ def _statement(table: Table, columns: tuple[str, ...],
                 and all(k in columns for k in keys):
             key = itemgetter(*(columns.index(k) for k in keys))
         found = _statements[cache] = (sql, [
-            table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns],
-            key)
+            cheap_processor(table.c[c].type, dialect) for c in columns], key)
     return found
 
 
