@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.public_notice.models import DrawSelection, Notice, NoticeCounter, NoticeSource
 from shared.audit import AuditNote, record_many
 from shared.bulk_rows import insert_dicts
+from shared.clock import Clock
 from shared.db import UnitOfWork
 from shared.messaging.outbox import Outbox, PendingEvent
 
@@ -69,6 +70,7 @@ class NoticeLedger:
     halves: dict[tuple[object, ...], list[Any]] = field(default_factory=dict)  # by key_of
     held_read: set[str] = field(default_factory=set)  # entities asked about held lists
     held_for: set[str] = field(default_factory=set)  # those on a held draw list
+    moment: tuple[date, datetime] | None = None  # the unit of work's day and time (``now``)
 
     @staticmethod
     def of(uow: UnitOfWork) -> NoticeLedger:
@@ -103,6 +105,14 @@ class NoticeLedger:
             self.uow.emit(event)
         if event is None or self.uow.session.in_nested_transaction():
             await self.flush()
+
+    def now(self, clock: Clock) -> tuple[date, datetime]:
+        """China's day and the moment of this unit of work, read once: its notices are
+        made at one time, as its audit entries and outbox rows are (and a batch's rows
+        then share their stored timestamps)."""
+        if self.moment is None:
+            self.moment = (clock.today(), clock.now())
+        return self.moment
 
     def pair(self, pair: Pair) -> None:
         """Remember a notice a second event may complete in this unit of work."""

@@ -46,7 +46,7 @@ async def publish(ctx: PublicNoticeContext, uow: UnitOfWork, draft: Draft, *,
     ledger = NoticeLedger.of(uow)
     if not checked and await already_made(ctx, ledger, draft.source_event_id):
         return None
-    today, now, rules = ctx.clock.today(), ctx.clock.now(), ctx.rules
+    (today, now), rules = ledger.now(ctx.clock), ctx.rules
     screening = screen([draft.title, draft.summary, draft.decision_basis or ""],
                        draft.decided_on, rules)
     notice_id = new_id()
