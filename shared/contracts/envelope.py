@@ -50,6 +50,15 @@ class Envelope(BaseModel):
     def from_json(cls, raw: bytes | str | None) -> Envelope:
         if raw is None:
             raise InvalidEnvelope("the message has no value")
+        try:  # parsed and validated in one pass (pydantic-core); the reason when not
+            return cls.model_validate_json(raw)
+        except ValidationError:
+            return cls._read(raw)
+
+    @classmethod
+    def _read(cls, raw: bytes | str) -> Envelope:
+        """``raw`` read as Python's ``json`` reads it, refused with what is wrong (or read,
+        when only pydantic-core's parser refused it: a NaN, a lone surrogate)."""
         try:
             doc = json.loads(raw)
         except (ValueError, UnicodeDecodeError) as exc:
