@@ -47,14 +47,23 @@ class AuditEntry:
     actor: str
     action: str
     subject: str | None
-    detail: dict[str, Any]
+    detail_text: str  # the detail's canonical JSON, as stored and hashed
     prev_hash: str
     hash: str
 
+    @property
+    def detail(self) -> dict[str, Any]:
+        """The detail as it will be read back (``verify_chain`` hashes that)."""
+        return json.loads(self.detail_text)  # type: ignore[no-any-return]
+
+
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                              allow_nan=False)  # made once: json.dumps makes one a call
+_text = json.encoder.encode_basestring  # a str as canonical JSON writes it (non-ASCII kept)
+
 
 def canonical_json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False)
+    return _CANONICAL.encode(value)
 
 
 def at_text(at: datetime) -> str:
@@ -75,6 +84,13 @@ def _keyed(key: bytes, prev_hash: str, head: str, detail_text: str) -> str:
     and of the detail: the text hashed is that of the six-item list, spliced."""
     content = f"{head[:-1]},{detail_text}]"
     return hmac.new(key, (prev_hash + content).encode(), hashlib.sha256).hexdigest()
+
+
+def _head_text(seq: int, stamp_text: str, note: AuditNote) -> str:
+    """``canonical_json([seq, at, actor, action, subject])`` written out (``stamp_text``:
+    the time as JSON), for one entry of a batch; a test holds the two to the same text."""
+    subject = "null" if note.subject is None else _text(note.subject)
+    return f"[{seq},{stamp_text},{_text(note.actor)},{_text(note.action)},{subject}]"
 
 
 class AuditNote(NamedTuple):
@@ -110,18 +126,17 @@ async def record_many(uow: UnitOfWork, notes: Sequence[AuditNote]) -> list[Audit
     key = uow.audit.key if uow.audit is not None else DEV_AUDIT_KEY
     at, entries, rows = datetime.now(UTC), [], []
     stamp = at_text(at)
+    stamp_text = _text(stamp)
     for note in notes:
         detail_text = canonical_json(note.detail)
-        stored_detail = json.loads(detail_text)  # what verify_chain will read back
         seq += 1
         # entry_hash of the stored detail, whose canonical text is detail_text
-        digest = _keyed(key, prev_hash, canonical_json(
-            [seq, stamp, note.actor, note.action, note.subject]), detail_text)
+        digest = _keyed(key, prev_hash, _head_text(seq, stamp_text, note), detail_text)
         rows.append({"seq": seq, "at": at, "actor": note.actor, "action": note.action,
                      "subject": note.subject, "detail": detail_text, "prev_hash": prev_hash,
                      "hash": digest})
         entries.append(AuditEntry(seq, at, note.actor, note.action, note.subject,
-                                  stored_detail, prev_hash, digest))
+                                  detail_text, prev_hash, digest))
         prev_hash = digest
     await insert_dicts(session, audit_log, rows)
     await session.execute(
