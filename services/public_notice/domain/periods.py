@@ -54,7 +54,10 @@ def add_months(start: date, months: int) -> date:
     last day (2026-01-31 + 1 month = 2026-02-28)."""
     index = start.year * 12 + start.month - 1 + months
     year, month = divmod(index, 12)
-    return date(year, month + 1, min(start.day, calendar.monthrange(year, month + 1)[1]))
+    day = start.day
+    if day > 28:  # every month has the first 28 days
+        day = min(day, calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)
 
 
 def penalty_period(facts: PenaltyFacts, published_on: date, rules: NoticeRules) -> Period:

@@ -108,3 +108,13 @@ def test_deadlines_count_working_days() -> None:
 def test_months_end_on_the_last_day_a_month_has() -> None:
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
     assert add_months(date(2028, 2, 29), 12) == date(2029, 2, 28)
+
+
+@pytest.mark.parametrize(("start", "months", "expected"), [
+    (date(2026, 1, 31), 1, date(2026, 2, 28)), (date(2028, 1, 31), 1, date(2028, 2, 29)),
+    (date(2026, 3, 31), 6, date(2026, 9, 30)), (date(2026, 8, 29), 6, date(2027, 2, 28)),
+    (date(2026, 5, 28), 9, date(2027, 2, 28)), (date(2026, 12, 31), 12, date(2027, 12, 31)),
+    (date(2026, 11, 30), 3, date(2027, 2, 28)),
+])
+def test_a_day_the_month_lacks_becomes_its_last_day(start, months, expected) -> None:  # type: ignore[no-untyped-def]
+    assert add_months(start, months) == expected
