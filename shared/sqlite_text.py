@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime
+from sqlalchemy import JSON, Date
 from sqlalchemy.dialects.sqlite import DATE, DATETIME
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeEngine
@@ -42,7 +42,7 @@ def cheap_processor(column_type: TypeEngine[Any], dialect: Dialect) -> Processor
     elif type(column_type) is Date:
         if getattr(impl, "_storage_format", None) == _DAY_FORMAT:
             return _day_text(process)
-    elif isinstance(column_type, JSON) and not isinstance(column_type, DateTime):
+    elif isinstance(column_type, JSON):
         return _json_text(process)
     return process
 
