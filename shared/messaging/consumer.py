@@ -6,6 +6,14 @@ cannot go through whole), and commits the offsets of a poll's batches together, 
 after their DB commits and only for partitions still owned; a batch that failed is
 sought back and read again.
 
+A position past its partition's end (the high watermark the broker last reported for it)
+belongs to another log: the memory-only embedded broker restarted, or a group's offsets
+outlived their topic. Kafka answers such a fetch with OFFSET_OUT_OF_RANGE and the client
+resets to the earliest offset; Tansu answers with nothing, and the consumer would wait
+there and then skip every record up to it. So the runner checks, at most once a second,
+the partitions a poll brought nothing for, and reads such a one again from its start
+(the inbox drops what was processed already).
+
 The lag is measured against the partitions' real ends (:mod:`shared.messaging.lag`)
 from what was processed; a consumer with messages waiting that has not processed any
 for a while is reported as stalled (``consumer_stalled_seconds``).
@@ -34,6 +42,7 @@ from shared.messaging.lag import PartitionEnds
 from shared.messaging.subscriptions import Subscriptions
 
 log = logging.getLogger(__name__)
+BEYOND_END_CHECK_SECONDS = 1.0
 
 
 class ConsumerRunner:
@@ -68,6 +77,8 @@ class ConsumerRunner:
         self._started_at: dict[TopicPartition, int] = {}  # committed when first measured
         self._ends = PartitionEnds(bootstrap)
         self._advanced_at = time.monotonic()
+        self._ends_checked_at = 0.0
+        self.beyond_end_resets = 0  # partitions read again from the start (see above)
         self._cluster_id = ""
         self._stopping = False
         self._batches = Batches(subscriptions, database, self._dead_letters_producer,
@@ -198,6 +209,27 @@ class ConsumerRunner:
                 done[tp] = records[-1].offset + 1
         if done:
             await self._commit(done)
+        if time.monotonic() - self._ends_checked_at >= BEYOND_END_CHECK_SECONDS:
+            self._ends_checked_at = time.monotonic()
+            await self._restart_beyond_end(
+                [tp for tp in self._consumer.assignment() if not batches.get(tp)])
+
+    async def _restart_beyond_end(self, quiet: list[TopicPartition]) -> None:
+        """Of the ``quiet`` partitions, read again from the start those whose position is
+        past the end the broker last reported (see the module's docstring)."""
+        consumer = self._consumer
+        assert consumer is not None
+        beyond = []
+        for tp in quiet:
+            end = consumer.highwater(tp)
+            if end is not None and await consumer.position(tp) > end:
+                beyond.append(tp)
+        if beyond:
+            self.beyond_end_resets += len(beyond)
+            log.warning("consumer %s: %s past the end of the log; reading from the start",
+                        self.subs.group, ", ".join(f"{tp.topic}[{tp.partition}]"
+                                                   for tp in sorted(beyond)))
+            await consumer.seek_to_beginning(*beyond)
 
     async def _process_partition(self, tp: TopicPartition, records: list[ConsumerRecord]) -> None:
         consumer = self._consumer
