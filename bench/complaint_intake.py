@@ -32,17 +32,24 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from bench.intake_data import (
+    CATEGORIES,
+    COMPLAINTS,
+    complaint_text,
+    filing_requests,
+    fill_complaints,
+)
 from bench.intake_floor import database_floor
 from bench.outcome import Goal, Outcome
 from services.complaint_intake.bootstrap import IntakeContext, build
 from services.complaint_intake.config import Settings
-from services.complaint_intake.domain.duplicates import FiledComplaint, bucket_keys, pack_buckets
+from services.complaint_intake.domain.duplicates import FiledComplaint
 from services.complaint_intake.domain.rules import ComplaintRules
 from services.complaint_intake.handlers.duplicates import first_of
 from shared.messaging.embedded_broker import free_port
@@ -51,61 +58,14 @@ from shared.settings import REPO_ROOT
 from shared.uscc import generate_many
 from shared.web.serving import serve as serve_app
 
-COMPLAINTS, ENTITIES, HOT_ENTITY_COMPLAINTS = 1_000_000, 100_000, 5_000
-CATEGORIES = ("food_safety", "pricing", "product_quality", "advertising", "consumer_rights")
 CONNECTIONS, SECONDS, CHECKS, BURST = 32, 5.0, 2_000, 100_000
 GOAL_RATIO, GOAL_PROCESSED, GOAL_P99_MS = 0.4, 0.8, 50.0
 WORKER_BATCH = Settings.model_fields["filing_batch"].default
-_PLACES = ("超市", "餐馆", "药店", "加油站", "健身房", "培训机构", "手机店", "理发店", "面包房",
-           "酒店")
-_WRONGS = ("销售过期食品", "价格欺诈", "虚假宣传", "缺斤短两", "拒绝退款", "卫生条件差", "无证经营",
-           "以次充好", "强制消费", "不开发票")
-_DETAILS = ("多次交涉无果", "店员态度恶劣", "已保留票据", "涉及多名消费者", "要求依法处理",
-            "持续一个多月", "周末尤其严重", "有视频为证", "已向平台反映", "希望尽快核查")
-
-
-def _text(rng: random.Random) -> str:
-    return (f"{rng.choice(_PLACES)}{rng.choice(_WRONGS)}，{rng.choice(_DETAILS)}，"
-            f"{rng.choice(_DETAILS)}，编号{rng.randrange(10**6)}。")
 
 
 def context(database_url: str, **settings: Any) -> IntakeContext:
     """The intake's context as the served app builds it (its rules, its clock)."""
     return build(Settings(database_url=database_url, **settings))
-
-
-def _fill(path: Path, rules: ComplaintRules, today: date) -> tuple[list[str], str]:
-    """1,000,000 complaints over 100,000 entities in the year to ``today`` (one entity
-    with 5,000 in the last month); returns the entities and the hot one."""
-    rng = random.Random(7)
-    texts = [_text(rng) for _ in range(2000)]
-    signatures = [pack_buckets(bucket_keys(text, rules)) for text in texts]
-    codes = generate_many(ENTITIES, seed=11, region="370211")
-    hot = codes[0]
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA journal_mode=OFF")
-    conn.execute("PRAGMA synchronous=OFF")
-
-    def rows():  # type: ignore[no-untyped-def]
-        for i in range(COMPLAINTS):
-            entity = hot if i < HOT_ENTITY_COMPLAINTS else codes[i % ENTITIES]
-            day = (today - timedelta(days=rng.randrange(30 if entity == hot else 365)))
-            day = day.isoformat()
-            n = rng.randrange(len(texts))
-            yield (f"bench-{i:09d}", f"{i:016d}", CATEGORIES[i % 5] if entity != hot
-                   else "food_safety", entity, texts[n], signatures[n], f"{day} 02:00:00",
-                   day)
-
-    conn.executemany(
-        "INSERT INTO complaints (id, receipt_code, kind, channel, status, category, region,"
-        " department, entity_key, description, attachments, buckets, received_at,"
-        " received_on, duplicates, channels, misroutes, internal_whistleblower,"
-        " reporter_standing, filed_by, updated_at, uscc) VALUES (?1, ?2, 'complaint',"
-        " 'public', 'received', ?3, '370211', 'SCJG', ?4, ?5, '[]', ?6, ?7, ?8, 0,"
-        " '[\"public\"]', 0, 0, 'ok', 'bench', ?7, ?4)", rows())
-    conn.commit()
-    conn.close()
-    return codes, hot
 
 
 async def _duplicate_check_p99(ctx: IntakeContext, codes: list[str], hot: str) -> float:
@@ -115,25 +75,13 @@ async def _duplicate_check_p99(ctx: IntakeContext, codes: list[str], hot: str) -
     for i in range(CHECKS):
         entity = hot if i % 10 == 0 else fresh[i] if i % 10 == 1 else rng.choice(codes)
         category = "food_safety" if entity == hot else rng.choice(CATEGORIES)
-        text = _text(rng)
+        text = complaint_text(rng)
         started = time.perf_counter()
         await first_of(ctx.database, FiledComplaint(entity, category, today, text,
                                                     "complaint"), ctx.rules)
         timings.append(time.perf_counter() - started)
     timings.sort()
     return timings[int(len(timings) * 0.99)] * 1000
-
-
-def _bodies(path: Path, codes: list[str], count: int = 20_000, seed: int = 5) -> None:
-    rng = random.Random(seed)
-    with path.open("w", encoding="utf-8") as out:
-        for i in range(count):
-            body = {"kind": "report" if i % 4 == 0 else "complaint",
-                    "subject": {"uscc": rng.choice(codes)}, "category": rng.choice(CATEGORIES),
-                    "description": _text(rng),
-                    "reporter": {"name": "张三", "phone": f"139{rng.randrange(10**8):08d}",
-                                 "id_number": f"370211198506{rng.randrange(10**6):06d}"}}
-            out.write(f"POST /v1/complaints {json.dumps(body, ensure_ascii=False)}\n")
 
 
 async def _setup(tmp: Path) -> tuple[Path, str, list[str], float, ComplaintRules]:
@@ -143,7 +91,7 @@ async def _setup(tmp: Path) -> tuple[Path, str, list[str], float, ComplaintRules
     await asyncio.to_thread(upgrade, "complaint_intake", url)
     ctx = context(url)
     try:
-        codes, hot = await asyncio.to_thread(_fill, db, ctx.rules, ctx.clock.today())
+        codes, hot = await asyncio.to_thread(fill_complaints, db, ctx.rules, ctx.clock.today())
         p99 = await _duplicate_check_p99(ctx, codes, hot)
     finally:
         await ctx.database.dispose()
@@ -254,7 +202,7 @@ async def run(bootstrap: str) -> Outcome:
         db, url, codes, p99, rules = await _setup(folder)
         hello, bodies = folder / "hello.txt", folder / "bodies.jsonl"
         hello.write_text("/healthz\n", encoding="utf-8")
-        _bodies(bodies, codes)
+        filing_requests(bodies, codes)
         before = folder / "before.db"  # for the floor: the database before the load
         await asyncio.to_thread(shutil.copyfile, db, before)
         got = await asyncio.to_thread(_throughput, db, url, bootstrap, hello, bodies)

@@ -19,7 +19,6 @@ from pathlib import Path
 from bench.complaint_intake import (
     BURST,
     CONNECTIONS,
-    _bodies,
     _cpu_seconds,
     _drained,
     _one,
@@ -28,6 +27,7 @@ from bench.complaint_intake import (
     processed_since,
 )
 from bench.http_load import _request
+from bench.intake_data import filing_requests
 from shared.messaging.embedded_broker import EmbeddedBroker, free_port
 
 
@@ -62,7 +62,7 @@ async def burst(count: int, bootstrap: str) -> tuple[str, bool]:
         folder = Path(tmp)
         db, url, codes, _, _ = await _setup(folder)
         bodies = folder / "bodies.jsonl"
-        _bodies(bodies, codes)
+        filing_requests(bodies, codes)
         with _served(url, bootstrap) as (port, pid, worker):
             since, started = datetime.now(UTC), time.monotonic()
             cpu, worker_cpu = _cpu_seconds(pid), _cpu_seconds(worker)
