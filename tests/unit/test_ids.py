@@ -43,3 +43,16 @@ def test_ids_of_one_batch_do_not_follow_from_each_other() -> None:
 
     steps = {b - a for a, b in itertools.pairwise(batch)}
     assert len(steps) > 990  # random gaps, not a counter
+
+
+def test_batches_made_back_to_back_keep_increasing_large_and_small() -> None:
+    before = time.time_ns() // 1_000_000
+    made = [*new_ids(3_000), *new_ids(3_000), *new_ids(10), new_id(), *new_ids(300)]
+    after = time.time_ns() // 1_000_000
+
+    assert made == sorted(made) and len(set(made)) == len(made) == 6_311
+    uuids = [uuid.UUID(text) for text in made]
+    assert all(u.version == 7 and u.variant == uuid.RFC_4122 and str(u) == text
+               for u, text in zip(uuids, made, strict=True))
+    # the same millisecond twice moves a block up by a millisecond at most each time
+    assert all(before <= u.int >> 80 <= after + 5 for u in uuids)
