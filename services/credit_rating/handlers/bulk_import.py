@@ -1,6 +1,7 @@
 """Bulk import of the entity registry (批量导入): CSV with a header row, or JSON Lines.
 
-Good lines are imported in batches through the registry's one code path; each bad line
+Good lines are imported in batches through the registry's one code path, a window of
+them at a time in USCC order (``WINDOW``: the tables are keyed by USCC); each bad line
 is reported with its 1-based line number and the reason (a USCC whose check character or
 GB 11714 organisation check digit is wrong names the expected one); a second run of the
 same file changes nothing and announces nothing. ``EntityRegistration`` decides what a
@@ -15,9 +16,11 @@ import asyncio
 import csv
 import io
 import json
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Literal
 
 from pydantic import ValidationError
@@ -45,6 +48,14 @@ COLUMNS = ("uscc", *FIELDS)
 # executemany of the same rows); at 50,000, 57 s (73%), holding the write lock ~3.2 s
 # per batch on a registry of a million (other writers wait; readers never do).
 BATCH = 50_000
+WINDOW = 250_000
+"""Good lines read before any is saved, then saved in USCC order. The registry's tables
+are keyed by USCC: batches in the file's order each land all over them, and each commit
+re-wrote most of their pages (a million entities: 9.8 GB written, 47 s). A window's
+batches fill them range by range (4.9 GB, 40 s; one sorted window would be 3.9 GB).
+The bound keeps memory in check: about 860 bytes an entity, two windows at most (the
+one being saved and the one being read)."""
+_by_uscc = itemgetter("uscc")
 MAX_LISTED_ERRORS = 1000
 CSV_FLAGS = {**dict.fromkeys(("true", "t", "yes", "y", "on", "1"), True),
              **dict.fromkeys(("false", "f", "no", "n", "off", "0"), False)}
@@ -153,15 +164,21 @@ async def import_entities(ctx: CreditContext, units: Units, lines: Iterable[str]
     ``units()`` gives the unit of work of each batch of ``batch_size`` (``BATCH``) entities: the API
     passes its request's one (all or nothing), the CLI a fresh one per batch, so a long
     file never holds the database lock for long and a re-run after a failure picks up
-    where it stopped.
-    ``progress`` is called with the number of the last line read after each batch.
+    where it stopped. The good lines are read a window of ``WINDOW`` entities at a time
+    and each window is saved in USCC order, batch after batch, while the next is read.
+    ``progress`` is called after each batch with a line number: the lines up to it are
+    saved, or bad (within a window, in proportion to the batches saved).
     Entities are graded as of today (the context's clock).
     """
     as_of, rules = ctx.clock.today(), ctx.rules
-    report, seen, batch = ImportReport(), dict[str, int](), list[dict[str, Any]]()
+    report, seen, window = ImportReport(), dict[str, int](), list[dict[str, Any]]()
+    size = batch_size or BATCH
+    window_size = max(WINDOW, size)
     graded_alike: GradedAlike = {}
     rows = csv_rows(lines) if fmt == "csv" else jsonl_rows(lines)
     saving: asyncio.Future[None] | None = None  # the batch before, until it is committed
+    waiting: deque[tuple[list[dict[str, Any]], int]] = deque()  # the window before's
+    window_from = 1  # the line after the window before
 
     async def save(registrations: list[dict[str, Any]], made: NewEntityEvents,
                    line: int) -> None:
@@ -173,26 +190,29 @@ async def import_entities(ctx: CreditContext, units: Units, lines: Iterable[str]
         if progress is not None:
             progress(line)
 
-    async def flush(line: int, *, last: bool = False) -> None:
-        """Save the batch; but for the last, its commit (on a thread) goes on while the
-        next batch is read and its events made. Batches are saved one after the other, in
-        the file's order."""
-        nonlocal saving, batch
+    async def flush(batch: list[dict[str, Any]], line: int) -> None:
+        """Save ``batch``; its commit (on a thread) goes on while the next batch is read
+        and its events made. Batches are saved one after the other."""
+        nonlocal saving
         made = NewEntityEvents.of(batch)  # while the batch before commits
         if saving is not None:  # its failure ends the import here, before the next batch
             before, saving = saving, None
             await before
-        if not batch:
-            if progress is not None:
-                progress(line)
-            return
         saving = asyncio.ensure_future(save(batch, made, line))
-        batch = []
-        if last:
-            before, saving = saving, None
-            await before
-        else:
-            await asyncio.sleep(0)  # the batch is written up to its commit before reading on
+        await asyncio.sleep(0)  # the batch is written up to its commit before reading on
+
+    async def close_window(line: int) -> None:
+        """Queue the window's batches in USCC order (each with the line its save
+        reports) and start saving the first."""
+        nonlocal window, window_from
+        window.sort(key=_by_uscc)
+        parts = [window[i:i + size] for i in range(0, len(window), size)]
+        lines_in = line - window_from + 1
+        waiting.extend((part, window_from - 1 + lines_in * done // len(parts))
+                       for done, part in enumerate(parts, start=1))
+        window, window_from = [], line + 1
+        if waiting:
+            await flush(*waiting.popleft())
 
     line = 0
     try:
@@ -212,10 +232,23 @@ async def import_entities(ctx: CreditContext, units: Units, lines: Iterable[str]
                 report.reject(line, f"USCC {uscc} is already on line {seen[uscc]}")
                 continue
             seen[uscc] = line
-            batch.append(values)
-            if len(batch) >= (batch_size or BATCH):
-                await flush(line)
-        await flush(line, last=True)
+            window.append(values)
+            if len(window) % size == 0 and waiting:  # the window before, as fast as read
+                await flush(*waiting.popleft())
+            if len(window) >= window_size:
+                while waiting:
+                    await flush(*waiting.popleft())
+                await close_window(line)
+        while waiting:
+            await flush(*waiting.popleft())
+        await close_window(line)
+        while waiting:
+            await flush(*waiting.popleft())
+        if saving is not None:
+            before, saving = saving, None
+            await before
+        elif progress is not None:  # nothing to save
+            progress(line)
     finally:
         if saving is not None:  # reading failed: the batch before ends as it would have
             await asyncio.wait([saving])
