@@ -142,8 +142,7 @@ async def check_entity(ctx: CreditContext, uscc: str, *, department: str,
                                                   decisions), ctx.clock.now())
     persons = NOBODY
     if row.person_hint:  # someone behind it stands behind a stored listing: look closer
-        async with db.reader() as session:
-            links = await persons_behind(session, rules, uscc, as_of)
+        links = await persons_behind(db, rules, uscc, as_of)
         if links:
             persons = PersonsBehind(True, links, tuple(
                 m.model_dump(mode="json")
