@@ -202,9 +202,11 @@ async def import_entities(ctx: CreditContext, units: Units, lines: Iterable[str]
         await asyncio.sleep(0)  # the batch is written up to its commit before reading on
 
     async def close_window(line: int) -> None:
-        """Queue the window's batches in USCC order (each with the line its save
-        reports) and start saving the first."""
+        """Save what is left of the window before; queue this window's batches in USCC
+        order (each with the line its save reports) and start saving the first."""
         nonlocal window, window_from
+        while waiting:
+            await flush(*waiting.popleft())
         window.sort(key=_by_uscc)
         parts = [window[i:i + size] for i in range(0, len(window), size)]
         lines_in = line - window_from + 1
@@ -236,11 +238,7 @@ async def import_entities(ctx: CreditContext, units: Units, lines: Iterable[str]
             if len(window) % size == 0 and waiting:  # the window before, as fast as read
                 await flush(*waiting.popleft())
             if len(window) >= window_size:
-                while waiting:
-                    await flush(*waiting.popleft())
                 await close_window(line)
-        while waiting:
-            await flush(*waiting.popleft())
         await close_window(line)
         while waiting:
             await flush(*waiting.popleft())
